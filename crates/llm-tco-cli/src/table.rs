@@ -1,0 +1,314 @@
+//! Plain-text tables and CSV, sized to read well at 100 columns.
+
+use llm_tco::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
+use llm_tco::chart::human_tokens;
+use llm_tco::report::Report;
+use std::fmt::Write as _;
+
+/// "1234567.8" → "1,234,567.80" (money, two places).
+fn money(text: &str) -> String {
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{:0<2}", frac)
+}
+
+fn volume(text: &str) -> String {
+    human_tokens(text.parse::<f64>().unwrap_or(0.0))
+}
+
+fn percent(text: &str) -> String {
+    let v = text.parse::<f64>().unwrap_or(0.0) * 100.0;
+    format!("{}%", (v * 10.0).round() / 10.0)
+}
+
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The comparison as a table.
+pub fn report(r: &Report) -> String {
+    let mut out = String::new();
+    let w = &r.workload;
+    let _ = writeln!(out, "{}", r.scenario);
+    let _ = writeln!(
+        out,
+        "Workload: {} tokens/day ({} tokens/month), {} requests/day of {} in + {} out tokens",
+        volume(&w.tokens_per_day),
+        volume(&w.tokens_per_month),
+        volume(&w.requests_per_day),
+        w.input_tokens_per_request,
+        w.output_tokens_per_request
+    );
+    let _ = writeln!(
+        out,
+        "          cached input {}, batch {}, peak/average {}, growth {}/month{}",
+        percent(&w.cached_input_share),
+        percent(&w.batch_share),
+        w.peak_to_average,
+        percent(&w.monthly_growth),
+        r.as_of
+            .as_ref()
+            .map(|d| format!(", prices judged as of {d}"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<36} {:<11} {:>14} {:>12} {:>6} {:>8}",
+        "Option", "Kind", "USD/month", "USD/1M tok", "GPUs", "Busy"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(92));
+    for o in &r.options {
+        let (gpus, busy) = match &o.self_hosted {
+            Some(s) => (
+                s.n_gpus.to_string(),
+                s.average_utilization
+                    .as_deref()
+                    .map(percent)
+                    .unwrap_or_else(|| "?".into()),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let kind = match (&o.api, o.kind) {
+            (Some(a), _) if a.hosting == Some(llm_tco::catalog::Hosting::OpenWeight) => {
+                "api (open)"
+            }
+            (Some(_), _) => "api",
+            (None, _) => "self-hosted",
+        };
+        let _ = writeln!(
+            out,
+            "{:<36} {:<11} {:>14} {:>12} {:>6} {:>8}",
+            clip(&o.name, 36),
+            kind,
+            money(&o.monthly_usd),
+            o.usd_per_mtok,
+            gpus,
+            busy
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Lines (USD/month)");
+    for o in &r.options {
+        let lines: Vec<String> = o
+            .lines
+            .iter()
+            .filter(|l| l.usd != "0")
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    serde_json::to_value(l.item)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    money(&l.usd)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            clip(&o.name, 36),
+            if lines.is_empty() {
+                "nothing".to_string()
+            } else {
+                lines.join(" · ")
+            }
+        );
+    }
+    if !r.break_even.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Break-even: self-hosting stays cheaper above (tokens/day, within {} to {})",
+            volume(&r.range.min_tokens_per_day),
+            volume(&r.range.max_tokens_per_day)
+        );
+        for p in &r.break_even {
+            let verdict = match (
+                p.self_hosted_cheaper.verdict,
+                &p.self_hosted_cheaper.tokens_per_day,
+            ) {
+                ("above", Some(v)) => format!("above {}", volume(v)),
+                ("always", _) => "always cheaper".to_string(),
+                _ => "never cheaper".to_string(),
+            };
+            let crossings = match p.n_crossings {
+                0 => String::new(),
+                1 => " (1 crossing)".to_string(),
+                n => format!(" ({n} crossings)"),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<32} vs {:<26} {}{}",
+                clip(&p.self_hosted, 32),
+                clip(&p.api, 26),
+                verdict,
+                crossings
+            );
+        }
+    }
+    if !r.warnings.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Warnings");
+        for wn in &r.warnings {
+            let _ = writeln!(out, "  ! {}", wn.message);
+        }
+    }
+    out
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The comparison as CSV: one row per bill line, then one total per option.
+pub fn csv(r: &Report) -> String {
+    let mut out = String::from("option,kind,item,usd_per_month\n");
+    for o in &r.options {
+        for l in &o.lines {
+            let item = serde_json::to_value(l.item)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = writeln!(out, "{},{},{},{}", csv_field(&o.name), o.kind, item, l.usd);
+        }
+        let _ = writeln!(
+            out,
+            "{},{},total,{}",
+            csv_field(&o.name),
+            o.kind,
+            o.monthly_usd
+        );
+    }
+    out
+}
+
+/// API offers.
+pub fn api_offers(items: &[ApiOffer]) -> String {
+    let mut out = format!(
+        "{:<46} {:>8} {:>8} {:>8} {:>6} {:<10}\n",
+        "API offer (USD per 1M tokens)", "input", "output", "cached", "batch", "as of"
+    );
+    for a in items {
+        let _ = writeln!(
+            out,
+            "{:<46} {:>8} {:>8} {:>8} {:>6} {:<10}",
+            clip(&a.id, 46),
+            a.input_usd_per_mtok,
+            a.output_usd_per_mtok,
+            a.cached_input_usd_per_mtok
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".into()),
+            a.batch_discount
+                .map(|v| format!("-{}%", v * llm_tco::Decimal::ONE_HUNDRED))
+                .unwrap_or_else(|| "-".into()),
+            a.as_of
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// GPUs.
+pub fn gpus(items: &[Gpu]) -> String {
+    let mut out = format!(
+        "{:<16} {:<40} {:>6} {:>8} {:>8} {:>6}\n",
+        "GPU", "name", "GB", "GB/s", "bf16 TF", "W"
+    );
+    for g in items {
+        let _ = writeln!(
+            out,
+            "{:<16} {:<40} {:>6} {:>8} {:>8} {:>6}",
+            clip(&g.id, 16),
+            clip(&g.name, 40),
+            g.memory_gb,
+            g.mem_bw_gbps,
+            g.bf16_dense_tflops
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".into()),
+            g.tdp_w
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// GPU prices.
+pub fn gpu_prices(purchase: &[PurchasePrice], cloud: &[CloudPrice]) -> String {
+    let mut out = format!(
+        "{:<44} {:<14} {:>9} {:>9} {:<14}\n",
+        "Cloud offer (USD per GPU-hour)", "GPU", "on-demand", "spot", "as of"
+    );
+    for c in cloud {
+        let _ = writeln!(
+            out,
+            "{:<44} {:<14} {:>9} {:>9} {:<14}",
+            clip(&c.id, 44),
+            clip(&c.gpu, 14),
+            c.on_demand_usd_per_gpu_hour,
+            c.spot_usd_per_gpu_hour
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".into()),
+            clip(&c.as_of, 14)
+        );
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{:<44} {:<14} {:>9} {:>9} {:<14}",
+        "Purchase (USD per unit)", "GPU", "low", "high", "as of"
+    );
+    for p in purchase {
+        let _ = writeln!(
+            out,
+            "{:<44} {:<14} {:>9} {:>9} {:<14}",
+            clip(&p.id, 44),
+            clip(&p.gpu, 14),
+            p.usd_low,
+            p.usd_high,
+            clip(&p.as_of, 14)
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// Models.
+pub fn models(items: &[Model]) -> String {
+    let mut out = format!(
+        "{:<20} {:<32} {:>9} {:>9} {:>7} {:>9}\n",
+        "Model", "name", "params", "active", "layers", "context"
+    );
+    for m in items {
+        let _ = writeln!(
+            out,
+            "{:<20} {:<32} {:>9} {:>9} {:>7} {:>9}",
+            clip(&m.id, 20),
+            clip(&m.name, 32),
+            human_tokens(m.total_params as f64),
+            human_tokens(m.active_params as f64),
+            m.num_hidden_layers,
+            m.max_context
+        );
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,334 @@
+//! The break-even chart: monthly cost against tokens per day, log-log, one
+//! curve per option, crossings marked, the scenario's volume as a vertical
+//! line. Drawing is a plain function over any plotters backend: the CLI
+//! and the tests render SVG to a string, the web page draws the same chart.
+
+use crate::curve::CostCurve;
+use crate::report::Report;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Most step corners drawn per staircase; above it the sampled points are
+/// drawn instead.
+pub const MAX_DRAWN_STEPS: u64 = 2_000;
+
+/// One curve to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSeries {
+    /// Legend label (shown as text, never markup).
+    pub name: String,
+    /// True for a self-hosted option (drawn thicker).
+    pub self_hosted: bool,
+    /// Points `(tokens_per_day, usd_per_month)` in volume order; a gap
+    /// where the option cannot serve.
+    pub points: Vec<Option<(f64, f64)>>,
+}
+
+/// A marked crossing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartCrossing {
+    /// Volume, tokens per day.
+    pub tokens_per_day: f64,
+    /// Monthly cost there, USD.
+    pub usd: f64,
+    /// Label ("2.1M/day").
+    pub label: String,
+}
+
+/// Everything the chart shows, in plain numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// Title.
+    pub title: String,
+    /// Lowest volume drawn.
+    pub min_tokens_per_day: f64,
+    /// Highest volume drawn.
+    pub max_tokens_per_day: f64,
+    /// The scenario's volume.
+    pub current_tokens_per_day: f64,
+    /// Curves.
+    pub series: Vec<ChartSeries>,
+    /// Crossings where self-hosting becomes cheaper.
+    pub crossings: Vec<ChartCrossing>,
+}
+
+fn f(text: &str) -> f64 {
+    Decimal::from_str(text)
+        .ok()
+        .and_then(|d| d.to_f64())
+        .unwrap_or(0.0)
+}
+
+/// A volume in words: 1.5k, 20M, 3.2B.
+pub fn human_tokens(v: f64) -> String {
+    let (scaled, unit) = if v >= 1e12 {
+        (v / 1e12, "T")
+    } else if v >= 1e9 {
+        (v / 1e9, "B")
+    } else if v >= 1e6 {
+        (v / 1e6, "M")
+    } else if v >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let text = if scaled >= 100.0 {
+        format!("{scaled:.0}")
+    } else if scaled >= 10.0 {
+        format!("{scaled:.1}")
+    } else {
+        format!("{scaled:.2}")
+    };
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}{unit}")
+}
+
+fn usd_label(v: f64) -> String {
+    if v >= 1e6 {
+        format!("${}M", human_tokens(v / 1e6).trim_end_matches('M'))
+    } else if v >= 1e3 {
+        format!("${}k", human_tokens(v / 1e3))
+    } else {
+        format!("${}", human_tokens(v))
+    }
+}
+
+impl ChartData {
+    /// The chart of a report: staircases drawn at their exact steps when
+    /// there are at most [`MAX_DRAWN_STEPS`] in the range, sampled otherwise.
+    pub fn from_report(report: &Report) -> ChartData {
+        let lo = f(&report.range.min_tokens_per_day);
+        let hi = f(&report.range.max_tokens_per_day);
+        let mut series = Vec::new();
+        for o in &report.options {
+            let mut points: Vec<Option<(f64, f64)>> = o
+                .points
+                .iter()
+                .map(|(v, c)| c.as_ref().map(|c| (f(v), f(c))))
+                .collect();
+            if let CostCurve::Staircase(s) = &o.curve {
+                if let Some(exact) = staircase_points(s, lo, hi) {
+                    points = exact;
+                }
+            }
+            series.push(ChartSeries {
+                name: o.name.clone(),
+                self_hosted: o.kind == "self_hosted",
+                points,
+            });
+        }
+        let mut crossings = Vec::new();
+        for pair in &report.break_even {
+            for c in pair
+                .crossings
+                .iter()
+                .filter(|c| c.kind == crate::breakeven::CrossingKind::SelfHostedBecomesCheaper)
+                .take(10)
+            {
+                let v = f(&c.tokens_per_day);
+                crossings.push(ChartCrossing {
+                    tokens_per_day: v,
+                    usd: f(&c.api_usd),
+                    label: format!("{}/day", human_tokens(v)),
+                });
+            }
+        }
+        ChartData {
+            title: report.scenario.clone(),
+            min_tokens_per_day: lo,
+            max_tokens_per_day: hi,
+            current_tokens_per_day: f(&report.workload.tokens_per_day),
+            series,
+            crossings,
+        }
+    }
+}
+
+/// The corners of a staircase between `lo` and `hi`, or None when there are
+/// too many to draw.
+fn staircase_points(
+    s: &crate::curve::Staircase,
+    lo: f64,
+    hi: f64,
+) -> Option<Vec<Option<(f64, f64)>>> {
+    let fixed = s.fixed_usd.to_f64()?;
+    let step = s.usd_per_step.to_f64()?;
+    let cost = |k: u64| fixed + step * k as f64;
+    let Some(w) = s.tokens_per_day_per_step.and_then(|w| w.to_f64()) else {
+        let k = s.max_steps.unwrap_or(s.min_steps).max(s.min_steps);
+        return Some(vec![Some((lo, cost(k))), Some((hi, cost(k)))]);
+    };
+    let k_of = |v: f64| ((v / w).ceil() as u64).max(s.min_steps).max(1);
+    let (k_lo, k_hi) = (k_of(lo), k_of(hi));
+    if k_hi - k_lo > MAX_DRAWN_STEPS {
+        return None;
+    }
+    let cap = s.max_steps.map(|m| m as f64 * w);
+    let mut out = vec![Some((lo, cost(k_lo)))];
+    for k in k_lo..k_hi {
+        let edge = k as f64 * w;
+        if edge <= lo {
+            continue;
+        }
+        if s.max_steps.is_some_and(|m| k >= m) {
+            break;
+        }
+        out.push(Some((edge, cost(k))));
+        out.push(Some((edge, cost(k + 1))));
+    }
+    match cap {
+        Some(c) if c < hi => {
+            out.push(Some((c, cost(s.max_steps.unwrap_or(k_hi)))));
+            out.push(None);
+        }
+        _ => out.push(Some((hi, cost(k_hi)))),
+    }
+    Some(out)
+}
+
+/// Colors of the curves, in option order.
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+/// Draws `data` on `area`.
+///
+/// # Errors
+/// The backend's drawing error, as text.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&WHITE).map_err(err)?;
+    let costs: Vec<f64> = data
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().flatten().map(|p| p.1))
+        .filter(|c| *c > 0.0)
+        .collect();
+    let y_lo = costs
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .max(0.01);
+    let y_hi = costs
+        .iter()
+        .copied()
+        .fold(0.0_f64, f64::max)
+        .max(y_lo * 10.0);
+    let (y_lo, y_hi) = if y_lo.is_finite() {
+        (y_lo / 1.5, y_hi * 1.5)
+    } else {
+        (1.0, 10.0)
+    };
+    let (x_lo, x_hi) = (
+        data.min_tokens_per_day.max(1.0),
+        data.max_tokens_per_day.max(data.min_tokens_per_day * 10.0),
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption(&data.title, ("sans-serif", 18))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("tokens per day")
+        .y_desc("USD per month")
+        .x_label_formatter(&|v| human_tokens(*v))
+        .y_label_formatter(&|v| usd_label(*v))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(err)?;
+    let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
+    for (i, s) in data.series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        let style = color.stroke_width(if s.self_hosted { 3 } else { 2 });
+        // Split at gaps so an unservable range is not bridged.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for p in &s.points {
+            match p {
+                Some(p) => runs
+                    .last_mut()
+                    .map(|r| r.push(clamp(*p)))
+                    .unwrap_or_default(),
+                None => runs.push(Vec::new()),
+            }
+        }
+        for (j, run) in runs.into_iter().filter(|r| !r.is_empty()).enumerate() {
+            let series = chart
+                .draw_series(LineSeries::new(run, style))
+                .map_err(err)?;
+            if j == 0 {
+                series.label(s.name.clone()).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+                });
+            }
+        }
+    }
+    let now = data.current_tokens_per_day;
+    if now >= x_lo && now <= x_hi {
+        chart
+            .draw_series(LineSeries::new(
+                vec![(now, y_lo), (now, y_hi)],
+                BLACK.mix(0.5).stroke_width(1),
+            ))
+            .map_err(err)?
+            .label(format!("your volume: {}/day", human_tokens(now)))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.mix(0.5)));
+    }
+    for c in &data.crossings {
+        let at = clamp((c.tokens_per_day, c.usd));
+        chart
+            .draw_series(std::iter::once(Circle::new(at, 5, BLACK.stroke_width(2))))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                c.label.clone(),
+                at,
+                ("sans-serif", 12).into_font().color(&BLACK),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 12))
+        .draw()
+        .map_err(err)?;
+    area.present().map_err(err)?;
+    Ok(())
+}
+
+/// The chart as an SVG document of `width` × `height` pixels.
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(&area, data)?;
+    }
+    Ok(svg)
+}

@@ -1,0 +1,121 @@
+//! Cost curves: monthly cost against volume (tokens per day), exactly.
+//!
+//! An API's cost is linear in volume. A self-hosted option's cost is a
+//! staircase: a fixed part plus one step per replica, a replica added each
+//! time the volume passes a multiple of what one replica carries. Both are
+//! kept in closed form, so a curve is exact at every volume and crossings
+//! are solved, not sampled.
+
+use crate::error::Result;
+use crate::num::{add, ceil_u64, div, mul};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Monthly cost as a function of volume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CostCurve {
+    /// `usd_per_month = usd_per_month_per_token_per_day × tokens_per_day`.
+    Linear {
+        /// Slope: USD per month for each token per day.
+        #[serde(with = "crate::num::dec_str")]
+        usd_per_month_per_token_per_day: Decimal,
+    },
+    /// A staircase of replicas.
+    Staircase(Staircase),
+}
+
+/// `usd_per_month = fixed_usd + usd_per_step × steps(tokens_per_day)` with
+/// `steps = max(min_steps, ceil(tokens_per_day / tokens_per_day_per_step))`.
+/// With `max_steps`, volumes above `max_steps × tokens_per_day_per_step`
+/// cannot be served. Without a step width the count does not follow the
+/// volume and the cost is flat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Staircase {
+    /// Cost that does not depend on the count (engineering, spare replicas),
+    /// USD per month.
+    #[serde(with = "crate::num::dec_str")]
+    pub fixed_usd: Decimal,
+    /// Cost of one replica, USD per month.
+    #[serde(with = "crate::num::dec_str")]
+    pub usd_per_step: Decimal,
+    /// Tokens per day one more replica carries.
+    #[serde(serialize_with = "ser_opt_dec")]
+    pub tokens_per_day_per_step: Option<Decimal>,
+    /// Fewest replicas running.
+    pub min_steps: u64,
+    /// Most replicas (a fixed count), if any.
+    pub max_steps: Option<u64>,
+}
+
+fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Staircase {
+    /// Replicas needed at `tokens_per_day`, or `None` when the volume is above
+    /// what a fixed count can serve.
+    ///
+    /// # Errors
+    /// A count too large for `u64`.
+    pub fn steps_at(&self, tokens_per_day: Decimal) -> Result<Option<u64>> {
+        let needed = match self.tokens_per_day_per_step {
+            Some(w) => ceil_u64(
+                div(tokens_per_day, w, "replicas needed")?,
+                "replicas needed",
+            )?,
+            None => 0,
+        };
+        match self.max_steps {
+            Some(max) if needed > max => Ok(None),
+            Some(max) => Ok(Some(max.max(self.min_steps))),
+            None => Ok(Some(needed.max(self.min_steps))),
+        }
+    }
+
+    /// Monthly cost with `steps` replicas.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn usd_with_steps(&self, steps: u64) -> Result<Decimal> {
+        add(
+            self.fixed_usd,
+            mul(self.usd_per_step, Decimal::from(steps), "replica cost")?,
+            "monthly cost",
+        )
+    }
+
+    /// The volume above which the count cannot serve, if it is fixed.
+    pub fn capacity_tokens_per_day(&self) -> Option<Decimal> {
+        match (self.max_steps, self.tokens_per_day_per_step) {
+            (Some(max), Some(w)) => w.checked_mul(Decimal::from(max)),
+            _ => None,
+        }
+    }
+}
+
+impl CostCurve {
+    /// Monthly cost at `tokens_per_day`, or `None` where the option cannot
+    /// serve that volume.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn usd_at(&self, tokens_per_day: Decimal) -> Result<Option<Decimal>> {
+        match self {
+            CostCurve::Linear {
+                usd_per_month_per_token_per_day,
+            } => Ok(Some(mul(
+                *usd_per_month_per_token_per_day,
+                tokens_per_day,
+                "monthly cost",
+            )?)),
+            CostCurve::Staircase(s) => match s.steps_at(tokens_per_day)? {
+                Some(n) => s.usd_with_steps(n).map(Some),
+                None => Ok(None),
+            },
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Reading JSON and TOML documents with errors that name the field path.
+
+use crate::error::{Error, ErrorKind, Result};
+use serde::de::DeserializeOwned;
+
+/// Largest document (scenario or catalog file) the library reads, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The text format of a scenario or catalog file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// TOML.
+    Toml,
+}
+
+impl Format {
+    /// The format a file name implies (`.json` or `.toml`), if any.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            Some(Format::Json)
+        } else if lower.ends_with(".toml") {
+            Some(Format::Toml)
+        } else {
+            None
+        }
+    }
+
+    /// Guesses the format from the text: JSON documents start with `{`.
+    pub fn sniff(text: &str) -> Format {
+        if text.trim_start().starts_with('{') {
+            Format::Json
+        } else {
+            Format::Toml
+        }
+    }
+}
+
+/// Deserializes `text` as `T`, with the path of the offending field in the
+/// error (`options[2].self_hosted.rented.usd_per_gpu_hour`).
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            "",
+            format!(
+                "the document is {} bytes; at most {MAX_DOCUMENT_BYTES} bytes are read",
+                text.len()
+            ),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Syntax, "", "the document is empty"));
+    }
+    match format {
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = clean_path(&e.path().to_string());
+                let inner = e.into_inner();
+                let message = strip_json_position(&inner.to_string());
+                Error::new(
+                    ErrorKind::Syntax,
+                    path,
+                    format!(
+                        "{message} (line {}, column {})",
+                        inner.line(),
+                        inner.column()
+                    ),
+                )
+            })?;
+            de.end().map_err(|e| {
+                Error::new(
+                    ErrorKind::Syntax,
+                    "",
+                    format!(
+                        "trailing characters after the document (line {}, column {})",
+                        e.line(),
+                        e.column()
+                    ),
+                )
+            })?;
+            Ok(value)
+        }
+        Format::Toml => {
+            let de = toml::Deserializer::new(text);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = clean_path(&e.path().to_string());
+                let inner = e.into_inner();
+                let mut message = inner.message().replace('\n', " ").trim().to_string();
+                if let Some(span) = inner.span() {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    message = format!("{message} (line {line})");
+                }
+                Error::new(ErrorKind::Syntax, path, message)
+            })
+        }
+    }
+}
+
+/// serde_path_to_error writes `.` for the root and `?` for unknown parts.
+fn clean_path(path: &str) -> String {
+    if path == "." || path == "?" {
+        String::new()
+    } else {
+        path.trim_end_matches(".?").to_string()
+    }
+}
+
+/// serde_json appends " at line L column C"; the caller adds its own.
+fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Writes `value` as pretty JSON (two-space indent, trailing newline).
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

@@ -1,0 +1,221 @@
+//! Checked decimal arithmetic and the serde forms of numbers in files.
+//!
+//! Money is `rust_decimal::Decimal`: a value m / 10^e with -2^96 < m < 2^96
+//! and 0 <= e <= 28. Every operation on values derived from user input goes
+//! through the checked helpers here, so an overflow is an [`Error`] of kind
+//! `Overflow`, never a panic.
+
+use crate::error::{Error, Result};
+use rust_decimal::prelude::*;
+use rust_decimal::Decimal;
+
+/// `a * b`, or an overflow error naming `what`.
+pub(crate) fn mul(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_mul(b).ok_or_else(|| Error::overflow(what))
+}
+
+/// `a + b`, or an overflow error naming `what`.
+pub(crate) fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(|| Error::overflow(what))
+}
+
+/// `a - b`, or an overflow error naming `what`.
+pub(crate) fn sub(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_sub(b).ok_or_else(|| Error::overflow(what))
+}
+
+/// `a / b`; dividing by zero or overflowing is an error naming `what`.
+pub(crate) fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    if b.is_zero() {
+        return Err(Error::invalid("", format!("{what}: division by zero")));
+    }
+    a.checked_div(b).ok_or_else(|| Error::overflow(what))
+}
+
+/// Sum of `values`, checked.
+pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>, what: &str) -> Result<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, v| add(acc, v, what))
+}
+
+/// The smallest whole number >= `x`, as u64, or an error when it does not fit.
+pub(crate) fn ceil_u64(x: Decimal, what: &str) -> Result<u64> {
+    x.ceil().to_u64().ok_or_else(|| {
+        Error::new(
+            crate::ErrorKind::Limit,
+            "",
+            format!("{what} is too large ({x})"),
+        )
+    })
+}
+
+/// A `Decimal` from a finite `f64`, exactly as its shortest decimal text
+/// ("0.1" stays 0.1). Deterministic on every platform.
+pub(crate) fn from_f64(x: f64, what: &str) -> Result<Decimal> {
+    if !x.is_finite() {
+        return Err(Error::invalid("", format!("{what} is not a finite number")));
+    }
+    Decimal::from_str(&x.to_string())
+        .or_else(|_| Decimal::from_scientific(&format!("{x:e}")))
+        .map_err(|_| Error::overflow(what))
+}
+
+/// Rounds `x` to `dp` decimal places, half away from zero: the one rounding
+/// rule used for everything shown to a user.
+pub fn round_dp(x: Decimal, dp: u32) -> Decimal {
+    x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+/// Serde form of money and other exact decimals: a decimal string only
+/// (`"2.50"`), so no float ever rounds a price on the way in.
+pub(crate) mod dec_str {
+    use rust_decimal::Decimal;
+    use serde::{de, Deserializer, Serializer};
+    use std::fmt;
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(Visitor)
+    }
+
+    struct Visitor;
+
+    impl de::Visitor<'_> for Visitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a decimal string such as \"2.50\"")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            super::parse_decimal(v).map_err(E::custom)
+        }
+    }
+}
+
+/// Serde form of an optional exact decimal (see [`dec_str`]).
+pub(crate) mod opt_dec_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => super::dec_str::serialize(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_option(super::OptDecStrVisitor)
+    }
+}
+
+/// Serde form of a quantity that is not money (a share, a ratio, a count of
+/// tokens): a decimal string or a plain number. Numbers are read through
+/// their shortest decimal text, so `0.3` is exactly 0.3; NaN and infinities
+/// are refused. Written back as a decimal string.
+pub(crate) mod qty {
+    use rust_decimal::Decimal;
+    use serde::{de, Deserializer, Serializer};
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        super::dec_str::serialize(value, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(Visitor)
+    }
+
+    struct Visitor;
+
+    impl de::Visitor<'_> for Visitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number or a decimal string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            super::parse_decimal(v).map_err(E::custom)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            if !v.is_finite() {
+                return Err(E::custom(format!("{v} is not a finite number")));
+            }
+            super::from_f64(v, "number").map_err(|e| E::custom(e.message()))
+        }
+    }
+}
+
+/// Serde form of an optional quantity (see [`qty`]).
+pub(crate) mod opt_qty {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => super::qty::serialize(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_option(super::OptQtyVisitor)
+    }
+}
+
+/// Parses a decimal string, plain (`"2.50"`) or scientific (`"1e9"`).
+pub(crate) fn parse_decimal(v: &str) -> std::result::Result<Decimal, String> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err("expected a decimal number, found an empty string".into());
+    }
+    Decimal::from_str(t)
+        .or_else(|_| Decimal::from_scientific(t))
+        .map_err(|_| {
+            if t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+            {
+                format!(
+                    "{v:?} is outside the decimal range (at most about 7.9e28, 28 decimal places)"
+                )
+            } else {
+                format!("{v:?} is not a decimal number")
+            }
+        })
+}
+
+macro_rules! opt_visitor {
+    ($name:ident, $inner:path) => {
+        pub(crate) struct $name;
+
+        impl<'de> serde::de::Visitor<'de> for $name {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a decimal or null")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> std::result::Result<Self::Value, D::Error> {
+                $inner(d).map(Some)
+            }
+        }
+    };
+}
+
+opt_visitor!(OptDecStrVisitor, dec_str::deserialize);
+opt_visitor!(OptQtyVisitor, qty::deserialize);

@@ -1,0 +1,594 @@
+//! Pricing a scenario: the report every surface prints.
+
+use crate::api::ApiPrices;
+use crate::breakeven::{self, CheaperAbove, CrossingKind};
+use crate::curve::CostCurve;
+use crate::date::Date;
+use crate::error::Result;
+use crate::num::{div, round_dp};
+use crate::scenario::{Billing, OptionKind, Pricing, Scenario, ServingOption};
+use crate::selfhost::{Hardware, LineItem, SelfHosted};
+use crate::workload::Workload;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Version of the report's JSON layout.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Average utilization below which a warning says the GPUs are mostly idle.
+pub const IDLE_UTILIZATION: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
+
+/// Days after which a price is flagged as old.
+pub const STALE_PRICE_DAYS: i64 = 365;
+
+fn usd(x: Decimal) -> String {
+    round_dp(x, 2).to_string()
+}
+
+fn usd_per_mtok(x: Decimal) -> String {
+    round_dp(x, 4).to_string()
+}
+
+fn plain(x: Decimal) -> String {
+    x.normalize().to_string()
+}
+
+/// The full comparison of a scenario. Money is a decimal string: monthly
+/// amounts rounded to cents, per-1M-token prices to 4 places, volumes to
+/// whole tokens; exact curve coefficients are unrounded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// [`REPORT_VERSION`].
+    pub report_version: u32,
+    /// The scenario's title.
+    pub scenario: String,
+    /// The date the analysis is made for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The workload as priced.
+    pub workload: WorkloadReport,
+    /// The curves' range.
+    pub range: RangeReport,
+    /// Every option at the workload's volume, with its curve.
+    pub options: Vec<OptionReport>,
+    /// Every self-hosted option against every API option.
+    pub break_even: Vec<PairReport>,
+    /// What a user should look at.
+    pub warnings: Vec<Warning>,
+    /// The assumptions behind the numbers, in plain words.
+    pub assumptions: Vec<String>,
+}
+
+/// The workload as priced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadReport {
+    /// Tokens per day.
+    pub tokens_per_day: String,
+    /// Requests per day.
+    pub requests_per_day: String,
+    /// Tokens per month (× 365 / 12).
+    pub tokens_per_month: String,
+    /// Mean input tokens per request.
+    pub input_tokens_per_request: String,
+    /// Mean output tokens per request.
+    pub output_tokens_per_request: String,
+    /// Share of input read from a cache.
+    pub cached_input_share: String,
+    /// Share of input written to a cache.
+    pub cache_write_share: String,
+    /// Share of traffic through a batch API.
+    pub batch_share: String,
+    /// Peak hour over average hour.
+    pub peak_to_average: String,
+    /// Monthly growth.
+    pub monthly_growth: String,
+    /// Months the decision covers.
+    pub horizon_months: u32,
+}
+
+/// The curves' range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RangeReport {
+    /// Lowest volume, tokens per day.
+    pub min_tokens_per_day: String,
+    /// Highest volume, tokens per day.
+    pub max_tokens_per_day: String,
+    /// Sampled points per curve.
+    pub points: u32,
+}
+
+/// One line of a bill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// What it is (`input`, `gpu_rent`, `engineering_setup`, ...).
+    pub item: LineItem,
+    /// USD per month.
+    pub usd: String,
+}
+
+/// One option at the workload's volume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionReport {
+    /// The option's name.
+    pub name: String,
+    /// `api` or `self_hosted`.
+    pub kind: &'static str,
+    /// Total, USD per month.
+    pub monthly_usd: String,
+    /// Total over tokens served, USD per 1M tokens.
+    pub usd_per_mtok: String,
+    /// The lines that make up the total.
+    pub lines: Vec<Line>,
+    /// API details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<ApiDetails>,
+    /// Self-hosted details and sizing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_hosted: Option<SelfHostedDetails>,
+    /// The exact cost curve.
+    pub curve: CostCurve,
+    /// The curve sampled for drawing: `[tokens_per_day, usd_per_month]`,
+    /// the cost `null` where the option cannot serve the volume.
+    pub points: Vec<(String, Option<String>)>,
+}
+
+/// An API option's prices as used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiDetails {
+    /// Catalog id, if any.
+    pub catalog_id: Option<String>,
+    /// Provider.
+    pub provider: Option<String>,
+    /// `closed` or `open_weight`.
+    pub hosting: Option<crate::catalog::Hosting>,
+    /// USD per 1M input tokens.
+    pub input_usd_per_mtok: String,
+    /// USD per 1M output tokens.
+    pub output_usd_per_mtok: String,
+    /// USD per 1M cached input tokens.
+    pub cached_input_usd_per_mtok: Option<String>,
+    /// USD per 1M cache-write tokens.
+    pub cache_write_usd_per_mtok: Option<String>,
+    /// Batch discount.
+    pub batch_discount: Option<String>,
+    /// Whether the long-context tier applies to this workload's requests.
+    pub long_context_tier_applies: bool,
+    /// Date of the prices.
+    pub as_of: Option<String>,
+    /// Source of the prices.
+    pub source: Option<String>,
+}
+
+/// A self-hosted option's set-up and sizing at the workload's volume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfHostedDetails {
+    /// Model id.
+    pub model: String,
+    /// Weight format.
+    pub weights: &'static str,
+    /// KV-cache format.
+    pub kv_cache: &'static str,
+    /// GPU id.
+    pub gpu: String,
+    /// `rented` or `owned`.
+    pub hardware: &'static str,
+    /// Rented: USD per GPU-hour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usd_per_gpu_hour: Option<String>,
+    /// Rented: `on_demand`, `reserved` or `spot`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<Pricing>,
+    /// Rented: `always_on` or `scaled`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing: Option<Billing>,
+    /// One GPU's monthly cost, USD.
+    pub usd_per_gpu_month: String,
+    /// GPUs per replica.
+    pub gpus_per_replica: u32,
+    /// Tokens per second one replica sustains, if known.
+    pub capacity_tokens_per_s: Option<String>,
+    /// Replicas serving the load.
+    pub replicas: u64,
+    /// Spare replicas.
+    pub spare_replicas: u32,
+    /// GPUs in all.
+    pub n_gpus: u64,
+    /// False when the volume is above what a fixed count serves.
+    pub feasible: bool,
+    /// Average load over capacity, spares included.
+    pub average_utilization: Option<String>,
+}
+
+/// Verdict of one pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheaperAboveReport {
+    /// `never`, `always` or `above`.
+    pub verdict: &'static str,
+    /// With `above`: the volume, tokens per day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens_per_day: Option<String>,
+}
+
+/// A crossing as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossingReport {
+    /// Volume, tokens per day (whole tokens).
+    pub tokens_per_day: String,
+    /// Which way.
+    pub kind: CrossingKind,
+    /// The API's monthly cost there, USD.
+    pub api_usd: String,
+}
+
+/// One self-hosted option against one API option.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairReport {
+    /// Self-hosted option's name.
+    pub self_hosted: String,
+    /// API option's name.
+    pub api: String,
+    /// Crossings in the range, by volume (the first 200).
+    pub crossings: Vec<CrossingReport>,
+    /// How many crossings in all.
+    pub n_crossings: u64,
+    /// Above which volume self-hosting stays cheaper.
+    pub self_hosted_cheaper: CheaperAboveReport,
+}
+
+/// Something a user should look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The option concerned, if one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// Stable code (`gpus_mostly_idle`, `stale_price`, `no_cache_price`, ...).
+    pub code: &'static str,
+    /// One sentence.
+    pub message: String,
+}
+
+/// Everything computed for one option, before rounding.
+struct Priced {
+    monthly_usd: Decimal,
+    lines: Vec<(LineItem, Decimal)>,
+    curve: CostCurve,
+}
+
+fn price_api(api: &ApiPrices, workload: &Workload) -> Result<Priced> {
+    let bill = api.monthly_bill(workload)?;
+    let lines = vec![
+        (LineItem::Input, bill.input_usd),
+        (LineItem::Output, bill.output_usd),
+        (LineItem::CachedInput, bill.cached_input_usd),
+        (LineItem::CacheWrites, bill.cache_write_usd),
+        (LineItem::TierSurcharge, bill.tier_surcharge_usd),
+        (LineItem::BatchSavings, bill.batch_savings_usd),
+    ];
+    // Linear in volume: the slope is the bill at this volume over the volume.
+    let slope = div(bill.total_usd, workload.tokens_per_day(), "API slope")?;
+    Ok(Priced {
+        monthly_usd: bill.total_usd,
+        lines,
+        curve: CostCurve::Linear {
+            usd_per_month_per_token_per_day: slope,
+        },
+    })
+}
+
+fn price_self_hosted(
+    sh: &SelfHosted,
+    workload: &Workload,
+) -> Result<(Priced, crate::selfhost::SelfHostedMonth)> {
+    let month = sh.month(workload)?;
+    let curve = CostCurve::Staircase(sh.staircase(workload)?);
+    Ok((
+        Priced {
+            monthly_usd: month.total_usd,
+            lines: month.lines.clone(),
+            curve,
+        },
+        month,
+    ))
+}
+
+fn stale(as_of: Option<Date>, price_date: Option<&str>) -> Option<i64> {
+    let today = as_of?;
+    let date = Date::parse(price_date?)?;
+    let age = date.days_until(today);
+    (age > STALE_PRICE_DAYS).then_some(age)
+}
+
+/// Prices every option of `scenario` at its volume, traces every curve over
+/// its range and finds every crossing.
+///
+/// # Errors
+/// Overflow, when the inputs are too large to price exactly.
+pub fn evaluate(scenario: &Scenario) -> Result<Report> {
+    let workload = scenario.workload();
+    let samples = scenario.range().samples();
+    let tokens_per_month = Workload::tokens_per_month(workload.tokens_per_day())?;
+    let mut options = Vec::new();
+    let mut warnings = Vec::new();
+    let mut curves: Vec<(&ServingOption, CostCurve)> = Vec::new();
+    let as_of = scenario.as_of();
+    for option in scenario.options() {
+        let name = option.name().to_string();
+        let warn = |code: &'static str, message: String| Warning {
+            option: Some(name.clone()),
+            code,
+            message,
+        };
+        let (priced, api_details, sh_details) = match option.kind() {
+            OptionKind::Api(api) => {
+                let priced = price_api(api, workload)?;
+                if workload.cached_input_share() > Decimal::ZERO
+                    && api.cached_input_usd_per_mtok().is_none()
+                {
+                    warnings.push(warn("no_cache_price", format!("{name} has no cached-input price; the cached share is billed as plain input")));
+                }
+                if workload.batch_share() > Decimal::ZERO && api.batch_discount().is_none() {
+                    warnings.push(warn(
+                        "no_batch_api",
+                        format!(
+                            "{name} has no batch discount; the batch share is billed at full price"
+                        ),
+                    ));
+                }
+                if let Some(age) = stale(as_of, api.as_of()) {
+                    warnings.push(warn(
+                        "stale_price",
+                        format!(
+                            "{name}'s prices are {age} days old (as of {})",
+                            api.as_of().unwrap_or_default()
+                        ),
+                    ));
+                }
+                if let (Some(today), Some(retired)) = (as_of, api.deprecation_date()) {
+                    if retired <= today {
+                        warnings.push(warn(
+                            "deprecated_model",
+                            format!("{name} was announced for retirement on {retired}"),
+                        ));
+                    }
+                }
+                if let Some(max) = api.max_input_tokens() {
+                    if workload.input_tokens_per_request() > Decimal::from(max) {
+                        warnings.push(warn(
+                            "request_exceeds_context",
+                            format!(
+                                "{} input tokens per request exceed {name}'s limit of {max}",
+                                plain(workload.input_tokens_per_request())
+                            ),
+                        ));
+                    }
+                }
+                let tier_applies = api.long_context_tier().is_some_and(|t| {
+                    workload.input_tokens_per_request() > Decimal::from(t.threshold_input_tokens)
+                });
+                let details = ApiDetails {
+                    catalog_id: api.catalog_id().map(str::to_string),
+                    provider: api.provider().map(str::to_string),
+                    hosting: api.hosting(),
+                    input_usd_per_mtok: plain(api.input_usd_per_mtok()),
+                    output_usd_per_mtok: plain(api.output_usd_per_mtok()),
+                    cached_input_usd_per_mtok: api.cached_input_usd_per_mtok().map(plain),
+                    cache_write_usd_per_mtok: api.cache_write_usd_per_mtok().map(plain),
+                    batch_discount: api.batch_discount().map(plain),
+                    long_context_tier_applies: tier_applies,
+                    as_of: api.as_of().map(str::to_string),
+                    source: api.source().map(str::to_string),
+                };
+                (priced, Some(details), None)
+            }
+            OptionKind::SelfHosted(sh) => {
+                let (priced, month) = price_self_hosted(sh, workload)?;
+                if let Some(u) = month.average_utilization {
+                    if u < IDLE_UTILIZATION {
+                        warnings.push(warn(
+                            "gpus_mostly_idle",
+                            format!("{name}'s GPUs are busy {}% of the time on average at this volume; you pay for idle capacity", round_dp(u * Decimal::ONE_HUNDRED, 1)),
+                        ));
+                    }
+                }
+                if !month.feasible {
+                    warnings.push(warn("over_capacity", format!("{} GPUs cannot serve {} tokens/day at the peak; the option is shown at its fixed count", month.n_gpus, plain(workload.tokens_per_day()))));
+                }
+                if sh.sizing().capacity_tokens_per_s.is_none() {
+                    warnings.push(warn("capacity_unknown", format!("{name} has a fixed GPU count and no capacity_tokens_per_s; whether it can carry the load is not checked")));
+                }
+                let (usd_per_gpu_hour, pricing, billing, hardware) = match sh.hardware() {
+                    Hardware::Rented(r) => {
+                        if let Some(age) = stale(as_of, r.as_of.as_deref()) {
+                            warnings.push(warn(
+                                "stale_price",
+                                format!(
+                                    "{name}'s GPU price is {age} days old (as of {})",
+                                    r.as_of.as_deref().unwrap_or_default()
+                                ),
+                            ));
+                        }
+                        (
+                            Some(plain(r.usd_per_gpu_hour)),
+                            Some(r.pricing),
+                            Some(r.billing),
+                            "rented",
+                        )
+                    }
+                    Hardware::Owned(_) => (None, None, None, "owned"),
+                };
+                let per_gpu =
+                    crate::num::sum(sh.per_gpu_month()?.into_iter().map(|(_, v)| v), "GPU cost")?;
+                let details = SelfHostedDetails {
+                    model: sh.model_id().to_string(),
+                    weights: sh.weights().name(),
+                    kv_cache: sh.kv_cache().name(),
+                    gpu: sh.gpu_id().to_string(),
+                    hardware,
+                    usd_per_gpu_hour,
+                    pricing,
+                    billing,
+                    usd_per_gpu_month: usd(per_gpu),
+                    gpus_per_replica: sh.sizing().gpus_per_replica,
+                    capacity_tokens_per_s: sh.sizing().capacity_tokens_per_s.map(plain),
+                    replicas: month.replicas,
+                    spare_replicas: month.spare_replicas,
+                    n_gpus: month.n_gpus,
+                    feasible: month.feasible,
+                    average_utilization: month
+                        .average_utilization
+                        .map(|u| round_dp(u, 4).to_string()),
+                };
+                (priced, None, Some(details))
+            }
+        };
+        let mut points = Vec::with_capacity(samples.len());
+        for v in &samples {
+            points.push((plain(*v), priced.curve.usd_at(*v)?.map(usd)));
+        }
+        let per_mtok = div(
+            priced.monthly_usd,
+            div(
+                tokens_per_month,
+                Decimal::from(1_000_000),
+                "tokens per month",
+            )?,
+            "cost per 1M tokens",
+        )?;
+        options.push(OptionReport {
+            name: option.name().to_string(),
+            kind: if api_details.is_some() {
+                "api"
+            } else {
+                "self_hosted"
+            },
+            monthly_usd: usd(priced.monthly_usd),
+            usd_per_mtok: usd_per_mtok(per_mtok),
+            lines: priced
+                .lines
+                .iter()
+                .map(|(item, v)| Line {
+                    item: *item,
+                    usd: usd(*v),
+                })
+                .collect(),
+            api: api_details,
+            self_hosted: sh_details,
+            curve: priced.curve.clone(),
+            points,
+        });
+        curves.push((option, priced.curve));
+    }
+
+    let range = scenario.range();
+    let mut break_even = Vec::new();
+    for (sh, sh_curve) in &curves {
+        let CostCurve::Staircase(stair) = sh_curve else {
+            continue;
+        };
+        for (api, api_curve) in &curves {
+            let CostCurve::Linear {
+                usd_per_month_per_token_per_day,
+            } = api_curve
+            else {
+                continue;
+            };
+            let pair = breakeven::crossings(
+                stair,
+                *usd_per_month_per_token_per_day,
+                range.min_tokens_per_day(),
+                range.max_tokens_per_day(),
+            )?;
+            let (verdict, at) = match pair.cheaper_above {
+                CheaperAbove::Never => ("never", None),
+                CheaperAbove::Always => ("always", None),
+                CheaperAbove::Above(v) => ("above", Some(round_dp(v, 0).to_string())),
+            };
+            break_even.push(PairReport {
+                self_hosted: sh.name().to_string(),
+                api: api.name().to_string(),
+                crossings: pair
+                    .crossings
+                    .iter()
+                    .map(|c| CrossingReport {
+                        tokens_per_day: round_dp(c.tokens_per_day, 0).to_string(),
+                        kind: c.kind,
+                        api_usd: usd(c.api_usd),
+                    })
+                    .collect(),
+                n_crossings: pair.n_crossings,
+                self_hosted_cheaper: CheaperAboveReport {
+                    verdict,
+                    tokens_per_day: at,
+                },
+            });
+        }
+    }
+
+    Ok(Report {
+        report_version: REPORT_VERSION,
+        scenario: scenario.name().to_string(),
+        as_of: as_of.map(|d| d.to_string()),
+        workload: WorkloadReport {
+            tokens_per_day: plain(workload.tokens_per_day()),
+            requests_per_day: plain(round_dp(workload.requests_per_day(), 2)),
+            tokens_per_month: plain(round_dp(tokens_per_month, 0)),
+            input_tokens_per_request: plain(workload.input_tokens_per_request()),
+            output_tokens_per_request: plain(workload.output_tokens_per_request()),
+            cached_input_share: plain(workload.cached_input_share()),
+            cache_write_share: plain(workload.cache_write_share()),
+            batch_share: plain(workload.batch_share()),
+            peak_to_average: plain(workload.peak_to_average()),
+            monthly_growth: plain(workload.monthly_growth()),
+            horizon_months: workload.horizon_months(),
+        },
+        range: RangeReport {
+            min_tokens_per_day: plain(range.min_tokens_per_day()),
+            max_tokens_per_day: plain(range.max_tokens_per_day()),
+            points: range.points(),
+        },
+        options,
+        break_even,
+        warnings,
+        assumptions: assumptions(scenario),
+    })
+}
+
+fn assumptions(scenario: &Scenario) -> Vec<String> {
+    let mut out = vec![
+        "A month is 365/12 days (730 hours); monthly volume is daily volume × 365 / 12.".to_string(),
+        "API bills split tokens by the mean input and output tokens per request; every request is assumed to have the mean input size when deciding the long-context tier.".to_string(),
+        "Cached input without a cache price, and cache writes without a write price, are billed as plain input.".to_string(),
+        "The batch discount applies to the batch share of the whole API bill.".to_string(),
+    ];
+    let any = |f: &dyn Fn(&SelfHosted) -> bool| {
+        scenario
+            .options()
+            .iter()
+            .any(|o| matches!(o.kind(), OptionKind::SelfHosted(sh) if f(sh)))
+    };
+    if any(&|_| true) {
+        out.push("Self-hosted capacity per replica (capacity_tokens_per_s) is an input of each option; GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
+        out.push("Always-on and owned GPUs are sized for the peak hour (volume × peak-to-average); a rented GPU costs the same when idle.".to_string());
+        out.push("Spare replicas run (and cost) all the time.".to_string());
+    }
+    if any(&|sh| matches!(sh.hardware(), Hardware::Rented(r) if r.billing == Billing::Scaled)) {
+        out.push("Scaled billing pays for the replicas the average hour needs, at least the minimum; bursts above it are assumed absorbed.".to_string());
+    }
+    if any(&|sh| matches!(sh.hardware(), Hardware::Owned(_))) {
+        out.push("Owned GPUs: the price less its residual value is spread evenly over the life (amortization); the cost of capital is the annuity payment at the yearly rate / 12 less that amortization; power is draw × utilization factor × PUE × 730 h × price per kWh; colocation is per kW of draw; maintenance a yearly share of the price.".to_string());
+    }
+    if any(&|sh| sh.engineering().setup_hours > Decimal::ZERO) {
+        out.push(
+            "One-time setup engineering is spread evenly over its amortization months.".to_string(),
+        );
+    }
+    out
+}
+
+impl Report {
+    /// The report as pretty JSON: the form the CLI prints with
+    /// `--format json` and the npm package returns.
+    pub fn to_json(&self) -> String {
+        crate::doc::to_json(self)
+    }
+}

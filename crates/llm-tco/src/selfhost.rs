@@ -1,0 +1,671 @@
+//! Self-hosted options: a model on rented or bought GPUs, and what it costs
+//! per month.
+
+use crate::catalog::Catalog;
+use crate::curve::Staircase;
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::num::{add, div, mul, sub, sum};
+use crate::quant::{KvFormat, WeightFormat};
+use crate::scenario::{Billing, EngineeringSpec, OwnedSpec, Pricing, RentedSpec, SelfHostedSpec};
+use crate::workload::{Workload, HOURS_PER_MONTH};
+use rust_decimal::prelude::*;
+use rust_decimal::Decimal;
+
+const SECONDS_PER_DAY: u32 = 86_400;
+
+/// Rented GPUs, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rented {
+    /// USD per GPU-hour.
+    pub usd_per_gpu_hour: Decimal,
+    /// Which price it is.
+    pub pricing: Pricing,
+    /// How GPUs are billed.
+    pub billing: Billing,
+    /// With scaled billing, GPUs kept at the lowest load.
+    pub min_gpus: u32,
+    /// Catalog id of the cloud offer, if the price comes from one.
+    pub offer: Option<String>,
+    /// Date of the price, as written.
+    pub as_of: Option<String>,
+    /// Source of the price.
+    pub source: Option<String>,
+}
+
+/// Bought GPUs, resolved; defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owned {
+    /// Purchase price per GPU, USD.
+    pub purchase_usd_per_gpu: Decimal,
+    /// Server, network and storage per GPU, USD.
+    pub server_usd_per_gpu: Decimal,
+    /// Useful life in months.
+    pub life_months: u32,
+    /// Resale value at end of life, share of purchase + server.
+    pub residual_share: Decimal,
+    /// Cost of capital per year, share.
+    pub cost_of_capital_per_year: Decimal,
+    /// Power per GPU, W.
+    pub power_draw_w: Decimal,
+    /// Average draw as a share of `power_draw_w`.
+    pub utilization_factor: Decimal,
+    /// Power usage effectiveness.
+    pub pue: Decimal,
+    /// Electricity, USD per kWh.
+    pub usd_per_kwh: Decimal,
+    /// Colocation, USD per kW-month.
+    pub colocation_usd_per_kw_month: Decimal,
+    /// Maintenance per year, share of purchase + server.
+    pub maintenance_share_per_year: Decimal,
+}
+
+/// Where the GPUs come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Hardware {
+    /// Rented by the hour.
+    Rented(Rented),
+    /// Bought.
+    Owned(Owned),
+}
+
+/// Engineering time, resolved.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Engineering {
+    /// Loaded cost of an hour, USD.
+    pub usd_per_hour: Decimal,
+    /// One-time setup, hours.
+    pub setup_hours: Decimal,
+    /// Months the setup is spread over.
+    pub setup_amortization_months: u32,
+    /// Operations, hours per month.
+    pub ops_hours_per_month: Decimal,
+}
+
+/// How many GPUs a replica spans and how much it serves. In this version
+/// both are inputs of the option; the sizing model derives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizing {
+    /// GPUs per replica (tensor-parallel degree).
+    pub gpus_per_replica: u32,
+    /// Tokens per second (input and output) one replica sustains, if known.
+    pub capacity_tokens_per_s: Option<Decimal>,
+}
+
+/// A validated self-hosted option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfHosted {
+    model_id: String,
+    model_name: String,
+    weights: WeightFormat,
+    kv_cache: KvFormat,
+    gpu_id: String,
+    gpu_name: String,
+    sizing: Sizing,
+    fixed_n_gpus: Option<u32>,
+    hardware: Hardware,
+    engineering: Engineering,
+    spare_replicas: u32,
+}
+
+/// One line of a monthly bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineItem {
+    /// API: plain input tokens.
+    Input,
+    /// API: output tokens.
+    Output,
+    /// API: cached input reads.
+    CachedInput,
+    /// API: cache writes.
+    CacheWrites,
+    /// API: extra for requests above the long-context threshold.
+    TierSurcharge,
+    /// API: saved through the batch API (negative).
+    BatchSavings,
+    /// Rented: GPU-hours × hourly price.
+    GpuRent,
+    /// Owned: purchase less residual, spread evenly over the life.
+    Amortization,
+    /// Owned: the annuity's interest over straight amortization.
+    CostOfCapital,
+    /// Owned: electricity.
+    Power,
+    /// Owned: colocation space and power delivery.
+    Colocation,
+    /// Owned: maintenance.
+    Maintenance,
+    /// One-time setup engineering, amortized.
+    EngineeringSetup,
+    /// Monthly operations engineering.
+    EngineeringOperations,
+}
+
+impl LineItem {
+    /// The name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            LineItem::Input => "input",
+            LineItem::Output => "output",
+            LineItem::CachedInput => "cached_input",
+            LineItem::CacheWrites => "cache_writes",
+            LineItem::TierSurcharge => "tier_surcharge",
+            LineItem::BatchSavings => "batch_savings",
+            LineItem::GpuRent => "gpu_rent",
+            LineItem::Amortization => "amortization",
+            LineItem::CostOfCapital => "cost_of_capital",
+            LineItem::Power => "power",
+            LineItem::Colocation => "colocation",
+            LineItem::Maintenance => "maintenance",
+            LineItem::EngineeringSetup => "engineering_setup",
+            LineItem::EngineeringOperations => "engineering_operations",
+        }
+    }
+}
+
+/// A self-hosted option's month at one volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfHostedMonth {
+    /// Replicas serving the load.
+    pub replicas: u64,
+    /// Spare replicas on top.
+    pub spare_replicas: u32,
+    /// GPUs billed or owned, spares included.
+    pub n_gpus: u64,
+    /// False when the volume is above what a fixed count can serve.
+    pub feasible: bool,
+    /// Average load over capacity of all replicas, spares included, when the
+    /// capacity is known.
+    pub average_utilization: Option<Decimal>,
+    /// The bill's lines, USD per month.
+    pub lines: Vec<(LineItem, Decimal)>,
+    /// Their sum, USD per month.
+    pub total_usd: Decimal,
+}
+
+fn share(v: Option<Decimal>, default: Decimal, field: &str) -> Result<Decimal> {
+    let v = v.unwrap_or(default);
+    if v < Decimal::ZERO || v > Decimal::ONE {
+        return Err(Error::invalid(
+            field,
+            format!("must be between 0 and 1, found {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn non_negative(v: Decimal, field: &str) -> Result<Decimal> {
+    if v < Decimal::ZERO {
+        return Err(Error::invalid(
+            field,
+            format!("must not be negative, found {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn check_date(text: &Option<String>, field: &str) -> Result<()> {
+    if let Some(t) = text {
+        Date::parse(t).ok_or_else(|| {
+            Error::invalid(field, format!("{t:?} is not a date; expected YYYY-MM-DD"))
+        })?;
+    }
+    Ok(())
+}
+
+impl Rented {
+    fn from_spec(spec: &RentedSpec, gpu_id: &str, catalog: &Catalog) -> Result<Rented> {
+        let pricing = spec.pricing.unwrap_or(Pricing::OnDemand);
+        let offer = match &spec.offer {
+            Some(id) => {
+                let offer = catalog.cloud(id).map_err(|e| e.within("offer"))?;
+                if offer.gpu != gpu_id {
+                    return Err(Error::invalid(
+                        "offer",
+                        format!(
+                            "offer {id:?} rents {} GPUs but the option runs on {gpu_id}",
+                            offer.gpu
+                        ),
+                    ));
+                }
+                Some(offer)
+            }
+            None => None,
+        };
+        let usd_per_gpu_hour = match (spec.usd_per_gpu_hour, offer) {
+            (Some(v), _) => non_negative(v, "usd_per_gpu_hour")?,
+            (None, Some(o)) => match pricing {
+                Pricing::OnDemand => o.on_demand_usd_per_gpu_hour,
+                Pricing::Spot => o.spot_usd_per_gpu_hour.ok_or_else(|| {
+                    Error::invalid(
+                        "pricing",
+                        format!(
+                            "offer {:?} has no spot price; give usd_per_gpu_hour or use on_demand",
+                            o.id
+                        ),
+                    )
+                })?,
+                Pricing::Reserved => {
+                    return Err(Error::invalid(
+                        "usd_per_gpu_hour",
+                        "the catalog has no reserved prices; give usd_per_gpu_hour",
+                    ))
+                }
+            },
+            (None, None) => {
+                return Err(Error::invalid(
+                    "usd_per_gpu_hour",
+                    "missing: give usd_per_gpu_hour or a catalog `offer`",
+                ))
+            }
+        };
+        check_date(&spec.as_of, "as_of")?;
+        let billing = spec.billing.unwrap_or(Billing::AlwaysOn);
+        Ok(Rented {
+            usd_per_gpu_hour,
+            pricing,
+            billing,
+            min_gpus: spec.min_gpus.unwrap_or(0),
+            offer: spec.offer.clone(),
+            as_of: spec
+                .as_of
+                .clone()
+                .or_else(|| offer.map(|o| o.as_of.clone())),
+            source: spec
+                .source
+                .clone()
+                .or_else(|| offer.map(|o| o.source.clone())),
+        })
+    }
+}
+
+impl Owned {
+    fn from_spec(spec: &OwnedSpec, gpu_tdp_w: Decimal) -> Result<Owned> {
+        let months = mul(spec.life_years, Decimal::from(12), "life in months")?;
+        if months <= Decimal::ZERO || months.fract() != Decimal::ZERO || months > Decimal::from(600)
+        {
+            return Err(Error::invalid(
+                "life_years",
+                format!("must be above 0, at most 50, and a whole number of months (3, 2.5, 4.25); found {}", spec.life_years),
+            ));
+        }
+        let pue = spec.pue.unwrap_or(Decimal::ONE);
+        if pue < Decimal::ONE || pue > Decimal::from(5) {
+            return Err(Error::invalid(
+                "pue",
+                format!("must be between 1 and 5, found {pue}"),
+            ));
+        }
+        let coc = spec.cost_of_capital_per_year.unwrap_or(Decimal::ZERO);
+        if coc < Decimal::ZERO || coc > Decimal::ONE {
+            return Err(Error::invalid(
+                "cost_of_capital_per_year",
+                format!("must be between 0 and 1 (100%), found {coc}"),
+            ));
+        }
+        Ok(Owned {
+            purchase_usd_per_gpu: non_negative(spec.purchase_usd_per_gpu, "purchase_usd_per_gpu")?,
+            server_usd_per_gpu: non_negative(
+                spec.server_usd_per_gpu.unwrap_or(Decimal::ZERO),
+                "server_usd_per_gpu",
+            )?,
+            life_months: months.to_u32().unwrap_or(0),
+            residual_share: share(spec.residual_share, Decimal::ZERO, "residual_share")?,
+            cost_of_capital_per_year: coc,
+            power_draw_w: non_negative(spec.power_draw_w.unwrap_or(gpu_tdp_w), "power_draw_w")?,
+            utilization_factor: share(spec.utilization_factor, Decimal::ONE, "utilization_factor")?,
+            pue,
+            usd_per_kwh: non_negative(spec.usd_per_kwh, "usd_per_kwh")?,
+            colocation_usd_per_kw_month: non_negative(
+                spec.colocation_usd_per_kw_month.unwrap_or(Decimal::ZERO),
+                "colocation_usd_per_kw_month",
+            )?,
+            maintenance_share_per_year: share(
+                spec.maintenance_share_per_year,
+                Decimal::ZERO,
+                "maintenance_share_per_year",
+            )?,
+        })
+    }
+
+    /// Monthly cost of one GPU, by line: amortization, cost of capital,
+    /// power, colocation, maintenance.
+    ///
+    /// The capital cost is an annuity: with monthly rate r = yearly / 12,
+    /// N months, price P and residual R, the payment is
+    /// (P − R(1+r)^−N) · r / (1 − (1+r)^−N); amortization is the straight
+    /// (P − R) / N and cost of capital the rest.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn per_gpu_month(&self) -> Result<Vec<(LineItem, Decimal)>> {
+        let what = "owned GPU cost";
+        let price = add(self.purchase_usd_per_gpu, self.server_usd_per_gpu, what)?;
+        let residual = mul(price, self.residual_share, what)?;
+        let n = Decimal::from(self.life_months);
+        let amortization = div(sub(price, residual, what)?, n, what)?;
+        let rate = div(self.cost_of_capital_per_year, Decimal::from(12), what)?;
+        let payment = if rate.is_zero() {
+            amortization
+        } else {
+            let growth = add(Decimal::ONE, rate, what)?
+                .checked_powu(u64::from(self.life_months))
+                .ok_or_else(|| Error::overflow(what))?;
+            let discount = div(Decimal::ONE, growth, what)?;
+            let principal = sub(price, mul(residual, discount, what)?, what)?;
+            div(
+                mul(principal, rate, what)?,
+                sub(Decimal::ONE, discount, what)?,
+                what,
+            )?
+        };
+        let cost_of_capital = sub(payment, amortization, what)?.max(Decimal::ZERO);
+        let kw = div(self.power_draw_w, Decimal::from(1000), what)?;
+        let kwh = mul(
+            mul(mul(kw, self.utilization_factor, what)?, self.pue, what)?,
+            Decimal::from(HOURS_PER_MONTH),
+            what,
+        )?;
+        Ok(vec![
+            (LineItem::Amortization, amortization),
+            (LineItem::CostOfCapital, cost_of_capital),
+            (LineItem::Power, mul(kwh, self.usd_per_kwh, what)?),
+            (
+                LineItem::Colocation,
+                mul(kw, self.colocation_usd_per_kw_month, what)?,
+            ),
+            (
+                LineItem::Maintenance,
+                div(
+                    mul(price, self.maintenance_share_per_year, what)?,
+                    Decimal::from(12),
+                    what,
+                )?,
+            ),
+        ])
+    }
+}
+
+impl Engineering {
+    fn from_spec(spec: Option<&EngineeringSpec>) -> Result<Engineering> {
+        let Some(spec) = spec else {
+            return Ok(Engineering {
+                setup_amortization_months: 12,
+                ..Engineering::default()
+            });
+        };
+        let months = spec.setup_amortization_months.unwrap_or(12);
+        if !(1..=600).contains(&months) {
+            return Err(Error::invalid(
+                "setup_amortization_months",
+                format!("must be between 1 and 600, found {months}"),
+            ));
+        }
+        Ok(Engineering {
+            usd_per_hour: non_negative(spec.usd_per_hour, "usd_per_hour")?,
+            setup_hours: non_negative(spec.setup_hours.unwrap_or(Decimal::ZERO), "setup_hours")?,
+            setup_amortization_months: months,
+            ops_hours_per_month: non_negative(
+                spec.ops_hours_per_month.unwrap_or(Decimal::ZERO),
+                "ops_hours_per_month",
+            )?,
+        })
+    }
+
+    /// Monthly engineering cost: setup spread over its months, and operations.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn month(&self) -> Result<Vec<(LineItem, Decimal)>> {
+        let what = "engineering cost";
+        let setup = div(
+            mul(self.setup_hours, self.usd_per_hour, what)?,
+            Decimal::from(self.setup_amortization_months),
+            what,
+        )?;
+        Ok(vec![
+            (LineItem::EngineeringSetup, setup),
+            (
+                LineItem::EngineeringOperations,
+                mul(self.ops_hours_per_month, self.usd_per_hour, what)?,
+            ),
+        ])
+    }
+}
+
+impl SelfHosted {
+    /// Validates a self-hosted option against `catalog`.
+    ///
+    /// # Errors
+    /// An unknown model, GPU, format or offer; a value out of range; both or
+    /// neither of `rented` and `owned`.
+    pub fn from_spec(spec: &SelfHostedSpec, catalog: &Catalog) -> Result<SelfHosted> {
+        let model = catalog.model(&spec.model).map_err(|e| e.within("model"))?;
+        let gpu = catalog.gpu(&spec.gpu).map_err(|e| e.within("gpu"))?;
+        let weights = WeightFormat::parse(&spec.weights).map_err(|e| e.within("weights"))?;
+        let kv_cache = match &spec.kv_cache {
+            Some(k) => KvFormat::parse(k).map_err(|e| e.within("kv_cache"))?,
+            None => KvFormat::Fp16,
+        };
+        let gpus_per_replica = spec.gpus_per_replica.unwrap_or(1);
+        if !(1..=1024).contains(&gpus_per_replica) {
+            return Err(Error::invalid(
+                "gpus_per_replica",
+                format!("must be between 1 and 1024, found {gpus_per_replica}"),
+            ));
+        }
+        let capacity = match spec.capacity_tokens_per_s {
+            Some(c) if c <= Decimal::ZERO => {
+                return Err(Error::invalid(
+                    "capacity_tokens_per_s",
+                    format!("must be above 0, found {c}"),
+                ))
+            }
+            other => other,
+        };
+        if let Some(n) = spec.n_gpus {
+            if n == 0 || n % gpus_per_replica != 0 {
+                return Err(Error::invalid(
+                    "n_gpus",
+                    format!("must be a positive multiple of gpus_per_replica ({gpus_per_replica}), found {n}"),
+                ));
+            }
+        } else if capacity.is_none() {
+            return Err(Error::invalid(
+                "capacity_tokens_per_s",
+                "missing: give capacity_tokens_per_s so the GPU count can follow the volume, or a fixed n_gpus",
+            ));
+        }
+        let hardware = match (&spec.rented, &spec.owned) {
+            (Some(r), None) => {
+                let rented =
+                    Rented::from_spec(r, &gpu.id, catalog).map_err(|e| e.within("rented"))?;
+                if rented.billing == Billing::Scaled && spec.n_gpus.is_some() {
+                    return Err(Error::invalid("rented.billing", "scaled billing needs the GPU count to follow the load; remove n_gpus or bill always_on"));
+                }
+                Hardware::Rented(rented)
+            }
+            (None, Some(o)) => {
+                Hardware::Owned(Owned::from_spec(o, gpu.tdp_w).map_err(|e| e.within("owned"))?)
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "",
+                    "give exactly one of `rented` and `owned`",
+                ))
+            }
+        };
+        Ok(SelfHosted {
+            model_id: model.id.clone(),
+            model_name: model.name.clone(),
+            weights,
+            kv_cache,
+            gpu_id: gpu.id.clone(),
+            gpu_name: gpu.name.clone(),
+            sizing: Sizing {
+                gpus_per_replica,
+                capacity_tokens_per_s: capacity,
+            },
+            fixed_n_gpus: spec.n_gpus,
+            hardware,
+            engineering: Engineering::from_spec(spec.engineering.as_ref())
+                .map_err(|e| e.within("engineering"))?,
+            spare_replicas: spec.redundancy.as_ref().map_or(0, |r| r.spare_replicas),
+        })
+    }
+
+    /// Catalog id of the model.
+    pub fn model_id(&self) -> &str {
+        &self.model_id
+    }
+    /// Display name of the model.
+    pub fn model_name(&self) -> &str {
+        &self.model_name
+    }
+    /// Weight format.
+    pub fn weights(&self) -> WeightFormat {
+        self.weights
+    }
+    /// KV-cache format.
+    pub fn kv_cache(&self) -> KvFormat {
+        self.kv_cache
+    }
+    /// Catalog id of the GPU.
+    pub fn gpu_id(&self) -> &str {
+        &self.gpu_id
+    }
+    /// Display name of the GPU.
+    pub fn gpu_name(&self) -> &str {
+        &self.gpu_name
+    }
+    /// GPUs per replica and capacity per replica.
+    pub fn sizing(&self) -> &Sizing {
+        &self.sizing
+    }
+    /// The fixed count of serving GPUs, if the option sets one.
+    pub fn fixed_n_gpus(&self) -> Option<u32> {
+        self.fixed_n_gpus
+    }
+    /// Rented or owned GPUs.
+    pub fn hardware(&self) -> &Hardware {
+        &self.hardware
+    }
+    /// Engineering time.
+    pub fn engineering(&self) -> &Engineering {
+        &self.engineering
+    }
+    /// Spare replicas.
+    pub fn spare_replicas(&self) -> u32 {
+        self.spare_replicas
+    }
+
+    /// Monthly cost of one GPU, by line.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn per_gpu_month(&self) -> Result<Vec<(LineItem, Decimal)>> {
+        match &self.hardware {
+            Hardware::Rented(r) => Ok(vec![(
+                LineItem::GpuRent,
+                mul(
+                    r.usd_per_gpu_hour,
+                    Decimal::from(HOURS_PER_MONTH),
+                    "GPU rent",
+                )?,
+            )]),
+            Hardware::Owned(o) => o.per_gpu_month(),
+        }
+    }
+
+    /// The cost staircase for `workload`'s traffic shape.
+    ///
+    /// Always-on and owned GPUs are sized for the peak hour: one replica
+    /// carries capacity × 86,400 / peak-to-average tokens per day. Scaled
+    /// billing pays for the average hour: capacity × 86,400 per replica, with
+    /// at least `min_gpus`.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn staircase(&self, workload: &Workload) -> Result<Staircase> {
+        let what = "self-hosted cost";
+        let per_gpu = sum(self.per_gpu_month()?.into_iter().map(|(_, v)| v), what)?;
+        let per_replica = mul(per_gpu, Decimal::from(self.sizing.gpus_per_replica), what)?;
+        let engineering = sum(self.engineering.month()?.into_iter().map(|(_, v)| v), what)?;
+        let spares = mul(per_replica, Decimal::from(self.spare_replicas), what)?;
+        let scaled = matches!(&self.hardware, Hardware::Rented(r) if r.billing == Billing::Scaled);
+        let width = match self.sizing.capacity_tokens_per_s {
+            Some(cap) => {
+                let per_day = mul(cap, Decimal::from(SECONDS_PER_DAY), "replica capacity")?;
+                Some(if scaled {
+                    per_day
+                } else {
+                    div(per_day, workload.peak_to_average(), "replica capacity")?
+                })
+            }
+            None => None,
+        };
+        let (min_steps, max_steps) = match self.fixed_n_gpus {
+            Some(n) => {
+                let replicas = u64::from(n / self.sizing.gpus_per_replica);
+                (replicas, Some(replicas))
+            }
+            None => {
+                let min = match &self.hardware {
+                    Hardware::Rented(r) if r.billing == Billing::Scaled => {
+                        u64::from(r.min_gpus.div_ceil(self.sizing.gpus_per_replica))
+                    }
+                    _ => 1,
+                };
+                (min, None)
+            }
+        };
+        Ok(Staircase {
+            fixed_usd: add(engineering, spares, what)?,
+            usd_per_step: per_replica,
+            tokens_per_day_per_step: width,
+            min_steps,
+            max_steps,
+        })
+    }
+
+    /// The month at `workload`'s volume: replicas, GPUs and the bill's lines.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn month(&self, workload: &Workload) -> Result<SelfHostedMonth> {
+        let what = "self-hosted cost";
+        let stair = self.staircase(workload)?;
+        let steps = stair.steps_at(workload.tokens_per_day())?;
+        let feasible = steps.is_some();
+        let replicas = steps.unwrap_or(stair.max_steps.unwrap_or(stair.min_steps));
+        let total_replicas = replicas + u64::from(self.spare_replicas);
+        let n_gpus = total_replicas * u64::from(self.sizing.gpus_per_replica);
+        let mut lines: Vec<(LineItem, Decimal)> = Vec::new();
+        for (item, per_gpu) in self.per_gpu_month()? {
+            lines.push((item, mul(per_gpu, Decimal::from(n_gpus), what)?));
+        }
+        lines.extend(self.engineering.month()?);
+        let total_usd = sum(lines.iter().map(|(_, v)| *v), what)?;
+        let average_utilization = match self.sizing.capacity_tokens_per_s {
+            Some(cap) if total_replicas > 0 => {
+                let capacity = mul(
+                    mul(cap, Decimal::from(SECONDS_PER_DAY), what)?,
+                    Decimal::from(total_replicas),
+                    what,
+                )?;
+                Some(div(workload.tokens_per_day(), capacity, "utilization")?)
+            }
+            _ => None,
+        };
+        Ok(SelfHostedMonth {
+            replicas,
+            spare_replicas: self.spare_replicas,
+            n_gpus,
+            feasible,
+            average_utilization,
+            lines,
+            total_usd,
+        })
+    }
+}
