@@ -1,1 +1,8 @@
+//! The one integration-test binary: behaviour over fixtures and the public
+//! API of `llm-tco`.
 
+mod bad_input;
+mod bills;
+mod golden;
+mod properties;
+mod purity;

@@ -37,8 +37,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn read_json(path: &Path) -> Result<Value> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
@@ -90,11 +89,15 @@ fn whole(value: &Value) -> Result<Value> {
 fn source_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", source_text(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Value::Object(map) => {
+            // serde_json sorts keys; put the primary source first.
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by_key(|k| (!matches!(k.as_str(), "primary" | "url" | "repo"), k.as_str() == "note"));
+            keys.iter()
+                .map(|k| format!("{k}: {}", source_text(&map[k.as_str()])))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
         Value::Array(items) => items.iter().map(source_text).collect::<Vec<_>>().join(", "),
         Value::Null => String::new(),
         other => other.to_string(),
@@ -102,30 +105,20 @@ fn source_text(value: &Value) -> String {
 }
 
 fn str_field<'a>(row: &'a Value, key: &str) -> Result<&'a str> {
-    row[key]
-        .as_str()
-        .with_context(|| format!("field {key} in {row}"))
+    row[key].as_str().with_context(|| format!("field {key} in {row}"))
 }
 
-const OPEN_WEIGHT_HOSTS: &[&str] = &[
-    "Together AI",
-    "Fireworks AI",
-    "Groq",
-    "DeepInfra",
-    "DeepSeek",
-];
+const OPEN_WEIGHT_HOSTS: &[&str] = &["Together AI", "Fireworks AI", "Groq", "DeepInfra", "DeepSeek"];
 
 fn strip_snapshot_date(id: &str) -> &str {
     // ids end in "-YYYY-MM-DD", the snapshot date of the price list.
     if id.len() > 11 && id.as_bytes()[id.len() - 11] == b'-' {
         let tail = &id[id.len() - 10..];
-        if tail.chars().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        }) {
+        if tail
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
+        {
             return &id[..id.len() - 11];
         }
     }
@@ -174,9 +167,7 @@ fn import_api(reference: &Path) -> Result<Value> {
             row["batch_output_usd_per_mtok"].as_f64(),
         ) {
             (Some(batch_in), Some(batch_out)) => {
-                let output = row["output_usd_per_mtok"]
-                    .as_f64()
-                    .context("output price")?;
+                let output = row["output_usd_per_mtok"].as_f64().context("output price")?;
                 let d_in = 1.0 - batch_in / input;
                 let d_out = 1.0 - batch_out / output;
                 if (d_in - d_out).abs() > 1e-9 {
@@ -216,14 +207,8 @@ fn import_api(reference: &Path) -> Result<Value> {
             }),
         );
         entry.insert("model".into(), served_model(str_field(row, "model")?));
-        entry.insert(
-            "input_usd_per_mtok".into(),
-            dec(&row["input_usd_per_mtok"])?,
-        );
-        entry.insert(
-            "output_usd_per_mtok".into(),
-            dec(&row["output_usd_per_mtok"])?,
-        );
+        entry.insert("input_usd_per_mtok".into(), dec(&row["input_usd_per_mtok"])?);
+        entry.insert("output_usd_per_mtok".into(), dec(&row["output_usd_per_mtok"])?);
         entry.insert(
             "cached_input_usd_per_mtok".into(),
             dec(&row["cached_input_read_usd_per_mtok"])?,

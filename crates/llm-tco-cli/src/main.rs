@@ -81,8 +81,7 @@ fn bad_input(message: String) -> Failure {
 }
 
 fn read(path: &str) -> Result<(String, Format), Failure> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
     if meta.len() > llm_tco::MAX_DOCUMENT_BYTES as u64 {
         return Err(bad_input(format!(
             "{path}: the file is {} bytes; at most {} bytes are read",
@@ -90,8 +89,7 @@ fn read(path: &str) -> Result<(String, Format), Failure> {
             llm_tco::MAX_DOCUMENT_BYTES
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
     let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&text));
     Ok((text, format))
 }
@@ -132,21 +130,18 @@ fn compare(
             Format::Toml,
         ),
     };
-    let mut file =
-        ScenarioFile::parse(&text, fmt).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    let mut file = ScenarioFile::parse(&text, fmt).map_err(|e| bad_input(format!("{label}: {e}")))?;
     if file.as_of.is_none() {
         // The library has no clock; the CLI analyses as of today.
         file.as_of = today().map(|d| d.to_string());
     }
-    let scenario = llm_tco::Scenario::from_file(&file, &catalog)
-        .map_err(|e| bad_input(format!("{label}: {e}")))?;
+    let scenario = llm_tco::Scenario::from_file(&file, &catalog).map_err(|e| bad_input(format!("{label}: {e}")))?;
     let report = evaluate(&scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
     if let Some(path) = svg {
-        let chart =
-            render_svg(&ChartData::from_report(&report), 1000, 620).map_err(|e| Failure {
-                message: format!("drawing the chart: {e}"),
-                code: 1,
-            })?;
+        let chart = render_svg(&ChartData::from_report(&report), 1000, 620).map_err(|e| Failure {
+            message: format!("drawing the chart: {e}"),
+            code: 1,
+        })?;
         std::fs::write(path, chart).map_err(|e| Failure {
             message: format!("{path}: cannot write: {e}"),
             code: 1,
@@ -165,8 +160,7 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
     Ok(match format {
         ListFormat::Json => {
             let mut doc = serde_json::Map::new();
-            let to =
-                |v: serde_json::Result<serde_json::Value>| v.unwrap_or(serde_json::Value::Null);
+            let to = |v: serde_json::Result<serde_json::Value>| v.unwrap_or(serde_json::Value::Null);
             if want(Kind::Api) {
                 doc.insert("api".into(), to(serde_json::to_value(c.api_offers())));
             }
@@ -174,10 +168,7 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
                 doc.insert("gpus".into(), to(serde_json::to_value(c.gpus())));
             }
             if want(Kind::GpuPrice) {
-                doc.insert(
-                    "purchase".into(),
-                    to(serde_json::to_value(c.purchase_prices())),
-                );
+                doc.insert("purchase".into(), to(serde_json::to_value(c.purchase_prices())));
                 doc.insert("cloud".into(), to(serde_json::to_value(c.cloud_prices())));
             }
             if want(Kind::Model) {
@@ -221,17 +212,8 @@ fn main() -> ExitCode {
             format,
             svg,
             catalog,
-        } => compare(
-            scenario.as_deref(),
-            *format,
-            svg.as_deref(),
-            catalog.as_deref(),
-        ),
-        Command::Catalog {
-            kind,
-            format,
-            catalog,
-        } => list(*kind, *format, catalog.as_deref()),
+        } => compare(scenario.as_deref(), *format, svg.as_deref(), catalog.as_deref()),
+        Command::Catalog { kind, format, catalog } => list(*kind, *format, catalog.as_deref()),
     };
     match result {
         Ok(text) => {

@@ -83,9 +83,7 @@ pub fn report(r: &Report) -> String {
             None => (String::new(), String::new()),
         };
         let kind = match (&o.api, o.kind) {
-            (Some(a), _) if a.hosting == Some(llm_tco::catalog::Hosting::OpenWeight) => {
-                "api (open)"
-            }
+            (Some(a), _) if a.hosting == Some(llm_tco::catalog::Hosting::OpenWeight) => "api (open)",
             (Some(_), _) => "api",
             (None, _) => "self-hosted",
         };
@@ -106,7 +104,7 @@ pub fn report(r: &Report) -> String {
         let lines: Vec<String> = o
             .lines
             .iter()
-            .filter(|l| l.usd != "0")
+            .filter(|l| l.usd != "0.00")
             .map(|l| {
                 format!(
                     "{} {}",
@@ -138,10 +136,7 @@ pub fn report(r: &Report) -> String {
             volume(&r.range.max_tokens_per_day)
         );
         for p in &r.break_even {
-            let verdict = match (
-                p.self_hosted_cheaper.verdict,
-                &p.self_hosted_cheaper.tokens_per_day,
-            ) {
+            let verdict = match (p.self_hosted_cheaper.verdict, &p.self_hosted_cheaper.tokens_per_day) {
                 ("above", Some(v)) => format!("above {}", volume(v)),
                 ("always", _) => "always cheaper".to_string(),
                 _ => "never cheaper".to_string(),
@@ -190,13 +185,7 @@ pub fn csv(r: &Report) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "{},{},{},{}", csv_field(&o.name), o.kind, item, l.usd);
         }
-        let _ = writeln!(
-            out,
-            "{},{},total,{}",
-            csv_field(&o.name),
-            o.kind,
-            o.monthly_usd
-        );
+        let _ = writeln!(out, "{},{},total,{}", csv_field(&o.name), o.kind, o.monthly_usd);
     }
     out
 }
@@ -241,9 +230,7 @@ pub fn gpus(items: &[Gpu]) -> String {
             clip(&g.name, 40),
             g.memory_gb,
             g.mem_bw_gbps,
-            g.bf16_dense_tflops
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "-".into()),
+            g.bf16_dense_tflops.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
             g.tdp_w
         );
     }

@@ -70,10 +70,7 @@ pub struct ApiBill {
 
 fn non_negative(value: Option<Decimal>, field: &str) -> Result<Option<Decimal>> {
     match value {
-        Some(v) if v < Decimal::ZERO => Err(Error::invalid(
-            field,
-            format!("must not be negative, found {v}"),
-        )),
+        Some(v) if v < Decimal::ZERO => Err(Error::invalid(field, format!("must not be negative, found {v}"))),
         other => Ok(other),
     }
 }
@@ -105,13 +102,12 @@ impl ApiPrices {
             Some(id) => Some(catalog.api(id).map_err(|e| e.within("catalog"))?),
             None => None,
         };
-        let required =
-            |given: Option<Decimal>, from_offer: Option<Decimal>, field: &str| -> Result<Decimal> {
-                let v = given.or(from_offer).ok_or_else(|| {
-                    Error::invalid(field, "missing: give a price or a `catalog` id")
-                })?;
-                non_negative(Some(v), field).map(|_| v)
-            };
+        let required = |given: Option<Decimal>, from_offer: Option<Decimal>, field: &str| -> Result<Decimal> {
+            let v = given
+                .or(from_offer)
+                .ok_or_else(|| Error::invalid(field, "missing: give a price or a `catalog` id"))?;
+            non_negative(Some(v), field).map(|_| v)
+        };
         let input = required(
             spec.input_usd_per_mtok,
             offer.map(|o| o.input_usd_per_mtok),
@@ -146,30 +142,17 @@ impl ApiPrices {
             .clone()
             .or_else(|| offer.and_then(|o| o.long_context_tier.clone()));
         if let Some(t) = &tier {
-            non_negative(
-                Some(t.input_usd_per_mtok),
-                "long_context_tier.input_usd_per_mtok",
-            )?;
-            non_negative(
-                Some(t.output_usd_per_mtok),
-                "long_context_tier.output_usd_per_mtok",
-            )?;
+            non_negative(Some(t.input_usd_per_mtok), "long_context_tier.input_usd_per_mtok")?;
+            non_negative(Some(t.output_usd_per_mtok), "long_context_tier.output_usd_per_mtok")?;
             non_negative(
                 t.cached_input_usd_per_mtok,
                 "long_context_tier.cached_input_usd_per_mtok",
             )?;
         }
-        let as_of = spec
-            .as_of
-            .clone()
-            .or_else(|| offer.map(|o| o.as_of.clone()));
+        let as_of = spec.as_of.clone().or_else(|| offer.map(|o| o.as_of.clone()));
         if let Some(text) = &spec.as_of {
-            Date::parse(text).ok_or_else(|| {
-                Error::invalid(
-                    "as_of",
-                    format!("{text:?} is not a date; expected YYYY-MM-DD"),
-                )
-            })?;
+            Date::parse(text)
+                .ok_or_else(|| Error::invalid("as_of", format!("{text:?} is not a date; expected YYYY-MM-DD")))?;
         }
         Ok(ApiPrices {
             catalog_id: spec.catalog.clone(),
@@ -182,14 +165,9 @@ impl ApiPrices {
             batch_discount,
             long_context_tier: tier,
             max_input_tokens: offer.and_then(|o| o.max_input_tokens),
-            deprecation_date: offer
-                .and_then(|o| o.deprecation_date.as_deref())
-                .and_then(Date::parse),
+            deprecation_date: offer.and_then(|o| o.deprecation_date.as_deref()).and_then(Date::parse),
             as_of,
-            source: spec
-                .source
-                .clone()
-                .or_else(|| offer.map(|o| o.source.clone())),
+            source: spec.source.clone().or_else(|| offer.map(|o| o.source.clone())),
         })
     }
 
@@ -258,9 +236,8 @@ impl ApiPrices {
     /// # Errors
     /// Overflow.
     pub fn bill(&self, tokens: &TokenCounts) -> Result<ApiBill> {
-        let per_mtok = |n: Decimal, price: Decimal| -> Result<Decimal> {
-            div(mul(n, price, "API bill")?, MTOK, "API bill")
-        };
+        let per_mtok =
+            |n: Decimal, price: Decimal| -> Result<Decimal> { div(mul(n, price, "API bill")?, MTOK, "API bill") };
         let p_in = self.input_usd_per_mtok;
         let p_cached = self.cached_input_usd_per_mtok.unwrap_or(p_in);
         let p_write = self.cache_write_usd_per_mtok.unwrap_or(p_in);
@@ -268,14 +245,9 @@ impl ApiPrices {
         let output_usd = per_mtok(tokens.output_tokens, self.output_usd_per_mtok)?;
         let cached_input_usd = per_mtok(tokens.cached_input_tokens, p_cached)?;
         let cache_write_usd = per_mtok(tokens.cache_write_tokens, p_write)?;
-        let base = sum(
-            [input_usd, output_usd, cached_input_usd, cache_write_usd],
-            "API bill",
-        )?;
+        let base = sum([input_usd, output_usd, cached_input_usd, cache_write_usd], "API bill")?;
         let tier_surcharge_usd = match &self.long_context_tier {
-            Some(t)
-                if tokens.input_tokens_per_request > Decimal::from(t.threshold_input_tokens) =>
-            {
+            Some(t) if tokens.input_tokens_per_request > Decimal::from(t.threshold_input_tokens) => {
                 let ratio = if p_in.is_zero() {
                     Decimal::ONE
                 } else {
@@ -302,11 +274,7 @@ impl ApiPrices {
         };
         let subtotal = add(base, tier_surcharge_usd, "API bill")?;
         let batch_savings_usd = match self.batch_discount {
-            Some(d) => -mul(
-                mul(subtotal, tokens.batch_share, "batch savings")?,
-                d,
-                "batch savings",
-            )?,
+            Some(d) => -mul(mul(subtotal, tokens.batch_share, "batch savings")?, d, "batch savings")?,
             None => Decimal::ZERO,
         };
         Ok(ApiBill {
@@ -336,22 +304,10 @@ impl ApiPrices {
 pub fn monthly_tokens(workload: &Workload) -> Result<TokenCounts> {
     let month = Workload::tokens_per_month(workload.tokens_per_day())?;
     let input_all = mul(month, workload.input_share(), "input tokens per month")?;
-    let cached = mul(
-        input_all,
-        workload.cached_input_share(),
-        "cached tokens per month",
-    )?;
-    let writes = mul(
-        input_all,
-        workload.cache_write_share(),
-        "cache writes per month",
-    )?;
+    let cached = mul(input_all, workload.cached_input_share(), "cached tokens per month")?;
+    let writes = mul(input_all, workload.cache_write_share(), "cache writes per month")?;
     Ok(TokenCounts {
-        input_tokens: sub(
-            sub(input_all, cached, "input tokens")?,
-            writes,
-            "input tokens",
-        )?,
+        input_tokens: sub(sub(input_all, cached, "input tokens")?, writes, "input tokens")?,
         cached_input_tokens: cached,
         cache_write_tokens: writes,
         output_tokens: sub(month, input_all, "output tokens per month")?,

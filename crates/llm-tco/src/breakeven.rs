@@ -99,12 +99,7 @@ fn last_below(x: Decimal) -> Option<u64> {
 ///
 /// # Errors
 /// Overflow.
-pub fn crossings(
-    stair: &Staircase,
-    api_slope: Decimal,
-    lo: Decimal,
-    hi: Decimal,
-) -> Result<PairCrossings> {
+pub fn crossings(stair: &Staircase, api_slope: Decimal, lo: Decimal, hi: Decimal) -> Result<PairCrossings> {
     let what = "break-even";
     let curve = CostCurve::Staircase(stair.clone());
     let api = CostCurve::Linear {
@@ -132,12 +127,7 @@ pub fn crossings(
 
     let Some(w) = stair.tokens_per_day_per_step else {
         // A fixed count with no capacity: a flat line.
-        let s = stair.usd_with_steps(
-            stair
-                .max_steps
-                .unwrap_or(stair.min_steps)
-                .max(stair.min_steps),
-        )?;
+        let s = stair.usd_with_steps(stair.max_steps.unwrap_or(stair.min_steps).max(stair.min_steps))?;
         let v = div(s, a, what)?;
         let mut list = Vec::new();
         if v > lo && v < hi {
@@ -163,10 +153,7 @@ pub fn crossings(
     };
 
     let k0 = stair.min_steps.max(1);
-    let capacity = stair
-        .max_steps
-        .map(|m| mul(w, Decimal::from(m), what))
-        .transpose()?;
+    let capacity = stair.max_steps.map(|m| mul(w, Decimal::from(m), what)).transpose()?;
     let top = match capacity {
         Some(cap) if cap < hi => cap,
         _ => hi,

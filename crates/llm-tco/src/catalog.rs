@@ -375,10 +375,7 @@ impl Catalog {
         fn unique<T>(items: &[T], list: &str, id: impl Fn(&T) -> &str) -> Result<()> {
             for (i, item) in items.iter().enumerate() {
                 if id(item).trim().is_empty() {
-                    return Err(Error::invalid(
-                        format!("{list}[{i}].id"),
-                        "must not be empty",
-                    ));
+                    return Err(Error::invalid(format!("{list}[{i}].id"), "must not be empty"));
                 }
                 if items[..i].iter().any(|x| id(x) == id(item)) {
                     return Err(Error::invalid(
@@ -391,10 +388,7 @@ impl Catalog {
         }
         fn non_negative(value: Decimal, path: String) -> Result<()> {
             if value.is_sign_negative() && !value.is_zero() {
-                return Err(Error::invalid(
-                    path,
-                    format!("must not be negative, found {value}"),
-                ));
+                return Err(Error::invalid(path, format!("must not be negative, found {value}")));
             }
             Ok(())
         }
@@ -433,10 +427,7 @@ impl Catalog {
                     format!("{p}.long_context_tier.output_usd_per_mtok"),
                 )?;
                 if let Some(v) = t.cached_input_usd_per_mtok {
-                    non_negative(
-                        v,
-                        format!("{p}.long_context_tier.cached_input_usd_per_mtok"),
-                    )?;
+                    non_negative(v, format!("{p}.long_context_tier.cached_input_usd_per_mtok"))?;
                 }
             }
         }
@@ -556,11 +547,7 @@ fn unknown<'a>(what: &str, path: &str, id: &str, known: impl Iterator<Item = &'a
     } else {
         format!("nearest known: {}", near.join(", "))
     };
-    Error::new(
-        ErrorKind::UnknownId,
-        path,
-        format!("unknown {what} id {id:?}; {hint}"),
-    )
+    Error::new(ErrorKind::UnknownId, path, format!("unknown {what} id {id:?}; {hint}"))
 }
 
 /// Up to three known ids closest to `id`: ids containing it first, then by
@@ -579,11 +566,7 @@ pub(crate) fn nearest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Vec
         })
         .collect();
     scored.sort();
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, k)| k.to_string())
-        .collect()
+    scored.into_iter().take(3).map(|(_, k)| k.to_string()).collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -593,9 +576,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -715,8 +696,7 @@ source = "me"
         )
         .unwrap_err();
         assert_eq!(e.path(), "gpus[0].memory_gb", "{e}");
-        let e =
-            CatalogFile::parse(r#"{"gpus": [{"id": "x", "nme": "x"}]}"#, Format::Json).unwrap_err();
+        let e = CatalogFile::parse(r#"{"gpus": [{"id": "x", "nme": "x"}]}"#, Format::Json).unwrap_err();
         assert!(e.to_string().contains("nme"), "{e}");
     }
 }

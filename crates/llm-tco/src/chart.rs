@@ -34,8 +34,9 @@ pub struct ChartCrossing {
     pub tokens_per_day: f64,
     /// Monthly cost there, USD.
     pub usd: f64,
-    /// Label ("2.1M/day").
-    pub label: String,
+    /// Label ("2.1M/day") for a break-even volume (above which
+    /// self-hosting stays cheaper); None for the other crossings.
+    pub label: Option<String>,
 }
 
 /// Everything the chart shows, in plain numbers.
@@ -56,10 +57,7 @@ pub struct ChartData {
 }
 
 fn f(text: &str) -> f64 {
-    Decimal::from_str(text)
-        .ok()
-        .and_then(|d| d.to_f64())
-        .unwrap_or(0.0)
+    Decimal::from_str(text).ok().and_then(|d| d.to_f64()).unwrap_or(0.0)
 }
 
 /// A volume in words: 1.5k, 20M, 3.2B.
@@ -108,11 +106,8 @@ impl ChartData {
         let hi = f(&report.range.max_tokens_per_day);
         let mut series = Vec::new();
         for o in &report.options {
-            let mut points: Vec<Option<(f64, f64)>> = o
-                .points
-                .iter()
-                .map(|(v, c)| c.as_ref().map(|c| (f(v), f(c))))
-                .collect();
+            let mut points: Vec<Option<(f64, f64)>> =
+                o.points.iter().map(|(v, c)| c.as_ref().map(|c| (f(v), f(c)))).collect();
             if let CostCurve::Staircase(s) = &o.curve {
                 if let Some(exact) = staircase_points(s, lo, hi) {
                     points = exact;
@@ -126,17 +121,18 @@ impl ChartData {
         }
         let mut crossings = Vec::new();
         for pair in &report.break_even {
+            let verdict = pair.self_hosted_cheaper.tokens_per_day.as_deref();
             for c in pair
                 .crossings
                 .iter()
                 .filter(|c| c.kind == crate::breakeven::CrossingKind::SelfHostedBecomesCheaper)
-                .take(10)
             {
                 let v = f(&c.tokens_per_day);
+                let label = (Some(c.tokens_per_day.as_str()) == verdict).then(|| format!("{}/day", human_tokens(v)));
                 crossings.push(ChartCrossing {
                     tokens_per_day: v,
                     usd: f(&c.api_usd),
-                    label: format!("{}/day", human_tokens(v)),
+                    label,
                 });
             }
         }
@@ -153,11 +149,7 @@ impl ChartData {
 
 /// The corners of a staircase between `lo` and `hi`, or None when there are
 /// too many to draw.
-fn staircase_points(
-    s: &crate::curve::Staircase,
-    lo: f64,
-    hi: f64,
-) -> Option<Vec<Option<(f64, f64)>>> {
+fn staircase_points(s: &crate::curve::Staircase, lo: f64, hi: f64) -> Option<Vec<Option<(f64, f64)>>> {
     let fixed = s.fixed_usd.to_f64()?;
     let step = s.usd_per_step.to_f64()?;
     let cost = |k: u64| fixed + step * k as f64;
@@ -211,10 +203,7 @@ pub const PALETTE: [RGBColor; 10] = [
 ///
 /// # Errors
 /// The backend's drawing error, as text.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-) -> Result<(), String> {
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&WHITE).map_err(err)?;
     let costs: Vec<f64> = data
@@ -223,16 +212,8 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|s| s.points.iter().flatten().map(|p| p.1))
         .filter(|c| *c > 0.0)
         .collect();
-    let y_lo = costs
-        .iter()
-        .copied()
-        .fold(f64::INFINITY, f64::min)
-        .max(0.01);
-    let y_hi = costs
-        .iter()
-        .copied()
-        .fold(0.0_f64, f64::max)
-        .max(y_lo * 10.0);
+    let y_lo = costs.iter().copied().fold(f64::INFINITY, f64::min).max(0.01);
+    let y_hi = costs.iter().copied().fold(0.0_f64, f64::max).max(y_lo * 10.0);
     let (y_lo, y_hi) = if y_lo.is_finite() {
         (y_lo / 1.5, y_hi * 1.5)
     } else {
@@ -266,46 +247,53 @@ pub fn draw<DB: DrawingBackend>(
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         for p in &s.points {
             match p {
-                Some(p) => runs
-                    .last_mut()
-                    .map(|r| r.push(clamp(*p)))
-                    .unwrap_or_default(),
+                Some(p) => runs.last_mut().map(|r| r.push(clamp(*p))).unwrap_or_default(),
                 None => runs.push(Vec::new()),
             }
         }
         for (j, run) in runs.into_iter().filter(|r| !r.is_empty()).enumerate() {
-            let series = chart
-                .draw_series(LineSeries::new(run, style))
-                .map_err(err)?;
+            let series = chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
             if j == 0 {
-                series.label(s.name.clone()).legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
-                });
+                series
+                    .label(s.name.clone())
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
             }
         }
     }
     let now = data.current_tokens_per_day;
     if now >= x_lo && now <= x_hi {
+        let marker = RGBColor(90, 90, 90);
         chart
-            .draw_series(LineSeries::new(
-                vec![(now, y_lo), (now, y_hi)],
-                BLACK.mix(0.5).stroke_width(1),
-            ))
+            .draw_series(LineSeries::new(vec![(now, y_lo), (now, y_hi)], marker.stroke_width(2)))
             .map_err(err)?
             .label(format!("your volume: {}/day", human_tokens(now)))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.mix(0.5)));
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], marker.stroke_width(2)));
     }
+    let mut placed: Vec<(f64, f64)> = Vec::new();
     for c in &data.crossings {
         let at = clamp((c.tokens_per_day, c.usd));
+        let Some(label) = &c.label else {
+            chart
+                .draw_series(std::iter::once(Circle::new(at, 2, BLACK.filled())))
+                .map_err(err)?;
+            continue;
+        };
         chart
             .draw_series(std::iter::once(Circle::new(at, 5, BLACK.stroke_width(2))))
             .map_err(err)?;
+        // Skip a label that would sit on one already drawn.
+        let key = (libm::log10(at.0), libm::log10(at.1));
+        if placed
+            .iter()
+            .any(|p| (p.0 - key.0).abs() < 0.35 && (p.1 - key.1).abs() < 0.2)
+        {
+            continue;
+        }
+        placed.push(key);
         chart
-            .draw_series(std::iter::once(Text::new(
-                c.label.clone(),
-                at,
-                ("sans-serif", 12).into_font().color(&BLACK),
-            )))
+            .draw_series(std::iter::once(
+                EmptyElement::at(at) + Text::new(label.clone(), (8, 6), ("sans-serif", 13).into_font().color(&BLACK)),
+            ))
             .map_err(err)?;
     }
     chart

@@ -63,10 +63,7 @@ impl Staircase {
     /// A count too large for `u64`.
     pub fn steps_at(&self, tokens_per_day: Decimal) -> Result<Option<u64>> {
         let needed = match self.tokens_per_day_per_step {
-            Some(w) => ceil_u64(
-                div(tokens_per_day, w, "replicas needed")?,
-                "replicas needed",
-            )?,
+            Some(w) => ceil_u64(div(tokens_per_day, w, "replicas needed")?, "replicas needed")?,
             None => 0,
         };
         match self.max_steps {

@@ -55,9 +55,7 @@ impl Date {
         let day = u8::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
         let month = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
         let year = i32::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
-        (1..=9999)
-            .contains(&year)
-            .then_some(Date { year, month, day })
+        (1..=9999).contains(&year).then_some(Date { year, month, day })
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
@@ -106,11 +104,7 @@ mod tests {
             "1969-12-31",
         ] {
             let d = Date::parse(text).unwrap();
-            assert_eq!(
-                Date::from_days_since_epoch(d.days_since_epoch()),
-                Some(d),
-                "{text}"
-            );
+            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), Some(d), "{text}");
         }
         for bad in [
             "",

@@ -56,6 +56,14 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
     }
     match format {
         Format::Json => {
+            if !text.trim_start().starts_with('{') {
+                let found: String = text.trim_start().chars().take(20).collect();
+                return Err(Error::new(
+                    ErrorKind::Syntax,
+                    "",
+                    format!("the document must be a JSON object ({{ ... }}); it starts with {found:?}"),
+                ));
+            }
             let mut de = serde_json::Deserializer::from_str(text);
             let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let path = clean_path(&e.path().to_string());
@@ -64,11 +72,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                 Error::new(
                     ErrorKind::Syntax,
                     path,
-                    format!(
-                        "{message} (line {}, column {})",
-                        inner.line(),
-                        inner.column()
-                    ),
+                    format!("{message} (line {}, column {})", inner.line(), inner.column()),
                 )
             })?;
             de.end().map_err(|e| {
@@ -119,8 +123,7 @@ fn strip_json_position(message: &str) -> String {
 
 /// Writes `value` as pretty JSON (two-space indent, trailing newline).
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

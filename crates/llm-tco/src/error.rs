@@ -54,7 +54,10 @@ impl Error {
         Error::new(
             ErrorKind::Overflow,
             "",
-            format!("{} overflows the decimal range (about 7.9e28); the inputs are too large to price exactly", what.into()),
+            format!(
+                "{} overflows the decimal range (about 7.9e28); the inputs are too large to price exactly",
+                what.into()
+            ),
         )
     }
 

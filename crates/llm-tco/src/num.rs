@@ -34,20 +34,14 @@ pub(crate) fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
 
 /// Sum of `values`, checked.
 pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>, what: &str) -> Result<Decimal> {
-    values
-        .into_iter()
-        .try_fold(Decimal::ZERO, |acc, v| add(acc, v, what))
+    values.into_iter().try_fold(Decimal::ZERO, |acc, v| add(acc, v, what))
 }
 
 /// The smallest whole number >= `x`, as u64, or an error when it does not fit.
 pub(crate) fn ceil_u64(x: Decimal, what: &str) -> Result<u64> {
-    x.ceil().to_u64().ok_or_else(|| {
-        Error::new(
-            crate::ErrorKind::Limit,
-            "",
-            format!("{what} is too large ({x})"),
-        )
-    })
+    x.ceil()
+        .to_u64()
+        .ok_or_else(|| Error::new(crate::ErrorKind::Limit, "", format!("{what} is too large ({x})")))
 }
 
 /// A `Decimal` from a finite `f64`, exactly as its shortest decimal text
@@ -183,9 +177,7 @@ pub(crate) fn parse_decimal(v: &str) -> std::result::Result<Decimal, String> {
             if t.chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
             {
-                format!(
-                    "{v:?} is outside the decimal range (at most about 7.9e28, 28 decimal places)"
-                )
+                format!("{v:?} is outside the decimal range (at most about 7.9e28, 28 decimal places)")
             } else {
                 format!("{v:?} is not a decimal number")
             }
@@ -207,10 +199,7 @@ macro_rules! opt_visitor {
             fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
                 Ok(None)
             }
-            fn visit_some<D: serde::Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> std::result::Result<Self::Value, D::Error> {
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
                 $inner(d).map(Some)
             }
         }

@@ -93,19 +93,13 @@ impl WeightFormat {
     /// An unknown name.
     pub fn parse(name: &str) -> Result<WeightFormat> {
         let key = name.trim().to_ascii_lowercase().replace('-', "_");
-        WeightFormat::ALL
-            .into_iter()
-            .find(|f| f.name() == key)
-            .ok_or_else(|| {
-                let allowed: Vec<&str> = WeightFormat::ALL.iter().map(|f| f.name()).collect();
-                Error::invalid(
-                    "",
-                    format!(
-                        "unknown weight format {name:?}; allowed: {}",
-                        allowed.join(", ")
-                    ),
-                )
-            })
+        WeightFormat::ALL.into_iter().find(|f| f.name() == key).ok_or_else(|| {
+            let allowed: Vec<&str> = WeightFormat::ALL.iter().map(|f| f.name()).collect();
+            Error::invalid(
+                "",
+                format!("unknown weight format {name:?}; allowed: {}", allowed.join(", ")),
+            )
+        })
     }
 }
 
@@ -125,12 +119,7 @@ pub enum KvFormat {
 
 impl KvFormat {
     /// Every format.
-    pub const ALL: [KvFormat; 4] = [
-        KvFormat::Fp16,
-        KvFormat::Fp8,
-        KvFormat::Int8,
-        KvFormat::Int4,
-    ];
+    pub const ALL: [KvFormat; 4] = [KvFormat::Fp16, KvFormat::Fp8, KvFormat::Int8, KvFormat::Int4];
 
     /// The name used in files and on the command line.
     pub fn name(self) -> &'static str {
@@ -161,18 +150,12 @@ impl KvFormat {
         if key == "bf16" {
             return Ok(KvFormat::Fp16);
         }
-        KvFormat::ALL
-            .into_iter()
-            .find(|f| f.name() == key)
-            .ok_or_else(|| {
-                let allowed: Vec<&str> = KvFormat::ALL.iter().map(|f| f.name()).collect();
-                Error::invalid(
-                    "",
-                    format!(
-                        "unknown KV-cache format {name:?}; allowed: {}",
-                        allowed.join(", ")
-                    ),
-                )
-            })
+        KvFormat::ALL.into_iter().find(|f| f.name() == key).ok_or_else(|| {
+            let allowed: Vec<&str> = KvFormat::ALL.iter().map(|f| f.name()).collect();
+            Error::invalid(
+                "",
+                format!("unknown KV-cache format {name:?}; allowed: {}", allowed.join(", ")),
+            )
+        })
     }
 }

@@ -21,12 +21,23 @@ pub const IDLE_UTILIZATION: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 /// Days after which a price is flagged as old.
 pub const STALE_PRICE_DAYS: i64 = 365;
 
+/// Money to cents, always with two decimals ("37.10").
 fn usd(x: Decimal) -> String {
-    round_dp(x, 2).to_string()
+    fixed(x, 2)
 }
 
+/// A price per 1M tokens, always with four decimals ("0.2063").
 fn usd_per_mtok(x: Decimal) -> String {
-    round_dp(x, 4).to_string()
+    fixed(x, 4)
+}
+
+fn fixed(x: Decimal, dp: u32) -> String {
+    let mut r = round_dp(x, dp);
+    r.rescale(dp);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r.to_string()
 }
 
 fn plain(x: Decimal) -> String {
@@ -275,10 +286,7 @@ fn price_api(api: &ApiPrices, workload: &Workload) -> Result<Priced> {
     })
 }
 
-fn price_self_hosted(
-    sh: &SelfHosted,
-    workload: &Workload,
-) -> Result<(Priced, crate::selfhost::SelfHostedMonth)> {
+fn price_self_hosted(sh: &SelfHosted, workload: &Workload) -> Result<(Priced, crate::selfhost::SelfHostedMonth)> {
     let month = sh.month(workload)?;
     let curve = CostCurve::Staircase(sh.staircase(workload)?);
     Ok((
@@ -321,17 +329,16 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
         let (priced, api_details, sh_details) = match option.kind() {
             OptionKind::Api(api) => {
                 let priced = price_api(api, workload)?;
-                if workload.cached_input_share() > Decimal::ZERO
-                    && api.cached_input_usd_per_mtok().is_none()
-                {
-                    warnings.push(warn("no_cache_price", format!("{name} has no cached-input price; the cached share is billed as plain input")));
+                if workload.cached_input_share() > Decimal::ZERO && api.cached_input_usd_per_mtok().is_none() {
+                    warnings.push(warn(
+                        "no_cache_price",
+                        format!("{name} has no cached-input price; the cached share is billed as plain input"),
+                    ));
                 }
                 if workload.batch_share() > Decimal::ZERO && api.batch_discount().is_none() {
                     warnings.push(warn(
                         "no_batch_api",
-                        format!(
-                            "{name} has no batch discount; the batch share is billed at full price"
-                        ),
+                        format!("{name} has no batch discount; the batch share is billed at full price"),
                     ));
                 }
                 if let Some(age) = stale(as_of, api.as_of()) {
@@ -362,9 +369,9 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                         ));
                     }
                 }
-                let tier_applies = api.long_context_tier().is_some_and(|t| {
-                    workload.input_tokens_per_request() > Decimal::from(t.threshold_input_tokens)
-                });
+                let tier_applies = api
+                    .long_context_tier()
+                    .is_some_and(|t| workload.input_tokens_per_request() > Decimal::from(t.threshold_input_tokens));
                 let details = ApiDetails {
                     catalog_id: api.catalog_id().map(str::to_string),
                     provider: api.provider().map(str::to_string),
@@ -391,7 +398,14 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     }
                 }
                 if !month.feasible {
-                    warnings.push(warn("over_capacity", format!("{} GPUs cannot serve {} tokens/day at the peak; the option is shown at its fixed count", month.n_gpus, plain(workload.tokens_per_day()))));
+                    warnings.push(warn(
+                        "over_capacity",
+                        format!(
+                            "{} GPUs cannot serve {} tokens/day at the peak; the option is shown at its fixed count",
+                            month.n_gpus,
+                            plain(workload.tokens_per_day())
+                        ),
+                    ));
                 }
                 if sh.sizing().capacity_tokens_per_s.is_none() {
                     warnings.push(warn("capacity_unknown", format!("{name} has a fixed GPU count and no capacity_tokens_per_s; whether it can carry the load is not checked")));
@@ -416,8 +430,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     }
                     Hardware::Owned(_) => (None, None, None, "owned"),
                 };
-                let per_gpu =
-                    crate::num::sum(sh.per_gpu_month()?.into_iter().map(|(_, v)| v), "GPU cost")?;
+                let per_gpu = crate::num::sum(sh.per_gpu_month()?.into_iter().map(|(_, v)| v), "GPU cost")?;
                 let details = SelfHostedDetails {
                     model: sh.model_id().to_string(),
                     weights: sh.weights().name(),
@@ -434,9 +447,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     spare_replicas: month.spare_replicas,
                     n_gpus: month.n_gpus,
                     feasible: month.feasible,
-                    average_utilization: month
-                        .average_utilization
-                        .map(|u| round_dp(u, 4).to_string()),
+                    average_utilization: month.average_utilization.map(|u| round_dp(u, 4).to_string()),
                 };
                 (priced, None, Some(details))
             }
@@ -447,20 +458,12 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
         }
         let per_mtok = div(
             priced.monthly_usd,
-            div(
-                tokens_per_month,
-                Decimal::from(1_000_000),
-                "tokens per month",
-            )?,
+            div(tokens_per_month, Decimal::from(1_000_000), "tokens per month")?,
             "cost per 1M tokens",
         )?;
         options.push(OptionReport {
             name: option.name().to_string(),
-            kind: if api_details.is_some() {
-                "api"
-            } else {
-                "self_hosted"
-            },
+            kind: if api_details.is_some() { "api" } else { "self_hosted" },
             monthly_usd: usd(priced.monthly_usd),
             usd_per_mtok: usd_per_mtok(per_mtok),
             lines: priced
@@ -578,9 +581,7 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
         out.push("Owned GPUs: the price less its residual value is spread evenly over the life (amortization); the cost of capital is the annuity payment at the yearly rate / 12 less that amortization; power is draw × utilization factor × PUE × 730 h × price per kWh; colocation is per kW of draw; maintenance a yearly share of the price.".to_string());
     }
     if any(&|sh| sh.engineering().setup_hours > Decimal::ZERO) {
-        out.push(
-            "One-time setup engineering is spread evenly over its amortization months.".to_string(),
-        );
+        out.push("One-time setup engineering is spread evenly over its amortization months.".to_string());
     }
     out
 }

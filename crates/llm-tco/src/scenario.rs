@@ -431,18 +431,12 @@ impl Scenario {
             return Err(Error::new(
                 ErrorKind::Limit,
                 "options",
-                format!(
-                    "{} options; at most {MAX_OPTIONS} are allowed",
-                    options.len()
-                ),
+                format!("{} options; at most {MAX_OPTIONS} are allowed", options.len()),
             ));
         }
         for (i, o) in options.iter().enumerate() {
             if o.name.trim().is_empty() {
-                return Err(Error::invalid(
-                    format!("options[{i}].name"),
-                    "must not be empty",
-                ));
+                return Err(Error::invalid(format!("options[{i}].name"), "must not be empty"));
             }
             if options[..i].iter().any(|p| p.name == o.name) {
                 return Err(Error::invalid(
@@ -487,20 +481,16 @@ impl Scenario {
         let merged;
         let catalog = match &file.catalog {
             Some(extra) => {
-                merged = catalog
-                    .with_overlay(extra)
-                    .map_err(|e| e.within("catalog"))?;
+                merged = catalog.with_overlay(extra).map_err(|e| e.within("catalog"))?;
                 &merged
             }
             None => catalog,
         };
         let as_of = match &file.as_of {
-            Some(text) => Some(Date::parse(text).ok_or_else(|| {
-                Error::invalid(
-                    "as_of",
-                    format!("{text:?} is not a date; expected YYYY-MM-DD"),
-                )
-            })?),
+            Some(text) => Some(
+                Date::parse(text)
+                    .ok_or_else(|| Error::invalid("as_of", format!("{text:?} is not a date; expected YYYY-MM-DD")))?,
+            ),
             None => None,
         };
         let workload = Workload::from_spec(&file.workload).map_err(|e| e.within("workload"))?;
@@ -509,30 +499,20 @@ impl Scenario {
             return Err(Error::new(
                 ErrorKind::Limit,
                 "options",
-                format!(
-                    "{} options; at most {MAX_OPTIONS} are allowed",
-                    file.options.len()
-                ),
+                format!("{} options; at most {MAX_OPTIONS} are allowed", file.options.len()),
             ));
         }
         let mut options = Vec::with_capacity(file.options.len());
         for (i, spec) in file.options.iter().enumerate() {
             let path = format!("options[{i}]");
             let kind = match (&spec.api, &spec.self_hosted) {
-                (Some(api), None) => OptionKind::Api(
-                    ApiPrices::from_spec(api, catalog)
-                        .map_err(|e| e.within(&format!("{path}.api")))?,
-                ),
-                (None, Some(sh)) => OptionKind::SelfHosted(Box::new(
-                    SelfHosted::from_spec(sh, catalog)
-                        .map_err(|e| e.within(&format!("{path}.self_hosted")))?,
-                )),
-                _ => {
-                    return Err(Error::invalid(
-                        path,
-                        "give exactly one of `api` and `self_hosted`",
-                    ))
+                (Some(api), None) => {
+                    OptionKind::Api(ApiPrices::from_spec(api, catalog).map_err(|e| e.within(&format!("{path}.api")))?)
                 }
+                (None, Some(sh)) => OptionKind::SelfHosted(Box::new(
+                    SelfHosted::from_spec(sh, catalog).map_err(|e| e.within(&format!("{path}.self_hosted")))?,
+                )),
+                _ => return Err(Error::invalid(path, "give exactly one of `api` and `self_hosted`")),
             };
             options.push(ServingOption::new(spec.name.clone(), kind));
         }

@@ -187,29 +187,21 @@ pub struct SelfHostedMonth {
 fn share(v: Option<Decimal>, default: Decimal, field: &str) -> Result<Decimal> {
     let v = v.unwrap_or(default);
     if v < Decimal::ZERO || v > Decimal::ONE {
-        return Err(Error::invalid(
-            field,
-            format!("must be between 0 and 1, found {v}"),
-        ));
+        return Err(Error::invalid(field, format!("must be between 0 and 1, found {v}")));
     }
     Ok(v)
 }
 
 fn non_negative(v: Decimal, field: &str) -> Result<Decimal> {
     if v < Decimal::ZERO {
-        return Err(Error::invalid(
-            field,
-            format!("must not be negative, found {v}"),
-        ));
+        return Err(Error::invalid(field, format!("must not be negative, found {v}")));
     }
     Ok(v)
 }
 
 fn check_date(text: &Option<String>, field: &str) -> Result<()> {
     if let Some(t) = text {
-        Date::parse(t).ok_or_else(|| {
-            Error::invalid(field, format!("{t:?} is not a date; expected YYYY-MM-DD"))
-        })?;
+        Date::parse(t).ok_or_else(|| Error::invalid(field, format!("{t:?} is not a date; expected YYYY-MM-DD")))?;
     }
     Ok(())
 }
@@ -223,10 +215,7 @@ impl Rented {
                 if offer.gpu != gpu_id {
                     return Err(Error::invalid(
                         "offer",
-                        format!(
-                            "offer {id:?} rents {} GPUs but the option runs on {gpu_id}",
-                            offer.gpu
-                        ),
+                        format!("offer {id:?} rents {} GPUs but the option runs on {gpu_id}", offer.gpu),
                     ));
                 }
                 Some(offer)
@@ -268,14 +257,8 @@ impl Rented {
             billing,
             min_gpus: spec.min_gpus.unwrap_or(0),
             offer: spec.offer.clone(),
-            as_of: spec
-                .as_of
-                .clone()
-                .or_else(|| offer.map(|o| o.as_of.clone())),
-            source: spec
-                .source
-                .clone()
-                .or_else(|| offer.map(|o| o.source.clone())),
+            as_of: spec.as_of.clone().or_else(|| offer.map(|o| o.as_of.clone())),
+            source: spec.source.clone().or_else(|| offer.map(|o| o.source.clone())),
         })
     }
 }
@@ -283,19 +266,18 @@ impl Rented {
 impl Owned {
     fn from_spec(spec: &OwnedSpec, gpu_tdp_w: Decimal) -> Result<Owned> {
         let months = mul(spec.life_years, Decimal::from(12), "life in months")?;
-        if months <= Decimal::ZERO || months.fract() != Decimal::ZERO || months > Decimal::from(600)
-        {
+        if months <= Decimal::ZERO || months.fract() != Decimal::ZERO || months > Decimal::from(600) {
             return Err(Error::invalid(
                 "life_years",
-                format!("must be above 0, at most 50, and a whole number of months (3, 2.5, 4.25); found {}", spec.life_years),
+                format!(
+                    "must be above 0, at most 50, and a whole number of months (3, 2.5, 4.25); found {}",
+                    spec.life_years
+                ),
             ));
         }
         let pue = spec.pue.unwrap_or(Decimal::ONE);
         if pue < Decimal::ONE || pue > Decimal::from(5) {
-            return Err(Error::invalid(
-                "pue",
-                format!("must be between 1 and 5, found {pue}"),
-            ));
+            return Err(Error::invalid("pue", format!("must be between 1 and 5, found {pue}")));
         }
         let coc = spec.cost_of_capital_per_year.unwrap_or(Decimal::ZERO);
         if coc < Decimal::ZERO || coc > Decimal::ONE {
@@ -306,10 +288,7 @@ impl Owned {
         }
         Ok(Owned {
             purchase_usd_per_gpu: non_negative(spec.purchase_usd_per_gpu, "purchase_usd_per_gpu")?,
-            server_usd_per_gpu: non_negative(
-                spec.server_usd_per_gpu.unwrap_or(Decimal::ZERO),
-                "server_usd_per_gpu",
-            )?,
+            server_usd_per_gpu: non_negative(spec.server_usd_per_gpu.unwrap_or(Decimal::ZERO), "server_usd_per_gpu")?,
             life_months: months.to_u32().unwrap_or(0),
             residual_share: share(spec.residual_share, Decimal::ZERO, "residual_share")?,
             cost_of_capital_per_year: coc,
@@ -354,11 +333,7 @@ impl Owned {
                 .ok_or_else(|| Error::overflow(what))?;
             let discount = div(Decimal::ONE, growth, what)?;
             let principal = sub(price, mul(residual, discount, what)?, what)?;
-            div(
-                mul(principal, rate, what)?,
-                sub(Decimal::ONE, discount, what)?,
-                what,
-            )?
+            div(mul(principal, rate, what)?, sub(Decimal::ONE, discount, what)?, what)?
         };
         let cost_of_capital = sub(payment, amortization, what)?.max(Decimal::ZERO);
         let kw = div(self.power_draw_w, Decimal::from(1000), what)?;
@@ -371,10 +346,7 @@ impl Owned {
             (LineItem::Amortization, amortization),
             (LineItem::CostOfCapital, cost_of_capital),
             (LineItem::Power, mul(kwh, self.usd_per_kwh, what)?),
-            (
-                LineItem::Colocation,
-                mul(kw, self.colocation_usd_per_kw_month, what)?,
-            ),
+            (LineItem::Colocation, mul(kw, self.colocation_usd_per_kw_month, what)?),
             (
                 LineItem::Maintenance,
                 div(
@@ -479,22 +451,17 @@ impl SelfHosted {
         }
         let hardware = match (&spec.rented, &spec.owned) {
             (Some(r), None) => {
-                let rented =
-                    Rented::from_spec(r, &gpu.id, catalog).map_err(|e| e.within("rented"))?;
+                let rented = Rented::from_spec(r, &gpu.id, catalog).map_err(|e| e.within("rented"))?;
                 if rented.billing == Billing::Scaled && spec.n_gpus.is_some() {
-                    return Err(Error::invalid("rented.billing", "scaled billing needs the GPU count to follow the load; remove n_gpus or bill always_on"));
+                    return Err(Error::invalid(
+                        "rented.billing",
+                        "scaled billing needs the GPU count to follow the load; remove n_gpus or bill always_on",
+                    ));
                 }
                 Hardware::Rented(rented)
             }
-            (None, Some(o)) => {
-                Hardware::Owned(Owned::from_spec(o, gpu.tdp_w).map_err(|e| e.within("owned"))?)
-            }
-            _ => {
-                return Err(Error::invalid(
-                    "",
-                    "give exactly one of `rented` and `owned`",
-                ))
-            }
+            (None, Some(o)) => Hardware::Owned(Owned::from_spec(o, gpu.tdp_w).map_err(|e| e.within("owned"))?),
+            _ => return Err(Error::invalid("", "give exactly one of `rented` and `owned`")),
         };
         Ok(SelfHosted {
             model_id: model.id.clone(),
@@ -509,8 +476,7 @@ impl SelfHosted {
             },
             fixed_n_gpus: spec.n_gpus,
             hardware,
-            engineering: Engineering::from_spec(spec.engineering.as_ref())
-                .map_err(|e| e.within("engineering"))?,
+            engineering: Engineering::from_spec(spec.engineering.as_ref()).map_err(|e| e.within("engineering"))?,
             spare_replicas: spec.redundancy.as_ref().map_or(0, |r| r.spare_replicas),
         })
     }
@@ -568,11 +534,7 @@ impl SelfHosted {
         match &self.hardware {
             Hardware::Rented(r) => Ok(vec![(
                 LineItem::GpuRent,
-                mul(
-                    r.usd_per_gpu_hour,
-                    Decimal::from(HOURS_PER_MONTH),
-                    "GPU rent",
-                )?,
+                mul(r.usd_per_gpu_hour, Decimal::from(HOURS_PER_MONTH), "GPU rent")?,
             )]),
             Hardware::Owned(o) => o.per_gpu_month(),
         }

@@ -34,10 +34,7 @@ pub struct Workload {
 fn share(value: Option<Decimal>, field: &str) -> Result<Decimal> {
     let v = value.unwrap_or(Decimal::ZERO);
     if v < Decimal::ZERO || v > Decimal::ONE {
-        return Err(Error::invalid(
-            field,
-            format!("must be between 0 and 1, found {v}"),
-        ));
+        return Err(Error::invalid(field, format!("must be between 0 and 1, found {v}")));
     }
     Ok(v)
 }
@@ -51,10 +48,7 @@ fn positive(v: Decimal, field: &str) -> Result<Decimal> {
 
 fn non_negative(v: Decimal, field: &str) -> Result<Decimal> {
     if v < Decimal::ZERO {
-        return Err(Error::invalid(
-            field,
-            format!("must not be negative, found {v}"),
-        ));
+        return Err(Error::invalid(field, format!("must not be negative, found {v}")));
     }
     Ok(v)
 }
@@ -318,10 +312,7 @@ impl VolumeRange {
                 if i + 1 == n {
                     return self.max_tokens_per_day;
                 }
-                let x = libm::pow(
-                    10.0,
-                    log_lo + (log_hi - log_lo) * f64::from(i) / f64::from(n - 1),
-                );
+                let x = libm::pow(10.0, log_lo + (log_hi - log_lo) * f64::from(i) / f64::from(n - 1));
                 let v = num::from_f64(x, "sample volume").unwrap_or(self.min_tokens_per_day);
                 v.round_sf(6)
                     .unwrap_or(v)

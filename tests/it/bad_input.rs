@@ -1,0 +1,371 @@
+//! Bad input: each case gives its named error, with the field's path; none
+//! panics.
+
+use llm_tco::{evaluate, Catalog, ErrorKind, Format, Scenario};
+
+const BASE: &str = r#"
+schema_version = 1
+name = "bad input"
+[workload]
+tokens_per_day = "10000000"
+input_tokens_per_request = 1000
+output_tokens_per_request = 200
+[[options]]
+name = "api"
+api = { catalog = "openai-gpt-4o" }
+[[options]]
+name = "self"
+[options.self_hosted]
+model = "llama-3.1-8b"
+weights = "bf16"
+gpu = "l4"
+capacity_tokens_per_s = 1000
+rented = { usd_per_gpu_hour = "0.80" }
+"#;
+
+/// Replaces `from` in the base scenario with `to` and expects an error of
+/// `kind` at `path` whose message contains `says`.
+fn check(from: &str, to: &str, kind: ErrorKind, path: &str, says: &str) {
+    assert!(BASE.contains(from), "{from:?} is not in the base scenario");
+    let text = BASE.replacen(from, to, 1);
+    check_text(&text, Format::Toml, kind, path, says);
+}
+
+fn check_text(text: &str, format: Format, kind: ErrorKind, path: &str, says: &str) {
+    let result = Scenario::parse(text, format, &Catalog::builtin()).and_then(|s| evaluate(&s).map(|_| ()));
+    let err = match result {
+        Ok(()) => panic!("expected an error at {path:?}, got a report"),
+        Err(e) => e,
+    };
+    assert_eq!(err.kind(), kind, "{err}");
+    assert_eq!(err.path(), path, "{err}");
+    assert!(err.message().contains(says), "{err:?} should say {says:?}");
+    assert!(!err.to_string().ends_with('.'), "no trailing period: {err}");
+}
+
+#[test]
+fn the_base_scenario_is_valid() {
+    let s = Scenario::parse(BASE, Format::Toml, &Catalog::builtin()).expect("valid");
+    evaluate(&s).expect("prices");
+}
+
+#[test]
+fn negative_and_zero_values() {
+    check(
+        "tokens_per_day = \"10000000\"",
+        "tokens_per_day = \"-5\"",
+        ErrorKind::InvalidValue,
+        "workload.tokens_per_day",
+        "above 0",
+    );
+    check(
+        "tokens_per_day = \"10000000\"",
+        "tokens_per_day = 0",
+        ErrorKind::InvalidValue,
+        "workload.tokens_per_day",
+        "above 0",
+    );
+    check(
+        "input_tokens_per_request = 1000",
+        "input_tokens_per_request = -1",
+        ErrorKind::InvalidValue,
+        "workload.input_tokens_per_request",
+        "negative",
+    );
+    check(
+        "usd_per_gpu_hour = \"0.80\"",
+        "usd_per_gpu_hour = \"-0.80\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "negative",
+    );
+    check(
+        "capacity_tokens_per_s = 1000",
+        "capacity_tokens_per_s = 0",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.capacity_tokens_per_s",
+        "above 0",
+    );
+    check(
+        "api = { catalog = \"openai-gpt-4o\" }",
+        "api = { input_usd_per_mtok = \"-1\", output_usd_per_mtok = \"1\" }",
+        ErrorKind::InvalidValue,
+        "options[0].api.input_usd_per_mtok",
+        "negative",
+    );
+}
+
+#[test]
+fn shares_and_ratios_out_of_range() {
+    check(
+        "output_tokens_per_request = 200",
+        "output_tokens_per_request = 200\ncached_input_share = 1.5",
+        ErrorKind::InvalidValue,
+        "workload.cached_input_share",
+        "between 0 and 1",
+    );
+    check(
+        "output_tokens_per_request = 200",
+        "output_tokens_per_request = 200\npeak_to_average = 0.5",
+        ErrorKind::InvalidValue,
+        "workload.peak_to_average",
+        "between 1 and 1000",
+    );
+    check(
+        "output_tokens_per_request = 200",
+        "output_tokens_per_request = 200\ncached_input_share = 0.7\ncache_write_share = 0.7",
+        ErrorKind::InvalidValue,
+        "workload.cache_write_share",
+        "at most 1",
+    );
+}
+
+#[test]
+fn nan_and_infinities() {
+    check(
+        "input_tokens_per_request = 1000",
+        "input_tokens_per_request = nan",
+        ErrorKind::Syntax,
+        "workload.input_tokens_per_request",
+        "not a finite number",
+    );
+    check(
+        "input_tokens_per_request = 1000",
+        "input_tokens_per_request = inf",
+        ErrorKind::Syntax,
+        "workload.input_tokens_per_request",
+        "not a finite number",
+    );
+    check(
+        "input_tokens_per_request = 1000",
+        "input_tokens_per_request = -inf",
+        ErrorKind::Syntax,
+        "workload.input_tokens_per_request",
+        "not a finite number",
+    );
+    check(
+        "usd_per_gpu_hour = \"0.80\"",
+        "usd_per_gpu_hour = \"NaN\"",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "not a decimal number",
+    );
+}
+
+#[test]
+fn numbers_that_overflow_decimal() {
+    check(
+        "usd_per_gpu_hour = \"0.80\"",
+        "usd_per_gpu_hour = \"1e40\"",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "outside the decimal range",
+    );
+    check(
+        "usd_per_gpu_hour = \"0.80\"",
+        "usd_per_gpu_hour = \"99999999999999999999999999999999\"",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "outside the decimal range",
+    );
+    // Each value fits; their product does not.
+    check(
+        "usd_per_gpu_hour = \"0.80\"",
+        "usd_per_gpu_hour = \"79000000000000000000000000000\"",
+        ErrorKind::Overflow,
+        "",
+        "overflows the decimal range",
+    );
+    check(
+        "tokens_per_day = \"10000000\"",
+        "tokens_per_day = \"1e16\"",
+        ErrorKind::Limit,
+        "workload.tokens_per_day",
+        "1e15",
+    );
+}
+
+#[test]
+fn money_must_be_a_decimal_string() {
+    check(
+        "usd_per_gpu_hour = \"0.80\"",
+        "usd_per_gpu_hour = 0.80",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "decimal string",
+    );
+}
+
+#[test]
+fn unknown_ids_name_the_nearest() {
+    check(
+        "catalog = \"openai-gpt-4o\"",
+        "catalog = \"openai-gpt4o\"",
+        ErrorKind::UnknownId,
+        "options[0].api.catalog",
+        "openai-gpt-4o",
+    );
+    check(
+        "gpu = \"l4\"",
+        "gpu = \"h100\"",
+        ErrorKind::UnknownId,
+        "options[1].self_hosted.gpu",
+        "h100-sxm",
+    );
+    check(
+        "model = \"llama-3.1-8b\"",
+        "model = \"llama-3-8b\"",
+        ErrorKind::UnknownId,
+        "options[1].self_hosted.model",
+        "llama-3.1-8b",
+    );
+    check(
+        "weights = \"bf16\"",
+        "weights = \"q4\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.weights",
+        "awq_int4",
+    );
+    check(
+        "rented = { usd_per_gpu_hour = \"0.80\" }",
+        "rented = { offer = \"lambda-gpu-1x-h100-sxm5\" }",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.rented.offer",
+        "rents h100-sxm GPUs",
+    );
+}
+
+#[test]
+fn wrong_types_unknown_and_missing_fields() {
+    check(
+        "input_tokens_per_request = 1000",
+        "input_tokens_per_request = true",
+        ErrorKind::Syntax,
+        "workload.input_tokens_per_request",
+        "expected a number",
+    );
+    check(
+        "name = \"self\"",
+        "name = \"self\"\ncolour = \"red\"",
+        ErrorKind::Syntax,
+        "options[1].colour",
+        "unknown field `colour`",
+    );
+    check(
+        "gpu = \"l4\"",
+        "gpu = \"l4\"\nn_gpu = 2",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.n_gpu",
+        "unknown field `n_gpu`",
+    );
+    check(
+        "input_tokens_per_request = 1000\n",
+        "",
+        ErrorKind::Syntax,
+        "workload",
+        "missing field `input_tokens_per_request`",
+    );
+    check(
+        "tokens_per_day = \"10000000\"",
+        "requests_per_day = 5\ntokens_per_day = 5",
+        ErrorKind::InvalidValue,
+        "workload.tokens_per_day",
+        "exactly one",
+    );
+    check(
+        "api = { catalog = \"openai-gpt-4o\" }",
+        "",
+        ErrorKind::InvalidValue,
+        "options[0]",
+        "exactly one of `api` and `self_hosted`",
+    );
+}
+
+#[test]
+fn empty_malformed_and_versioned_files() {
+    check_text("", Format::Toml, ErrorKind::Syntax, "", "empty");
+    check_text("   \n", Format::Json, ErrorKind::Syntax, "", "empty");
+    check_text(
+        "{\"schema_version\": 1, \"name\": ",
+        Format::Json,
+        ErrorKind::Syntax,
+        "name",
+        "EOF",
+    );
+    check_text("[]", Format::Json, ErrorKind::Syntax, "", "must be a JSON object");
+    let json = llm_tco::ScenarioFile::parse(llm_tco::DEFAULT_SCENARIO_TOML, Format::Toml)
+        .expect("default")
+        .to_json();
+    check_text(
+        &format!("{json} trailing"),
+        Format::Json,
+        ErrorKind::Syntax,
+        "",
+        "trailing characters",
+    );
+    check(
+        "schema_version = 1",
+        "schema_version = 2",
+        ErrorKind::SchemaVersion,
+        "schema_version",
+        "reads schema_version 1",
+    );
+    check(
+        "schema_version = 1\n",
+        "",
+        ErrorKind::SchemaVersion,
+        "schema_version",
+        "missing",
+    );
+    let huge = "#".repeat(llm_tco::MAX_DOCUMENT_BYTES + 1);
+    check_text(&huge, Format::Toml, ErrorKind::Limit, "", "at most");
+}
+
+#[test]
+fn json_errors_carry_the_path_too() {
+    let text = r#"{"schema_version": 1, "name": "x",
+        "workload": {"tokens_per_day": "1000", "input_tokens_per_request": 1, "output_tokens_per_request": 1},
+        "options": [{"name": "a", "api": {"catalog": "openai-gpt-4o"}},
+                    {"name": "b", "self_hosted": {"model": "llama-3.1-8b", "weights": "bf16", "gpu": "l4",
+                     "capacity_tokens_per_s": 10, "rented": {"usd_per_gpu_hour": 1.5}}}]}"#;
+    check_text(
+        text,
+        Format::Json,
+        ErrorKind::Syntax,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "decimal string",
+    );
+}
+
+#[test]
+fn zero_length_ranges_and_limits() {
+    check(
+        "[workload]",
+        "[range]\nmin_tokens_per_day = 1000\nmax_tokens_per_day = 1000\n[workload]",
+        ErrorKind::InvalidValue,
+        "range.max_tokens_per_day",
+        "above min_tokens_per_day",
+    );
+    check(
+        "[workload]",
+        "[range]\npoints = 1\n[workload]",
+        ErrorKind::Limit,
+        "range.points",
+        "between 2 and",
+    );
+    check(
+        "[workload]",
+        "[range]\npoints = 1000000\n[workload]",
+        ErrorKind::Limit,
+        "range.points",
+        "between 2 and",
+    );
+}
+
+#[test]
+fn an_empty_catalog_names_no_ids() {
+    let empty = Catalog::from_file(Default::default()).expect("empty catalog");
+    let err = Scenario::parse(BASE, Format::Toml, &empty).expect_err("nothing to find");
+    assert_eq!(err.kind(), ErrorKind::UnknownId);
+    assert!(err.message().contains("the catalog has none"), "{err}");
+}
