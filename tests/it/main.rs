@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod bills;
+mod chart;
 mod golden;
 mod properties;
 mod purity;

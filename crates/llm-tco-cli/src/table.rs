@@ -54,16 +54,15 @@ pub fn report(r: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "          cached input {}, batch {}, peak/average {}, growth {}/month{}",
+        "          cached input {}, batch {}, peak/average {}, growth {}/month",
         percent(&w.cached_input_share),
         percent(&w.batch_share),
         w.peak_to_average,
         percent(&w.monthly_growth),
-        r.as_of
-            .as_ref()
-            .map(|d| format!(", prices judged as of {d}"))
-            .unwrap_or_default()
     );
+    if let Some(d) = &r.as_of {
+        let _ = writeln!(out, "Prices judged as of {d}");
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -116,16 +115,16 @@ pub fn report(r: &Report) -> String {
                 )
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "  {}: {}",
-            clip(&o.name, 36),
+        let text = format!(
+            "{}: {}",
+            o.name,
             if lines.is_empty() {
                 "nothing".to_string()
             } else {
                 lines.join(" · ")
             }
         );
+        out.push_str(&wrap(&text, "  ", "      "));
     }
     if !r.break_even.is_empty() {
         let _ = writeln!(out);
@@ -160,9 +159,34 @@ pub fn report(r: &Report) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "Warnings");
         for wn in &r.warnings {
-            let _ = writeln!(out, "  ! {}", wn.message);
+            out.push_str(&wrap(&wn.message, "  ! ", "    "));
         }
     }
+    out
+}
+
+/// Wraps `text` at word boundaries to 100 columns, the first line after
+/// `first`, the others after `rest`.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    const WIDTH: usize = 100;
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split(' ') {
+        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
     out
 }
 

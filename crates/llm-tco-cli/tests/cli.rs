@@ -1,0 +1,186 @@
+//! The `llm-tco` binary, run as a user runs it.
+
+use llm_tco_tests::{check_snapshot, root, scenario_fixtures};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_llm-tco"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run llm-tco")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("utf-8")
+}
+
+/// Runs `args`, expects exit code 2 and one line on stderr containing every
+/// part of `says`.
+fn check_bad(args: &[&str], says: &[&str]) {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    for s in says {
+        assert!(err.contains(s), "{args:?}: {err:?} should contain {s:?}");
+    }
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn compare_with_no_file_prints_the_default_table() {
+    let out = run(&["compare"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    check_snapshot("cli-compare-default.txt", &text);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 100, "wider than 100 columns: {line}");
+    }
+}
+
+#[test]
+fn json_output_is_the_library_report_for_every_fixture() {
+    for path in scenario_fixtures() {
+        let p = path.to_string_lossy().to_string();
+        let out = run(&["compare", &p, "--format", "json"]);
+        assert!(out.status.success(), "{p}: {}", stderr(&out));
+        let text = std::fs::read_to_string(&path).expect("read");
+        let scenario =
+            llm_tco::Scenario::parse(&text, llm_tco::Format::Toml, &llm_tco::Catalog::builtin()).expect("parse");
+        assert_eq!(
+            stdout(&out),
+            llm_tco::evaluate(&scenario).expect("evaluate").to_json(),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn csv_output_has_a_row_per_line_and_a_total_per_option() {
+    let out = run(&["compare", "fixtures/scenarios/default.toml", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut rows = text.lines();
+    assert_eq!(rows.next(), Some("option,kind,item,usd_per_month"));
+    let totals: Vec<&str> = text.lines().filter(|l| l.contains(",total,")).collect();
+    assert_eq!(totals.len(), 7);
+    assert!(text.contains("GPT-4o,api,total,1045.57\n"), "{text}");
+    assert!(
+        text.contains("\"Llama 3.3 70B, 2x H100 rented\",self_hosted,gpu_rent,4365.40\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn svg_chart_is_written() {
+    let dir = std::env::temp_dir().join(format!("llm-tco-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("chart.svg");
+    let out = run(&["compare", "--svg", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(&file).expect("svg written");
+    assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+    for name in [
+        "GPT-4o",
+        "Llama 3.3 70B, 2x H100 rented",
+        "your volume: 10M/day",
+        "67.8M/day",
+        "tokens per day",
+    ] {
+        assert!(svg.contains(name), "the chart shows {name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn catalog_lists_every_kind() {
+    let out = run(&["catalog"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for id in ["openai-gpt-4o", "h100-sxm", "lambda-gpu-1x-h100-sxm5", "llama-3.1-70b"] {
+        assert!(text.contains(id), "{id}");
+    }
+    let out = run(&["catalog", "--kind", "gpu", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert!(doc["gpus"].as_array().is_some_and(|g| g.len() >= 12));
+    assert!(doc.get("api").is_none());
+    assert_eq!(doc["gpus"][0]["source"].as_str().map(|s| !s.is_empty()), Some(true));
+}
+
+#[test]
+fn a_catalog_file_adds_a_gpu() {
+    let dir = std::env::temp_dir().join(format!("llm-tco-cat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cat = dir.join("mine.toml");
+    std::fs::write(&cat, "[[gpus]]\nid = \"b200\"\nname = \"B200\"\nmemory_gb = 192\nmem_bw_gbps = 8000\ntdp_w = 1000\nsource = \"vendor\"\n")
+        .expect("write");
+    let out = run(&["catalog", "--kind", "gpu", "--catalog", cat.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("b200"));
+    std::fs::write(&cat, "[[gpus]]\nid = \"b200\"\nname = \"B200\"\nmemory_gb = \"lots\"\n").expect("write");
+    check_bad(
+        &["catalog", "--catalog", cat.to_str().expect("path")],
+        &["mine.toml", "gpus[0].memory_gb"],
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_file_and_field() {
+    let dir = std::env::temp_dir().join(format!("llm-tco-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let base = std::fs::read_to_string(root().join("fixtures/scenarios/default.toml")).expect("read");
+    let cases: [(&str, &str, &str, &[&str]); 4] = [
+        (
+            "price.toml",
+            "rented = { offer = \"lambda-gpu-8x-h100-sxm5\" }",
+            "rented = { usd_per_gpu_hour = \"-3\" }",
+            &[
+                "price.toml",
+                "options[5].self_hosted.rented.usd_per_gpu_hour",
+                "must not be negative",
+            ],
+        ),
+        (
+            "id.toml",
+            "catalog = \"openai-gpt-4o\"",
+            "catalog = \"gpt-4o\"",
+            &["id.toml", "options[0].api.catalog", "openai-gpt-4o"],
+        ),
+        (
+            "type.toml",
+            "horizon_months = 24",
+            "horizon_months = \"two years\"",
+            &["type.toml", "workload.horizon_months"],
+        ),
+        (
+            "version.toml",
+            "schema_version = 1",
+            "schema_version = 0",
+            &["version.toml", "schema_version", "reads schema_version 1"],
+        ),
+    ];
+    for (name, from, to, says) in cases {
+        assert!(base.contains(from), "{from}");
+        let file = dir.join(name);
+        std::fs::write(&file, base.replacen(from, to, 1)).expect("write");
+        check_bad(&["compare", file.to_str().expect("path")], says);
+    }
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "").expect("write");
+    check_bad(&["compare", empty.to_str().expect("path")], &["empty.json", "empty"]);
+    check_bad(&["compare", "no/such/file.toml"], &["no/such/file.toml", "cannot read"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn unknown_flags_exit_2() {
+    let out = run(&["compare", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("yaml"));
+}
