@@ -1,6 +1,11 @@
-//! Project automation. `cargo xtask import-catalog [REFERENCE_DIR]` rebuilds the
-//! embedded catalog (`crates/llm-tco/catalog/*.json`) from the researched
-//! reference data (`../shared/reference/` by default).
+//! Project automation.
+//!
+//! - `cargo xtask test` runs every check the project has: docs without
+//!   warnings, the library packaged as a crate, and the whole test suite.
+//!   `.ci/run` calls exactly this.
+//! - `cargo xtask import-catalog [REFERENCE_DIR]` rebuilds the embedded
+//!   catalog (`crates/llm-tco/catalog/*.json`) from the researched reference
+//!   data (`../shared/reference/` by default).
 //!
 //! The conversion is mechanical and keeps every source and date: prices
 //! become decimal strings (never floats), ids lose their snapshot date when
@@ -22,11 +27,39 @@ fn main() -> Result<()> {
                 .unwrap_or_else(|| workspace_root().join("../shared/reference"));
             import_catalog(&reference, &workspace_root().join("crates/llm-tco/catalog"))
         }
+        Some("test") => test(),
         _ => {
-            eprintln!("usage: cargo xtask import-catalog [REFERENCE_DIR]");
+            eprintln!("usage: cargo xtask test | cargo xtask import-catalog [REFERENCE_DIR]");
             std::process::exit(2);
         }
     }
+}
+
+/// Runs `cargo ARGS` in the workspace root with extra environment, failing
+/// when it fails.
+fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
+    println!("\n==> cargo {}", args.join(" "));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(workspace_root())
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn test() -> Result<()> {
+    cargo(
+        &["doc", "--no-deps", "-p", "llm-tco"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
+    cargo(&["test", "--workspace"], &[])?;
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {

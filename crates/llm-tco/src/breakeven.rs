@@ -161,10 +161,7 @@ pub fn crossings(stair: &Staircase, api_slope: Decimal, lo: Decimal, hi: Decimal
     if top < lo {
         return Ok(never(Vec::new(), 0));
     }
-    let step_of = |v: Decimal| -> Result<u64> {
-        let k = crate::num::ceil_u64(div(v, w, what)?, "replicas")?;
-        Ok(k.max(k0))
-    };
+    let step_of = |v: Decimal| -> Result<u64> { Ok(crate::curve::steps_needed(v, w)?.max(k0)) };
     let k_lo = step_of(lo)?;
     let k_hi = step_of(top)?;
 

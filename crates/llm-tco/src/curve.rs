@@ -63,7 +63,7 @@ impl Staircase {
     /// A count too large for `u64`.
     pub fn steps_at(&self, tokens_per_day: Decimal) -> Result<Option<u64>> {
         let needed = match self.tokens_per_day_per_step {
-            Some(w) => ceil_u64(div(tokens_per_day, w, "replicas needed")?, "replicas needed")?,
+            Some(w) => steps_needed(tokens_per_day, w)?,
             None => 0,
         };
         match self.max_steps {
@@ -92,6 +92,27 @@ impl Staircase {
             _ => None,
         }
     }
+}
+
+/// ceil(`tokens_per_day` / `width`): the replicas a volume needs.
+///
+/// The step width is itself a quotient (capacity × 86,400 / peak-to-average)
+/// rounded at Decimal's 28 digits, so a volume computed as k × width can
+/// divide back to k plus 1e-26. A quotient within 1e-12 of a whole number
+/// is taken as that number (1e-12 of a step is far below one token), so
+/// every step edge belongs to the step below it, wherever it was computed.
+///
+/// # Errors
+/// A count too large for `u64`.
+pub fn steps_needed(tokens_per_day: Decimal, width: Decimal) -> Result<u64> {
+    let q = div(tokens_per_day, width, "replicas needed")?;
+    let nearest = q.round();
+    let snapped = if (q - nearest).abs() <= Decimal::new(1, 12) {
+        nearest
+    } else {
+        q.ceil()
+    };
+    ceil_u64(snapped, "replicas needed")
 }
 
 impl CostCurve {
