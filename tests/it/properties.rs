@@ -221,7 +221,8 @@ proptest! {
 fn fixtures_round_trip_exactly() {
     for path in llm_tco_tests::scenario_fixtures() {
         let text = std::fs::read_to_string(&path).expect("read");
-        let file = ScenarioFile::parse(&text, Format::Toml).expect("parse");
+        let file =
+            ScenarioFile::parse(&text, Format::from_path(&path.to_string_lossy()).expect("extension")).expect("parse");
         assert_eq!(
             ScenarioFile::parse(&file.to_json(), Format::Json).expect("json"),
             file,

@@ -58,7 +58,7 @@ fn test() -> Result<()> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
-    let (passed, failed) = cargo_test(&["test", "--workspace"])?;
+    let (passed, failed) = cargo_test(&["test", "--workspace", "--no-fail-fast"])?;
     // One closing line over every test binary, so the total is read at a glance.
     println!("\ntotal: {passed} passed, {failed} failed");
     if failed > 0 {

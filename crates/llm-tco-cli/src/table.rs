@@ -23,9 +23,12 @@ fn volume(text: &str) -> String {
     human_tokens(text.parse::<f64>().unwrap_or(0.0))
 }
 
+/// A share as a percentage, exactly ("0.014" → "1.4%").
 fn percent(text: &str) -> String {
-    let v = text.parse::<f64>().unwrap_or(0.0) * 100.0;
-    format!("{}%", (v * 10.0).round() / 10.0)
+    match text.parse::<llm_tco::Decimal>() {
+        Ok(v) => format!("{}%", (v * llm_tco::Decimal::ONE_HUNDRED).normalize()),
+        Err(_) => format!("{text}?"),
+    }
 }
 
 fn clip(text: &str, width: usize) -> String {

@@ -50,8 +50,12 @@ fn json_output_is_the_library_report_for_every_fixture() {
         let out = run(&["compare", &p, "--format", "json"]);
         assert!(out.status.success(), "{p}: {}", stderr(&out));
         let text = std::fs::read_to_string(&path).expect("read");
-        let scenario =
-            llm_tco::Scenario::parse(&text, llm_tco::Format::Toml, &llm_tco::Catalog::builtin()).expect("parse");
+        let scenario = llm_tco::Scenario::parse(
+            &text,
+            llm_tco::Format::from_path(&p).expect("fixture extension"),
+            &llm_tco::Catalog::builtin(),
+        )
+        .expect("parse");
         assert_eq!(
             stdout(&out),
             llm_tco::evaluate(&scenario).expect("evaluate").to_json(),
@@ -183,4 +187,14 @@ fn unknown_flags_exit_2() {
     let out = run(&["compare", "--format", "yaml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("yaml"));
+}
+
+#[test]
+fn the_readme_shows_the_real_output_of_compare() {
+    let out = run(&["compare"]);
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("```text\n{}```", stdout(&out))),
+        "README.md must show the current output of `llm-tco compare`; paste it from tests/snapshots/cli-compare-default.txt"
+    );
 }

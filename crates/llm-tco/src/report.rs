@@ -206,7 +206,8 @@ pub struct SelfHostedDetails {
     pub n_gpus: u64,
     /// False when the volume is above what a fixed count serves.
     pub feasible: bool,
-    /// Average load over capacity, spares included.
+    /// Average load over capacity, spares included, as a share rounded to
+    /// 3 places (0.1%).
     pub average_utilization: Option<String>,
 }
 
@@ -393,7 +394,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     if u < IDLE_UTILIZATION {
                         warnings.push(warn(
                             "gpus_mostly_idle",
-                            format!("{name}'s GPUs are busy {}% of the time on average at this volume; you pay for idle capacity", round_dp(u * Decimal::ONE_HUNDRED, 1)),
+                            format!("{name}'s GPUs are busy {}% of the time on average at this volume; you pay for idle capacity", (round_dp(u, 3) * Decimal::ONE_HUNDRED).normalize()),
                         ));
                     }
                 }
@@ -447,7 +448,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     spare_replicas: month.spare_replicas,
                     n_gpus: month.n_gpus,
                     feasible: month.feasible,
-                    average_utilization: month.average_utilization.map(|u| round_dp(u, 4).to_string()),
+                    average_utilization: month.average_utilization.map(|u| round_dp(u, 3).to_string()),
                 };
                 (priced, None, Some(details))
             }
