@@ -99,7 +99,7 @@ prop_compose! {
                 setup_amortization_months: Some(12),
                 ops_hours_per_month: Some(Decimal::from(eng_hours / 10)),
             }),
-            redundancy: Some(RedundancySpec { spare_replicas: spares }),
+            redundancy: Some(RedundancySpec { spare_replicas: spares, spare_gpus: (spares > 0).then(|| spares - 1) }),
         }
     }
 }

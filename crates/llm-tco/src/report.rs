@@ -202,6 +202,8 @@ pub struct SelfHostedDetails {
     pub replicas: u64,
     /// Spare replicas.
     pub spare_replicas: u32,
+    /// Spare GPUs beyond whole replicas.
+    pub spare_gpus: u32,
     /// GPUs in all.
     pub n_gpus: u64,
     /// False when the volume is above what a fixed count serves.
@@ -446,6 +448,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     capacity_tokens_per_s: sh.sizing().capacity_tokens_per_s.map(plain),
                     replicas: month.replicas,
                     spare_replicas: month.spare_replicas,
+                    spare_gpus: month.spare_gpus,
                     n_gpus: month.n_gpus,
                     feasible: month.feasible,
                     average_utilization: month.average_utilization.map(|u| round_dp(u, 3).to_string()),
@@ -573,7 +576,7 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
     if any(&|_| true) {
         out.push("Self-hosted capacity per replica (capacity_tokens_per_s) is an input of each option; GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
         out.push("Always-on and owned GPUs are sized for the peak hour (volume × peak-to-average); a rented GPU costs the same when idle.".to_string());
-        out.push("Spare replicas run (and cost) all the time.".to_string());
+        out.push("Spare replicas and spare GPUs run (and cost) all the time; they add no capacity to the count.".to_string());
     }
     if any(&|sh| matches!(sh.hardware(), Hardware::Rented(r) if r.billing == Billing::Scaled)) {
         out.push("Scaled billing pays for the replicas the average hour needs, at least the minimum; bursts above it are assumed absorbed.".to_string());

@@ -314,6 +314,9 @@ pub struct RedundancySpec {
     /// Spare replicas, always running (default 0).
     #[serde(default)]
     pub spare_replicas: u32,
+    /// Spare GPUs beyond whole replicas, always paid for (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spare_gpus: Option<u32>,
 }
 
 #[derive(Deserialize)]

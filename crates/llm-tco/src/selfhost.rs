@@ -106,6 +106,7 @@ pub struct SelfHosted {
     hardware: Hardware,
     engineering: Engineering,
     spare_replicas: u32,
+    spare_gpus: u32,
 }
 
 /// One line of a monthly bill.
@@ -171,6 +172,8 @@ pub struct SelfHostedMonth {
     pub replicas: u64,
     /// Spare replicas on top.
     pub spare_replicas: u32,
+    /// Spare GPUs on top of whole replicas.
+    pub spare_gpus: u32,
     /// GPUs billed or owned, spares included.
     pub n_gpus: u64,
     /// False when the volume is above what a fixed count can serve.
@@ -478,6 +481,7 @@ impl SelfHosted {
             hardware,
             engineering: Engineering::from_spec(spec.engineering.as_ref()).map_err(|e| e.within("engineering"))?,
             spare_replicas: spec.redundancy.as_ref().map_or(0, |r| r.spare_replicas),
+            spare_gpus: spec.redundancy.as_ref().and_then(|r| r.spare_gpus).unwrap_or(0),
         })
     }
 
@@ -525,6 +529,10 @@ impl SelfHosted {
     pub fn spare_replicas(&self) -> u32 {
         self.spare_replicas
     }
+    /// Spare GPUs beyond whole replicas.
+    pub fn spare_gpus(&self) -> u32 {
+        self.spare_gpus
+    }
 
     /// Monthly cost of one GPU, by line.
     ///
@@ -554,7 +562,11 @@ impl SelfHosted {
         let per_gpu = sum(self.per_gpu_month()?.into_iter().map(|(_, v)| v), what)?;
         let per_replica = mul(per_gpu, Decimal::from(self.sizing.gpus_per_replica), what)?;
         let engineering = sum(self.engineering.month()?.into_iter().map(|(_, v)| v), what)?;
-        let spares = mul(per_replica, Decimal::from(self.spare_replicas), what)?;
+        let spares = add(
+            mul(per_replica, Decimal::from(self.spare_replicas), what)?,
+            mul(per_gpu, Decimal::from(self.spare_gpus), what)?,
+            what,
+        )?;
         let scaled = matches!(&self.hardware, Hardware::Rented(r) if r.billing == Billing::Scaled);
         let width = match self.sizing.capacity_tokens_per_s {
             Some(cap) => {
@@ -601,8 +613,12 @@ impl SelfHosted {
         let steps = stair.steps_at(workload.tokens_per_day())?;
         let feasible = steps.is_some();
         let replicas = steps.unwrap_or(stair.max_steps.unwrap_or(stair.min_steps));
-        let total_replicas = replicas + u64::from(self.spare_replicas);
-        let n_gpus = total_replicas * u64::from(self.sizing.gpus_per_replica);
+        let too_many = || crate::Error::new(crate::ErrorKind::Limit, "", format!("{replicas} replicas are too many to count"));
+        let total_replicas = replicas.checked_add(u64::from(self.spare_replicas)).ok_or_else(too_many)?;
+        let n_gpus = total_replicas
+            .checked_mul(u64::from(self.sizing.gpus_per_replica))
+            .and_then(|n| n.checked_add(u64::from(self.spare_gpus)))
+            .ok_or_else(too_many)?;
         let mut lines: Vec<(LineItem, Decimal)> = Vec::new();
         for (item, per_gpu) in self.per_gpu_month()? {
             lines.push((item, mul(per_gpu, Decimal::from(n_gpus), what)?));
@@ -623,6 +639,7 @@ impl SelfHosted {
         Ok(SelfHostedMonth {
             replicas,
             spare_replicas: self.spare_replicas,
+            spare_gpus: self.spare_gpus,
             n_gpus,
             feasible,
             average_utilization,
