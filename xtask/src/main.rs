@@ -3,6 +3,9 @@
 //! - `cargo xtask test` runs every check the project has: docs without
 //!   warnings, the library packaged as a crate, and the whole test suite.
 //!   `.ci/run` calls exactly this.
+//! - `cargo xtask import-calibration [REFERENCE_DIR]` reads the measured
+//!   throughputs into `fixtures/calibration.json`; `cargo xtask calibrate`
+//!   refits the engine profiles on them and prints the error table.
 //! - `cargo xtask import-catalog [REFERENCE_DIR]` rebuilds the embedded
 //!   catalog (`crates/llm-tco/catalog/*.json`) from the researched reference
 //!   data (`../shared/reference/` by default).
@@ -11,6 +14,8 @@
 //! become decimal strings (never floats), ids lose their snapshot date when
 //! they are the newest snapshot of an offer, and each row's source object is
 //! flattened to one line of text.
+
+mod calibrate;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
@@ -28,8 +33,22 @@ fn main() -> Result<()> {
             import_catalog(&reference, &workspace_root().join("crates/llm-tco/catalog"))
         }
         Some("test") => test(),
+        Some("import-calibration") => {
+            let reference = args
+                .get(1)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_root().join("../shared/reference"));
+            calibrate::import(&reference, &workspace_root().join("fixtures/calibration.json"))
+        }
+        Some("calibration-table") => calibrate::table(&workspace_root().join("fixtures/calibration.json")),
+        Some("calibrate") => calibrate::calibrate(
+            &workspace_root().join("fixtures/calibration.json"),
+            &workspace_root().join("crates/llm-tco/catalog/engines.json"),
+        ),
         _ => {
-            eprintln!("usage: cargo xtask test | cargo xtask import-catalog [REFERENCE_DIR]");
+            eprintln!(
+                "usage: cargo xtask test | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate"
+            );
             std::process::exit(2);
         }
     }
@@ -329,6 +348,23 @@ fn import_gpus(reference: &Path) -> Result<Value> {
         if let Some(notes) = row.get("notes") {
             entry["notes"] = json!(source_text(notes));
         }
+        // GeForce cards run FP16 tensor math at twice the rate when they
+        // also accumulate in FP16; the reference lists the FP32-accumulate
+        // rate, which the datacenter parts share with FP16 accumulation.
+        match str_field(row, "id")? {
+            "rtx-4090" => {
+                entry["fp16_acc16_dense_tflops"] = json!("330.3");
+                entry["fp16_acc16_source"] = json!("NVIDIA Ada GPU architecture whitepaper (AD102, RTX 4090): FP16 tensor TFLOPS with FP16 accumulate 330.3 dense");
+            }
+            "rtx-3090" => {
+                entry["fp16_acc16_dense_tflops"] = json!("142");
+                entry["fp16_acc16_source"] = json!("NVIDIA Ampere GA102 GPU architecture whitepaper (RTX 3090): FP16 tensor TFLOPS with FP16 accumulate 142 dense");
+            }
+            _ => {}
+        }
+        let (link, link_source) = interconnect(str_field(row, "id")?);
+        entry["interconnect_gbps"] = json!(link);
+        entry["interconnect_source"] = json!(link_source);
         let is_a10 = row["id"] == "a10";
         out.push(entry.clone());
         if is_a10 {
@@ -344,6 +380,24 @@ fn import_gpus(reference: &Path) -> Result<Value> {
         "about": "Accelerator specifications: memory in GB (1e9 bytes as the vendor quotes it), bandwidth in GB/s, dense (no sparsity) TFLOPS, board power in W. Imported from shared/reference/gpus.json by `cargo xtask import-catalog`; do not edit by hand.",
         "gpus": out,
     }))
+}
+
+/// GPU-to-GPU bandwidth, GB/s in one direction, and where it comes from.
+/// The reference files have no interconnect column; these are the vendors'
+/// datasheet figures (NVLink or Infinity Fabric for SXM/OAM parts, the PCIe
+/// slot for the rest).
+fn interconnect(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "a100-40gb-sxm" | "a100-80gb-sxm" => ("300", "NVIDIA A100 datasheet: NVLink 600 GB/s bidirectional"),
+        "h100-sxm" | "h200-sxm" => ("450", "NVIDIA H100/H200 datasheets: NVLink 900 GB/s bidirectional"),
+        "h100-nvl" => ("300", "NVIDIA H100 NVL datasheet: NVLink bridge 600 GB/s bidirectional"),
+        "mi300x" => (
+            "448",
+            "AMD MI300X datasheet: 7 Infinity Fabric links, 896 GB/s bidirectional",
+        ),
+        "h100-pcie" => ("64", "PCIe Gen5 x16: 64 GB/s per direction"),
+        _ => ("32", "PCIe Gen4 x16: 32 GB/s per direction"),
+    }
 }
 
 fn slug(text: &str) -> String {
@@ -476,6 +530,24 @@ fn import_models(reference: &Path) -> Result<Value> {
                     entry.insert(key.into(), whole(v)?);
                 }
             }
+        }
+        if let Some(tied) = row.get("tie_word_embeddings").and_then(Value::as_bool) {
+            entry.insert("tie_word_embeddings".into(), json!(tied));
+        }
+        // Gemma 2 alternates sliding-window (4096) and global attention layers;
+        // the reference states it in the architecture source and notes.
+        let arch_text = format!(
+            "{} {}",
+            source_text(&row["source"]),
+            row.get("notes").map(source_text).unwrap_or_default()
+        );
+        if arch_text.contains("alternat")
+            && arch_text.to_ascii_lowercase().contains("sliding")
+            && arch_text.contains("4096")
+        {
+            let layers = row["num_hidden_layers"].as_u64().context("layers")?;
+            entry.insert("sliding_window".into(), json!(4096));
+            entry.insert("sliding_window_layers".into(), json!(layers / 2));
         }
         entry.insert("source".into(), json!(source_text(&row["source"])));
         let mut notes = Vec::new();

@@ -10,6 +10,7 @@
 use crate::doc::{self, Format};
 use crate::error::{Error, ErrorKind, Result};
 use crate::num::{dec_str, opt_dec_str, opt_qty, qty};
+use crate::sizing::EngineProfile;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -117,6 +118,14 @@ pub struct Gpu {
     /// Dense FP16 tensor throughput in TFLOPS.
     #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
     pub fp16_dense_tflops: Option<Decimal>,
+    /// Dense FP16 tensor throughput with FP16 accumulation, in TFLOPS, where
+    /// it differs from `fp16_dense_tflops` (GeForce cards run it at twice
+    /// the FP32-accumulate rate).
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub fp16_acc16_dense_tflops: Option<Decimal>,
+    /// Where the FP16-accumulate figure comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fp16_acc16_source: Option<String>,
     /// Dense FP8 tensor throughput in TFLOPS, when the GPU has FP8.
     #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
     pub fp8_dense_tflops: Option<Decimal>,
@@ -126,6 +135,13 @@ pub struct Gpu {
     /// Board power (TDP) in W.
     #[serde(with = "qty")]
     pub tdp_w: Decimal,
+    /// Bandwidth to the other GPUs of a server, GB/s in one direction
+    /// (NVLink for SXM parts, the PCIe slot otherwise); 32 when unknown.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub interconnect_gbps: Option<Decimal>,
+    /// Where the interconnect figure comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interconnect_source: Option<String>,
     /// Where the specification comes from.
     pub source: String,
     /// Anything a user should know about the entry.
@@ -192,6 +208,12 @@ pub struct Model {
     /// Window of sliding-window attention layers, in tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sliding_window: Option<u32>,
+    /// How many layers use the sliding window (the rest attend globally).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sliding_window_layers: Option<u32>,
+    /// Whether the output projection shares the embedding matrix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie_word_embeddings: Option<bool>,
     /// Where the architecture comes from.
     pub source: String,
     /// Anything a user should know about the entry.
@@ -279,6 +301,9 @@ pub struct CatalogFile {
     /// GPU cloud prices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloud: Vec<CloudPrice>,
+    /// Serving-engine profiles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub engines: Vec<EngineProfile>,
 }
 
 impl CatalogFile {
@@ -300,13 +325,15 @@ pub struct Catalog {
     models: Vec<Model>,
     purchase: Vec<PurchasePrice>,
     cloud: Vec<CloudPrice>,
+    engines: Vec<EngineProfile>,
 }
 
-const BUILTIN: [&str; 4] = [
+const BUILTIN: [&str; 5] = [
     include_str!("../catalog/api.json"),
     include_str!("../catalog/gpus.json"),
     include_str!("../catalog/models.json"),
     include_str!("../catalog/gpu_prices.json"),
+    include_str!("../catalog/engines.json"),
 ];
 
 impl Catalog {
@@ -324,6 +351,7 @@ impl Catalog {
             file.models.extend(part.models);
             file.purchase.extend(part.purchase);
             file.cloud.extend(part.cloud);
+            file.engines.extend(part.engines);
         }
         Catalog::from_file(file).expect("the embedded catalog is valid")
     }
@@ -339,6 +367,7 @@ impl Catalog {
             models: file.models,
             purchase: file.purchase,
             cloud: file.cloud,
+            engines: file.engines,
         };
         catalog.validate()?;
         Ok(catalog)
@@ -366,6 +395,7 @@ impl Catalog {
             models: merge(&self.models, &overlay.models, |x| &x.id),
             purchase: merge(&self.purchase, &overlay.purchase, |x| &x.id),
             cloud: merge(&self.cloud, &overlay.cloud, |x| &x.id),
+            engines: merge(&self.engines, &overlay.engines, |x| &x.id),
         };
         catalog.validate()?;
         Ok(catalog)
@@ -397,6 +427,10 @@ impl Catalog {
         unique(&self.models, "models", |x| &x.id)?;
         unique(&self.purchase, "purchase", |x| &x.id)?;
         unique(&self.cloud, "cloud", |x| &x.id)?;
+        unique(&self.engines, "engines", |x| &x.id)?;
+        for (i, e) in self.engines.iter().enumerate() {
+            crate::sizing::check_engine(e).map_err(|err| err.within(&format!("engines[{i}]")))?;
+        }
         for (i, a) in self.api.iter().enumerate() {
             let p = format!("api[{i}]");
             non_negative(a.input_usd_per_mtok, format!("{p}.input_usd_per_mtok"))?;
@@ -502,6 +536,10 @@ impl Catalog {
     pub fn cloud_prices(&self) -> &[CloudPrice] {
         &self.cloud
     }
+    /// All serving-engine profiles.
+    pub fn engines(&self) -> &[EngineProfile] {
+        &self.engines
+    }
 
     /// The API offer `id`.
     ///
@@ -523,6 +561,13 @@ impl Catalog {
     /// `UnknownId`, naming the nearest known ids.
     pub fn model(&self, id: &str) -> Result<&Model> {
         find(&self.models, id, |x| &x.id, "model")
+    }
+    /// The engine profile `id`.
+    ///
+    /// # Errors
+    /// `UnknownId`, naming the nearest known ids.
+    pub fn engine(&self, id: &str) -> Result<&EngineProfile> {
+        find(&self.engines, id, |x| &x.id, "engine")
     }
     /// The cloud price `id`.
     ///

@@ -68,6 +68,7 @@
 
 pub mod api;
 pub mod breakeven;
+pub mod calibration;
 pub mod catalog;
 pub mod chart;
 pub mod curve;
@@ -79,6 +80,7 @@ pub mod quant;
 pub mod report;
 pub mod scenario;
 pub mod selfhost;
+pub mod sizing;
 pub mod workload;
 
 pub use api::{ApiBill, ApiPrices, TokenCounts};

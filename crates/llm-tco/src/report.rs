@@ -576,7 +576,9 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
     if any(&|_| true) {
         out.push("Self-hosted capacity per replica (capacity_tokens_per_s) is an input of each option; GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
         out.push("Always-on and owned GPUs are sized for the peak hour (volume × peak-to-average); a rented GPU costs the same when idle.".to_string());
-        out.push("Spare replicas and spare GPUs run (and cost) all the time; they add no capacity to the count.".to_string());
+        out.push(
+            "Spare replicas and spare GPUs run (and cost) all the time; they add no capacity to the count.".to_string(),
+        );
     }
     if any(&|sh| matches!(sh.hardware(), Hardware::Rented(r) if r.billing == Billing::Scaled)) {
         out.push("Scaled billing pays for the replicas the average hour needs, at least the minimum; bursts above it are assumed absorbed.".to_string());

@@ -613,8 +613,16 @@ impl SelfHosted {
         let steps = stair.steps_at(workload.tokens_per_day())?;
         let feasible = steps.is_some();
         let replicas = steps.unwrap_or(stair.max_steps.unwrap_or(stair.min_steps));
-        let too_many = || crate::Error::new(crate::ErrorKind::Limit, "", format!("{replicas} replicas are too many to count"));
-        let total_replicas = replicas.checked_add(u64::from(self.spare_replicas)).ok_or_else(too_many)?;
+        let too_many = || {
+            crate::Error::new(
+                crate::ErrorKind::Limit,
+                "",
+                format!("{replicas} replicas are too many to count"),
+            )
+        };
+        let total_replicas = replicas
+            .checked_add(u64::from(self.spare_replicas))
+            .ok_or_else(too_many)?;
         let n_gpus = total_replicas
             .checked_mul(u64::from(self.sizing.gpus_per_replica))
             .and_then(|n| n.checked_add(u64::from(self.spare_gpus)))
