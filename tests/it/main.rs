@@ -7,3 +7,4 @@ mod chart;
 mod golden;
 mod properties;
 mod purity;
+mod sizing;

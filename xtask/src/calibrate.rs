@@ -224,8 +224,10 @@ struct Slots {
 }
 
 /// Engines fitted together, sharing the slots they name twice: the two
-/// vLLM generations run the same GPU kernels (shared efficiencies) and
-/// differ in CPU overhead per step (multi-step scheduling came in 0.6).
+/// vLLM generations stream weights and KV cache with the same kernels
+/// (shared bandwidth efficiencies); they differ in CPU overhead per step
+/// (multi-step scheduling came in 0.6) and in how prefill mixes with decode
+/// (0.5 stalls decodes for whole prompts: lower effective compute).
 fn groups() -> Vec<(Vec<(&'static str, Slots)>, usize)> {
     vec![
         (
@@ -245,13 +247,13 @@ fn groups() -> Vec<(Vec<(&'static str, Slots)>, usize)> {
                     Slots {
                         bandwidth: Some(0),
                         kv_bandwidth: Some(6),
-                        compute: 1,
+                        compute: 7,
                         step: 4,
                         per_sequence: Some(5),
                     },
                 ),
             ],
-            7,
+            8,
         ),
         // Every TensorRT-LLM row is at saturation, where weight streaming hides
         // behind KV reads and arithmetic: the rows cannot tell its efficiency

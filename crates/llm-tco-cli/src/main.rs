@@ -35,6 +35,49 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         catalog: Option<String>,
     },
+    /// Estimate memory and throughput of one model on one replica of GPUs.
+    Estimate {
+        /// Catalog model id (`llm-tco catalog --kind model`).
+        #[arg(long)]
+        model: String,
+        /// Catalog GPU id (`llm-tco catalog --kind gpu`).
+        #[arg(long)]
+        gpu: String,
+        /// GPUs in the replica.
+        #[arg(long, default_value_t = 1)]
+        gpus: u32,
+        /// Weight format: bf16 fp16 fp8 int8 awq_int4 gptq_int4 gguf_q8_0 gguf_q6_k gguf_q5_k_m
+        /// gguf_q4_k_m gguf_q3_k_m gguf_q2_k.
+        #[arg(long, default_value = "bf16")]
+        weights: String,
+        /// KV-cache format: fp16 fp8 int8 int4.
+        #[arg(long = "kv-cache", default_value = "fp16")]
+        kv_cache: String,
+        /// Mean input tokens per request.
+        #[arg(long = "input-tokens")]
+        input_tokens: u64,
+        /// Mean output tokens per request.
+        #[arg(long = "output-tokens")]
+        output_tokens: u64,
+        /// Concurrent requests for the per-user figures.
+        #[arg(long, default_value_t = 1)]
+        concurrency: u32,
+        /// Serving-engine profile: vllm, vllm-0.5, tensorrt-llm, llama.cpp.
+        #[arg(long, default_value = "vllm")]
+        engine: String,
+        /// Least output tokens per second each user must see.
+        #[arg(long = "min-tokens-per-s")]
+        min_tokens_per_s: Option<f64>,
+        /// Longest time to first token, ms.
+        #[arg(long = "max-ttft-ms")]
+        max_ttft_ms: Option<f64>,
+        /// Catalog file (.json or .toml) adding or overriding models and GPUs.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// List the catalog: API offers, GPUs, GPU prices, models.
     Catalog {
         /// Which part.
@@ -197,6 +240,27 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
     })
 }
 
+fn estimate(
+    input: &llm_tco::estimate::EstimateInput,
+    format: ListFormat,
+    catalog: Option<&str>,
+) -> Result<String, Failure> {
+    let catalog = load_catalog(catalog)?;
+    let report = llm_tco::estimate::estimate(input, &catalog).map_err(|e| {
+        // Field paths of the request are the command's flags.
+        let flag = e.path().split('.').next().unwrap_or_default().replace('_', "-");
+        if flag.is_empty() {
+            bad_input(e.message().to_string())
+        } else {
+            bad_input(format!("--{flag}: {}", e.message()))
+        }
+    })?;
+    Ok(match format {
+        ListFormat::Json => report.to_json(),
+        ListFormat::Table => table::estimate(&report),
+    })
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -214,6 +278,36 @@ fn main() -> ExitCode {
             catalog,
         } => compare(scenario.as_deref(), *format, svg.as_deref(), catalog.as_deref()),
         Command::Catalog { kind, format, catalog } => list(*kind, *format, catalog.as_deref()),
+        Command::Estimate {
+            model,
+            gpu,
+            gpus,
+            weights,
+            kv_cache,
+            input_tokens,
+            output_tokens,
+            concurrency,
+            engine,
+            min_tokens_per_s,
+            max_ttft_ms,
+            catalog,
+            format,
+        } => {
+            let input = llm_tco::estimate::EstimateInput {
+                model: model.clone(),
+                gpu: gpu.clone(),
+                gpus: *gpus,
+                weights: weights.clone(),
+                kv_cache: kv_cache.clone(),
+                input_tokens: *input_tokens,
+                output_tokens: *output_tokens,
+                concurrency: Some(*concurrency),
+                engine: Some(engine.clone()),
+                min_output_tokens_per_s_per_user: *min_tokens_per_s,
+                max_ttft_ms: *max_ttft_ms,
+            };
+            estimate(&input, *format, catalog.as_deref())
+        }
     };
     match result {
         Ok(text) => {

@@ -326,3 +326,99 @@ pub fn models(items: &[Model]) -> String {
     out.push('\n');
     out
 }
+
+fn gib(bytes: u64) -> String {
+    format!("{:.2} GiB", bytes as f64 / 1_073_741_824.0)
+}
+
+/// An estimate as a table.
+pub fn estimate(r: &llm_tco::estimate::EstimateReport) -> String {
+    let q = &r.request;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({} weights, {} KV cache) on {} x {}, {} engine",
+        q.model,
+        q.weights,
+        q.kv_cache,
+        q.gpus,
+        q.gpu,
+        q.engine.as_deref().unwrap_or("vllm")
+    );
+    let _ = writeln!(
+        out,
+        "Requests of {} input + {} output tokens",
+        q.input_tokens, q.output_tokens
+    );
+    let _ = writeln!(out);
+    let m = &r.memory;
+    let _ = writeln!(out, "Memory per GPU");
+    let _ = writeln!(
+        out,
+        "  GPU              {:>12}   usable by the engine {}",
+        gib(m.gpu_bytes),
+        gib(m.usable_bytes)
+    );
+    let _ = writeln!(out, "  weights          {:>12}", gib(m.weights_bytes));
+    let _ = writeln!(out, "  reserve          {:>12}", gib(m.reserve_bytes));
+    let _ = writeln!(out, "  activations      {:>12}", gib(m.activations_bytes));
+    let _ = writeln!(
+        out,
+        "  KV cache         {:>12}   {} bytes per token, {} tokens in all",
+        gib(m.kv_cache_bytes),
+        m.kv_cache_bytes_per_token,
+        r.max_kv_tokens
+    );
+    let _ = writeln!(out);
+    if !r.fits {
+        out.push_str(&wrap(
+            &format!("Does not fit: {}", r.reason.as_deref().unwrap_or_default()),
+            "",
+            "  ",
+        ));
+        return out;
+    }
+    if !r.meets_latency {
+        out.push_str(&wrap(
+            &format!(
+                "Cannot meet the latency target: {}",
+                r.reason.as_deref().unwrap_or_default()
+            ),
+            "",
+            "  ",
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "At saturation: {} sequences at once (limited by {}), a step of {} ms ({})",
+        r.batch_size,
+        serde_json::to_value(r.batch_bound)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+            .unwrap_or_default(),
+        r.step_ms,
+        serde_json::to_value(r.step_bound)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ") + " bound"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "  {:.1} output tokens/s, {:.1} tokens/s input and output",
+        r.max_output_tokens_per_s, r.max_total_tokens_per_s
+    );
+    let _ = writeln!(
+        out,
+        "At {} concurrent request(s): {:.1} output tokens/s per user, first token after {:.0} ms, {:.1} ms between tokens",
+        q.concurrency.unwrap_or(1),
+        r.per_user_output_tokens_per_s,
+        r.ttft_ms,
+        r.itl_ms
+    );
+    let _ = writeln!(
+        out,
+        "Prompt processing: {:.0} tokens/s for one prompt alone",
+        r.prefill_tokens_per_s
+    );
+    out
+}

@@ -75,6 +75,7 @@ pub mod curve;
 pub mod date;
 mod doc;
 mod error;
+pub mod estimate;
 pub mod num;
 pub mod quant;
 pub mod report;
