@@ -94,8 +94,10 @@ pub fn report(r: &Report) -> String {
             "{:<36} {:<11} {:>14} {:>12} {:>6} {:>8}",
             clip(&o.name, 36),
             kind,
-            money(&o.monthly_usd),
-            o.usd_per_mtok,
+            o.monthly_usd
+                .as_deref()
+                .map_or_else(|| "cannot serve".to_string(), money),
+            o.usd_per_mtok.as_deref().unwrap_or("-"),
             gpus,
             busy
         );
@@ -128,6 +130,38 @@ pub fn report(r: &Report) -> String {
             }
         );
         out.push_str(&wrap(&text, "  ", "      "));
+    }
+    let sized: Vec<_> = r
+        .options
+        .iter()
+        .filter_map(|o| o.self_hosted.as_ref().map(|d| (o, d)))
+        .collect();
+    if !sized.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Sizing (one replica)");
+        for (o, d) in sized {
+            let text = match (&d.estimate, d.serves) {
+                (_, false) => format!("{}: cannot serve: {}", o.name, d.reason.as_deref().unwrap_or_default()),
+                (Some(e), true) => format!(
+                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at saturation {} sequences, {} output tokens/s per user, first token after {} ms",
+                    o.name,
+                    d.gpus_per_replica,
+                    d.gpu,
+                    d.model,
+                    d.weights,
+                    d.engine,
+                    d.capacity_tokens_per_s.as_deref().unwrap_or("?"),
+                    if d.capacity_source == "given" { "given" } else { "sizing model" },
+                    gib_short(e.memory.weights_bytes),
+                    gib_short(e.memory.kv_cache_bytes),
+                    e.batch_size,
+                    (e.per_user_output_tokens_per_s * 10.0).round() / 10.0,
+                    e.ttft_ms.round()
+                ),
+                (None, true) => format!("{}: {} x {}", o.name, d.gpus_per_replica, d.gpu),
+            };
+            out.push_str(&wrap(&text, "  ", "      "));
+        }
     }
     if !r.break_even.is_empty() {
         let _ = writeln!(out);
@@ -212,7 +246,13 @@ pub fn csv(r: &Report) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "{},{},{},{}", csv_field(&o.name), o.kind, item, l.usd);
         }
-        let _ = writeln!(out, "{},{},total,{}", csv_field(&o.name), o.kind, o.monthly_usd);
+        let _ = writeln!(
+            out,
+            "{},{},total,{}",
+            csv_field(&o.name),
+            o.kind,
+            o.monthly_usd.as_deref().unwrap_or("")
+        );
     }
     out
 }
@@ -325,6 +365,10 @@ pub fn models(items: &[Model]) -> String {
     }
     out.push('\n');
     out
+}
+
+fn gib_short(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_073_741_824.0)
 }
 
 fn gib(bytes: u64) -> String {

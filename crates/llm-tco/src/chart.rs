@@ -153,6 +153,10 @@ fn staircase_points(s: &crate::curve::Staircase, lo: f64, hi: f64) -> Option<Vec
     let fixed = s.fixed_usd.to_f64()?;
     let step = s.usd_per_step.to_f64()?;
     let cost = |k: u64| fixed + step * k as f64;
+    if s.max_steps == Some(0) {
+        // An option that cannot serve: nothing to draw.
+        return Some(Vec::new());
+    }
     let Some(w) = s.tokens_per_day_per_step.and_then(|w| w.to_f64()) else {
         let k = s.max_steps.unwrap_or(s.min_steps).max(s.min_steps);
         return Some(vec![Some((lo, cost(k))), Some((hi, cost(k)))]);

@@ -95,6 +95,10 @@ pub struct WorkloadReport {
     pub monthly_growth: String,
     /// Months the decision covers.
     pub horizon_months: u32,
+    /// Least output tokens per second per user the sizing respects.
+    pub min_output_tokens_per_s_per_user: String,
+    /// Longest time to first token the sizing respects, ms, if any.
+    pub max_ttft_ms: Option<String>,
 }
 
 /// The curves' range.
@@ -124,10 +128,11 @@ pub struct OptionReport {
     pub name: String,
     /// `api` or `self_hosted`.
     pub kind: &'static str,
-    /// Total, USD per month.
-    pub monthly_usd: String,
-    /// Total over tokens served, USD per 1M tokens.
-    pub usd_per_mtok: String,
+    /// Total, USD per month; `null` for a self-hosted option that cannot
+    /// serve the workload (see its `self_hosted.reason`).
+    pub monthly_usd: Option<String>,
+    /// Total over tokens served, USD per 1M tokens; `null` as above.
+    pub usd_per_mtok: Option<String>,
     /// The lines that make up the total.
     pub lines: Vec<Line>,
     /// API details.
@@ -194,10 +199,23 @@ pub struct SelfHostedDetails {
     pub billing: Option<Billing>,
     /// One GPU's monthly cost, USD.
     pub usd_per_gpu_month: String,
+    /// Serving-engine profile.
+    pub engine: String,
     /// GPUs per replica.
     pub gpus_per_replica: u32,
-    /// Tokens per second one replica sustains, if known.
+    /// Input + output tokens per second one replica sustains; `null` when
+    /// the option cannot serve.
     pub capacity_tokens_per_s: Option<String>,
+    /// `sizing_model` or `given` (the option's own figure).
+    pub capacity_source: &'static str,
+    /// Whether the option can serve this workload at all.
+    pub serves: bool,
+    /// Why it cannot, when it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The sizing model's estimate of one replica: memory, batch,
+    /// throughput, latency.
+    pub estimate: Option<crate::estimate::EstimateReport>,
     /// Replicas serving the load.
     pub replicas: u64,
     /// Spare replicas.
@@ -289,9 +307,13 @@ fn price_api(api: &ApiPrices, workload: &Workload) -> Result<Priced> {
     })
 }
 
-fn price_self_hosted(sh: &SelfHosted, workload: &Workload) -> Result<(Priced, crate::selfhost::SelfHostedMonth)> {
-    let month = sh.month(workload)?;
-    let curve = CostCurve::Staircase(sh.staircase(workload)?);
+fn price_self_hosted(
+    sh: &SelfHosted,
+    workload: &Workload,
+) -> Result<(Priced, crate::selfhost::SelfHostedMonth, crate::selfhost::Sizing)> {
+    let sizing = sh.sizing(workload)?;
+    let month = sh.month(workload, &sizing)?;
+    let curve = CostCurve::Staircase(sh.staircase(workload, &sizing)?);
     Ok((
         Priced {
             monthly_usd: month.total_usd,
@@ -299,6 +321,7 @@ fn price_self_hosted(sh: &SelfHosted, workload: &Workload) -> Result<(Priced, cr
             curve,
         },
         month,
+        sizing,
     ))
 }
 
@@ -391,7 +414,8 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 (priced, Some(details), None)
             }
             OptionKind::SelfHosted(sh) => {
-                let (priced, month) = price_self_hosted(sh, workload)?;
+                let (priced, month, sizing) = price_self_hosted(sh, workload)?;
+                let serves = sizing.capacity_tokens_per_s.is_some();
                 if let Some(u) = month.average_utilization {
                     if u < IDLE_UTILIZATION {
                         warnings.push(warn(
@@ -400,7 +424,14 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                         ));
                     }
                 }
-                if !month.feasible {
+                if let Some(reason) = &sizing.reason {
+                    let code = if reason.starts_with("does not fit") {
+                        "does_not_fit"
+                    } else {
+                        "cannot_serve"
+                    };
+                    warnings.push(warn(code, format!("{name} {reason}")));
+                } else if !month.feasible {
                     warnings.push(warn(
                         "over_capacity",
                         format!(
@@ -410,8 +441,18 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                         ),
                     ));
                 }
-                if sh.sizing().capacity_tokens_per_s.is_none() {
-                    warnings.push(warn("capacity_unknown", format!("{name} has a fixed GPU count and no capacity_tokens_per_s; whether it can carry the load is not checked")));
+                if let Some(e) = sizing
+                    .estimate
+                    .as_ref()
+                    .filter(|e| e.fits && !e.meets_latency && sizing.capacity_given)
+                {
+                    warnings.push(warn(
+                        "latency_target_missed",
+                        format!(
+                            "{name}: {}; its given capacity is used all the same",
+                            e.reason.as_deref().unwrap_or_default()
+                        ),
+                    ));
                 }
                 let (usd_per_gpu_hour, pricing, billing, hardware) = match sh.hardware() {
                     Hardware::Rented(r) => {
@@ -444,8 +485,13 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     pricing,
                     billing,
                     usd_per_gpu_month: usd(per_gpu),
-                    gpus_per_replica: sh.sizing().gpus_per_replica,
-                    capacity_tokens_per_s: sh.sizing().capacity_tokens_per_s.map(plain),
+                    engine: sh.engine_id().to_string(),
+                    gpus_per_replica: sizing.gpus_per_replica,
+                    capacity_tokens_per_s: sizing.capacity_tokens_per_s.map(plain),
+                    capacity_source: if sizing.capacity_given { "given" } else { "sizing_model" },
+                    serves,
+                    reason: sizing.reason.clone(),
+                    estimate: sizing.estimate.clone(),
                     replicas: month.replicas,
                     spare_replicas: month.spare_replicas,
                     spare_gpus: month.spare_gpus,
@@ -465,19 +511,24 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             div(tokens_per_month, Decimal::from(1_000_000), "tokens per month")?,
             "cost per 1M tokens",
         )?;
+        let serves = sh_details.as_ref().is_none_or(|d| d.serves);
         options.push(OptionReport {
             name: option.name().to_string(),
             kind: if api_details.is_some() { "api" } else { "self_hosted" },
-            monthly_usd: usd(priced.monthly_usd),
-            usd_per_mtok: usd_per_mtok(per_mtok),
-            lines: priced
-                .lines
-                .iter()
-                .map(|(item, v)| Line {
-                    item: *item,
-                    usd: usd(*v),
-                })
-                .collect(),
+            monthly_usd: serves.then(|| usd(priced.monthly_usd)),
+            usd_per_mtok: serves.then(|| usd_per_mtok(per_mtok)),
+            lines: if serves {
+                priced
+                    .lines
+                    .iter()
+                    .map(|(item, v)| Line {
+                        item: *item,
+                        usd: usd(*v),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
             api: api_details,
             self_hosted: sh_details,
             curve: priced.curve.clone(),
@@ -547,6 +598,10 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             peak_to_average: plain(workload.peak_to_average()),
             monthly_growth: plain(workload.monthly_growth()),
             horizon_months: workload.horizon_months(),
+            min_output_tokens_per_s_per_user: workload
+                .min_output_tokens_per_s_per_user()
+                .map_or_else(String::new, |v| v.to_string()),
+            max_ttft_ms: workload.max_ttft_ms().map(|v| v.to_string()),
         },
         range: RangeReport {
             min_tokens_per_day: plain(range.min_tokens_per_day()),
@@ -574,7 +629,19 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
             .any(|o| matches!(o.kind(), OptionKind::SelfHosted(sh) if f(sh)))
     };
     if any(&|_| true) {
-        out.push("Self-hosted capacity per replica (capacity_tokens_per_s) is an input of each option; GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
+        out.push("Self-hosted GPUs per replica are the smallest tensor-parallel degree (1, 2, 4, 8) that fits the model and its KV cache and meets the latency target; the replica's capacity is the sizing model's throughput at saturation under that target (or the option's own capacity_tokens_per_s). GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
+        out.push(format!(
+            "Sizing respects at least {} output tokens/s per user{}.",
+            scenario
+                .workload()
+                .min_output_tokens_per_s_per_user()
+                .unwrap_or_default(),
+            scenario
+                .workload()
+                .max_ttft_ms()
+                .map(|t| format!(" and a first token within {t} ms"))
+                .unwrap_or_default()
+        ));
         out.push("Always-on and owned GPUs are sized for the peak hour (volume × peak-to-average); a rented GPU costs the same when idle.".to_string());
         out.push(
             "Spare replicas and spare GPUs run (and cost) all the time; they add no capacity to the count.".to_string(),

@@ -90,6 +90,12 @@ pub struct WorkloadSpec {
     /// Months the decision covers (default 12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon_months: Option<u32>,
+    /// Latency target: least output tokens per second each user must see.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub min_output_tokens_per_s_per_user: Option<Decimal>,
+    /// Latency target: longest time to first token, ms.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub max_ttft_ms: Option<Decimal>,
 }
 
 /// The volume range of the cost curves, in tokens per day.
@@ -172,15 +178,21 @@ pub struct SelfHostedSpec {
     pub kv_cache: Option<String>,
     /// Catalog id of the GPU (`h100-sxm`).
     pub gpu: String,
-    /// GPUs one replica of the model spans (tensor parallelism; default 1).
+    /// Serving-engine profile (`vllm`, `vllm-0.5`, `tensorrt-llm`,
+    /// `llama.cpp`; default `vllm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    /// GPUs one replica of the model spans (tensor parallelism). Default:
+    /// the smallest of 1, 2, 4, 8 that fits and meets the latency target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpus_per_replica: Option<u32>,
     /// Tokens per second (input and output together) one replica sustains
-    /// on this workload. Sets the step width of the cost staircase.
+    /// on this workload, if you measured it. Default: the sizing model's
+    /// throughput at saturation under the latency target.
     #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
     pub capacity_tokens_per_s: Option<Decimal>,
     /// A fixed number of serving GPUs, spares not included. Without it the
-    /// count follows the volume (needs `capacity_tokens_per_s`).
+    /// count follows the volume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n_gpus: Option<u32>,
     /// Rented GPUs. Give this or `owned`.

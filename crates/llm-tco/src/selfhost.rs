@@ -1,13 +1,14 @@
 //! Self-hosted options: a model on rented or bought GPUs, and what it costs
 //! per month.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Gpu, Model};
 use crate::curve::Staircase;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::num::{add, div, mul, sub, sum};
 use crate::quant::{KvFormat, WeightFormat};
 use crate::scenario::{Billing, EngineeringSpec, OwnedSpec, Pricing, RentedSpec, SelfHostedSpec};
+use crate::sizing::EngineProfile;
 use crate::workload::{Workload, HOURS_PER_MONTH};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
@@ -82,32 +83,43 @@ pub struct Engineering {
     pub ops_hours_per_month: Decimal,
 }
 
-/// How many GPUs a replica spans and how much it serves. In this version
-/// both are inputs of the option; the sizing model derives them.
+/// How a replica is sized for a workload: GPUs per replica and the tokens
+/// per second it carries, derived by the sizing model unless the option
+/// gives them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sizing {
     /// GPUs per replica (tensor-parallel degree).
     pub gpus_per_replica: u32,
-    /// Tokens per second (input and output) one replica sustains, if known.
+    /// Input + output tokens per second one replica sustains at the latency
+    /// target; `None` when the option cannot serve (see `reason`).
     pub capacity_tokens_per_s: Option<Decimal>,
+    /// True when the capacity is the option's own figure, not the model's.
+    pub capacity_given: bool,
+    /// Why the option cannot serve this workload, if it cannot.
+    pub reason: Option<String>,
+    /// The sizing model's estimate for one replica, when it was run.
+    pub estimate: Option<crate::estimate::EstimateReport>,
 }
 
 /// A validated self-hosted option.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfHosted {
-    model_id: String,
-    model_name: String,
+    model: Model,
+    gpu: Gpu,
+    engine: EngineProfile,
     weights: WeightFormat,
     kv_cache: KvFormat,
-    gpu_id: String,
-    gpu_name: String,
-    sizing: Sizing,
+    gpus_per_replica: Option<u32>,
+    capacity_tokens_per_s: Option<Decimal>,
     fixed_n_gpus: Option<u32>,
     hardware: Hardware,
     engineering: Engineering,
     spare_replicas: u32,
     spare_gpus: u32,
 }
+
+/// Tensor-parallel degrees tried when sizing, smallest first.
+pub const TP_DEGREES: [u32; 4] = [1, 2, 4, 8];
 
 /// One line of a monthly bill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -413,44 +425,42 @@ impl SelfHosted {
     /// Validates a self-hosted option against `catalog`.
     ///
     /// # Errors
-    /// An unknown model, GPU, format or offer; a value out of range; both or
-    /// neither of `rented` and `owned`.
+    /// An unknown model, GPU, engine, format or offer; a value out of range;
+    /// both or neither of `rented` and `owned`.
     pub fn from_spec(spec: &SelfHostedSpec, catalog: &Catalog) -> Result<SelfHosted> {
         let model = catalog.model(&spec.model).map_err(|e| e.within("model"))?;
         let gpu = catalog.gpu(&spec.gpu).map_err(|e| e.within("gpu"))?;
+        let engine_id = spec.engine.as_deref().unwrap_or(crate::estimate::DEFAULT_ENGINE);
+        let engine = catalog.engine(engine_id).map_err(|e| e.within("engine"))?;
         let weights = WeightFormat::parse(&spec.weights).map_err(|e| e.within("weights"))?;
         let kv_cache = match &spec.kv_cache {
             Some(k) => KvFormat::parse(k).map_err(|e| e.within("kv_cache"))?,
             None => KvFormat::Fp16,
         };
-        let gpus_per_replica = spec.gpus_per_replica.unwrap_or(1);
-        if !(1..=1024).contains(&gpus_per_replica) {
-            return Err(Error::invalid(
-                "gpus_per_replica",
-                format!("must be between 1 and 1024, found {gpus_per_replica}"),
-            ));
+        if let Some(t) = spec.gpus_per_replica {
+            if !(1..=64).contains(&t) {
+                return Err(Error::invalid(
+                    "gpus_per_replica",
+                    format!("must be between 1 and 64, found {t}"),
+                ));
+            }
         }
-        let capacity = match spec.capacity_tokens_per_s {
-            Some(c) if c <= Decimal::ZERO => {
+        if let Some(c) = spec.capacity_tokens_per_s {
+            if c <= Decimal::ZERO {
                 return Err(Error::invalid(
                     "capacity_tokens_per_s",
                     format!("must be above 0, found {c}"),
-                ))
-            }
-            other => other,
-        };
-        if let Some(n) = spec.n_gpus {
-            if n == 0 || n % gpus_per_replica != 0 {
-                return Err(Error::invalid(
-                    "n_gpus",
-                    format!("must be a positive multiple of gpus_per_replica ({gpus_per_replica}), found {n}"),
                 ));
             }
-        } else if capacity.is_none() {
-            return Err(Error::invalid(
-                "capacity_tokens_per_s",
-                "missing: give capacity_tokens_per_s so the GPU count can follow the volume, or a fixed n_gpus",
-            ));
+        }
+        if let Some(n) = spec.n_gpus {
+            let t = spec.gpus_per_replica.unwrap_or(1);
+            if n == 0 || n % t != 0 {
+                return Err(Error::invalid(
+                    "n_gpus",
+                    format!("must be a positive multiple of gpus_per_replica ({t}), found {n}"),
+                ));
+            }
         }
         let hardware = match (&spec.rented, &spec.owned) {
             (Some(r), None) => {
@@ -467,16 +477,13 @@ impl SelfHosted {
             _ => return Err(Error::invalid("", "give exactly one of `rented` and `owned`")),
         };
         Ok(SelfHosted {
-            model_id: model.id.clone(),
-            model_name: model.name.clone(),
+            model: model.clone(),
+            gpu: gpu.clone(),
+            engine: engine.clone(),
             weights,
             kv_cache,
-            gpu_id: gpu.id.clone(),
-            gpu_name: gpu.name.clone(),
-            sizing: Sizing {
-                gpus_per_replica,
-                capacity_tokens_per_s: capacity,
-            },
+            gpus_per_replica: spec.gpus_per_replica,
+            capacity_tokens_per_s: spec.capacity_tokens_per_s,
             fixed_n_gpus: spec.n_gpus,
             hardware,
             engineering: Engineering::from_spec(spec.engineering.as_ref()).map_err(|e| e.within("engineering"))?,
@@ -487,11 +494,11 @@ impl SelfHosted {
 
     /// Catalog id of the model.
     pub fn model_id(&self) -> &str {
-        &self.model_id
+        &self.model.id
     }
     /// Display name of the model.
     pub fn model_name(&self) -> &str {
-        &self.model_name
+        &self.model.name
     }
     /// Weight format.
     pub fn weights(&self) -> WeightFormat {
@@ -503,15 +510,23 @@ impl SelfHosted {
     }
     /// Catalog id of the GPU.
     pub fn gpu_id(&self) -> &str {
-        &self.gpu_id
+        &self.gpu.id
     }
     /// Display name of the GPU.
     pub fn gpu_name(&self) -> &str {
-        &self.gpu_name
+        &self.gpu.name
     }
-    /// GPUs per replica and capacity per replica.
-    pub fn sizing(&self) -> &Sizing {
-        &self.sizing
+    /// Engine profile id.
+    pub fn engine_id(&self) -> &str {
+        &self.engine.id
+    }
+    /// GPUs per replica, if the option fixes it.
+    pub fn gpus_per_replica(&self) -> Option<u32> {
+        self.gpus_per_replica
+    }
+    /// Capacity per replica, if the option gives it.
+    pub fn capacity_tokens_per_s(&self) -> Option<Decimal> {
+        self.capacity_tokens_per_s
     }
     /// The fixed count of serving GPUs, if the option sets one.
     pub fn fixed_n_gpus(&self) -> Option<u32> {
@@ -548,19 +563,138 @@ impl SelfHosted {
         }
     }
 
-    /// The cost staircase for `workload`'s traffic shape.
+    /// The sizing model's estimate of one replica of `t` GPUs on
+    /// `workload`'s requests and latency target.
+    fn estimate(&self, workload: &Workload, t: u32) -> Result<crate::estimate::EstimateReport> {
+        let tokens = |d: Decimal| d.round().to_u64().unwrap_or(u64::MAX);
+        let input = crate::estimate::EstimateInput {
+            model: self.model.id.clone(),
+            gpu: self.gpu.id.clone(),
+            gpus: t,
+            weights: self.weights.name().to_string(),
+            kv_cache: self.kv_cache.name().to_string(),
+            input_tokens: tokens(workload.input_tokens_per_request()),
+            output_tokens: tokens(workload.output_tokens_per_request()).max(1),
+            concurrency: Some(self.engine.max_batch),
+            engine: Some(self.engine.id.clone()),
+            min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
+            max_ttft_ms: workload.max_ttft_ms(),
+        };
+        let catalog = Catalog::from_file(crate::catalog::CatalogFile {
+            models: vec![self.model.clone()],
+            gpus: vec![self.gpu.clone()],
+            engines: vec![self.engine.clone()],
+            ..Default::default()
+        })?;
+        crate::estimate::estimate(&input, &catalog)
+    }
+
+    /// Sizes a replica for `workload`: the GPUs per replica (the option's, or
+    /// the smallest tensor-parallel degree in [`TP_DEGREES`] that fits and
+    /// meets the latency target; with a fixed count, one that divides it)
+    /// and the tokens per second it carries (the option's, or the model's
+    /// throughput at saturation under the latency target).
+    ///
+    /// "Does not fit" and "cannot meet the latency target" are results with
+    /// a reason, not errors.
+    ///
+    /// # Errors
+    /// A workload the sizing model refuses (a context longer than the
+    /// model's), overflow.
+    pub fn sizing(&self, workload: &Workload) -> Result<Sizing> {
+        let candidates: Vec<u32> = match (self.gpus_per_replica, self.fixed_n_gpus) {
+            (Some(t), _) => vec![t],
+            (None, Some(n)) => TP_DEGREES.iter().copied().filter(|t| n % t == 0).collect(),
+            (None, None) => TP_DEGREES.to_vec(),
+        };
+        let mut last: Option<(u32, crate::estimate::EstimateReport)> = None;
+        let mut chosen = None;
+        for t in candidates {
+            let e = self.estimate(workload, t)?;
+            let ok = e.fits && e.meets_latency;
+            last = Some((t, e));
+            if ok {
+                chosen = last.take();
+                break;
+            }
+        }
+        let given = self.capacity_tokens_per_s;
+        match (chosen, last) {
+            (Some((t, e)), _) => {
+                let capacity = match given {
+                    Some(c) => c,
+                    None => crate::num::from_f64(e.max_total_tokens_per_s, "replica capacity")?.round_dp(2),
+                };
+                if capacity <= Decimal::ZERO {
+                    return Ok(Sizing {
+                        gpus_per_replica: t,
+                        capacity_tokens_per_s: None,
+                        capacity_given: false,
+                        reason: Some("the sizing model gives no throughput for this configuration".into()),
+                        estimate: Some(e),
+                    });
+                }
+                Ok(Sizing {
+                    gpus_per_replica: t,
+                    capacity_tokens_per_s: Some(capacity),
+                    capacity_given: given.is_some(),
+                    reason: None,
+                    estimate: Some(e),
+                })
+            }
+            // Nothing fits or meets the target: with the option's own
+            // capacity and GPU count the user has overruled the model.
+            (None, Some((t, e))) if given.is_some() && self.gpus_per_replica.is_some() => Ok(Sizing {
+                gpus_per_replica: t,
+                capacity_tokens_per_s: given,
+                capacity_given: true,
+                reason: None,
+                estimate: Some(e),
+            }),
+            (None, Some((t, e))) => {
+                let why = e.reason.clone().unwrap_or_default();
+                let reason = if !e.fits {
+                    format!("does not fit: {why}")
+                } else {
+                    format!("cannot meet the latency target on this GPU: {why}")
+                };
+                Ok(Sizing {
+                    gpus_per_replica: t,
+                    capacity_tokens_per_s: None,
+                    capacity_given: false,
+                    reason: Some(reason),
+                    estimate: Some(e),
+                })
+            }
+            (None, None) => Ok(Sizing {
+                gpus_per_replica: self.gpus_per_replica.unwrap_or(1),
+                capacity_tokens_per_s: None,
+                capacity_given: false,
+                reason: Some(format!(
+                    "no tensor-parallel degree of {} divides the fixed count of {} GPUs",
+                    TP_DEGREES.map(|t| t.to_string()).join(", "),
+                    self.fixed_n_gpus.unwrap_or(0)
+                )),
+                estimate: None,
+            }),
+        }
+    }
+
+    /// The cost staircase for `workload`'s traffic shape, given its sizing.
     ///
     /// Always-on and owned GPUs are sized for the peak hour: one replica
     /// carries capacity × 86,400 / peak-to-average tokens per day. Scaled
     /// billing pays for the average hour: capacity × 86,400 per replica, with
-    /// at least `min_gpus`.
+    /// at least `min_gpus`. An option that cannot serve has no step at all:
+    /// every volume is above its capacity.
     ///
     /// # Errors
     /// Overflow.
-    pub fn staircase(&self, workload: &Workload) -> Result<Staircase> {
+    pub fn staircase(&self, workload: &Workload, sizing: &Sizing) -> Result<Staircase> {
         let what = "self-hosted cost";
+        let t = sizing.gpus_per_replica;
         let per_gpu = sum(self.per_gpu_month()?.into_iter().map(|(_, v)| v), what)?;
-        let per_replica = mul(per_gpu, Decimal::from(self.sizing.gpus_per_replica), what)?;
+        let per_replica = mul(per_gpu, Decimal::from(t), what)?;
         let engineering = sum(self.engineering.month()?.into_iter().map(|(_, v)| v), what)?;
         let spares = add(
             mul(per_replica, Decimal::from(self.spare_replicas), what)?,
@@ -568,27 +702,29 @@ impl SelfHosted {
             what,
         )?;
         let scaled = matches!(&self.hardware, Hardware::Rented(r) if r.billing == Billing::Scaled);
-        let width = match self.sizing.capacity_tokens_per_s {
-            Some(cap) => {
-                let per_day = mul(cap, Decimal::from(SECONDS_PER_DAY), "replica capacity")?;
-                Some(if scaled {
-                    per_day
-                } else {
-                    div(per_day, workload.peak_to_average(), "replica capacity")?
-                })
-            }
-            None => None,
+        let Some(cap) = sizing.capacity_tokens_per_s else {
+            return Ok(Staircase {
+                fixed_usd: add(engineering, spares, what)?,
+                usd_per_step: per_replica,
+                tokens_per_day_per_step: Some(Decimal::ONE),
+                min_steps: 0,
+                max_steps: Some(0),
+            });
+        };
+        let per_day = mul(cap, Decimal::from(SECONDS_PER_DAY), "replica capacity")?;
+        let width = if scaled {
+            per_day
+        } else {
+            div(per_day, workload.peak_to_average(), "replica capacity")?
         };
         let (min_steps, max_steps) = match self.fixed_n_gpus {
             Some(n) => {
-                let replicas = u64::from(n / self.sizing.gpus_per_replica);
+                let replicas = u64::from(n / t);
                 (replicas, Some(replicas))
             }
             None => {
                 let min = match &self.hardware {
-                    Hardware::Rented(r) if r.billing == Billing::Scaled => {
-                        u64::from(r.min_gpus.div_ceil(self.sizing.gpus_per_replica))
-                    }
+                    Hardware::Rented(r) if r.billing == Billing::Scaled => u64::from(r.min_gpus.div_ceil(t)),
                     _ => 1,
                 };
                 (min, None)
@@ -597,22 +733,24 @@ impl SelfHosted {
         Ok(Staircase {
             fixed_usd: add(engineering, spares, what)?,
             usd_per_step: per_replica,
-            tokens_per_day_per_step: width,
+            tokens_per_day_per_step: Some(width),
             min_steps,
             max_steps,
         })
     }
 
     /// The month at `workload`'s volume: replicas, GPUs and the bill's lines.
+    /// An option that cannot serve the workload is priced at one replica
+    /// and marked infeasible.
     ///
     /// # Errors
     /// Overflow.
-    pub fn month(&self, workload: &Workload) -> Result<SelfHostedMonth> {
+    pub fn month(&self, workload: &Workload, sizing: &Sizing) -> Result<SelfHostedMonth> {
         let what = "self-hosted cost";
-        let stair = self.staircase(workload)?;
+        let stair = self.staircase(workload, sizing)?;
         let steps = stair.steps_at(workload.tokens_per_day())?;
         let feasible = steps.is_some();
-        let replicas = steps.unwrap_or(stair.max_steps.unwrap_or(stair.min_steps));
+        let replicas = steps.unwrap_or(stair.max_steps.unwrap_or(stair.min_steps).max(1));
         let too_many = || {
             crate::Error::new(
                 crate::ErrorKind::Limit,
@@ -624,7 +762,7 @@ impl SelfHosted {
             .checked_add(u64::from(self.spare_replicas))
             .ok_or_else(too_many)?;
         let n_gpus = total_replicas
-            .checked_mul(u64::from(self.sizing.gpus_per_replica))
+            .checked_mul(u64::from(sizing.gpus_per_replica))
             .and_then(|n| n.checked_add(u64::from(self.spare_gpus)))
             .ok_or_else(too_many)?;
         let mut lines: Vec<(LineItem, Decimal)> = Vec::new();
@@ -633,7 +771,7 @@ impl SelfHosted {
         }
         lines.extend(self.engineering.month()?);
         let total_usd = sum(lines.iter().map(|(_, v)| *v), what)?;
-        let average_utilization = match self.sizing.capacity_tokens_per_s {
+        let average_utilization = match sizing.capacity_tokens_per_s {
             Some(cap) if total_replicas > 0 => {
                 let capacity = mul(
                     mul(cap, Decimal::from(SECONDS_PER_DAY), what)?,

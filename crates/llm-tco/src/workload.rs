@@ -13,6 +13,8 @@ pub const DAYS_PER_MONTH_DENOMINATOR: u32 = 12;
 pub const HOURS_PER_MONTH: u32 = 730;
 /// Largest volume the library prices, in tokens per day.
 pub const MAX_TOKENS_PER_DAY: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 1e15
+/// The per-user output rate sizing respects when a workload sets none.
+pub const DEFAULT_MIN_OUTPUT_TOKENS_PER_S_PER_USER: Decimal = Decimal::TEN;
 /// Most sampled points per curve.
 pub const MAX_CURVE_POINTS: u32 = 10_000;
 
@@ -29,6 +31,8 @@ pub struct Workload {
     peak_to_average: Decimal,
     monthly_growth: Decimal,
     horizon_months: u32,
+    min_output_tokens_per_s_per_user: Option<Decimal>,
+    max_ttft_ms: Option<Decimal>,
 }
 
 fn share(value: Option<Decimal>, field: &str) -> Result<Decimal> {
@@ -128,7 +132,21 @@ impl Workload {
                 format!("must be between 1 and 600, found {horizon_months}"),
             ));
         }
+        let latency = |v: Option<Decimal>, field: &str| -> Result<Option<Decimal>> {
+            match v {
+                Some(x) if x <= Decimal::ZERO || x > Decimal::from(1_000_000) => Err(Error::invalid(
+                    field,
+                    format!("must be above 0 and at most 1,000,000, found {x}"),
+                )),
+                other => Ok(other),
+            }
+        };
         Ok(Workload {
+            min_output_tokens_per_s_per_user: latency(
+                spec.min_output_tokens_per_s_per_user,
+                "min_output_tokens_per_s_per_user",
+            )?,
+            max_ttft_ms: latency(spec.max_ttft_ms, "max_ttft_ms")?,
             tokens_per_day,
             input_tokens_per_request: input,
             output_tokens_per_request: output,
@@ -194,6 +212,20 @@ impl Workload {
     /// Months the decision covers.
     pub fn horizon_months(&self) -> u32 {
         self.horizon_months
+    }
+    /// Latency target: least output tokens per second per user; 10 (about
+    /// reading speed) when the workload sets none, so that sizing never
+    /// packs a replica until each user waits seconds per word.
+    pub fn min_output_tokens_per_s_per_user(&self) -> Option<f64> {
+        let target = self
+            .min_output_tokens_per_s_per_user
+            .unwrap_or(DEFAULT_MIN_OUTPUT_TOKENS_PER_S_PER_USER);
+        rust_decimal::prelude::ToPrimitive::to_f64(&target)
+    }
+    /// Latency target: longest time to first token in ms, if set.
+    pub fn max_ttft_ms(&self) -> Option<f64> {
+        self.max_ttft_ms
+            .and_then(|d| rust_decimal::prelude::ToPrimitive::to_f64(&d))
     }
     /// Input tokens' share of all tokens.
     pub fn input_share(&self) -> Decimal {
