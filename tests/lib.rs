@@ -53,9 +53,12 @@ pub fn check_snapshot(name: &str, actual: &str) {
                 expected.lines().count().min(actual.lines().count()) + 1,
                 ("<end>", "<end>"),
             ));
+        let cut = |l: &str| l.chars().take(200).collect::<String>();
         panic!(
-            "snapshot {} differs at line {n}:\n  expected: {e}\n  actual:   {a}\nrun with UPDATE_SNAPSHOTS=1 to accept the new output",
-            path.display()
+            "snapshot {} differs at line {n}:\n  expected: {}\n  actual:   {}\nrun with UPDATE_SNAPSHOTS=1 to accept the new output",
+            path.display(),
+            cut(e),
+            cut(a)
         );
     }
 }

@@ -139,12 +139,7 @@ fn monthly_bill_uses_365_over_12_days() {
         requests_per_day: None,
         input_tokens_per_request: d("1000"),
         output_tokens_per_request: d("0"),
-        cached_input_share: None,
-        cache_write_share: None,
-        batch_share: None,
-        peak_to_average: None,
-        monthly_growth: None,
-        horizon_months: None,
+        ..Default::default()
     };
     let w = llm_tco::Workload::from_spec(&spec).expect("workload");
     let bill = offer("openai-gpt-4o").monthly_bill(&w).expect("bill");

@@ -31,8 +31,7 @@ prop_compose! {
             cache_write_share: Some(dec(writes, 2)),
             batch_share: Some(dec(batch, 2)),
             peak_to_average: Some(dec(peak, 2)),
-            monthly_growth: None,
-            horizon_months: None,
+            ..Default::default()
         }
     }
 }
@@ -60,7 +59,7 @@ prop_compose! {
 
 prop_compose! {
     fn self_hosted()(
-        capacity in 1u64..100_000, gpus_per_replica in 1u32..=8, hourly in 1u64..2_000,
+        capacity in proptest::option::of(1u64..100_000), gpus_per_replica in proptest::option::of(1u32..=8), hourly in 1u64..2_000,
         fixed in proptest::option::of(1u32..6), spares in 0u32..3, scaled in any::<bool>(), min_gpus in 0u32..8,
         owned in any::<bool>(), eng_hours in 0u64..200, life_months in 12u32..72, coc in 0u64..20,
     ) -> SelfHostedSpec {
@@ -88,9 +87,10 @@ prop_compose! {
             weights: "fp8".into(),
             kv_cache: None,
             gpu: "h100-sxm".into(),
-            gpus_per_replica: Some(gpus_per_replica),
-            capacity_tokens_per_s: Some(Decimal::from(capacity)),
-            n_gpus: fixed.map(|r| r * gpus_per_replica),
+            engine: None,
+            gpus_per_replica,
+            capacity_tokens_per_s: capacity.map(Decimal::from),
+            n_gpus: fixed.map(|r| r * gpus_per_replica.unwrap_or(1)),
             rented: (!owned).then_some(rented),
             owned: owned.then_some(owned_spec),
             engineering: Some(EngineeringSpec {
@@ -135,7 +135,7 @@ proptest! {
         let scenario = Scenario::from_file(&file, &Catalog::builtin()).expect("valid scenario");
         let report = evaluate(&scenario).expect("evaluate");
         for o in &report.options {
-            prop_assert!(!o.monthly_usd.starts_with('-'), "{} costs {}", o.name, o.monthly_usd);
+            prop_assert!(!o.monthly_usd.as_deref().unwrap_or_default().starts_with('-'), "{} costs {:?}", o.name, o.monthly_usd);
             let mut last: Option<Decimal> = None;
             for (v, c) in &o.points {
                 let v: Decimal = v.parse().expect("volume");

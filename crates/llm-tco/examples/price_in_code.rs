@@ -16,12 +16,8 @@ fn main() -> Result<(), llm_tco::Error> {
         requests_per_day: None,
         input_tokens_per_request: Decimal::from(800),
         output_tokens_per_request: Decimal::from(200),
-        cached_input_share: None,
-        cache_write_share: None,
-        batch_share: None,
         peak_to_average: Some(Decimal::from(3)),
-        monthly_growth: None,
-        horizon_months: None,
+        ..WorkloadSpec::default()
     })?;
     let api = ApiPrices::from_spec(
         &ApiSpec {
@@ -35,7 +31,6 @@ fn main() -> Result<(), llm_tco::Error> {
             model: "llama-3.1-8b".into(),
             weights: "fp8".into(),
             gpu: "l4".into(),
-            capacity_tokens_per_s: Some(Decimal::from(1_200)),
             rented: Some(RentedSpec {
                 usd_per_gpu_hour: Some(Decimal::new(80, 2)),
                 ..RentedSpec::default()
@@ -64,7 +59,9 @@ fn main() -> Result<(), llm_tco::Error> {
     for option in &report.options {
         println!(
             "{:<20} {:>10} USD/month  {:>8} USD per 1M tokens",
-            option.name, option.monthly_usd, option.usd_per_mtok
+            option.name,
+            option.monthly_usd.as_deref().unwrap_or("-"),
+            option.usd_per_mtok.as_deref().unwrap_or("-")
         );
     }
     for pair in &report.break_even {

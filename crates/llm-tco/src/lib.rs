@@ -28,7 +28,7 @@
 //! "#, Format::Toml, &Catalog::builtin())?;
 //! let report = evaluate(&scenario)?;
 //! // 304.17M tokens a month: 243.33M input at $2.50 and 60.83M output at $10 per 1M.
-//! assert_eq!(report.options[0].monthly_usd, "1216.67");
+//! assert_eq!(report.options[0].monthly_usd.as_deref(), Some("1216.67"));
 //! assert_eq!(report.break_even[0].self_hosted_cheaper.verdict, "above");
 //! # Ok::<(), llm_tco::Error>(())
 //! ```

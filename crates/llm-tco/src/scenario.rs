@@ -56,7 +56,7 @@ pub struct ScenarioFile {
 
 /// The workload, as written in a file. Quantities that are not money may be
 /// numbers or decimal strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkloadSpec {
     /// Tokens per day, input and output together. Give this or
