@@ -270,3 +270,15 @@ fn bad_estimate_requests_name_the_field() {
     let r = run(&input("deepseek-v3", "rtx-3090", 8, "bf16"));
     assert!(!r.fits && r.reason.is_some());
 }
+
+#[test]
+fn the_docs_show_the_current_calibration_table() {
+    let text = std::fs::read_to_string(root().join("fixtures/calibration.json")).expect("read");
+    let file = CalibrationFile::parse(&text).expect("parse");
+    let (table, _, _) = error_table(&file.rows, &Catalog::builtin()).expect("table");
+    let docs = std::fs::read_to_string(root().join("docs/sizing.md")).expect("docs/sizing.md");
+    assert!(
+        docs.contains(&format!("```text\n{table}```")),
+        "docs/sizing.md must show the current table: paste the output of `cargo xtask calibration-table`"
+    );
+}

@@ -198,3 +198,122 @@ fn the_readme_shows_the_real_output_of_compare() {
         "README.md must show the current output of `llm-tco compare`; paste it from tests/snapshots/cli-compare-default.txt"
     );
 }
+
+#[test]
+fn estimate_prints_the_contract_fields_as_json() {
+    let out = run(&[
+        "estimate",
+        "--model",
+        "llama-3.1-8b",
+        "--gpu",
+        "h100-sxm",
+        "--gpus",
+        "1",
+        "--weights",
+        "bf16",
+        "--kv-cache",
+        "fp16",
+        "--input-tokens",
+        "1000",
+        "--output-tokens",
+        "200",
+        "--concurrency",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(doc["fits"], true);
+    assert_eq!(doc["memory"]["weights_bytes"], 16_060_522_496_u64);
+    assert_eq!(doc["memory"]["kv_cache_bytes_per_token"], 131_072);
+    for field in [
+        "max_output_tokens_per_s",
+        "per_user_output_tokens_per_s",
+        "ttft_ms",
+        "batch_size",
+    ] {
+        assert!(doc[field].as_f64().is_some_and(|v| v > 0.0), "{field}: {}", doc[field]);
+    }
+    assert_eq!(doc["request"]["concurrency"], 4);
+    assert!(doc["batch_bound"].is_string());
+    let table = run(&[
+        "estimate",
+        "--model",
+        "llama-3.1-70b",
+        "--gpu",
+        "rtx-4090",
+        "--weights",
+        "awq_int4",
+        "--input-tokens",
+        "500",
+        "--output-tokens",
+        "100",
+    ]);
+    assert!(table.status.success());
+    assert!(stdout(&table).contains("Does not fit"), "{}", stdout(&table));
+}
+
+#[test]
+fn estimate_bad_input_names_the_flag() {
+    check_bad(
+        &[
+            "estimate",
+            "--model",
+            "llama-3.1-8b",
+            "--gpu",
+            "h100-sxm",
+            "--weights",
+            "q4",
+            "--input-tokens",
+            "10",
+            "--output-tokens",
+            "10",
+        ],
+        &["--weights", "gguf_q4_k_m"],
+    );
+    check_bad(
+        &[
+            "estimate",
+            "--model",
+            "llama3",
+            "--gpu",
+            "h100-sxm",
+            "--input-tokens",
+            "10",
+            "--output-tokens",
+            "10",
+        ],
+        &["--model", "unknown model"],
+    );
+    check_bad(
+        &[
+            "estimate",
+            "--model",
+            "llama-3.1-8b",
+            "--gpu",
+            "h100-sxm",
+            "--gpus",
+            "0",
+            "--input-tokens",
+            "10",
+            "--output-tokens",
+            "10",
+        ],
+        &["--gpus", "at least 1"],
+    );
+    check_bad(
+        &[
+            "estimate",
+            "--model",
+            "mistral-7b-v0.3",
+            "--gpu",
+            "l4",
+            "--input-tokens",
+            "40000",
+            "--output-tokens",
+            "10",
+        ],
+        &["--input-tokens", "context of 32768"],
+    );
+}
