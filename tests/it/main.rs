@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 //! The one integration-test binary: behaviour over fixtures and the public
 //! API of `llm-tco`.
 

@@ -2,7 +2,7 @@
 
 use llm_tco::calibration::{error_table, CalibrationFile};
 use llm_tco::estimate::{estimate, EstimateInput, EstimateReport};
-use llm_tco::{Catalog, ErrorKind};
+use llm_tco::Catalog;
 use llm_tco_tests::root;
 
 fn input(model: &str, gpu: &str, gpus: u32, weights: &str) -> EstimateInput {

@@ -258,7 +258,7 @@ pub fn crossings(stair: &Staircase, api_slope: Decimal, lo: Decimal, hi: Decimal
             });
         }
     }
-    list.sort_by(|x, y| x.tokens_per_day.cmp(&y.tokens_per_day));
+    list.sort_by_key(|c| c.tokens_per_day);
     list.truncate(MAX_LISTED_CROSSINGS);
 
     let at_hi = g(hi)?;
