@@ -88,6 +88,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
             })?;
             Ok(value)
         }
+        #[cfg(feature = "toml")]
         Format::Toml => {
             let de = toml::Deserializer::new(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
@@ -101,6 +102,12 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                 Error::new(ErrorKind::Syntax, path, message)
             })
         }
+        #[cfg(not(feature = "toml"))]
+        Format::Toml => Err(Error::new(
+            ErrorKind::Syntax,
+            "",
+            "this build reads JSON only: the document does not start with `{`",
+        )),
     }
 }
 

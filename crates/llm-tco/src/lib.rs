@@ -70,6 +70,7 @@ pub mod api;
 pub mod breakeven;
 pub mod calibration;
 pub mod catalog;
+#[cfg(feature = "chart")]
 pub mod chart;
 pub mod curve;
 pub mod date;
@@ -101,6 +102,7 @@ pub use workload::{VolumeRange, Workload};
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../scenarios/default.toml");
 
 /// The built-in default scenario, validated against the built-in catalog.
+#[cfg(feature = "toml")]
 ///
 /// # Panics
 /// Never for a released build: the embedded scenario is checked by tests.

@@ -375,6 +375,7 @@ impl ScenarioFile {
     }
 
     /// The document as TOML.
+    #[cfg(feature = "toml")]
     ///
     /// # Errors
     /// Never for a document that was parsed; the TOML writer's error otherwise.
