@@ -16,6 +16,7 @@
 //! flattened to one line of text.
 
 mod calibrate;
+mod npm;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
@@ -40,6 +41,7 @@ fn main() -> Result<()> {
                 .unwrap_or_else(|| workspace_root().join("../shared/reference"));
             calibrate::import(&reference, &workspace_root().join("fixtures/calibration.json"))
         }
+        Some("npm") => npm::build(&workspace_root()).map(|_| ()),
         Some("calibration-table") => calibrate::table(&workspace_root().join("fixtures/calibration.json")),
         Some("calibrate") => calibrate::calibrate(
             &workspace_root().join("fixtures/calibration.json"),
@@ -77,13 +79,68 @@ fn test() -> Result<()> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
-    let (passed, failed) = cargo_test(&["test", "--workspace", "--no-fail-fast"])?;
+    let (mut passed, mut failed) = cargo_test(&["test", "--workspace", "--no-fail-fast"])?;
+    let (node_passed, node_failed) = npm_tests()?;
+    passed += node_passed;
+    failed += node_failed;
     // One closing line over every test binary, so the total is read at a glance.
     println!("\ntotal: {passed} passed, {failed} failed");
     if failed > 0 {
         bail!("{failed} tests failed");
     }
     Ok(())
+}
+
+/// Builds the npm package and runs its JavaScript tests (node:test) against
+/// it; returns their counts.
+fn npm_tests() -> Result<(u64, u64)> {
+    let root = workspace_root();
+    let (pkg, tarball) = npm::build(&root)?;
+    // The wasm build reads JSON only: the fixtures as JSON, for the tests.
+    let fixtures = pkg.parent().context("target/npm")?.join("fixtures");
+    std::fs::create_dir_all(&fixtures)?;
+    for entry in std::fs::read_dir(root.join("fixtures/scenarios"))? {
+        let path = entry?.path();
+        let text = std::fs::read_to_string(&path)?;
+        let format = llm_tco::Format::from_path(&path.to_string_lossy()).context("fixture extension")?;
+        let file =
+            llm_tco::ScenarioFile::parse(&text, format).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).context("file name")?;
+        std::fs::write(fixtures.join(format!("{stem}.json")), file.to_json())?;
+    }
+    let js = root.join("crates/llm-tco-wasm/js");
+    println!("\n==> node --test (the npm package)");
+    let out = std::process::Command::new("node")
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+            "--test-reporter=tap",
+            "--test-reporter-destination=stderr",
+        ])
+        .arg("test/")
+        .current_dir(&js)
+        .env("LLM_TCO_PKG", &pkg)
+        .env("LLM_TCO_TARBALL", &tarball)
+        .env("LLM_TCO_ROOT", &root)
+        .env("LLM_TCO_FIXTURES_JSON", &fixtures)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .context("running node --test")?;
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    let tap = String::from_utf8_lossy(&out.stderr);
+    let count = |key: &str| -> u64 {
+        tap.lines()
+            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
+            .filter_map(|n| n.trim().parse::<u64>().ok())
+            .sum()
+    };
+    let (passed, failed) = (count("pass"), count("fail"));
+    println!("node tests: {passed} passed, {failed} failed");
+    if passed == 0 && failed == 0 {
+        bail!("node --test ran no test:\n{tap}");
+    }
+    Ok((passed, failed))
 }
 
 /// Runs `cargo test ...`, echoing its output, and adds up the

@@ -37,7 +37,11 @@ fn input_text(value: &JsValue, what: &str) -> Result<(String, Format), JsError> 
     let text = match value.as_string() {
         Some(s) => s,
         None if value.is_object() => js_sys::JSON::stringify(value)
-            .map_err(|_| js_error(format!("{what}: the object cannot be turned into JSON (a cycle or a BigInt?)")))?
+            .map_err(|_| {
+                js_error(format!(
+                    "{what}: the object cannot be turned into JSON (a cycle or a BigInt?)"
+                ))
+            })?
             .as_string()
             .unwrap_or_default(),
         None => {
@@ -120,7 +124,11 @@ pub fn break_even(scenario: JsValue) -> Result<JsValue, JsError> {
 pub fn estimate_json(request: JsValue) -> Result<String, JsError> {
     let (text, format) = input_text(&request, "request")?;
     let input = llm_tco::estimate::EstimateInput::parse(&text, format).map_err(js_error)?;
-    with_catalog(|catalog| llm_tco::estimate::estimate(&input, catalog).map(|r| r.to_json()).map_err(js_error))
+    with_catalog(|catalog| {
+        llm_tco::estimate::estimate(&input, catalog)
+            .map(|r| r.to_json())
+            .map_err(js_error)
+    })
 }
 
 /// Memory and throughput of one model on one replica of GPUs.

@@ -1,0 +1,484 @@
+// TypeScript declarations of the npm package `llm-tco`.
+//
+// These mirror the Rust types of the `llm-tco` library (crates/llm-tco).
+// The package's tests check every object the functions return against these
+// interfaces, key by key, so the two cannot drift apart.
+//
+// Money is always a decimal string ("2.50"), never a number: no price is
+// rounded by a float on the way in or out.
+
+/** A decimal number written as a string: money ("12.50") and exact shares. */
+export type DecimalString = string;
+/** A quantity that is not money: a number or a decimal string. */
+export type Quantity = number | string;
+
+// ---------------------------------------------------------------- inputs
+
+/** A scenario document (schema_version 1). */
+export interface ScenarioFile {
+  schema_version: 1;
+  name: string;
+  description?: string;
+  /** YYYY-MM-DD; prices older than a year from it are flagged. Today when absent. */
+  as_of?: string;
+  notes?: string[];
+  workload: WorkloadSpec;
+  range?: RangeSpec;
+  options: OptionSpec[];
+  catalog?: CatalogFile;
+}
+
+export interface WorkloadSpec {
+  /** Give this or requests_per_day. */
+  tokens_per_day?: Quantity;
+  requests_per_day?: Quantity;
+  input_tokens_per_request: Quantity;
+  output_tokens_per_request: Quantity;
+  cached_input_share?: Quantity;
+  cache_write_share?: Quantity;
+  batch_share?: Quantity;
+  peak_to_average?: Quantity;
+  monthly_growth?: Quantity;
+  horizon_months?: number;
+  min_output_tokens_per_s_per_user?: Quantity;
+  max_ttft_ms?: Quantity;
+}
+
+export interface RangeSpec {
+  min_tokens_per_day?: Quantity;
+  max_tokens_per_day?: Quantity;
+  points?: number;
+}
+
+/** Exactly one of `api` and `self_hosted`. */
+export interface OptionSpec {
+  name: string;
+  api?: ApiSpec;
+  self_hosted?: SelfHostedSpec;
+  notes?: string;
+}
+
+export interface ApiSpec {
+  /** Catalog id (`openai-gpt-4o`); without it give at least input and output prices. */
+  catalog?: string;
+  input_usd_per_mtok?: DecimalString;
+  output_usd_per_mtok?: DecimalString;
+  cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
+  batch_discount?: Quantity;
+  long_context_tier?: LongContextTier;
+  as_of?: string;
+  source?: string;
+}
+
+export interface LongContextTier {
+  threshold_input_tokens: number;
+  input_usd_per_mtok: DecimalString;
+  output_usd_per_mtok: DecimalString;
+  cached_input_usd_per_mtok?: DecimalString;
+}
+
+export interface SelfHostedSpec {
+  model: string;
+  weights: WeightFormat;
+  kv_cache?: KvFormat;
+  gpu: string;
+  engine?: EngineId;
+  gpus_per_replica?: number;
+  capacity_tokens_per_s?: Quantity;
+  n_gpus?: number;
+  rented?: RentedSpec;
+  owned?: OwnedSpec;
+  engineering?: EngineeringSpec;
+  redundancy?: RedundancySpec;
+}
+
+export type WeightFormat =
+  | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'awq_int4' | 'gptq_int4'
+  | 'gguf_q8_0' | 'gguf_q6_k' | 'gguf_q5_k_m' | 'gguf_q4_k_m' | 'gguf_q3_k_m' | 'gguf_q2_k';
+export type KvFormat = 'fp16' | 'fp8' | 'int8' | 'int4';
+export type EngineId = 'vllm' | 'vllm-0.5' | 'tensorrt-llm' | 'llama.cpp' | (string & {});
+export type Pricing = 'on_demand' | 'reserved' | 'spot';
+export type Billing = 'always_on' | 'scaled';
+
+export interface RentedSpec {
+  offer?: string;
+  pricing?: Pricing;
+  usd_per_gpu_hour?: DecimalString;
+  billing?: Billing;
+  min_gpus?: number;
+  as_of?: string;
+  source?: string;
+}
+
+export interface OwnedSpec {
+  purchase_usd_per_gpu: DecimalString;
+  server_usd_per_gpu?: DecimalString;
+  life_years: Quantity;
+  residual_share?: Quantity;
+  cost_of_capital_per_year?: Quantity;
+  power_draw_w?: Quantity;
+  utilization_factor?: Quantity;
+  pue?: Quantity;
+  usd_per_kwh: DecimalString;
+  colocation_usd_per_kw_month?: DecimalString;
+  maintenance_share_per_year?: Quantity;
+}
+
+export interface EngineeringSpec {
+  usd_per_hour: DecimalString;
+  setup_hours?: Quantity;
+  setup_amortization_months?: number;
+  ops_hours_per_month?: Quantity;
+}
+
+export interface RedundancySpec {
+  spare_replicas?: number;
+  spare_gpus?: number;
+}
+
+/** An estimate request: one model on one replica of GPUs. */
+export interface EstimateInput {
+  model: string;
+  gpu: string;
+  gpus: number;
+  weights: WeightFormat;
+  kv_cache: KvFormat;
+  input_tokens: number;
+  output_tokens: number;
+  concurrency?: number;
+  engine?: EngineId;
+  min_output_tokens_per_s_per_user?: number;
+  max_ttft_ms?: number;
+}
+
+// ---------------------------------------------------------------- outputs
+
+export interface Report {
+  report_version: 1;
+  scenario: string;
+  as_of?: string;
+  workload: WorkloadReport;
+  range: RangeReport;
+  options: OptionReport[];
+  break_even: PairReport[];
+  warnings: Warning[];
+  assumptions: string[];
+}
+
+export interface WorkloadReport {
+  tokens_per_day: DecimalString;
+  requests_per_day: DecimalString;
+  tokens_per_month: DecimalString;
+  input_tokens_per_request: DecimalString;
+  output_tokens_per_request: DecimalString;
+  cached_input_share: DecimalString;
+  cache_write_share: DecimalString;
+  batch_share: DecimalString;
+  peak_to_average: DecimalString;
+  monthly_growth: DecimalString;
+  horizon_months: number;
+  min_output_tokens_per_s_per_user: string;
+  max_ttft_ms: string | null;
+}
+
+export interface RangeReport {
+  min_tokens_per_day: DecimalString;
+  max_tokens_per_day: DecimalString;
+  points: number;
+}
+
+export type LineItem =
+  | 'input' | 'output' | 'cached_input' | 'cache_writes' | 'tier_surcharge' | 'batch_savings'
+  | 'gpu_rent' | 'amortization' | 'cost_of_capital' | 'power' | 'colocation' | 'maintenance'
+  | 'engineering_setup' | 'engineering_operations';
+
+export interface Line {
+  item: LineItem;
+  /** USD per month. */
+  usd: DecimalString;
+}
+
+export interface OptionReport {
+  name: string;
+  kind: 'api' | 'self_hosted';
+  /** USD per month; null for a self-hosted option that cannot serve the workload. */
+  monthly_usd: DecimalString | null;
+  usd_per_mtok: DecimalString | null;
+  lines: Line[];
+  api?: ApiDetails;
+  self_hosted?: SelfHostedDetails;
+  curve: CostCurve;
+  /** [tokens_per_day, usd_per_month or null where the option cannot serve]. */
+  points: [DecimalString, DecimalString | null][];
+}
+
+export interface ApiDetails {
+  catalog_id: string | null;
+  provider: string | null;
+  hosting: 'closed' | 'open_weight' | null;
+  input_usd_per_mtok: DecimalString;
+  output_usd_per_mtok: DecimalString;
+  cached_input_usd_per_mtok: DecimalString | null;
+  cache_write_usd_per_mtok: DecimalString | null;
+  batch_discount: DecimalString | null;
+  long_context_tier_applies: boolean;
+  as_of: string | null;
+  source: string | null;
+}
+
+export interface SelfHostedDetails {
+  model: string;
+  weights: WeightFormat;
+  kv_cache: KvFormat;
+  gpu: string;
+  hardware: 'rented' | 'owned';
+  usd_per_gpu_hour?: DecimalString;
+  pricing?: Pricing;
+  billing?: Billing;
+  usd_per_gpu_month: DecimalString;
+  engine: string;
+  gpus_per_replica: number;
+  capacity_tokens_per_s: DecimalString | null;
+  capacity_source: 'sizing_model' | 'given';
+  serves: boolean;
+  reason?: string;
+  estimate: EstimateReport | null;
+  replicas: number;
+  spare_replicas: number;
+  spare_gpus: number;
+  n_gpus: number;
+  feasible: boolean;
+  average_utilization: DecimalString | null;
+}
+
+/** Monthly cost against tokens per day, exactly. */
+export type CostCurve = LinearCurve | StaircaseCurve;
+
+export interface LinearCurve {
+  kind: 'linear';
+  usd_per_month_per_token_per_day: DecimalString;
+}
+
+/** usd = fixed_usd + usd_per_step × max(min_steps, ceil(tokens_per_day / tokens_per_day_per_step)). */
+export interface StaircaseCurve {
+  kind: 'staircase';
+  fixed_usd: DecimalString;
+  usd_per_step: DecimalString;
+  tokens_per_day_per_step: DecimalString | null;
+  min_steps: number;
+  max_steps: number | null;
+}
+
+export interface PairReport {
+  self_hosted: string;
+  api: string;
+  crossings: CrossingReport[];
+  n_crossings: number;
+  self_hosted_cheaper: CheaperAboveReport;
+}
+
+export interface CrossingReport {
+  tokens_per_day: DecimalString;
+  kind: 'self_hosted_becomes_cheaper' | 'self_hosted_becomes_dearer_at_step' | 'self_hosted_capacity_exceeded';
+  api_usd: DecimalString;
+}
+
+export interface CheaperAboveReport {
+  verdict: 'never' | 'always' | 'above';
+  tokens_per_day?: DecimalString;
+}
+
+export interface Warning {
+  option?: string;
+  code: string;
+  message: string;
+}
+
+export interface BreakEvenReport {
+  scenario: string;
+  range: RangeReport;
+  break_even: PairReport[];
+}
+
+export interface MemoryReport {
+  gpu_bytes: number;
+  usable_bytes: number;
+  weights_bytes: number;
+  kv_cache_bytes: number;
+  activations_bytes: number;
+  reserve_bytes: number;
+  kv_cache_bytes_per_token: number;
+}
+
+export interface EstimateReport {
+  request: EstimateInput;
+  fits: boolean;
+  meets_latency: boolean;
+  reason?: string;
+  memory: MemoryReport;
+  max_kv_tokens: number;
+  batch_size: number;
+  batch_bound: 'kv_memory' | 'engine_max_batch' | 'concurrency' | 'latency';
+  step_ms: number;
+  step_bound: 'memory_bandwidth' | 'compute';
+  max_output_tokens_per_s: number;
+  max_total_tokens_per_s: number;
+  per_user_output_tokens_per_s: number;
+  ttft_ms: number;
+  itl_ms: number;
+  prefill_tokens_per_s: number;
+}
+
+// ---------------------------------------------------------------- catalog
+
+export interface CatalogFile {
+  about?: string;
+  api?: ApiOffer[];
+  gpus?: Gpu[];
+  models?: Model[];
+  purchase?: PurchasePrice[];
+  cloud?: CloudPrice[];
+  engines?: EngineProfile[];
+}
+
+export interface Catalog {
+  api: ApiOffer[];
+  gpus: Gpu[];
+  models: Model[];
+  purchase: PurchasePrice[];
+  cloud: CloudPrice[];
+  engines: EngineProfile[];
+}
+
+export interface ApiOffer {
+  id: string;
+  name: string;
+  provider: string;
+  hosting: 'closed' | 'open_weight';
+  model?: string;
+  input_usd_per_mtok: DecimalString;
+  output_usd_per_mtok: DecimalString;
+  cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
+  batch_discount?: DecimalString;
+  long_context_tier?: LongContextTier;
+  max_input_tokens?: number;
+  deprecation_date?: string;
+  as_of: string;
+  source: string;
+  notes?: string;
+}
+
+export interface Gpu {
+  id: string;
+  name: string;
+  memory_gb: DecimalString;
+  memory_type?: string;
+  mem_bw_gbps: DecimalString;
+  bf16_dense_tflops?: DecimalString;
+  fp16_dense_tflops?: DecimalString;
+  fp16_acc16_dense_tflops?: DecimalString;
+  fp16_acc16_source?: string;
+  fp8_dense_tflops?: DecimalString;
+  int8_dense_tops?: DecimalString;
+  tdp_w: DecimalString;
+  interconnect_gbps?: DecimalString;
+  interconnect_source?: string;
+  source: string;
+  notes?: string;
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  hf_repo?: string;
+  total_params: number;
+  active_params: number;
+  num_hidden_layers: number;
+  hidden_size: number;
+  num_attention_heads: number;
+  num_key_value_heads: number;
+  head_dim?: number;
+  intermediate_size?: number;
+  vocab_size?: number;
+  max_context: number;
+  kv_cache_bytes_per_token_bf16?: number;
+  kv_lora_rank?: number;
+  qk_rope_head_dim?: number;
+  num_local_experts?: number;
+  num_experts_per_tok?: number;
+  n_routed_experts?: number;
+  n_shared_experts?: number;
+  sliding_window?: number;
+  sliding_window_layers?: number;
+  tie_word_embeddings?: boolean;
+  source: string;
+  notes?: string;
+}
+
+export interface PurchasePrice {
+  id: string;
+  gpu: string;
+  n_gpus: number;
+  usd_low: DecimalString;
+  usd_high: DecimalString;
+  kind: string;
+  as_of: string;
+  confidence: string;
+  source: string;
+}
+
+export interface CloudPrice {
+  id: string;
+  provider: string;
+  instance: string;
+  gpu: string;
+  n_gpus: number;
+  on_demand_usd_per_gpu_hour: DecimalString;
+  spot_usd_per_gpu_hour?: DecimalString;
+  as_of: string;
+  confidence: string;
+  source: string;
+  notes?: string;
+}
+
+export interface EngineProfile {
+  id: string;
+  name: string;
+  parallelism: 'tensor' | 'layer';
+  chunked_prefill: boolean;
+  memory_utilization: number;
+  reserve_gib: number;
+  max_batch: number;
+  prefill_chunk_tokens: number;
+  dequantize_for_prefill: boolean;
+  fp16_accumulate: boolean;
+  bandwidth_efficiency: number;
+  kv_bandwidth_efficiency: number;
+  compute_efficiency: number;
+  step_overhead_ms: number;
+  per_sequence_overhead_us: number;
+  allreduce_latency_us: number;
+  notes?: string;
+}
+
+// ---------------------------------------------------------------- functions
+
+/** A scenario as an object, or as JSON text. */
+export type ScenarioInput = ScenarioFile | string;
+
+/** Prices every option, traces the curves, finds every crossing. Throws an Error naming the field on bad input. */
+export function evaluate(scenario: ScenarioInput): Report;
+/** As `evaluate`, the exact JSON text `llm-tco compare --format json` prints. */
+export function evaluateJson(scenario: ScenarioInput): string;
+/** The break-even part of `evaluate`. */
+export function breakEven(scenario: ScenarioInput): BreakEvenReport;
+/** Memory and throughput of one model on one replica of GPUs. */
+export function estimate(request: EstimateInput | string): EstimateReport;
+/** As `estimate`, the exact JSON text `llm-tco estimate --format json` prints. */
+export function estimateJson(request: EstimateInput | string): string;
+/** The built-in catalog, every entry with its source and date. */
+export function catalog(): Catalog;
+/** The llm-tco library version. */
+export const version: string;
