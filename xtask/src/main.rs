@@ -109,6 +109,7 @@ fn npm_tests() -> Result<(u64, u64)> {
         std::fs::write(fixtures.join(format!("{stem}.json")), file.to_json())?;
     }
     let js = root.join("crates/llm-tco-wasm/js");
+    let chromium = npm::ensure_chromium()?;
     println!("\n==> node --test (the npm package)");
     let out = std::process::Command::new("node")
         .args([
@@ -124,6 +125,7 @@ fn npm_tests() -> Result<(u64, u64)> {
         .env("LLM_TCO_TARBALL", &tarball)
         .env("LLM_TCO_ROOT", &root)
         .env("LLM_TCO_FIXTURES_JSON", &fixtures)
+        .env("LLM_TCO_CHROMIUM", &chromium)
         .stderr(std::process::Stdio::piped())
         .output()
         .context("running node --test")?;

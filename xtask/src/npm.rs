@@ -48,9 +48,32 @@ pub fn ensure_tools() -> Result<()> {
     Ok(())
 }
 
+/// Debian's Chromium for the browser tests (never a browser download of a
+/// test tool's own): installed with apt-get when missing.
+pub fn ensure_chromium() -> Result<PathBuf> {
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    if chromium.exists() {
+        return Ok(chromium);
+    }
+    println!("==> apt-get install chromium");
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    if !chromium.exists() {
+        bail!("apt-get installed chromium but /usr/bin/chromium is missing");
+    }
+    Ok(chromium)
+}
+
 /// `npm ci` in the JavaScript tooling folder when its packages are missing.
 pub fn ensure_js_tooling(js: &Path) -> Result<()> {
-    if js.join("node_modules/.bin/wasm-opt").exists() && js.join("node_modules/.bin/tsc").exists() {
+    let have = ["wasm-opt", "tsc", "vite"]
+        .iter()
+        .all(|b| js.join("node_modules/.bin").join(b).exists())
+        && js.join("node_modules/playwright-core").exists()
+        && js.join("node_modules/vite-plugin-wasm").exists();
+    if have {
         return Ok(());
     }
     println!("==> npm ci in {}", js.display());
