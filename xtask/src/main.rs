@@ -17,6 +17,7 @@
 
 mod calibrate;
 mod npm;
+mod web;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
@@ -42,6 +43,11 @@ fn main() -> Result<()> {
             calibrate::import(&reference, &workspace_root().join("fixtures/calibration.json"))
         }
         Some("npm") => npm::build(&workspace_root()).map(|_| ()),
+        Some("web") => web::build(&workspace_root()).map(|_| ()),
+        Some("serve") => {
+            let port = args.get(1).map(|p| p.parse::<u16>()).transpose().context("port")?.unwrap_or(8080);
+            web::serve(&web::build(&workspace_root())?, port)
+        }
         Some("calibration-table") => calibrate::table(&workspace_root().join("fixtures/calibration.json")),
         Some("calibrate") => calibrate::calibrate(
             &workspace_root().join("fixtures/calibration.json"),
@@ -49,7 +55,7 @@ fn main() -> Result<()> {
         ),
         _ => {
             eprintln!(
-                "usage: cargo xtask test | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate"
+                "usage: cargo xtask serve [PORT] | test | npm | web | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate | calibration-table"
             );
             std::process::exit(2);
         }
@@ -79,7 +85,9 @@ fn test() -> Result<()> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
-    let (mut passed, mut failed) = cargo_test(&["test", "--workspace", "--no-fail-fast"])?;
+    // The web page is tested in a browser, below; natively it has nothing to test.
+    let (mut passed, mut failed) =
+        cargo_test(&["test", "--workspace", "--exclude", "llm-tco-web", "--no-fail-fast"])?;
     let (node_passed, node_failed) = npm_tests()?;
     passed += node_passed;
     failed += node_failed;

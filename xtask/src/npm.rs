@@ -66,7 +66,10 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     Ok(chromium)
 }
 
-/// `npm ci` in the JavaScript tooling folder when its packages are missing.
+/// `npm install` in the JavaScript tooling folder when its packages are
+/// missing. (Not `npm ci`: npm 11 writes a lock file without the other
+/// platforms' optional packages, which `npm ci` then refuses; the versions
+/// in package.json are exact.)
 pub fn ensure_js_tooling(js: &Path) -> Result<()> {
     let have = ["wasm-opt", "tsc", "vite"]
         .iter()

@@ -1,0 +1,340 @@
+//! The llm-tco web page: a scenario editor, the break-even chart and the
+//! cost breakdown, all computed in the browser by the `llm-tco` library.
+//!
+//! State is one `ScenarioFile`. The report is a `Memo` over it; the chart is
+//! the library's own drawing function rendering SVG; effects only
+//! synchronize with the outside world (the URL and local storage).
+
+mod state;
+
+use leptos::prelude::*;
+use llm_tco::chart::{human_tokens, render_svg, ChartData};
+use llm_tco::report::Report;
+use llm_tco::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
+use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
+use std::str::FromStr;
+
+/// The presets: the built-in default and the article scenarios.
+pub const PRESETS: [(&str, &str); 4] = [
+    ("Default: support assistant, 10M tokens/day", include_str!("../../fixtures/scenarios/default.toml")),
+    ("Article 002: 10M tokens/day of mixed traffic", include_str!("../../fixtures/scenarios/article-002-mixed-10m.toml")),
+    (
+        "Article 002: 8M tokens/day of classification",
+        include_str!("../../fixtures/scenarios/article-002-classification-8m.toml"),
+    ),
+    ("Article 001: Llama on hourly GPUs", include_str!("../../fixtures/scenarios/article-001-gpu-per-hour.json")),
+];
+
+/// The default scenario, parsed.
+pub fn default_file() -> ScenarioFile {
+    preset(0)
+}
+
+fn preset(i: usize) -> ScenarioFile {
+    let (_, text) = PRESETS[i.min(PRESETS.len() - 1)];
+    ScenarioFile::parse(text, Format::sniff(text)).unwrap_or_else(|_| {
+        ScenarioFile::parse(llm_tco::DEFAULT_SCENARIO_TOML, Format::Toml).expect("the built-in default parses")
+    })
+}
+
+fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
+    let scenario = llm_tco::Scenario::from_file(file, catalog).map_err(|e| e.to_string())?;
+    llm_tco::evaluate(&scenario).map_err(|e| e.to_string())
+}
+
+fn dec(text: &str) -> Option<Decimal> {
+    Decimal::from_str(text.trim()).ok().or_else(|| Decimal::from_scientific(text.trim()).ok())
+}
+
+/// The volume slider: log10 of tokens per day, 5 to 11.
+fn log_volume(file: &ScenarioFile) -> f64 {
+    use llm_tco::Decimal;
+    let v = file.workload.tokens_per_day.unwrap_or(Decimal::from(10_000_000));
+    let v: f64 = v.to_string().parse().unwrap_or(1e7);
+    libm::log10(v.max(1.0))
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let catalog = StoredValue::new(Catalog::builtin());
+    let (initial, message) = state::load();
+    let file = RwSignal::new(initial);
+    let notice = RwSignal::new(message);
+    let report = Memo::new(move |_| file.with(|f| catalog.with_value(|c| evaluate(f, c))));
+    // Keep the link and local storage in step with the scenario.
+    Effect::new(move |_| file.with(state::save));
+
+    let set_workload = move |edit: &dyn Fn(&mut llm_tco::scenario::WorkloadSpec)| file.update(|f| edit(&mut f.workload));
+
+    view! {
+        <header>
+            <h1>"llm-tco: should we self-host?"</h1>
+            <p class="lede">"Monthly cost of every option for your workload, and where the curves cross. Everything is computed in your browser."</p>
+        </header>
+        <Show when=move || notice.with(|n| n.is_some())>
+            <p class="notice" role="alert">{move || notice.get().unwrap_or_default()}
+                <button on:click=move |_| notice.set(None) aria-label="Dismiss the message">"×"</button>
+            </p>
+        </Show>
+        <main>
+            <section class="editor" aria-label="Scenario">
+                <label>"Preset "
+                    <select aria-label="Preset scenario" on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse::<usize>() { file.set(preset(i)); }
+                    }>
+                        {PRESETS.iter().enumerate().map(|(i, (name, _))| view! { <option value=i.to_string()>{*name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <fieldset>
+                    <legend>"Workload"</legend>
+                    <label for="volume-slider">"Tokens per day: " <output id="volume-value">{move || file.with(|f| human_tokens(libm::pow(10.0, log_volume(f))))}</output></label>
+                    <input id="volume-slider" type="range" min="5" max="11" step="0.01" aria-label="Tokens per day, log scale"
+                        prop:value=move || file.with(|f| format!("{:.2}", log_volume(f)))
+                        on:input=move |ev| {
+                            if let Ok(x) = event_target_value(&ev).parse::<f64>() {
+                                let v = libm::round(libm::pow(10.0, x));
+                                if let Some(d) = dec(&format!("{v:.0}")) { set_workload(&|w| { w.tokens_per_day = Some(d); w.requests_per_day = None; }); }
+                            }
+                        } />
+                    <label>"Tokens per day "
+                        <input id="volume-number" type="number" min="1" step="any"
+                            prop:value=move || file.with(|f| f.workload.tokens_per_day.map(|d| d.to_string()).unwrap_or_default())
+                            on:change=move |ev| if let Some(d) = dec(&event_target_value(&ev)) { set_workload(&|w| { w.tokens_per_day = Some(d); w.requests_per_day = None; }); } />
+                    </label>
+                    <NumberField label="Input tokens per request" id="input-tokens" file=file
+                        get=|f| Some(f.workload.input_tokens_per_request) set=|f, d| f.workload.input_tokens_per_request = d />
+                    <NumberField label="Output tokens per request" id="output-tokens" file=file
+                        get=|f| Some(f.workload.output_tokens_per_request) set=|f, d| f.workload.output_tokens_per_request = d />
+                    <NumberField label="Cached input share (0 to 1)" id="cache-share" file=file
+                        get=|f| f.workload.cached_input_share set=|f, d| f.workload.cached_input_share = Some(d) />
+                    <NumberField label="Batch share (0 to 1)" id="batch-share" file=file
+                        get=|f| f.workload.batch_share set=|f, d| f.workload.batch_share = Some(d) />
+                    <NumberField label="Peak-to-average" id="peak" file=file
+                        get=|f| f.workload.peak_to_average set=|f, d| f.workload.peak_to_average = Some(d) />
+                </fieldset>
+                <Options file=file catalog=catalog />
+                <Export file=file report=report />
+            </section>
+            <section class="results" aria-label="Results">
+                {move || match report.get() {
+                    Err(e) => view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> }.into_any(),
+                    Ok(r) => view! { <Results report=r /> }.into_any(),
+                }}
+            </section>
+        </main>
+    }
+}
+
+/// A labelled number field bound to one decimal of the scenario.
+#[component]
+fn NumberField(
+    /// Visible label.
+    label: &'static str,
+    /// Element id, for tests and the label.
+    id: &'static str,
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+    /// Reads the value.
+    get: fn(&ScenarioFile) -> Option<Decimal>,
+    /// Writes the value.
+    set: fn(&mut ScenarioFile, Decimal),
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="number" step="any"
+            prop:value=move || file.with(|f| get(f).map(|d| d.to_string()).unwrap_or_default())
+            on:change=move |ev| if let Some(d) = dec(&event_target_value(&ev)) { file.update(|f| set(f, d)); } />
+    }
+}
+
+/// The options: listed with a remove button; API offers and self-hosted
+/// models added from the catalog.
+#[component]
+fn Options(
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+    /// The catalog.
+    catalog: StoredValue<Catalog>,
+) -> impl IntoView {
+    let api_ids: Vec<String> = catalog.with_value(|c| c.api_offers().iter().map(|a| a.id.clone()).collect());
+    let model_ids: Vec<String> = catalog.with_value(|c| c.models().iter().map(|m| m.id.clone()).collect());
+    let gpu_ids: Vec<String> = catalog.with_value(|c| c.gpus().iter().map(|g| g.id.clone()).collect());
+    let api_choice = RwSignal::new(api_ids.first().cloned().unwrap_or_default());
+    let custom_name = RwSignal::new(String::new());
+    let model = RwSignal::new("llama-3.1-8b".to_string());
+    let gpu = RwSignal::new("l4".to_string());
+    let weights = RwSignal::new("fp8".to_string());
+    let hourly = RwSignal::new("0.80".to_string());
+    let unique = move |base: String| {
+        file.with(|f| {
+            let mut name = base.clone();
+            let mut n = 2;
+            while f.options.iter().any(|o| o.name == name) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            name
+        })
+    };
+    let add_api = move |_| {
+        let id = api_choice.get();
+        let name = unique(if custom_name.get().trim().is_empty() { id.clone() } else { custom_name.get() });
+        file.update(|f| {
+            f.options.push(OptionSpec {
+                name,
+                api: Some(ApiSpec { catalog: Some(id), ..ApiSpec::default() }),
+                self_hosted: None,
+                notes: None,
+            })
+        });
+    };
+    let add_self_hosted = move |_| {
+        let base = if custom_name.get().trim().is_empty() {
+            format!("{} on {}", model.get(), gpu.get())
+        } else {
+            custom_name.get()
+        };
+        let name = unique(base);
+        let spec = SelfHostedSpec {
+            model: model.get(),
+            weights: weights.get(),
+            gpu: gpu.get(),
+            rented: Some(RentedSpec { usd_per_gpu_hour: dec(&hourly.get()), ..RentedSpec::default() }),
+            ..SelfHostedSpec::default()
+        };
+        file.update(|f| f.options.push(OptionSpec { name, api: None, self_hosted: Some(spec), notes: None }));
+    };
+    let select = |label: &'static str, ids: Vec<String>, value: RwSignal<String>| {
+        view! {
+            <label>{label} " "
+                <select aria-label=label on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
+                    {ids.into_iter().map(|id| view! { <option value=id.clone()>{id.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let formats: Vec<String> = llm_tco::quant::WeightFormat::ALL.iter().map(|f| f.name().to_string()).collect();
+    view! {
+        <fieldset>
+            <legend>"Options"</legend>
+            <ul class="options">
+                {move || file.with(|f| f.options.iter().enumerate().map(|(i, o)| {
+                    let name = o.name.clone();
+                    let kind = if o.api.is_some() { "API" } else { "self-hosted" };
+                    view! {
+                        <li>
+                            <span class="option-name">{name.clone()}</span>
+                            <span class="kind">{kind}</span>
+                            <button class="remove" aria-label=format!("Remove {name}")
+                                on:click=move |_| file.update(|f| { if i < f.options.len() { f.options.remove(i); } })>"Remove"</button>
+                        </li>
+                    }
+                }).collect_view())}
+            </ul>
+            <label>"Name of the new option (optional) "
+                <input id="new-name" type="text" prop:value=move || custom_name.get() on:input=move |ev| custom_name.set(event_target_value(&ev)) />
+            </label>
+            <div class="add">
+                {select("API offer", api_ids, api_choice)}
+                <button id="add-api" on:click=add_api>"Add API option"</button>
+            </div>
+            <div class="add">
+                {select("Model", model_ids, model)}
+                {select("GPU", gpu_ids, gpu)}
+                {select("Weights", formats, weights)}
+                <label>"USD per GPU-hour "
+                    <input id="new-hourly" type="text" inputmode="decimal" prop:value=move || hourly.get() on:input=move |ev| hourly.set(event_target_value(&ev)) />
+                </label>
+                <button id="add-self-hosted" on:click=add_self_hosted>"Add self-hosted option"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Downloads of the scenario, the report and the curves.
+#[component]
+fn Export(
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+    /// The report.
+    report: Memo<Result<Report, String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Export"</legend>
+            <button id="export-scenario" on:click=move |_| state::download("scenario.json", "application/json", &file.with(|f| f.to_json()))>"Scenario (JSON)"</button>
+            <button id="export-report" on:click=move |_| if let Ok(r) = report.get() { state::download("report.json", "application/json", &r.to_json()) }>"Report (JSON)"</button>
+            <button id="export-csv" on:click=move |_| if let Ok(r) = report.get() { state::download("curves.csv", "text/csv", &state::curves_csv(&r)) }>"Curves (CSV)"</button>
+            <button id="export-svg" on:click=move |_| if let Ok(r) = report.get() {
+                if let Ok(svg) = render_svg(&ChartData::from_report(&r), 1000, 620) { state::download("chart.svg", "image/svg+xml", &svg) }
+            }>"Chart (SVG)"</button>
+        </fieldset>
+    }
+}
+
+/// The chart, the break-even verdicts, the breakdown, sizing, warnings and
+/// assumptions of one report.
+#[component]
+fn Results(
+    /// The report.
+    report: Report,
+) -> impl IntoView {
+    // The SVG comes from plotters, which escapes every text it draws.
+    let svg = render_svg(&ChartData::from_report(&report), 900, 520).unwrap_or_default();
+    let pairs = report.break_even.clone();
+    let options = report.options.clone();
+    let warnings = report.warnings.clone();
+    let assumptions = report.assumptions.clone();
+    view! {
+        <figure class="chart" aria-label="Monthly cost against tokens per day">
+            <div id="chart" inner_html=svg></div>
+        </figure>
+        <h2>"Break-even"</h2>
+        <ul id="break-even">
+            {pairs.into_iter().map(|p| {
+                let verdict = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day.as_deref()) {
+                    ("above", Some(v)) => format!("cheaper above {} tokens/day", human_tokens(v.parse().unwrap_or(0.0))),
+                    ("always", _) => "always cheaper".to_string(),
+                    _ => "never cheaper".to_string(),
+                };
+                view! { <li data-tokens-per-day=p.self_hosted_cheaper.tokens_per_day.clone().unwrap_or_default()>
+                    <span class="sh">{p.self_hosted.clone()}</span>" vs "<span class="api">{p.api.clone()}</span>": "{verdict}</li> }
+            }).collect_view()}
+        </ul>
+        <h2>"Cost at your volume"</h2>
+        <table id="breakdown">
+            <thead><tr><th scope="col">"Option"</th><th scope="col">"USD / month"</th><th scope="col">"USD / 1M tokens"</th><th scope="col">"Lines"</th></tr></thead>
+            <tbody>
+                {options.iter().map(|o| {
+                    let lines = o.lines.iter().filter(|l| l.usd != "0.00")
+                        .map(|l| format!("{} {}", serde_json::to_value(l.item).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), l.usd))
+                        .collect::<Vec<_>>().join(" · ");
+                    view! { <tr>
+                        <th scope="row">{o.name.clone()}</th>
+                        <td class="usd">{o.monthly_usd.clone().unwrap_or_else(|| "cannot serve".into())}</td>
+                        <td>{o.usd_per_mtok.clone().unwrap_or_default()}</td>
+                        <td class="lines">{lines}</td>
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2>"Sizing"</h2>
+        <ul id="sizing">
+            {options.iter().filter_map(|o| o.self_hosted.as_ref().map(|d| (o.name.clone(), d.clone()))).map(|(name, d)| {
+                let text = match (&d.estimate, d.serves) {
+                    (Some(e), true) => format!("{} × {} per replica, {} replica(s); {} tokens/s per replica; weights {:.1} GiB, KV cache {:.1} GiB per GPU; {:.1} output tokens/s per user, first token after {:.0} ms",
+                        d.gpus_per_replica, d.gpu, d.replicas, d.capacity_tokens_per_s.clone().unwrap_or_default(),
+                        e.memory.weights_bytes as f64 / 1_073_741_824.0, e.memory.kv_cache_bytes as f64 / 1_073_741_824.0,
+                        e.per_user_output_tokens_per_s, e.ttft_ms),
+                    _ => format!("cannot serve: {}", d.reason.clone().unwrap_or_default()),
+                };
+                view! { <li><strong>{name}</strong>": "{text}</li> }
+            }).collect_view()}
+        </ul>
+        <h2>"Warnings"</h2>
+        <ul id="warnings">{warnings.into_iter().map(|w| view! { <li>{w.message}</li> }).collect_view()}</ul>
+        <h2>"Assumptions"</h2>
+        <ul id="assumptions">{assumptions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+    }
+}

@@ -1,0 +1,103 @@
+//! The page's state in the outside world: the URL (a link reproduces the
+//! page), local storage, and file downloads.
+
+use llm_tco::report::Report;
+use llm_tco::{Catalog, Format, ScenarioFile};
+use wasm_bindgen::JsCast;
+
+const STORAGE_KEY: &str = "llm-tco-scenario";
+const HASH_PREFIX: &str = "#s=";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// A scenario that parses and prices, or why not.
+fn check(text: &str) -> Result<ScenarioFile, String> {
+    let file = ScenarioFile::parse(text, Format::Json).map_err(|e| e.to_string())?;
+    llm_tco::Scenario::from_file(&file, &Catalog::builtin()).map_err(|e| e.to_string())?;
+    Ok(file)
+}
+
+/// The scenario to start with: the link's, else the stored one, else the
+/// default; with a message when a link or the storage held something broken.
+pub fn load() -> (ScenarioFile, Option<String>) {
+    let Some(w) = window() else { return (super::default_file(), None) };
+    let hash = w.location().hash().unwrap_or_default();
+    if let Some(encoded) = hash.strip_prefix(HASH_PREFIX) {
+        let decoded = js_sys::decode_uri_component(encoded).ok().and_then(|s| s.as_string());
+        return match decoded.ok_or_else(|| "it is not valid URL text".to_string()).and_then(|t| check(&t)) {
+            Ok(file) => (file, None),
+            Err(e) => (super::default_file(), Some(format!("The link's scenario could not be read ({e}); showing the default scenario instead."))),
+        };
+    }
+    if let Some(text) = w.local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        return match check(&text) {
+            Ok(file) => (file, None),
+            Err(e) => (super::default_file(), Some(format!("The saved scenario could not be read ({e}); showing the default scenario instead."))),
+        };
+    }
+    (super::default_file(), None)
+}
+
+/// Writes the scenario into the URL (replacing the history entry) and
+/// local storage.
+pub fn save(file: &ScenarioFile) {
+    let Some(w) = window() else { return };
+    let json = serde_json::to_string(file).unwrap_or_default();
+    let encoded = js_sys::encode_uri_component(&json).as_string().unwrap_or_default();
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{HASH_PREFIX}{encoded}")));
+    }
+    if let Some(storage) = w.local_storage().ok().flatten() {
+        let _ = storage.set_item(STORAGE_KEY, &json);
+    }
+}
+
+/// Offers `content` as a file download.
+pub fn download(name: &str, mime: &str, content: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document.create_element("a").and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into)) {
+        a.set_href(&url);
+        a.set_download(name);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The sampled curves as CSV: one row per volume, one column per option.
+pub fn curves_csv(report: &Report) -> String {
+    let mut out = String::from("tokens_per_day");
+    for o in &report.options {
+        out.push(',');
+        out.push_str(&csv_field(&o.name));
+    }
+    out.push('\n');
+    let n = report.options.first().map_or(0, |o| o.points.len());
+    for i in 0..n {
+        out.push_str(&report.options[0].points[i].0);
+        for o in &report.options {
+            out.push(',');
+            out.push_str(o.points.get(i).and_then(|p| p.1.as_deref()).unwrap_or(""));
+        }
+        out.push('\n');
+    }
+    out
+}

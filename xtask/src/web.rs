@@ -1,0 +1,85 @@
+//! `cargo xtask web`: the static web page in `target/web-dist/`, built by
+//! trunk 0.21.14 (installed with `--locked` when missing) with the pinned
+//! wasm-bindgen CLI and npm's wasm-opt on PATH, downloading nothing.
+//! `cargo xtask serve [PORT]` builds it and serves it on localhost.
+
+use crate::npm;
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TRUNK_VERSION: &str = "0.21.14";
+
+fn ensure_trunk() -> Result<()> {
+    let found = Command::new("trunk").arg("--version").output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    if found.as_deref().and_then(|v| v.split_whitespace().nth(1)) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    println!("==> cargo install trunk --version {TRUNK_VERSION} --locked (10 to 17 minutes the first time)");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]).status()?;
+    if !status.success() {
+        bail!("installing trunk failed ({status})");
+    }
+    Ok(())
+}
+
+/// Builds the page; returns the folder of static files.
+pub fn build(root: &Path) -> Result<PathBuf> {
+    npm::ensure_tools()?;
+    let js = root.join("crates/llm-tco-wasm/js");
+    npm::ensure_js_tooling(&js)?;
+    ensure_trunk()?;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths: Vec<PathBuf> = vec![js.join("node_modules/.bin")];
+    paths.extend(std::env::split_paths(&path));
+    println!("==> trunk build --release (web/)");
+    let status = Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(root.join("web"))
+        .env("PATH", std::env::join_paths(paths)?)
+        .status()
+        .context("running trunk")?;
+    if !status.success() {
+        bail!("trunk build failed ({status})");
+    }
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let dist = target_dir.join("web-dist");
+    if !root.join("target").join("web-dist").exists() && !dist.exists() {
+        bail!("trunk wrote no {}", dist.display());
+    }
+    Ok(if dist.exists() { dist } else { root.join("target/web-dist") })
+}
+
+/// Serves `dir` on 127.0.0.1:`port` until interrupted.
+pub fn serve(dir: &Path, port: u16) -> Result<()> {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("port {port} is taken"))?;
+    println!("\nllm-tco is served at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        let mut line = String::new();
+        if BufReader::new(&stream).read_line(&mut line).is_err() {
+            continue;
+        }
+        let path = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
+        let rel = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let file = dir.join(rel.trim_start_matches('/'));
+        let ok = !rel.contains("..") && file.is_file();
+        let (status, body, mime) = if ok {
+            let mime = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("wasm") => "application/wasm",
+                Some("css") => "text/css",
+                _ => "application/octet-stream",
+            };
+            ("200 OK", std::fs::read(&file).unwrap_or_default(), mime)
+        } else {
+            ("404 Not Found", b"not found".to_vec(), "text/plain")
+        };
+        let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        let _ = stream.write_all(&body);
+    }
+    Ok(())
+}
