@@ -91,6 +91,9 @@ fn test() -> Result<()> {
     let (node_passed, node_failed) = npm_tests()?;
     passed += node_passed;
     failed += node_failed;
+    let (web_passed, web_failed) = web_tests()?;
+    passed += web_passed;
+    failed += web_failed;
     // One closing line over every test binary, so the total is read at a glance.
     println!("\ntotal: {passed} passed, {failed} failed");
     if failed > 0 {
@@ -119,34 +122,59 @@ fn npm_tests() -> Result<(u64, u64)> {
     let js = root.join("crates/llm-tco-wasm/js");
     let chromium = npm::ensure_chromium()?;
     println!("\n==> node --test (the npm package)");
-    let out = std::process::Command::new("node")
-        .args([
-            "--test",
-            "--test-reporter=spec",
-            "--test-reporter-destination=stdout",
-            "--test-reporter=tap",
-            "--test-reporter-destination=stderr",
-        ])
-        .arg("test/")
-        .current_dir(&js)
-        .env("LLM_TCO_PKG", &pkg)
-        .env("LLM_TCO_TARBALL", &tarball)
-        .env("LLM_TCO_ROOT", &root)
-        .env("LLM_TCO_FIXTURES_JSON", &fixtures)
-        .env("LLM_TCO_CHROMIUM", &chromium)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .context("running node --test")?;
+    node_test(
+        &js,
+        "test/",
+        &[
+            ("LLM_TCO_PKG", pkg.as_os_str()),
+            ("LLM_TCO_TARBALL", tarball.as_os_str()),
+            ("LLM_TCO_ROOT", root.as_os_str()),
+            ("LLM_TCO_FIXTURES_JSON", fixtures.as_os_str()),
+            ("LLM_TCO_CHROMIUM", chromium.as_os_str()),
+        ],
+        "node tests",
+    )
+}
+
+/// Builds the web page and runs its end-to-end tests in Chromium.
+fn web_tests() -> Result<(u64, u64)> {
+    let root = workspace_root();
+    let dist = web::build(&root)?;
+    let chromium = npm::ensure_chromium()?;
+    println!("\n==> node --test (the web page, in Chromium)");
+    node_test(
+        &root.join("web"),
+        "e2e/",
+        &[
+            ("LLM_TCO_WEB_DIST", dist.as_os_str()),
+            ("LLM_TCO_ROOT", root.as_os_str()),
+            ("LLM_TCO_CHROMIUM", chromium.as_os_str()),
+            ("LLM_TCO_ARTIFACTS", root.join("target/web-artifacts").as_os_str()),
+            ("LLM_TCO_JS_MODULES", root.join("crates/llm-tco-wasm/js/node_modules").as_os_str()),
+        ],
+        "web tests",
+    )
+}
+
+/// `node --test DIR` in `cwd` with `env`; echoes the spec report and counts
+/// the TAP totals.
+fn node_test(cwd: &Path, dir: &str, env: &[(&str, &std::ffi::OsStr)], what: &str) -> Result<(u64, u64)> {
+    let mut cmd = std::process::Command::new("node");
+    cmd.args(["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", "--test-reporter-destination=stderr"])
+        .arg(dir)
+        .current_dir(cwd)
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().context("running node --test")?;
     print!("{}", String::from_utf8_lossy(&out.stdout));
     let tap = String::from_utf8_lossy(&out.stderr);
     let count = |key: &str| -> u64 {
-        tap.lines()
-            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
-            .filter_map(|n| n.trim().parse::<u64>().ok())
-            .sum()
+        tap.lines().filter_map(|l| l.strip_prefix(&format!("# {key} "))).filter_map(|n| n.trim().parse::<u64>().ok()).sum()
     };
     let (passed, failed) = (count("pass"), count("fail"));
-    println!("node tests: {passed} passed, {failed} failed");
+    println!("{what}: {passed} passed, {failed} failed");
     if passed == 0 && failed == 0 {
         bail!("node --test ran no test:\n{tap}");
     }

@@ -43,12 +43,12 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     if !status.success() {
         bail!("trunk build failed ({status})");
     }
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
-    let dist = target_dir.join("web-dist");
-    if !root.join("target").join("web-dist").exists() && !dist.exists() {
-        bail!("trunk wrote no {}", dist.display());
+    // web/Trunk.toml writes the page to target/web-dist.
+    let dist = root.join("target/web-dist");
+    if !dist.join("index.html").exists() {
+        bail!("trunk wrote no {}", dist.join("index.html").display());
     }
-    Ok(if dist.exists() { dist } else { root.join("target/web-dist") })
+    Ok(dist)
 }
 
 /// Serves `dir` on 127.0.0.1:`port` until interrupted.

@@ -1,0 +1,168 @@
+// The web page, end to end, in headless Chromium (Debian's, driven by
+// playwright-core): run by `cargo xtask test` against the built page
+// served on 127.0.0.1.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, extname } from 'node:path';
+
+const DIST = process.env.LLM_TCO_WEB_DIST;
+const ROOT = process.env.LLM_TCO_ROOT;
+const ARTIFACTS = process.env.LLM_TCO_ARTIFACTS;
+const { chromium } = await import(`${process.env.LLM_TCO_JS_MODULES}/playwright-core/index.mjs`);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const snapshot = (name) => readFileSync(join(ROOT, 'tests/snapshots', name), 'utf8');
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const path = join(DIST, decodeURIComponent(url.pathname).replace(/\/$/, '/index.html'));
+  if (!path.startsWith(DIST) || !existsSync(path)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' }).end(readFileSync(path));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.LLM_TCO_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+test.after(async () => {
+  await browser.close();
+  server.close();
+});
+
+/** A fresh page (own storage) that records console errors, warnings and dialogs. */
+async function open(hash = '', viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && page.problems.push(`${m.type()}: ${m.text()}`));
+  page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(BASE + hash);
+  await page.waitForSelector('#breakdown tbody tr');
+  return page;
+}
+
+const rows = (page) => page.locator('#breakdown tbody tr').count();
+const cell = (page, name) => page.locator('#breakdown tbody tr', { has: page.locator('th', { hasText: name }) }).locator('td.usd').first().textContent();
+
+test('loads the default scenario with no console error or warning', async () => {
+  const page = await open();
+  assert.equal(await rows(page), 7);
+  assert.equal(await cell(page, 'GPT-4o mini'), '62.73');
+  assert.ok((await page.locator('#chart svg').count()) === 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('moving the volume updates the breakdown and the chart', async () => {
+  const page = await open();
+  const chartBefore = await page.locator('#chart').innerHTML();
+  await page.locator('#volume-slider').fill('8');
+  await page.waitForFunction(() => document.querySelector('#volume-number').value === '100000000');
+  // GPT-4o mini at 100M tokens/day: ten times the exact 10M figure (62.7344).
+  assert.equal(await cell(page, 'GPT-4o mini'), '627.34');
+  assert.notEqual(await page.locator('#chart').innerHTML(), chartBefore);
+  await page.locator('#volume-number').fill('2500000');
+  await page.locator('#volume-number').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '2.5M');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('adding and removing an option', async () => {
+  const page = await open();
+  await page.selectOption('select[aria-label="API offer"]', 'google-gemini-2.5-pro');
+  await page.click('#add-api');
+  assert.equal(await rows(page), 8);
+  assert.ok(await cell(page, 'google-gemini-2.5-pro'));
+  await page.click('button[aria-label="Remove google-gemini-2.5-pro"]');
+  assert.equal(await rows(page), 7);
+  await page.selectOption('select[aria-label="Model"]', 'llama-3.1-8b');
+  await page.selectOption('select[aria-label="GPU"]', 'l4');
+  await page.click('#add-self-hosted');
+  assert.equal(await rows(page), 8);
+  assert.ok(await page.locator('#sizing li', { hasText: 'llama-3.1-8b on l4' }).count());
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("the break-even label is the CLI's value", async () => {
+  const page = await open();
+  const cli = JSON.parse(snapshot('default.report.json'));
+  const first = cli.break_even[0];
+  const li = page.locator('#break-even li').first();
+  assert.equal(await li.getAttribute('data-tokens-per-day'), first.self_hosted_cheaper.tokens_per_day);
+  assert.match(await li.textContent(), /cheaper above 67\.8M tokens\/day/);
+  await page.context().close();
+});
+
+test('a share link reproduces the page', async () => {
+  const page = await open();
+  await page.locator('#volume-number').fill('123456789');
+  await page.locator('#volume-number').press('Tab');
+  await page.waitForFunction(() => location.hash.includes('123456789'));
+  const link = page.url();
+  const table = await page.locator('#breakdown').innerText();
+  await page.context().close();
+  const again = await open(link.slice(BASE.length));
+  assert.equal(await again.locator('#volume-number').inputValue(), '123456789');
+  assert.equal(await again.locator('#breakdown').innerText(), table);
+  assert.deepEqual(again.problems, []);
+  await again.context().close();
+});
+
+test('a tampered link shows a message and the default scenario', async () => {
+  for (const hash of ['#s=%7B%22schema_version%22%3A1%2C%22name', '#s=%E0%A4%A', '#s=' + encodeURIComponent('{"schema_version":1,"name":"x","workload":{"tokens_per_day":"-1","input_tokens_per_request":1,"output_tokens_per_request":1},"options":[{"name":"a","api":{"catalog":"openai-gpt-4o"}}]}')]) {
+    const page = await open(hash);
+    assert.ok(await page.locator('.notice[role=alert]').isVisible(), hash);
+    assert.match(await page.locator('.notice').textContent(), /could not be read/);
+    assert.equal(await rows(page), 7);
+    await page.context().close();
+  }
+});
+
+test('each export downloads and parses; the report is the CLI report', async () => {
+  const page = await open();
+  const download = async (id) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    return readFileSync(await d.path(), 'utf8');
+  };
+  const scenario = JSON.parse(await download('#export-scenario'));
+  assert.equal(scenario.schema_version, 1);
+  assert.equal(await download('#export-report'), snapshot('default.report.json'));
+  const csv = (await download('#export-csv')).trim().split('\n');
+  assert.equal(csv[0].split(',')[0], 'tokens_per_day');
+  assert.equal(csv.length, 122);
+  assert.match(await download('#export-svg'), /^<svg/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a hostile option name stays text, in the list, the table and the chart', async () => {
+  const page = await open();
+  const hostile = '<img src=x onerror=alert(1)>';
+  await page.fill('#new-name', hostile);
+  await page.click('#add-api');
+  assert.equal(await page.locator('.option-name', { hasText: hostile }).count(), 1);
+  assert.equal(await page.locator('#breakdown th', { hasText: hostile }).count(), 1);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.ok((await page.locator('#chart').innerHTML()).includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('desktop and phone screenshots, every control reachable at 375 px', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const desktop = await open('', { width: 1280, height: 900 });
+  await desktop.screenshot({ path: join(ARTIFACTS, 'desktop.png'), fullPage: true });
+  await desktop.context().close();
+  const phone = await open('', { width: 375, height: 800 });
+  await phone.screenshot({ path: join(ARTIFACTS, 'phone.png'), fullPage: true });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  assert.deepEqual(phone.problems, []);
+  await phone.context().close();
+});
