@@ -51,3 +51,18 @@ fn human_volumes_read_well() {
         assert_eq!(human_tokens(v), text);
     }
 }
+
+#[test]
+fn the_pointer_maps_back_to_the_volume_axis() {
+    use llm_tco::chart::volume_at_x;
+    let data = ChartData::from_report(&evaluate(&llm_tco::default_scenario()).expect("evaluate"));
+    // The plot spans x = 76 (1e5 tokens/day) to x = 888 (1e11) at 900 px.
+    let at = |x: f64| volume_at_x(&data, 900.0, x).expect("inside the plot");
+    assert!((at(76.0) / 1e5 - 1.0).abs() < 1e-9);
+    assert!((at(888.0) / 1e11 - 1.0).abs() < 1e-9);
+    assert!((at(482.0) / 1e8 - 1.0).abs() < 1e-9, "the middle is 1e8");
+    assert_eq!(volume_at_x(&data, 900.0, 10.0), None);
+    assert_eq!(volume_at_x(&data, 900.0, 895.0), None);
+    let hidden = data.clone().without(&["GPT-4o".to_string()]);
+    assert_eq!(hidden.series.len(), data.series.len() - 1);
+}

@@ -51,7 +51,7 @@ const cell = (page, name) => page.locator('#breakdown tbody tr', { has: page.loc
 test('loads the default scenario with no console error or warning', async () => {
   const page = await open();
   assert.equal(await rows(page), 7);
-  assert.equal(await cell(page, 'GPT-4o mini'), '62.73');
+  assert.equal(await cell(page, 'GPT-4o mini'), '62.73 USD');
   assert.ok((await page.locator('#chart svg').count()) === 1);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -63,7 +63,7 @@ test('moving the volume updates the breakdown and the chart', async () => {
   await page.locator('#volume-slider').fill('8');
   await page.waitForFunction(() => document.querySelector('#volume-number').value === '100000000');
   // GPT-4o mini at 100M tokens/day: ten times the exact 10M figure (62.7344).
-  assert.equal(await cell(page, 'GPT-4o mini'), '627.34');
+  assert.equal(await cell(page, 'GPT-4o mini'), '627.34 USD');
   assert.notEqual(await page.locator('#chart').innerHTML(), chartBefore);
   await page.locator('#volume-number').fill('2500000');
   await page.locator('#volume-number').press('Tab');
@@ -165,4 +165,68 @@ test('desktop and phone screenshots, every control reachable at 375 px', async (
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   assert.deepEqual(phone.problems, []);
   await phone.context().close();
+});
+
+test('the legend hides a curve and the pointer reads every cost', async () => {
+  const page = await open();
+  const paths = () => page.locator('#chart svg polyline').count();
+  const before = await paths();
+  await page.locator('.legend label', { hasText: 'GPT-4o mini' }).locator('input').uncheck();
+  await page.waitForFunction((n) => document.querySelectorAll('#chart svg polyline').length < n, before);
+  const box = await page.locator('#chart').boundingBox();
+  // The middle of the plot is 1e8 tokens/day.
+  await page.mouse.move(box.x + box.width * (482 / 900), box.y + box.height / 2);
+  await page.waitForSelector('#readout li');
+  assert.match(await page.locator('#readout p').textContent(), /At 100M tokens\/day/);
+  assert.equal(await page.locator('#readout li').count(), 7);
+  // Pixels round the pointer's volume: within 1% of the exact 627.34 USD.
+  const readout = await page.locator('#readout li', { hasText: 'GPT-4o mini' }).textContent();
+  const usd = Number(readout.match(/: ([\d.]+) USD/)[1]);
+  assert.ok(Math.abs(usd / 627.34 - 1) < 0.01, readout);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('amounts convert to another currency at a set rate', async () => {
+  const page = await open();
+  await page.fill('#currency-code', 'INR');
+  await page.press('#currency-code', 'Tab');
+  await page.fill('#currency-rate', '93');
+  await page.press('#currency-rate', 'Tab');
+  // 62.73 USD: 62.7344 × 93 = 5834.30 INR.
+  await page.waitForFunction(() => [...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent.includes('INR')));
+  assert.equal(await cell(page, 'GPT-4o mini'), '5834.30 INR');
+  await page.context().close();
+});
+
+test('an exported scenario imports back; a broken file shows a message', async () => {
+  const page = await open();
+  await page.locator('#volume-number').fill('777000000');
+  await page.locator('#volume-number').press('Tab');
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-scenario')]);
+  const saved = readFileSync(await d.path(), 'utf8');
+  await page.context().close();
+  const fresh = await open();
+  await fresh.setInputFiles('#import-file', { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+  await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '777000000');
+  await fresh.setInputFiles('#import-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1') });
+  await fresh.waitForSelector('.notice');
+  assert.match(await fresh.locator('.notice').textContent(), /could not be imported/);
+  assert.equal(await fresh.locator('#volume-number').inputValue(), '777000000');
+  await fresh.context().close();
+});
+
+test('every control has an accessible name and takes the keyboard', async () => {
+  const page = await open();
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, button')].filter((el) => {
+      const labelled = el.labels && el.labels.length > 0;
+      return !labelled && !el.getAttribute('aria-label') && !el.textContent.trim();
+    }).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  // Keyboard: focus the slider and step it with the arrow key.
+  await page.focus('#volume-slider');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('#volume-number').value !== '10000000');
+  await page.context().close();
 });

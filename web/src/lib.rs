@@ -16,13 +16,22 @@ use std::str::FromStr;
 
 /// The presets: the built-in default and the article scenarios.
 pub const PRESETS: [(&str, &str); 4] = [
-    ("Default: support assistant, 10M tokens/day", include_str!("../../fixtures/scenarios/default.toml")),
-    ("Article 002: 10M tokens/day of mixed traffic", include_str!("../../fixtures/scenarios/article-002-mixed-10m.toml")),
+    (
+        "Default: support assistant, 10M tokens/day",
+        include_str!("../../fixtures/scenarios/default.toml"),
+    ),
+    (
+        "Article 002: 10M tokens/day of mixed traffic",
+        include_str!("../../fixtures/scenarios/article-002-mixed-10m.toml"),
+    ),
     (
         "Article 002: 8M tokens/day of classification",
         include_str!("../../fixtures/scenarios/article-002-classification-8m.toml"),
     ),
-    ("Article 001: Llama on hourly GPUs", include_str!("../../fixtures/scenarios/article-001-gpu-per-hour.json")),
+    (
+        "Article 001: Llama on hourly GPUs",
+        include_str!("../../fixtures/scenarios/article-001-gpu-per-hour.json"),
+    ),
 ];
 
 /// The default scenario, parsed.
@@ -43,7 +52,9 @@ fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
 }
 
 fn dec(text: &str) -> Option<Decimal> {
-    Decimal::from_str(text.trim()).ok().or_else(|| Decimal::from_scientific(text.trim()).ok())
+    Decimal::from_str(text.trim())
+        .ok()
+        .or_else(|| Decimal::from_scientific(text.trim()).ok())
 }
 
 /// The volume slider: log10 of tokens per day, 5 to 11.
@@ -65,7 +76,14 @@ pub fn App() -> impl IntoView {
     // Keep the link and local storage in step with the scenario.
     Effect::new(move |_| file.with(state::save));
 
-    let set_workload = move |edit: &dyn Fn(&mut llm_tco::scenario::WorkloadSpec)| file.update(|f| edit(&mut f.workload));
+    let set_workload =
+        move |edit: &dyn Fn(&mut llm_tco::scenario::WorkloadSpec)| file.update(|f| edit(&mut f.workload));
+    let view_state = ViewState {
+        hidden: RwSignal::new(Vec::new()),
+        currency: RwSignal::new("USD".to_string()),
+        rate: RwSignal::new(Decimal::ONE),
+        pointer: RwSignal::new(None),
+    };
 
     view! {
         <header>
@@ -114,15 +132,66 @@ pub fn App() -> impl IntoView {
                         get=|f| f.workload.peak_to_average set=|f, d| f.workload.peak_to_average = Some(d) />
                 </fieldset>
                 <Options file=file catalog=catalog />
-                <Export file=file report=report />
+                <Currency view=view_state />
+                <Export file=file report=report notice=notice />
             </section>
             <section class="results" aria-label="Results">
                 {move || match report.get() {
                     Err(e) => view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> }.into_any(),
-                    Ok(r) => view! { <Results report=r /> }.into_any(),
+                    Ok(r) => view! { <Results report=r view=view_state /> }.into_any(),
                 }}
             </section>
         </main>
+    }
+}
+
+/// What the reader chose about how results are shown (not part of the
+/// scenario): hidden curves, the currency, the pointer's volume.
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    /// Names of the options whose curves are hidden.
+    pub hidden: RwSignal<Vec<String>>,
+    /// Currency code shown beside converted amounts.
+    pub currency: RwSignal<String>,
+    /// Units of that currency per USD.
+    pub rate: RwSignal<Decimal>,
+    /// The volume under the pointer, tokens per day.
+    pub pointer: RwSignal<Option<f64>>,
+}
+
+impl ViewState {
+    /// An amount for display: the report's USD string as it is, or the
+    /// exact USD amount converted at the rate and rounded once to cents.
+    fn money(&self, usd: &str, exact: Option<Decimal>) -> String {
+        let code = self.currency.get();
+        if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
+            return format!("{usd} USD");
+        }
+        let exact = exact.or_else(|| Decimal::from_str(usd).ok());
+        match exact.and_then(|v| v.checked_mul(self.rate.get())) {
+            Some(x) => format!("{:.2} {}", llm_tco::num::round_dp(x, 2), code.trim()),
+            None => format!("{usd} USD"),
+        }
+    }
+}
+
+/// The currency of the results: USD, or any other at a rate you set.
+#[component]
+fn Currency(
+    /// Where the choice is kept.
+    view: ViewState,
+) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Currency"</legend>
+            <label for="currency-code">"Code"</label>
+            <input id="currency-code" type="text" maxlength="8" prop:value=move || view.currency.get()
+                on:change=move |ev| view.currency.set(event_target_value(&ev)) />
+            <label for="currency-rate">"Units per USD (one article used INR at 93)"</label>
+            <input id="currency-rate" type="number" min="0" step="any" prop:value=move || view.rate.get().to_string()
+                on:change=move |ev| if let Some(d) = dec(&event_target_value(&ev)).filter(|d| *d > Decimal::ZERO) { view.rate.set(d) } />
+            <p class="hint">"The chart stays in USD; tables and the readout convert."</p>
+        </fieldset>
     }
 }
 
@@ -179,11 +248,18 @@ fn Options(
     };
     let add_api = move |_| {
         let id = api_choice.get();
-        let name = unique(if custom_name.get().trim().is_empty() { id.clone() } else { custom_name.get() });
+        let name = unique(if custom_name.get().trim().is_empty() {
+            id.clone()
+        } else {
+            custom_name.get()
+        });
         file.update(|f| {
             f.options.push(OptionSpec {
                 name,
-                api: Some(ApiSpec { catalog: Some(id), ..ApiSpec::default() }),
+                api: Some(ApiSpec {
+                    catalog: Some(id),
+                    ..ApiSpec::default()
+                }),
                 self_hosted: None,
                 notes: None,
             })
@@ -200,10 +276,20 @@ fn Options(
             model: model.get(),
             weights: weights.get(),
             gpu: gpu.get(),
-            rented: Some(RentedSpec { usd_per_gpu_hour: dec(&hourly.get()), ..RentedSpec::default() }),
+            rented: Some(RentedSpec {
+                usd_per_gpu_hour: dec(&hourly.get()),
+                ..RentedSpec::default()
+            }),
             ..SelfHostedSpec::default()
         };
-        file.update(|f| f.options.push(OptionSpec { name, api: None, self_hosted: Some(spec), notes: None }));
+        file.update(|f| {
+            f.options.push(OptionSpec {
+                name,
+                api: None,
+                self_hosted: Some(spec),
+                notes: None,
+            })
+        });
     };
     let select = |label: &'static str, ids: Vec<String>, value: RwSignal<String>| {
         view! {
@@ -214,7 +300,10 @@ fn Options(
             </label>
         }
     };
-    let formats: Vec<String> = llm_tco::quant::WeightFormat::ALL.iter().map(|f| f.name().to_string()).collect();
+    let formats: Vec<String> = llm_tco::quant::WeightFormat::ALL
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
     view! {
         <fieldset>
             <legend>"Options"</legend>
@@ -259,10 +348,18 @@ fn Export(
     file: RwSignal<ScenarioFile>,
     /// The report.
     report: Memo<Result<Report, String>>,
+    /// Where import errors are shown.
+    notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Export"</legend>
+            <legend>"Export and import"</legend>
+            <label for="import-file">"Import a scenario (JSON or TOML)"</label>
+            <input id="import-file" type="file" accept=".json,.toml,application/json"
+                on:change=move |ev| state::import(&ev, move |result| match result {
+                    Ok(f) => { file.set(f); notice.set(None); }
+                    Err(e) => notice.set(Some(format!("The file could not be imported: {e}"))),
+                }) />
             <button id="export-scenario" on:click=move |_| state::download("scenario.json", "application/json", &file.with(|f| f.to_json()))>"Scenario (JSON)"</button>
             <button id="export-report" on:click=move |_| if let Ok(r) = report.get() { state::download("report.json", "application/json", &r.to_json()) }>"Report (JSON)"</button>
             <button id="export-csv" on:click=move |_| if let Ok(r) = report.get() { state::download("curves.csv", "text/csv", &state::curves_csv(&r)) }>"Curves (CSV)"</button>
@@ -279,16 +376,75 @@ fn Export(
 fn Results(
     /// The report.
     report: Report,
+    /// Hidden curves, currency, pointer.
+    view: ViewState,
 ) -> impl IntoView {
+    const WIDTH: u32 = 900;
+    let data = ChartData::from_report(&report);
+    let full = data.clone();
     // The SVG comes from plotters, which escapes every text it draws.
-    let svg = render_svg(&ChartData::from_report(&report), 900, 520).unwrap_or_default();
+    let svg = move || {
+        view.hidden
+            .with(|h| render_svg(&data.clone().without(h), WIDTH, 520).unwrap_or_default())
+    };
+    let curves: Vec<(String, llm_tco::CostCurve)> = report
+        .options
+        .iter()
+        .map(|o| (o.name.clone(), o.curve.clone()))
+        .collect();
+    let names: Vec<String> = report.options.iter().map(|o| o.name.clone()).collect();
+    let on_pointer = move |ev: leptos::ev::PointerEvent| {
+        let Some(target) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+        else {
+            return;
+        };
+        let shown = f64::from(target.client_width().max(1));
+        let x = f64::from(ev.offset_x()) * f64::from(WIDTH) / shown;
+        view.pointer
+            .set(llm_tco::chart::volume_at_x(&full, f64::from(WIDTH), x));
+    };
+    let readout = move || {
+        view.pointer.get().map(|v| {
+            let volume = Decimal::from_str(&format!("{v:.0}")).unwrap_or(Decimal::ONE);
+            let items = curves
+                .iter()
+                .map(|(name, curve)| {
+                    let cost = curve
+                        .usd_at(volume)
+                        .ok()
+                        .flatten()
+                        .map(|c| view.money(&format!("{:.2}", llm_tco::num::round_dp(c, 2)), Some(c)))
+                        .unwrap_or_else(|| "cannot serve".into());
+                    view! { <li><span class="option-name">{name.clone()}</span>": "{cost}</li> }
+                })
+                .collect_view();
+            view! { <p>"At "{human_tokens(v)}" tokens/day:"</p><ul>{items}</ul> }
+        })
+    };
+    let volume = Decimal::from_str(&report.workload.tokens_per_day).ok();
     let pairs = report.break_even.clone();
     let options = report.options.clone();
     let warnings = report.warnings.clone();
     let assumptions = report.assumptions.clone();
     view! {
         <figure class="chart" aria-label="Monthly cost against tokens per day">
-            <div id="chart" inner_html=svg></div>
+            <div id="chart" inner_html=svg on:pointermove=on_pointer.clone() on:pointerdown=on_pointer></div>
+            <figcaption>
+                <fieldset class="legend">
+                    <legend>"Curves shown"</legend>
+                    {names.into_iter().map(|name| {
+                        let n = name.clone();
+                        let m = name.clone();
+                        view! { <label class="toggle"><input type="checkbox"
+                            prop:checked=move || view.hidden.with(|h| !h.contains(&n))
+                            on:change=move |_| view.hidden.update(|h| if let Some(i) = h.iter().position(|x| *x == m) { h.remove(i); } else { h.push(m.clone()); }) />
+                            {name}</label> }
+                    }).collect_view()}
+                </fieldset>
+                <div id="readout" aria-live="polite">{readout}</div>
+            </figcaption>
         </figure>
         <h2>"Break-even"</h2>
         <ul id="break-even">
@@ -304,7 +460,7 @@ fn Results(
         </ul>
         <h2>"Cost at your volume"</h2>
         <table id="breakdown">
-            <thead><tr><th scope="col">"Option"</th><th scope="col">"USD / month"</th><th scope="col">"USD / 1M tokens"</th><th scope="col">"Lines"</th></tr></thead>
+            <thead><tr><th scope="col">"Option"</th><th scope="col">"Per month"</th><th scope="col">"USD / 1M tokens"</th><th scope="col">"Lines"</th></tr></thead>
             <tbody>
                 {options.iter().map(|o| {
                     let lines = o.lines.iter().filter(|l| l.usd != "0.00")
@@ -312,7 +468,11 @@ fn Results(
                         .collect::<Vec<_>>().join(" · ");
                     view! { <tr>
                         <th scope="row">{o.name.clone()}</th>
-                        <td class="usd">{o.monthly_usd.clone().unwrap_or_else(|| "cannot serve".into())}</td>
+                        <td class="usd">{
+                            let m = o.monthly_usd.clone();
+                            let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());
+                            move || m.as_ref().map(|m| view.money(m, exact)).unwrap_or_else(|| "cannot serve".into())
+                        }</td>
                         <td>{o.usd_per_mtok.clone().unwrap_or_default()}</td>
                         <td class="lines">{lines}</td>
                     </tr> }

@@ -22,19 +22,39 @@ fn check(text: &str) -> Result<ScenarioFile, String> {
 /// The scenario to start with: the link's, else the stored one, else the
 /// default; with a message when a link or the storage held something broken.
 pub fn load() -> (ScenarioFile, Option<String>) {
-    let Some(w) = window() else { return (super::default_file(), None) };
+    let Some(w) = window() else {
+        return (super::default_file(), None);
+    };
     let hash = w.location().hash().unwrap_or_default();
     if let Some(encoded) = hash.strip_prefix(HASH_PREFIX) {
         let decoded = js_sys::decode_uri_component(encoded).ok().and_then(|s| s.as_string());
-        return match decoded.ok_or_else(|| "it is not valid URL text".to_string()).and_then(|t| check(&t)) {
+        return match decoded
+            .ok_or_else(|| "it is not valid URL text".to_string())
+            .and_then(|t| check(&t))
+        {
             Ok(file) => (file, None),
-            Err(e) => (super::default_file(), Some(format!("The link's scenario could not be read ({e}); showing the default scenario instead."))),
+            Err(e) => (
+                super::default_file(),
+                Some(format!(
+                    "The link's scenario could not be read ({e}); showing the default scenario instead."
+                )),
+            ),
         };
     }
-    if let Some(text) = w.local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+    if let Some(text) = w
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    {
         return match check(&text) {
             Ok(file) => (file, None),
-            Err(e) => (super::default_file(), Some(format!("The saved scenario could not be read ({e}); showing the default scenario instead."))),
+            Err(e) => (
+                super::default_file(),
+                Some(format!(
+                    "The saved scenario could not be read ({e}); showing the default scenario instead."
+                )),
+            ),
         };
     }
     (super::default_file(), None)
@@ -47,7 +67,11 @@ pub fn save(file: &ScenarioFile) {
     let json = serde_json::to_string(file).unwrap_or_default();
     let encoded = js_sys::encode_uri_component(&json).as_string().unwrap_or_default();
     if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{HASH_PREFIX}{encoded}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{HASH_PREFIX}{encoded}")),
+        );
     }
     if let Some(storage) = w.local_storage().ok().flatten() {
         let _ = storage.set_item(STORAGE_KEY, &json);
@@ -56,13 +80,22 @@ pub fn save(file: &ScenarioFile) {
 
 /// Offers `content` as a file download.
 pub fn download(name: &str, mime: &str, content: &str) {
-    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into)) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document
+        .create_element("a")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
+    {
         a.set_href(&url);
         a.set_download(name);
         if let Some(body) = document.body() {
@@ -100,4 +133,43 @@ pub fn curves_csv(report: &Report) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Reads the file chosen in a file input and hands the parsed scenario (or
+/// why it is not one) to `done`.
+pub fn import(ev: &web_sys::Event, done: impl Fn(Result<ScenarioFile, String>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    if f64::from(llm_tco::MAX_DOCUMENT_BYTES as u32) < file.size() {
+        done(Err(format!(
+            "the file is {} bytes; at most {} are read",
+            file.size(),
+            llm_tco::MAX_DOCUMENT_BYTES
+        )));
+        return;
+    }
+    let name = file.name();
+    let Ok(reader) = web_sys::FileReader::new() else { return };
+    let r = reader.clone();
+    let onload = Closure::once(move || {
+        let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let format = Format::from_path(&name).unwrap_or_else(|| Format::sniff(&text));
+        let parsed = ScenarioFile::parse(&text, format)
+            .map_err(|e| e.to_string())
+            .and_then(|f| {
+                llm_tco::Scenario::from_file(&f, &Catalog::builtin())
+                    .map(|_| f)
+                    .map_err(|e| e.to_string())
+            });
+        done(parsed);
+    });
+    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let _ = reader.read_as_text(&file);
+    input.set_value("");
 }

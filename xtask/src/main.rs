@@ -45,7 +45,12 @@ fn main() -> Result<()> {
         Some("npm") => npm::build(&workspace_root()).map(|_| ()),
         Some("web") => web::build(&workspace_root()).map(|_| ()),
         Some("serve") => {
-            let port = args.get(1).map(|p| p.parse::<u16>()).transpose().context("port")?.unwrap_or(8080);
+            let port = args
+                .get(1)
+                .map(|p| p.parse::<u16>())
+                .transpose()
+                .context("port")?
+                .unwrap_or(8080);
             web::serve(&web::build(&workspace_root())?, port)
         }
         Some("calibration-table") => calibrate::table(&workspace_root().join("fixtures/calibration.json")),
@@ -86,8 +91,7 @@ fn test() -> Result<()> {
     )?;
     cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
     // The web page is tested in a browser, below; natively it has nothing to test.
-    let (mut passed, mut failed) =
-        cargo_test(&["test", "--workspace", "--exclude", "llm-tco-web", "--no-fail-fast"])?;
+    let (mut passed, mut failed) = cargo_test(&["test", "--workspace", "--exclude", "llm-tco-web", "--no-fail-fast"])?;
     let (node_passed, node_failed) = npm_tests()?;
     passed += node_passed;
     failed += node_failed;
@@ -150,7 +154,10 @@ fn web_tests() -> Result<(u64, u64)> {
             ("LLM_TCO_ROOT", root.as_os_str()),
             ("LLM_TCO_CHROMIUM", chromium.as_os_str()),
             ("LLM_TCO_ARTIFACTS", root.join("target/web-artifacts").as_os_str()),
-            ("LLM_TCO_JS_MODULES", root.join("crates/llm-tco-wasm/js/node_modules").as_os_str()),
+            (
+                "LLM_TCO_JS_MODULES",
+                root.join("crates/llm-tco-wasm/js/node_modules").as_os_str(),
+            ),
         ],
         "web tests",
     )
@@ -160,10 +167,16 @@ fn web_tests() -> Result<(u64, u64)> {
 /// the TAP totals.
 fn node_test(cwd: &Path, dir: &str, env: &[(&str, &std::ffi::OsStr)], what: &str) -> Result<(u64, u64)> {
     let mut cmd = std::process::Command::new("node");
-    cmd.args(["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", "--test-reporter-destination=stderr"])
-        .arg(dir)
-        .current_dir(cwd)
-        .stderr(std::process::Stdio::piped());
+    cmd.args([
+        "--test",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+        "--test-reporter-destination=stderr",
+    ])
+    .arg(dir)
+    .current_dir(cwd)
+    .stderr(std::process::Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -171,7 +184,10 @@ fn node_test(cwd: &Path, dir: &str, env: &[(&str, &std::ffi::OsStr)], what: &str
     print!("{}", String::from_utf8_lossy(&out.stdout));
     let tap = String::from_utf8_lossy(&out.stderr);
     let count = |key: &str| -> u64 {
-        tap.lines().filter_map(|l| l.strip_prefix(&format!("# {key} "))).filter_map(|n| n.trim().parse::<u64>().ok()).sum()
+        tap.lines()
+            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
+            .filter_map(|n| n.trim().parse::<u64>().ok())
+            .sum()
     };
     let (passed, failed) = (count("pass"), count("fail"));
     println!("{what}: {passed} passed, {failed} failed");

@@ -79,9 +79,9 @@ pub fn ensure_js_tooling(js: &Path) -> Result<()> {
     if have {
         return Ok(());
     }
-    println!("==> npm ci in {}", js.display());
+    println!("==> npm install in {}", js.display());
     run(Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
+        .args(["install", "--no-audit", "--no-fund"])
         .current_dir(js))
 }
 

@@ -11,13 +11,19 @@ use std::process::Command;
 const TRUNK_VERSION: &str = "0.21.14";
 
 fn ensure_trunk() -> Result<()> {
-    let found = Command::new("trunk").arg("--version").output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let found = Command::new("trunk")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     if found.as_deref().and_then(|v| v.split_whitespace().nth(1)) == Some(TRUNK_VERSION) {
         return Ok(());
     }
     println!("==> cargo install trunk --version {TRUNK_VERSION} --locked (10 to 17 minutes the first time)");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]).status()?;
+    let status = Command::new(cargo)
+        .args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"])
+        .status()?;
     if !status.success() {
         bail!("installing trunk failed ({status})");
     }
@@ -62,8 +68,18 @@ pub fn serve(dir: &Path, port: u16) -> Result<()> {
         if BufReader::new(&stream).read_line(&mut line).is_err() {
             continue;
         }
-        let path = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
-        let rel = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let path = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/");
+        let rel = if path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
         let file = dir.join(rel.trim_start_matches('/'));
         let ok = !rel.contains("..") && file.is_file();
         let (status, body, mime) = if ok {
@@ -78,7 +94,11 @@ pub fn serve(dir: &Path, port: u16) -> Result<()> {
         } else {
             ("404 Not Found", b"not found".to_vec(), "text/plain")
         };
-        let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        let _ = write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
         let _ = stream.write_all(&body);
     }
     Ok(())

@@ -189,6 +189,39 @@ fn staircase_points(s: &crate::curve::Staircase, lo: f64, hi: f64) -> Option<Vec
     Some(out)
 }
 
+/// Blank margin around the chart, pixels.
+pub const MARGIN_PX: u32 = 12;
+/// Width of the cost labels left of the plot, pixels.
+pub const Y_LABEL_AREA_PX: u32 = 64;
+
+/// The volume (tokens per day) under horizontal pixel `x` of a chart drawn
+/// `width` pixels wide, or None outside the plot. The inverse of the log
+/// axis, for a readout under the pointer.
+pub fn volume_at_x(data: &ChartData, width: f64, x: f64) -> Option<f64> {
+    let left = f64::from(MARGIN_PX + Y_LABEL_AREA_PX);
+    let right = width - f64::from(MARGIN_PX);
+    if !(left..=right).contains(&x) || right <= left {
+        return None;
+    }
+    let (lo, hi) = (
+        data.min_tokens_per_day.max(1.0),
+        data.max_tokens_per_day.max(data.min_tokens_per_day * 10.0),
+    );
+    let t = (x - left) / (right - left);
+    Some(libm::pow(
+        10.0,
+        libm::log10(lo) + t * (libm::log10(hi) - libm::log10(lo)),
+    ))
+}
+
+impl ChartData {
+    /// The chart without the curves named in `hidden` (a legend toggle).
+    pub fn without(mut self, hidden: &[String]) -> ChartData {
+        self.series.retain(|s| !hidden.contains(&s.name));
+        self
+    }
+}
+
 /// Colors of the curves, in option order.
 pub const PALETTE: [RGBColor; 10] = [
     RGBColor(31, 119, 180),
@@ -229,9 +262,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
     );
     let mut chart = ChartBuilder::on(area)
         .caption(&data.title, ("sans-serif", 18))
-        .margin(12)
+        .margin(MARGIN_PX)
         .x_label_area_size(40)
-        .y_label_area_size(64)
+        .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
         .map_err(err)?;
     chart
