@@ -137,6 +137,10 @@ test('each export downloads and parses; the report is the CLI report', async () 
   assert.equal(csv[0].split(',')[0], 'tokens_per_day');
   assert.equal(csv.length, 122);
   assert.match(await download('#export-svg'), /^<svg/);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+  assert.ok(bytes.length > 10000, `${bytes.length} bytes`);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -214,6 +218,24 @@ test('an exported scenario imports back; a broken file shows a message', async (
   assert.match(await fresh.locator('.notice').textContent(), /could not be imported/);
   assert.equal(await fresh.locator('#volume-number').inputValue(), '777000000');
   await fresh.context().close();
+});
+
+test("an option's cost fields are editable and the sizing shows a memory bar", async () => {
+  const page = await open();
+  assert.ok((await page.locator('#sizing .membar[role=img]').count()) >= 2);
+  assert.match(await page.locator('#sizing .membar').first().getAttribute('aria-label'), /weights .* GiB, KV cache/);
+  await page.click('button[aria-label="Edit Llama 3.3 70B, 2x H100 rented"]');
+  const hourly = page.locator('#option-5-usd-per-gpu-hour');
+  await hourly.fill('1.50');
+  await hourly.press('Tab');
+  // 2 GPUs × 730 h × 1.50 + 2,720 engineering = 4,910.00.
+  await page.waitForFunction(() => [...document.querySelectorAll('#breakdown tr')].some((tr) => tr.textContent.includes('4910.00')));
+  const bad = page.locator('[id="option-5-engine--vllm--vllm-0.5--tensorrt-llm--llama.cpp-"]');
+  await bad.fill('sglang');
+  await bad.press('Tab');
+  assert.equal(await bad.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
 
 test('every control has an accessible name and takes the keyboard', async () => {

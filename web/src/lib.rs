@@ -230,6 +230,7 @@ fn Options(
     let model_ids: Vec<String> = catalog.with_value(|c| c.models().iter().map(|m| m.id.clone()).collect());
     let gpu_ids: Vec<String> = catalog.with_value(|c| c.gpus().iter().map(|g| g.id.clone()).collect());
     let api_choice = RwSignal::new(api_ids.first().cloned().unwrap_or_default());
+    let editing = RwSignal::new(None::<usize>);
     let custom_name = RwSignal::new(String::new());
     let model = RwSignal::new("llama-3.1-8b".to_string());
     let gpu = RwSignal::new("l4".to_string());
@@ -315,8 +316,11 @@ fn Options(
                         <li>
                             <span class="option-name">{name.clone()}</span>
                             <span class="kind">{kind}</span>
+                            <button class="edit" aria-label=format!("Edit {name}") aria-expanded=move || (editing.get() == Some(i)).to_string()
+                                on:click=move |_| editing.update(|e| *e = if *e == Some(i) { None } else { Some(i) })>"Edit"</button>
                             <button class="remove" aria-label=format!("Remove {name}")
-                                on:click=move |_| file.update(|f| { if i < f.options.len() { f.options.remove(i); } })>"Remove"</button>
+                                on:click=move |_| { editing.set(None); file.update(|f| { if i < f.options.len() { f.options.remove(i); } }) }>"Remove"</button>
+                            {move || (editing.get() == Some(i)).then(|| view! { <OptionEditor file=file index=i /> })}
                         </li>
                     }
                 }).collect_view())}
@@ -339,6 +343,143 @@ fn Options(
             </div>
         </fieldset>
     }
+}
+
+/// One editable field of option `index`: shown with `get`, written with
+/// `set` (which says whether the text was valid).
+#[component]
+fn OptionField(
+    /// Visible label.
+    label: &'static str,
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+    /// Which option.
+    index: usize,
+    /// Reads the field as text.
+    get: fn(&OptionSpec) -> String,
+    /// Writes the field from text; false when the text is not valid.
+    set: fn(&mut OptionSpec, &str) -> bool,
+) -> impl IntoView {
+    let id = format!(
+        "option-{index}-{}",
+        label.to_ascii_lowercase().replace([' ', '/', '(', ')', ','], "-")
+    );
+    let invalid = RwSignal::new(false);
+    view! {
+        <label for=id.clone()>{label}</label>
+        <input id=id type="text" aria-invalid=move || invalid.get().to_string()
+            prop:value=move || file.with(|f| f.options.get(index).map(get).unwrap_or_default())
+            on:change=move |ev| {
+                let text = event_target_value(&ev);
+                // Only a valid value reaches the scenario (and redraws).
+                let mut next = file.get_untracked();
+                let ok = next.options.get_mut(index).is_some_and(|o| set(o, &text));
+                if ok {
+                    file.set(next);
+                }
+                invalid.set(!ok);
+            } />
+    }
+}
+
+fn money_text(d: Option<Decimal>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn parse_opt(text: &str) -> Option<Option<Decimal>> {
+    if text.trim().is_empty() {
+        return Some(None);
+    }
+    dec(text).filter(|d| *d >= Decimal::ZERO).map(Some)
+}
+
+fn sh(o: &OptionSpec) -> Option<&SelfHostedSpec> {
+    o.self_hosted.as_ref()
+}
+
+fn sh_mut(o: &mut OptionSpec) -> Option<&mut SelfHostedSpec> {
+    o.self_hosted.as_mut()
+}
+
+fn engineering_mut(o: &mut OptionSpec) -> Option<&mut llm_tco::scenario::EngineeringSpec> {
+    sh_mut(o).map(|s| {
+        s.engineering.get_or_insert_with(|| llm_tco::scenario::EngineeringSpec {
+            usd_per_hour: Decimal::from(100),
+            ..Default::default()
+        })
+    })
+}
+
+/// The cost fields of one option: prices of an API; format, engine, GPU
+/// price, engineering and spares of a self-hosted model.
+#[component]
+fn OptionEditor(
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+    /// Which option.
+    index: usize,
+) -> impl IntoView {
+    let is_api = file.with(|f| f.options.get(index).is_some_and(|o| o.api.is_some()));
+    let owned = file.with(|f| f.options.get(index).and_then(sh).is_some_and(|s| s.owned.is_some()));
+    if is_api {
+        return view! {
+            <div class="editor-panel">
+                <OptionField label="Input USD per 1M tokens" file=file index=index
+                    get=|o| o.api.as_ref().map(|a| money_text(a.input_usd_per_mtok)).unwrap_or_default()
+                    set=|o, t| match (o.api.as_mut(), parse_opt(t)) { (Some(a), Some(v)) => { a.input_usd_per_mtok = v; true } _ => false } />
+                <OptionField label="Output USD per 1M tokens" file=file index=index
+                    get=|o| o.api.as_ref().map(|a| money_text(a.output_usd_per_mtok)).unwrap_or_default()
+                    set=|o, t| match (o.api.as_mut(), parse_opt(t)) { (Some(a), Some(v)) => { a.output_usd_per_mtok = v; true } _ => false } />
+                <OptionField label="Cached input USD per 1M tokens" file=file index=index
+                    get=|o| o.api.as_ref().map(|a| money_text(a.cached_input_usd_per_mtok)).unwrap_or_default()
+                    set=|o, t| match (o.api.as_mut(), parse_opt(t)) { (Some(a), Some(v)) => { a.cached_input_usd_per_mtok = v; true } _ => false } />
+                <p class="hint">"Empty fields take the catalog's prices."</p>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="editor-panel">
+            <OptionField label="Weights (bf16, fp8, awq_int4, gguf_q4_k_m, ...)" file=file index=index
+                get=|o| sh(o).map(|s| s.weights.clone()).unwrap_or_default()
+                set=|o, t| match (sh_mut(o), llm_tco::quant::WeightFormat::parse(t)) { (Some(s), Ok(w)) => { s.weights = w.name().to_string(); true } _ => false } />
+            <OptionField label="KV cache (fp16, fp8, int8, int4)" file=file index=index
+                get=|o| sh(o).and_then(|s| s.kv_cache.clone()).unwrap_or_else(|| "fp16".into())
+                set=|o, t| match (sh_mut(o), llm_tco::quant::KvFormat::parse(t)) { (Some(s), Ok(k)) => { s.kv_cache = Some(k.name().to_string()); true } _ => false } />
+            <OptionField label="Engine (vllm, vllm-0.5, tensorrt-llm, llama.cpp)" file=file index=index
+                get=|o| sh(o).and_then(|s| s.engine.clone()).unwrap_or_else(|| "vllm".into())
+                set=|o, t| match sh_mut(o) { Some(s) if ["vllm", "vllm-0.5", "tensorrt-llm", "llama.cpp"].contains(&t.trim()) => { s.engine = Some(t.trim().to_string()); true } _ => false } />
+            {if owned {
+                view! {
+                    <OptionField label="Purchase USD per GPU" file=file index=index
+                        get=|o| sh(o).and_then(|s| s.owned.as_ref()).map(|w| w.purchase_usd_per_gpu.to_string()).unwrap_or_default()
+                        set=|o, t| match (sh_mut(o).and_then(|s| s.owned.as_mut()), dec(t)) { (Some(w), Some(v)) if v >= Decimal::ZERO => { w.purchase_usd_per_gpu = v; true } _ => false } />
+                    <OptionField label="Electricity USD per kWh" file=file index=index
+                        get=|o| sh(o).and_then(|s| s.owned.as_ref()).map(|w| w.usd_per_kwh.to_string()).unwrap_or_default()
+                        set=|o, t| match (sh_mut(o).and_then(|s| s.owned.as_mut()), dec(t)) { (Some(w), Some(v)) if v >= Decimal::ZERO => { w.usd_per_kwh = v; true } _ => false } />
+                }.into_any()
+            } else {
+                view! {
+                    <OptionField label="USD per GPU-hour" file=file index=index
+                        get=|o| sh(o).and_then(|s| s.rented.as_ref()).map(|r| money_text(r.usd_per_gpu_hour)).unwrap_or_default()
+                        set=|o, t| match (sh_mut(o).and_then(|s| s.rented.as_mut()), parse_opt(t)) { (Some(r), Some(v)) => { r.usd_per_gpu_hour = v; true } _ => false } />
+                }.into_any()
+            }}
+            <OptionField label="Engineering USD per hour" file=file index=index
+                get=|o| sh(o).and_then(|s| s.engineering.as_ref()).map(|e| e.usd_per_hour.to_string()).unwrap_or_default()
+                set=|o, t| match (engineering_mut(o), dec(t)) { (Some(e), Some(v)) if v >= Decimal::ZERO => { e.usd_per_hour = v; true } _ => false } />
+            <OptionField label="Setup hours" file=file index=index
+                get=|o| sh(o).and_then(|s| s.engineering.as_ref()).and_then(|e| e.setup_hours).map(|d| d.to_string()).unwrap_or_default()
+                set=|o, t| match (engineering_mut(o), parse_opt(t)) { (Some(e), Some(v)) => { e.setup_hours = v; true } _ => false } />
+            <OptionField label="Operations hours per month" file=file index=index
+                get=|o| sh(o).and_then(|s| s.engineering.as_ref()).and_then(|e| e.ops_hours_per_month).map(|d| d.to_string()).unwrap_or_default()
+                set=|o, t| match (engineering_mut(o), parse_opt(t)) { (Some(e), Some(v)) => { e.ops_hours_per_month = v; true } _ => false } />
+            <OptionField label="Spare replicas" file=file index=index
+                get=|o| sh(o).and_then(|s| s.redundancy.as_ref()).map(|r| r.spare_replicas.to_string()).unwrap_or_else(|| "0".into())
+                set=|o, t| match (sh_mut(o), t.trim().parse::<u32>()) { (Some(s), Ok(n)) if n <= 64 => { s.redundancy.get_or_insert_with(Default::default).spare_replicas = n; true } _ => false } />
+        </div>
+    }
+    .into_any()
 }
 
 /// Downloads of the scenario, the report and the curves.
@@ -366,6 +507,9 @@ fn Export(
             <button id="export-svg" on:click=move |_| if let Ok(r) = report.get() {
                 if let Ok(svg) = render_svg(&ChartData::from_report(&r), 1000, 620) { state::download("chart.svg", "image/svg+xml", &svg) }
             }>"Chart (SVG)"</button>
+            <button id="export-png" on:click=move |_| if let Ok(r) = report.get() {
+                if let Ok(svg) = render_svg(&ChartData::from_report(&r), 1000, 620) { state::download_png(&svg, 1000, 620, "chart.png") }
+            }>"Chart (PNG)"</button>
         </fieldset>
     }
 }
@@ -489,7 +633,20 @@ fn Results(
                         e.per_user_output_tokens_per_s, e.ttft_ms),
                     _ => format!("cannot serve: {}", d.reason.clone().unwrap_or_default()),
                 };
-                view! { <li><strong>{name}</strong>": "{text}</li> }
+                let bar = d.estimate.as_ref().map(|e| {
+                    let m = &e.memory;
+                    let total = (m.gpu_bytes.max(1)) as f64;
+                    let gib = |b: u64| b as f64 / 1_073_741_824.0;
+                    let other = m.reserve_bytes + m.activations_bytes;
+                    let pct = |b: u64| format!("width: {:.1}%", (b as f64 / total * 100.0).min(100.0));
+                    let label = format!("Memory per GPU of {:.0} GiB: weights {:.1} GiB, KV cache {:.1} GiB, reserve and activations {:.1} GiB", gib(m.gpu_bytes), gib(m.weights_bytes), gib(m.kv_cache_bytes), gib(other));
+                    view! { <div class="membar" role="img" aria-label=label.clone() title=label>
+                        <span class="weights" style=pct(m.weights_bytes)></span>
+                        <span class="kv" style=pct(m.kv_cache_bytes)></span>
+                        <span class="other" style=pct(other)></span>
+                    </div> }
+                });
+                view! { <li><strong>{name}</strong>": "{text}{bar}</li> }
             }).collect_view()}
         </ul>
         <h2>"Warnings"</h2>

@@ -173,3 +173,60 @@ pub fn import(ev: &web_sys::Event, done: impl Fn(Result<ScenarioFile, String>) +
     let _ = reader.read_as_text(&file);
     input.set_value("");
 }
+
+/// Offers the chart as a PNG: the SVG drawn on a canvas at twice its size.
+pub fn download_png(svg: &str, width: u32, height: u32, name: &'static str) {
+    use wasm_bindgen::closure::Closure;
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let Ok(canvas) = document
+        .create_element("canvas")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().map_err(Into::into))
+    else {
+        return;
+    };
+    canvas.set_width(width * 2);
+    canvas.set_height(height * 2);
+    let img = image.clone();
+    let onload = Closure::once(move || {
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        ctx.set_fill_style_str("white");
+        ctx.fill_rect(0.0, 0.0, f64::from(width * 2), f64::from(height * 2));
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+            &img,
+            0.0,
+            0.0,
+            f64::from(width * 2),
+            f64::from(height * 2),
+        );
+        if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+            if let Ok(a) = document
+                .create_element("a")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
+            {
+                a.set_href(&url);
+                a.set_download(name);
+                if let Some(body) = document.body() {
+                    let _ = body.append_child(&a);
+                    a.click();
+                    let _ = body.remove_child(&a);
+                }
+            }
+        }
+    });
+    image.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let encoded = js_sys::encode_uri_component(svg).as_string().unwrap_or_default();
+    image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
+}
