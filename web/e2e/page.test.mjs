@@ -16,7 +16,8 @@ const snapshot = (name) => readFileSync(join(ROOT, 'tests/snapshots', name), 'ut
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
-  const path = join(DIST, decodeURIComponent(url.pathname).replace(/\/$/, '/index.html'));
+  // The page also works from a subfolder: /sub/ serves the same files.
+  const path = join(DIST, decodeURIComponent(url.pathname).replace(/^\/sub\//, '/').replace(/\/$/, '/index.html'));
   if (!path.startsWith(DIST) || !existsSync(path)) return res.writeHead(404).end();
   res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' }).end(readFileSync(path));
 });
@@ -33,8 +34,9 @@ test.after(async () => {
 });
 
 /** A fresh page (own storage) that records console errors, warnings and dialogs. */
-async function open(hash = '', viewport = { width: 1280, height: 900 }) {
+async function open(hash = '', viewport = { width: 1280, height: 900 }, init = null) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
@@ -200,6 +202,7 @@ test('amounts convert to another currency at a set rate', async () => {
   // 62.73 USD: 62.7344 × 93 = 5834.30 INR.
   await page.waitForFunction(() => [...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent.includes('INR')));
   assert.equal(await cell(page, 'GPT-4o mini'), '5834.30 INR');
+  assert.ok((await page.locator('#chart').innerHTML()).includes('INR per month'), 'the cost axis converts too');
   await page.context().close();
 });
 
@@ -250,5 +253,24 @@ test('every control has an accessible name and takes the keyboard', async () => 
   await page.focus('#volume-slider');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('#volume-number').value !== '10000000');
+  await page.context().close();
+});
+
+test('the page works from a subfolder', async () => {
+  const page = await open('sub/');
+  assert.equal(await rows(page), 7);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('corrupt local storage shows a message and the default scenario', async () => {
+  const page = await open('', undefined, () => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('llm-tco-scenario', '{"schema_version": 1, "name": ');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  assert.match(await page.locator('.notice').textContent(), /saved scenario could not be read/);
+  assert.equal(await rows(page), 7);
   await page.context().close();
 });

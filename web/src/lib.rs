@@ -190,7 +190,7 @@ fn Currency(
             <label for="currency-rate">"Units per USD (one article used INR at 93)"</label>
             <input id="currency-rate" type="number" min="0" step="any" prop:value=move || view.rate.get().to_string()
                 on:change=move |ev| if let Some(d) = dec(&event_target_value(&ev)).filter(|d| *d > Decimal::ZERO) { view.rate.set(d) } />
-            <p class="hint">"The chart stays in USD; tables and the readout convert."</p>
+            <p class="hint">"Amounts and the chart's cost axis convert; the report and exports stay in USD."</p>
         </fieldset>
     }
 }
@@ -528,8 +528,16 @@ fn Results(
     let full = data.clone();
     // The SVG comes from plotters, which escapes every text it draws.
     let svg = move || {
+        let code = view.currency.get();
+        let data = if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
+            data.clone()
+        } else {
+            // For drawing only: the cost axis in the chosen currency.
+            let rate: f64 = view.rate.get().to_string().parse().unwrap_or(1.0);
+            data.clone().in_currency(code.trim(), rate)
+        };
         view.hidden
-            .with(|h| render_svg(&data.clone().without(h), WIDTH, 520).unwrap_or_default())
+            .with(|h| render_svg(&data.without(h), WIDTH, 520).unwrap_or_default())
     };
     let curves: Vec<(String, llm_tco::CostCurve)> = report
         .options

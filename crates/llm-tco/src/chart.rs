@@ -54,6 +54,8 @@ pub struct ChartData {
     pub series: Vec<ChartSeries>,
     /// Crossings where self-hosting becomes cheaper.
     pub crossings: Vec<ChartCrossing>,
+    /// Currency of the cost axis (`USD` unless converted).
+    pub currency: String,
 }
 
 fn f(text: &str) -> f64 {
@@ -88,15 +90,25 @@ pub fn human_tokens(v: f64) -> String {
     format!("{text}{unit}")
 }
 
-fn usd_label(v: f64) -> String {
-    if v >= 1e6 {
-        format!("${}M", human_tokens(v / 1e6).trim_end_matches('M'))
+/// A cost axis label: "$1.5k" in USD, "140k INR" in another currency.
+fn money_label(v: f64, currency: &str) -> String {
+    let amount = if v >= 1e6 {
+        format!("{}M", human_tokens(v / 1e6).trim_end_matches('M'))
     } else if v >= 1e3 {
-        format!("${}k", human_tokens(v / 1e3))
+        format!("{}k", human_tokens(v / 1e3))
     } else {
-        format!("${}", human_tokens(v))
+        human_tokens(v)
+    };
+    if currency == "USD" {
+        format!("${amount}")
+    } else {
+        format!("{amount} {currency}")
     }
 }
+
+/// At most this many crossings are labelled with their volume; above it,
+/// only the break-even volumes (where self-hosting stays cheaper) are.
+pub const MAX_LABELLED_CROSSINGS: usize = 8;
 
 impl ChartData {
     /// The chart of a report: staircases drawn at their exact steps when
@@ -136,6 +148,12 @@ impl ChartData {
                 });
             }
         }
+        if crossings.len() <= MAX_LABELLED_CROSSINGS {
+            for c in &mut crossings {
+                c.label
+                    .get_or_insert_with(|| format!("{}/day", human_tokens(c.tokens_per_day)));
+            }
+        }
         ChartData {
             title: report.scenario.clone(),
             min_tokens_per_day: lo,
@@ -143,6 +161,7 @@ impl ChartData {
             current_tokens_per_day: f(&report.workload.tokens_per_day),
             series,
             crossings,
+            currency: "USD".to_string(),
         }
     }
 }
@@ -215,6 +234,20 @@ pub fn volume_at_x(data: &ChartData, width: f64, x: f64) -> Option<f64> {
 }
 
 impl ChartData {
+    /// The chart with costs in `currency` at `rate` units per USD.
+    pub fn in_currency(mut self, currency: &str, rate: f64) -> ChartData {
+        for s in &mut self.series {
+            for p in s.points.iter_mut().flatten() {
+                p.1 *= rate;
+            }
+        }
+        for c in &mut self.crossings {
+            c.usd *= rate;
+        }
+        self.currency = currency.to_string();
+        self
+    }
+
     /// The chart without the curves named in `hidden` (a legend toggle).
     pub fn without(mut self, hidden: &[String]) -> ChartData {
         self.series.retain(|s| !hidden.contains(&s.name));
@@ -270,9 +303,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
     chart
         .configure_mesh()
         .x_desc("tokens per day")
-        .y_desc("USD per month")
+        .y_desc(format!("{} per month", data.currency))
         .x_label_formatter(&|v| human_tokens(*v))
-        .y_label_formatter(&|v| usd_label(*v))
+        .y_label_formatter(&|v| money_label(*v, &data.currency))
         .light_line_style(RGBColor(235, 235, 235))
         .draw()
         .map_err(err)?;
