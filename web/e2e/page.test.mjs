@@ -87,6 +87,11 @@ test('adding and removing an option', async () => {
   await page.click('#add-self-hosted');
   assert.equal(await rows(page), 8);
   assert.ok(await page.locator('#sizing li', { hasText: 'llama-3.1-8b on l4' }).count());
+  await page.selectOption('select[aria-label="GPUs are"]', 'owned');
+  await page.fill('#new-hourly', '2500');
+  await page.click('#add-self-hosted');
+  assert.equal(await rows(page), 9);
+  assert.match(await page.locator('#breakdown tr', { hasText: 'llama-3.1-8b on l4 (2)' }).textContent(), /amortization/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

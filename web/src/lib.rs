@@ -236,6 +236,7 @@ fn Options(
     let gpu = RwSignal::new("l4".to_string());
     let weights = RwSignal::new("fp8".to_string());
     let hourly = RwSignal::new("0.80".to_string());
+    let ownership = RwSignal::new("rented".to_string());
     let unique = move |base: String| {
         file.with(|f| {
             let mut name = base.clone();
@@ -273,14 +274,35 @@ fn Options(
             custom_name.get()
         };
         let name = unique(base);
+        let price = dec(&hourly.get());
+        let (rented, owned) = if ownership.get() == "owned" {
+            // Typical terms, all editable afterwards: 4 years, 10% resale,
+            // 8% cost of capital, PUE 1.3, $0.12/kWh.
+            let owned = llm_tco::scenario::OwnedSpec {
+                purchase_usd_per_gpu: price.unwrap_or(Decimal::ZERO),
+                life_years: Decimal::from(4),
+                residual_share: Some(Decimal::new(1, 1)),
+                cost_of_capital_per_year: Some(Decimal::new(8, 2)),
+                pue: Some(Decimal::new(13, 1)),
+                usd_per_kwh: Decimal::new(12, 2),
+                ..Default::default()
+            };
+            (None, Some(owned))
+        } else {
+            (
+                Some(RentedSpec {
+                    usd_per_gpu_hour: price,
+                    ..RentedSpec::default()
+                }),
+                None,
+            )
+        };
         let spec = SelfHostedSpec {
             model: model.get(),
             weights: weights.get(),
             gpu: gpu.get(),
-            rented: Some(RentedSpec {
-                usd_per_gpu_hour: dec(&hourly.get()),
-                ..RentedSpec::default()
-            }),
+            rented,
+            owned,
             ..SelfHostedSpec::default()
         };
         file.update(|f| {
@@ -336,9 +358,9 @@ fn Options(
                 {select("Model", model_ids, model)}
                 {select("GPU", gpu_ids, gpu)}
                 {select("Weights", formats, weights)}
-                <label>"USD per GPU-hour "
-                    <input id="new-hourly" type="text" inputmode="decimal" prop:value=move || hourly.get() on:input=move |ev| hourly.set(event_target_value(&ev)) />
-                </label>
+                {select("GPUs are", vec!["rented".to_string(), "owned".to_string()], ownership)}
+                <label for="new-hourly">{move || if ownership.get() == "owned" { "Purchase USD per GPU" } else { "USD per GPU-hour" }}</label>
+                <input id="new-hourly" type="text" inputmode="decimal" prop:value=move || hourly.get() on:input=move |ev| hourly.set(event_target_value(&ev)) />
                 <button id="add-self-hosted" on:click=add_self_hosted>"Add self-hosted option"</button>
             </div>
         </fieldset>
