@@ -56,3 +56,18 @@ fn the_default_scenario_answers_the_main_question() {
     assert_eq!(pair.self_hosted_cheaper.verdict, "above");
     assert_eq!(pair.self_hosted_cheaper.tokens_per_day.as_deref(), Some("67765719"));
 }
+
+#[test]
+fn curves_as_csv_have_a_row_per_sample_and_quote_names() {
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen("name = \"GPT-4o\"", "name = \"GPT-4o, \\\"quoted\\\"\"", 1);
+    let scenario = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
+    let csv = evaluate(&scenario).expect("evaluate").curves_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 122, "a header and 121 samples");
+    assert!(
+        lines[0].starts_with("tokens_per_day,\"GPT-4o, \"\"quoted\"\"\",GPT-4o mini,"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("100000,10.46,"), "{}", lines[1]);
+}

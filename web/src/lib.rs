@@ -525,7 +525,7 @@ fn Export(
                 }) />
             <button id="export-scenario" on:click=move |_| state::download("scenario.json", "application/json", &file.with(|f| f.to_json()))>"Scenario (JSON)"</button>
             <button id="export-report" on:click=move |_| if let Ok(r) = report.get() { state::download("report.json", "application/json", &r.to_json()) }>"Report (JSON)"</button>
-            <button id="export-csv" on:click=move |_| if let Ok(r) = report.get() { state::download("curves.csv", "text/csv", &state::curves_csv(&r)) }>"Curves (CSV)"</button>
+            <button id="export-csv" on:click=move |_| if let Ok(r) = report.get() { state::download("curves.csv", "text/csv", &r.curves_csv()) }>"Curves (CSV)"</button>
             <button id="export-svg" on:click=move |_| if let Ok(r) = report.get() {
                 if let Ok(svg) = render_svg(&ChartData::from_report(&r), 1000, 620) { state::download("chart.svg", "image/svg+xml", &svg) }
             }>"Chart (SVG)"</button>

@@ -1,7 +1,6 @@
 //! The page's state in the outside world: the URL (a link reproduces the
 //! page), local storage, and file downloads.
 
-use llm_tco::report::Report;
 use llm_tco::{Catalog, Format, ScenarioFile};
 use wasm_bindgen::JsCast;
 
@@ -92,47 +91,25 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    if let Ok(a) = document
-        .create_element("a")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        if let Some(body) = document.body() {
-            let _ = body.append_child(&a);
-            a.click();
-            let _ = body.remove_child(&a);
-        }
-    }
+    click_download(&document, &url, name);
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+/// Clicks a temporary link that downloads `url` as `name`.
+fn click_download(document: &web_sys::Document, url: &str, name: &str) {
+    let Ok(a) = document
+        .create_element("a")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
+    else {
+        return;
+    };
+    a.set_href(url);
+    a.set_download(name);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
     }
-}
-
-/// The sampled curves as CSV: one row per volume, one column per option.
-pub fn curves_csv(report: &Report) -> String {
-    let mut out = String::from("tokens_per_day");
-    for o in &report.options {
-        out.push(',');
-        out.push_str(&csv_field(&o.name));
-    }
-    out.push('\n');
-    let n = report.options.first().map_or(0, |o| o.points.len());
-    for i in 0..n {
-        out.push_str(&report.options[0].points[i].0);
-        for o in &report.options {
-            out.push(',');
-            out.push_str(o.points.get(i).and_then(|p| p.1.as_deref()).unwrap_or(""));
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Reads the file chosen in a file input and hands the parsed scenario (or
@@ -211,18 +188,7 @@ pub fn download_png(svg: &str, width: u32, height: u32, name: &'static str) {
             f64::from(height * 2),
         );
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-            if let Ok(a) = document
-                .create_element("a")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
-            {
-                a.set_href(&url);
-                a.set_download(name);
-                if let Some(body) = document.body() {
-                    let _ = body.append_child(&a);
-                    a.click();
-                    let _ = body.remove_child(&a);
-                }
-            }
+            click_download(&document, &url, name);
         }
     });
     image.set_onload(Some(onload.as_ref().unchecked_ref()));

@@ -2,7 +2,7 @@
 
 use llm_tco::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
 use llm_tco::chart::human_tokens;
-use llm_tco::report::Report;
+use llm_tco::report::{csv_field, Report};
 use std::fmt::Write as _;
 
 /// "1234567.8" → "1,234,567.80" (money, two places).
@@ -225,14 +225,6 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
     out.push_str(line.trim_end());
     out.push('\n');
     out
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 /// The comparison as CSV: one row per bill line, then one total per option.

@@ -665,4 +665,36 @@ impl Report {
     pub fn to_json(&self) -> String {
         crate::doc::to_json(self)
     }
+
+    /// The sampled curves as CSV: a header `tokens_per_day,<option>...`,
+    /// then one row per sampled volume with each option's USD per month
+    /// (empty where it cannot serve).
+    pub fn curves_csv(&self) -> String {
+        let mut out = String::from("tokens_per_day");
+        for o in &self.options {
+            out.push(',');
+            out.push_str(&csv_field(&o.name));
+        }
+        out.push('\n');
+        let n = self.options.first().map_or(0, |o| o.points.len());
+        for i in 0..n {
+            out.push_str(&self.options[0].points[i].0);
+            for o in &self.options {
+                out.push(',');
+                out.push_str(o.points.get(i).and_then(|p| p.1.as_deref()).unwrap_or(""));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// `text` as one CSV field (RFC 4180): quoted when it holds a comma, a
+/// quote or a line break, with quotes doubled.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
 }
