@@ -92,6 +92,9 @@ fn test() -> Result<()> {
     cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
     // The web page is tested in a browser, below; natively it has nothing to test.
     let (mut passed, mut failed) = cargo_test(&["test", "--workspace", "--exclude", "llm-tco-web", "--no-fail-fast"])?;
+    // The sizing test checks the calibration table; show it in the log too.
+    println!("\n==> predicted against measured (docs/sizing.md)");
+    calibrate::table(&workspace_root().join("fixtures/calibration.json"))?;
     let (node_passed, node_failed) = npm_tests()?;
     passed += node_passed;
     failed += node_failed;
