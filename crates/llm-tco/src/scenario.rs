@@ -386,6 +386,7 @@ impl ScenarioFile {
 
 /// What an option is, once validated.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per option, built once: size does not matter
 pub enum OptionKind {
     /// A pay-per-token API.
     Api(ApiPrices),

@@ -24,8 +24,8 @@
 //!
 //! A decode step for `B` sequences at mean context `L` takes
 //! `max(weights / (bandwidth × e_bw) + kv / (bandwidth × e_kv),
-//! flops / (peak × e_compute)) + overhead + B × per-sequence overhead
-//! + all-reduces`, where weights are read once per step (for a mixture of
+//! flops / (peak × e_compute)) + overhead + B × per-sequence overhead +
+//! all-reduces`, where weights are read once per step (for a mixture of
 //! experts, the experts that `B` tokens touch: 1 − (1 − k/E)^B of them), kv
 //! is the cache of every sequence, and flops are 2 × active parameters plus
 //! attention (4 × layers × L × heads × head dim) per token. Engines with
