@@ -59,8 +59,12 @@ fn dec(text: &str) -> Option<Decimal> {
 
 /// The volume slider: log10 of tokens per day, 5 to 11.
 fn log_volume(file: &ScenarioFile) -> f64 {
-    use llm_tco::Decimal;
-    let v = file.workload.tokens_per_day.unwrap_or(Decimal::from(10_000_000));
+    let w = &file.workload;
+    // A scenario may give requests per day instead of tokens per day.
+    let from_requests = w
+        .requests_per_day
+        .and_then(|r| r.checked_mul(w.input_tokens_per_request.checked_add(w.output_tokens_per_request)?));
+    let v = w.tokens_per_day.or(from_requests).unwrap_or(Decimal::from(10_000_000));
     let v: f64 = v.to_string().parse().unwrap_or(1e7);
     libm::log10(v.max(1.0))
 }
