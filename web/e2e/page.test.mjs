@@ -279,3 +279,20 @@ test('corrupt local storage shows a message and the default scenario', async () 
   assert.equal(await rows(page), 7);
   await page.context().close();
 });
+
+test('every preset exports the report the CLI prints for its fixture', async () => {
+  const page = await open();
+  const presets = [
+    ['0', 'default'],
+    ['1', 'article-002-mixed-10m'],
+    ['2', 'article-002-classification-8m'],
+    ['3', 'article-001-gpu-per-hour'],
+  ];
+  for (const [value, stem] of presets) {
+    await page.selectOption('select[aria-label="Preset scenario"]', value);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-report')]);
+    assert.equal(readFileSync(await d.path(), 'utf8'), snapshot(`${stem}.report.json`), stem);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
