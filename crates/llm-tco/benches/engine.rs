@@ -1,0 +1,79 @@
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+//! Benchmarks of the core: `cargo bench -p llm-tco` (not part of the test
+//! command). Results and the machine they ran on: docs/performance.md.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use llm_tco::estimate::{estimate, EstimateInput};
+use llm_tco::{evaluate, Catalog, Format, Scenario};
+
+/// Three APIs and three self-hosted options sized by the model.
+const SIX_OPTIONS: &str = r#"
+schema_version = 1
+name = "six options"
+as_of = "2026-11-01"
+[workload]
+tokens_per_day = "50000000"
+input_tokens_per_request = 1200
+output_tokens_per_request = 300
+cached_input_share = 0.2
+peak_to_average = 2
+[[options]]
+name = "GPT-4o"
+api = { catalog = "openai-gpt-4o" }
+[[options]]
+name = "Claude Sonnet 4"
+api = { catalog = "anthropic-claude-sonnet-4-20250514" }
+[[options]]
+name = "Gemini 2.5 Flash"
+api = { catalog = "google-gemini-2.5-flash" }
+[[options]]
+name = "Llama 3.1 8B on L4"
+self_hosted = { model = "llama-3.1-8b", weights = "fp8", gpu = "l4", rented = { usd_per_gpu_hour = "0.80" } }
+[[options]]
+name = "Llama 3.3 70B on H100"
+self_hosted = { model = "llama-3.3-70b", weights = "fp8", gpu = "h100-sxm", rented = { usd_per_gpu_hour = "2.99" } }
+[[options]]
+name = "Mixtral on A100, owned"
+[options.self_hosted]
+model = "mixtral-8x7b-v0.1"
+weights = "awq_int4"
+gpu = "a100-80gb-sxm"
+owned = { purchase_usd_per_gpu = "12000", life_years = 4, usd_per_kwh = "0.12" }
+"#;
+
+/// The core's workloads, timed.
+fn benches(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    c.bench_function("catalog: parse the built-in catalog", |b| b.iter(Catalog::builtin));
+    let default = llm_tco::default_scenario();
+    c.bench_function("evaluate: the default scenario", |b| {
+        b.iter(|| evaluate(black_box(&default)))
+    });
+    let six = Scenario::parse(SIX_OPTIONS, Format::Toml, &catalog).expect("six-option scenario");
+    c.bench_function("evaluate: six options, curves and crossings", |b| {
+        b.iter(|| evaluate(black_box(&six)))
+    });
+    let input = EstimateInput {
+        model: "llama-3.1-70b".into(),
+        gpu: "h100-sxm".into(),
+        gpus: 2,
+        weights: "fp8".into(),
+        kv_cache: "fp8".into(),
+        input_tokens: 1000,
+        output_tokens: 300,
+        concurrency: Some(16),
+        engine: None,
+        min_output_tokens_per_s_per_user: Some(20.0),
+        max_ttft_ms: None,
+    };
+    c.bench_function("estimate: 70B on 2x H100 with a latency target", |b| {
+        b.iter(|| estimate(black_box(&input), &catalog))
+    });
+}
+
+criterion_group! {
+    name = engine;
+    config = Criterion::default();
+    targets = benches
+}
+criterion_main!(engine);
