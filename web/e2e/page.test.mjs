@@ -296,3 +296,22 @@ test('every preset exports the report the CLI prints for its fixture', async () 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the Content-Security-Policy forbids inline script and eval', async () => {
+  const page = await open();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  // No 'unsafe-inline', no 'unsafe-eval': only the page's own files, and
+  // compiling its WebAssembly.
+  assert.equal(scriptSrc, "script-src 'self' 'wasm-unsafe-eval'");
+  // An injected inline script does not run. (DevTools evaluation itself is
+  // exempt from the policy, so eval cannot be probed from here.)
+  const injected = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.appendChild(s);
+    return window.__injected === true;
+  });
+  assert.equal(injected, false);
+  await page.context().close();
+});
