@@ -65,24 +65,33 @@ fn row(b: &Value) -> Result<CalibrationRow, String> {
     let model_name = s("model");
     let model = model_id(&model_name).ok_or(format!("model {model_name:?} is not in the catalog"))?;
     let gpu = gpu_id(&s("hardware")).ok_or(format!("hardware {:?} is not in the catalog", s("hardware")))?;
-    let n_gpus = number(&b["gpu_count"]).ok_or("no gpu_count")? as u32;
-    let value = b["value"].as_f64().ok_or("no value")?;
     let precision = s("precision");
+    let len = |key: &str| number(&b[key]).ok_or(format!("no {key}"));
+    // What every row shares; each suite below sets the rest.
+    let base = CalibrationRow {
+        id: id.clone(),
+        model: model.into(),
+        gpu: gpu.into(),
+        n_gpus: number(&b["gpu_count"]).ok_or("no gpu_count")? as u32,
+        weights: String::new(),
+        kv_cache: "fp16".into(),
+        engine: String::new(),
+        input_tokens: 0,
+        output_tokens: 0,
+        concurrency: None,
+        metric: Metric::MaxOutputTokensPerS,
+        measured: b["value"].as_f64().ok_or("no value")?,
+        assumptions: String::new(),
+    };
     if id.starts_with("trtllm-") {
         return Ok(CalibrationRow {
-            id,
-            model: model.into(),
-            gpu: gpu.into(),
-            n_gpus,
             weights: "fp8".into(),
             kv_cache: "fp8".into(),
             engine: "tensorrt-llm".into(),
-            input_tokens: number(&b["input_len"]).ok_or("input_len")?,
-            output_tokens: number(&b["output_len"]).ok_or("output_len")?,
-            concurrency: None,
-            metric: Metric::MaxOutputTokensPerS,
-            measured: value,
+            input_tokens: len("input_len")?,
+            output_tokens: len("output_len")?,
             assumptions: "offline, all requests queued: saturation; FP8 weights with the FP8 KV cache of NVIDIA's ModelOpt FP8 checkpoints".into(),
+            ..base
         });
     }
     if id.starts_with("lambda-vllm") {
@@ -91,21 +100,16 @@ fn row(b: &Value) -> Result<CalibrationRow, String> {
         let weights = if fp8 { "fp8" } else { "bf16" };
         if id.ends_with("10prompts") {
             return Ok(CalibrationRow {
-                id,
-                model: model.into(),
-                gpu: gpu.into(),
-                n_gpus,
                 weights: weights.into(),
-                kv_cache: "fp16".into(),
                 engine: "vllm-0.5".into(),
                 input_tokens: 159,
                 output_tokens: 249,
                 concurrency: Some(10),
                 metric: Metric::InterTokenLatencyMs,
-                measured: value,
                 assumptions:
                     "10 concurrent decodes, the row's mean lengths (158.5 in, 249 out); median inter-token latency"
                         .into(),
+                ..base
             });
         }
         let engine = if id.starts_with("lambda-vllm054") {
@@ -114,21 +118,14 @@ fn row(b: &Value) -> Result<CalibrationRow, String> {
             "vllm"
         };
         return Ok(CalibrationRow {
-            id,
-            model: model.into(),
-            gpu: gpu.into(),
-            n_gpus,
             weights: weights.into(),
-            kv_cache: "fp16".into(),
             engine: engine.into(),
             input_tokens: SHAREGPT_INPUT,
             output_tokens: SHAREGPT_OUTPUT,
-            concurrency: None,
-            metric: Metric::MaxOutputTokensPerS,
-            measured: value,
             assumptions: format!(
                 "burst of prompts, read as saturation; ShareGPT mean lengths {SHAREGPT_INPUT} in / {SHAREGPT_OUTPUT} out (vLLM paper) for the benchmark's default dataset; {weights} weights, 16-bit KV cache"
             ),
+            ..base
         });
     }
     if id.starts_with("xd-llamacpp") {
@@ -137,39 +134,29 @@ fn row(b: &Value) -> Result<CalibrationRow, String> {
         } else {
             "fp16"
         };
+        let base = CalibrationRow {
+            weights: weights.into(),
+            engine: "llama.cpp".into(),
+            concurrency: Some(1),
+            ..base
+        };
         if id.contains("prefill") {
             return Ok(CalibrationRow {
-                id,
-                model: model.into(),
-                gpu: gpu.into(),
-                n_gpus,
-                weights: weights.into(),
-                kv_cache: "fp16".into(),
-                engine: "llama.cpp".into(),
-                input_tokens: number(&b["input_len"]).ok_or("input_len")?,
+                input_tokens: len("input_len")?,
                 output_tokens: 1,
-                concurrency: Some(1),
                 metric: Metric::PrefillTokensPerS,
-                measured: value,
                 assumptions: "one 1024-token prompt processed alone".into(),
+                ..base
             });
         }
         return Ok(CalibrationRow {
-            id,
-            model: model.into(),
-            gpu: gpu.into(),
-            n_gpus,
-            weights: weights.into(),
-            kv_cache: "fp16".into(),
-            engine: "llama.cpp".into(),
             input_tokens: 250,
-            output_tokens: number(&b["output_len"]).ok_or("output_len")?,
-            concurrency: Some(1),
+            output_tokens: len("output_len")?,
             metric: Metric::DecodeTokensPerS,
-            measured: value,
             assumptions:
                 "one stream, ~250-token prompt, generation speed without prompt processing; layer split over the GPUs"
                     .into(),
+            ..base
         });
     }
     Err(format!("suite of {id} is not mapped"))

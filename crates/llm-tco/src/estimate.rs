@@ -1,10 +1,10 @@
 //! The `estimate` request and report: one model on one replica of GPUs, as
 //! the CLI's `estimate` command and the npm package's `estimate()` take it.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Gpu, Model};
 use crate::error::{Error, Result};
 use crate::quant::{KvFormat, WeightFormat};
-use crate::sizing::{self, BatchBound, EstimateRequest, LatencyTarget, StepBound};
+use crate::sizing::{self, BatchBound, EngineProfile, EstimateRequest, LatencyTarget, StepBound};
 use serde::{Deserialize, Serialize};
 
 /// The engine profile used when a request names none.
@@ -132,8 +132,23 @@ fn positive_option(v: Option<f64>, field: &str) -> Result<Option<f64>> {
 pub fn estimate(input: &EstimateInput, catalog: &Catalog) -> Result<EstimateReport> {
     let model = catalog.model(&input.model).map_err(|e| e.within("model"))?;
     let gpu = catalog.gpu(&input.gpu).map_err(|e| e.within("gpu"))?;
-    let engine_id = input.engine.clone().unwrap_or_else(|| DEFAULT_ENGINE.to_string());
-    let engine = catalog.engine(&engine_id).map_err(|e| e.within("engine"))?;
+    let engine_id = input.engine.as_deref().unwrap_or(DEFAULT_ENGINE);
+    let engine = catalog.engine(engine_id).map_err(|e| e.within("engine"))?;
+    estimate_with(input, model, gpu, engine)
+}
+
+/// Estimates one replica of `model` on `gpu` with `engine`, already looked
+/// up (the `model`, `gpu` and `engine` ids of `input` are not read again).
+///
+/// # Errors
+/// As [`estimate`], but for the ids.
+pub(crate) fn estimate_with(
+    input: &EstimateInput,
+    model: &Model,
+    gpu: &Gpu,
+    engine: &EngineProfile,
+) -> Result<EstimateReport> {
+    let engine_id = engine.id.clone();
     let weights = WeightFormat::parse(&input.weights).map_err(|e| e.within("weights"))?;
     let kv_cache = KvFormat::parse(&input.kv_cache).map_err(|e| e.within("kv_cache"))?;
     if input.gpus == 0 {

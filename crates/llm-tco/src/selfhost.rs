@@ -580,13 +580,7 @@ impl SelfHosted {
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
         };
-        let catalog = Catalog::from_file(crate::catalog::CatalogFile {
-            models: vec![self.model.clone()],
-            gpus: vec![self.gpu.clone()],
-            engines: vec![self.engine.clone()],
-            ..Default::default()
-        })?;
-        crate::estimate::estimate(&input, &catalog)
+        crate::estimate::estimate_with(&input, &self.model, &self.gpu, &self.engine)
     }
 
     /// Sizes a replica for `workload`: the GPUs per replica (the option's, or
