@@ -248,7 +248,10 @@ fn estimate(
     let catalog = load_catalog(catalog)?;
     let report = llm_tco::estimate::estimate(input, &catalog).map_err(|e| {
         // Field paths of the request are the command's flags.
-        let flag = e.path().split('.').next().unwrap_or_default().replace('_', "-");
+        let flag = match e.path().split('.').next().unwrap_or_default() {
+            "min_output_tokens_per_s_per_user" => "min-tokens-per-s".to_string(),
+            field => field.replace('_', "-"),
+        };
         if flag.is_empty() {
             bad_input(e.message().to_string())
         } else {

@@ -317,3 +317,38 @@ fn estimate_bad_input_names_the_flag() {
         &["--input-tokens", "context of 32768"],
     );
 }
+
+#[test]
+fn estimate_latency_errors_name_the_flag_that_exists() {
+    check_bad(
+        &[
+            "estimate",
+            "--model",
+            "llama-3.1-8b",
+            "--gpu",
+            "h100-sxm",
+            "--input-tokens",
+            "10",
+            "--output-tokens",
+            "10",
+            "--min-tokens-per-s=-5",
+        ],
+        &["--min-tokens-per-s: must be a number above 0"],
+    );
+    check_bad(
+        &[
+            "estimate",
+            "--model",
+            "llama-3.1-8b",
+            "--gpu",
+            "h100-sxm",
+            "--input-tokens",
+            "10",
+            "--output-tokens",
+            "10",
+            "--max-ttft-ms",
+            "0",
+        ],
+        &["--max-ttft-ms: must be a number above 0"],
+    );
+}
