@@ -277,7 +277,7 @@ fn wrong_types_unknown_and_missing_fields() {
         "",
         ErrorKind::InvalidValue,
         "options[0]",
-        "exactly one of `api` and `self_hosted`",
+        "exactly one of `api`, `self_hosted` and `hybrid`",
     );
 }
 

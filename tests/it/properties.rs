@@ -115,10 +115,12 @@ prop_compose! {
             workload: w,
             range: Some(RangeSpec { min_tokens_per_day: None, max_tokens_per_day: None, points: Some(points) }),
             options: vec![
-                OptionSpec { name: "api".into(), api: Some(a), self_hosted: None, notes: None },
-                OptionSpec { name: "self".into(), api: None, self_hosted: Some(s), notes: None },
+                OptionSpec { name: "api".into(), api: Some(a), self_hosted: None, hybrid: None, quality: None, notes: None },
+                OptionSpec { name: "self".into(), api: None, self_hosted: Some(s), hybrid: None, quality: None, notes: None },
             ],
             catalog: None,
+            constraints: None,
+            uncertainty: vec![],
         }
     }
 }

@@ -78,6 +78,68 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Month by month over the horizon: cumulative cost per option with growth and
+    /// one-time costs, and the payback month of each self-hosted option against each API.
+    Payback {
+        /// Scenario file (.json or .toml); the built-in default when left out.
+        scenario: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Catalog file (.json or .toml) adding or overriding entries.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<String>,
+    },
+    /// Each numeric input moved down and up: its effect on the monthly saving and the
+    /// break-even volume of one self-hosted option against one API, largest first.
+    Sensitivity {
+        /// Scenario file (.json or .toml); the built-in default when left out.
+        scenario: Option<String>,
+        /// How far each input moves, in percent (down and up).
+        #[arg(long, default_value = "20")]
+        delta: String,
+        /// The self-hosted option (default: the first).
+        #[arg(long = "self-hosted", value_name = "NAME")]
+        self_hosted: Option<String>,
+        /// The API option (default: the first).
+        #[arg(long, value_name = "NAME")]
+        api: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Catalog file (.json or .toml) adding or overriding entries.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<String>,
+    },
+    /// Draw the scenario's [[uncertainty]] ranges many times: P10/P50/P90 of the saving
+    /// and the break-even volume, and the probability that self-hosting is cheaper.
+    Montecarlo {
+        /// Scenario file (.json or .toml) with [[uncertainty]] ranges.
+        scenario: String,
+        /// Seed of the random draws: the same seed gives the same result on every surface.
+        #[arg(long)]
+        seed: u64,
+        /// Samples to draw (at most 1,000,000).
+        #[arg(long, default_value_t = llm_tco::montecarlo::DEFAULT_SAMPLES)]
+        samples: u32,
+        /// The self-hosted option (default: the first).
+        #[arg(long = "self-hosted", value_name = "NAME")]
+        self_hosted: Option<String>,
+        /// The API option (default: the first).
+        #[arg(long, value_name = "NAME")]
+        api: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Catalog file (.json or .toml) adding or overriding entries.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<String>,
+    },
+    /// Usage logs: derive the workload from real traffic and reprice it on every option.
+    Usage {
+        #[command(subcommand)]
+        command: UsageCommand,
+    },
     /// List the catalog: API offers, GPUs, GPU prices, models.
     Catalog {
         /// Which part.
@@ -90,6 +152,43 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         catalog: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum UsageCommand {
+    /// Read a usage log (CSV, JSON Lines or OpenAI's usage export), streaming.
+    Import {
+        /// The log file.
+        log: String,
+        /// Scenario whose options the log is repriced on (default: the built-in one).
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<String>,
+        /// How the log is written.
+        #[arg(long = "log-format", value_enum, default_value_t = LogFormatArg::Auto)]
+        log_format: LogFormatArg,
+        /// What a malformed row does: skip it (and report its line) or stop the import.
+        #[arg(long = "on-error", value_enum, default_value_t = OnErrorArg::Skip)]
+        on_error: OnErrorArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Catalog file (.json or .toml) adding or overriding entries.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormatArg {
+    Auto,
+    Csv,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OnErrorArg {
+    Skip,
+    Fail,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,12 +254,9 @@ fn today() -> Option<Date> {
     Date::from_days_since_epoch(i64::try_from(secs / 86_400).ok()?)
 }
 
-fn compare(
-    scenario: Option<&str>,
-    format: OutputFormat,
-    svg: Option<&str>,
-    catalog: Option<&str>,
-) -> Result<String, Failure> {
+/// Reads and validates a scenario (the built-in default without a path);
+/// errors are prefixed with the file's name.
+fn load_scenario(scenario: Option<&str>, catalog: Option<&str>) -> Result<(String, llm_tco::Scenario), Failure> {
     let catalog = load_catalog(catalog)?;
     let (label, text, fmt) = match scenario {
         Some(path) => {
@@ -179,6 +275,16 @@ fn compare(
         file.as_of = today().map(|d| d.to_string());
     }
     let scenario = llm_tco::Scenario::from_file(&file, &catalog).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    Ok((label, scenario))
+}
+
+fn compare(
+    scenario: Option<&str>,
+    format: OutputFormat,
+    svg: Option<&str>,
+    catalog: Option<&str>,
+) -> Result<String, Failure> {
+    let (label, scenario) = load_scenario(scenario, catalog)?;
     let report = evaluate(&scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
     if let Some(path) = svg {
         let chart = render_svg(&ChartData::from_report(&report), 1000, 620).map_err(|e| Failure {
@@ -264,6 +370,177 @@ fn estimate(
     })
 }
 
+fn payback(scenario: Option<&str>, format: OutputFormat, catalog: Option<&str>) -> Result<String, Failure> {
+    let (label, scenario) = load_scenario(scenario, catalog)?;
+    let report = llm_tco::timeline::payback(&scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    Ok(match format {
+        OutputFormat::Json => llm_tco::to_json(&report),
+        OutputFormat::Table => table::payback(&report),
+        OutputFormat::Csv => table::payback_csv(&report),
+    })
+}
+
+fn pair(
+    label: &str,
+    scenario: &llm_tco::Scenario,
+    self_hosted: Option<&str>,
+    api: Option<&str>,
+) -> Result<llm_tco::pair::Pair, Failure> {
+    llm_tco::pair::Pair::choose(scenario, self_hosted, api).map_err(|e| {
+        let flag = if e.path() == "api" { "--api" } else { "--self-hosted" };
+        bad_input(format!("{label}: {flag}: {}", e.message()))
+    })
+}
+
+fn sensitivity(
+    scenario: Option<&str>,
+    delta: &str,
+    self_hosted: Option<&str>,
+    api: Option<&str>,
+    format: OutputFormat,
+    catalog: Option<&str>,
+) -> Result<String, Failure> {
+    let delta_pct: llm_tco::Decimal = delta
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| bad_input(format!("--delta: {delta:?} is not a number of percent (20 = ±20%)")))?;
+    if delta_pct <= llm_tco::Decimal::ZERO || delta_pct >= llm_tco::Decimal::ONE_HUNDRED {
+        return Err(bad_input(format!(
+            "--delta: must be above 0 and below 100 (percent), found {delta_pct}"
+        )));
+    }
+    let (label, scenario) = load_scenario(scenario, catalog)?;
+    let pair = pair(&label, &scenario, self_hosted, api)?;
+    let report = llm_tco::sensitivity::sensitivity(&scenario, pair, delta_pct / llm_tco::Decimal::ONE_HUNDRED)
+        .map_err(|e| bad_input(format!("{label}: {e}")))?;
+    Ok(match format {
+        OutputFormat::Json => llm_tco::to_json(&report),
+        OutputFormat::Table => table::sensitivity(&report),
+        OutputFormat::Csv => table::sensitivity_csv(&report),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn montecarlo(
+    scenario: &str,
+    seed: u64,
+    samples: u32,
+    self_hosted: Option<&str>,
+    api: Option<&str>,
+    format: ListFormat,
+    catalog: Option<&str>,
+) -> Result<String, Failure> {
+    use std::io::IsTerminal as _;
+    let (label, scenario) = load_scenario(Some(scenario), catalog)?;
+    let pair = pair(&label, &scenario, self_hosted, api)?;
+    let show = std::io::stderr().is_terminal() && samples >= 50_000;
+    let mut progress = |done: u32| {
+        if show && done.is_multiple_of((samples / 20).max(1000)) {
+            eprint!("\rsampling: {done}/{samples}");
+        }
+    };
+    let report = llm_tco::montecarlo::monte_carlo_with_progress(&scenario, pair, samples, seed, &mut progress)
+        .map_err(|e| match e.path() {
+            "samples" => bad_input(format!("--samples: {}", e.message())),
+            _ => bad_input(format!("{label}: {e}")),
+        })?;
+    if show {
+        eprintln!();
+    }
+    Ok(match format {
+        ListFormat::Json => llm_tco::to_json(&report),
+        ListFormat::Table => table::monte_carlo(&report),
+    })
+}
+
+/// Streams `path` through a usage import in 1 MiB chunks: memory stays
+/// bounded whatever the log's size or line lengths.
+fn usage_import(
+    path: &str,
+    scenario: Option<&str>,
+    log_format: LogFormatArg,
+    on_error: OnErrorArg,
+    format: ListFormat,
+    catalog: Option<&str>,
+) -> Result<String, Failure> {
+    use llm_tco::usage::{ImportOptions, LogFormat, OnError, UsageImport};
+    use std::io::{IsTerminal as _, Read as _};
+    let (label, scenario) = load_scenario(scenario, catalog)?;
+    let mut file = std::fs::File::open(path).map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut import = UsageImport::new(ImportOptions {
+        format: match log_format {
+            LogFormatArg::Auto => LogFormat::Auto,
+            LogFormatArg::Csv => LogFormat::Csv,
+            LogFormatArg::Jsonl => LogFormat::Jsonl,
+        },
+        on_error: match on_error {
+            OnErrorArg::Skip => OnError::Skip,
+            OnErrorArg::Fail => OnError::Fail,
+        },
+        tier_thresholds: llm_tco::usage::tier_thresholds(&scenario),
+    });
+    let show = std::io::stderr().is_terminal() && total > 8 << 20;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut pending: Vec<u8> = Vec::new();
+    let mut read_bytes = 0u64;
+    let fail = |e: llm_tco::Error| bad_input(format!("{path}: {e}"));
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
+        read_bytes += n as u64;
+        pending.extend_from_slice(&buf[..n]);
+        // Hand over the valid UTF-8; keep a character cut by the chunk's end.
+        loop {
+            match std::str::from_utf8(&pending) {
+                Ok(text) => {
+                    import.push_chunk(text).map_err(fail)?;
+                    pending.clear();
+                    break;
+                }
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    match e.error_len() {
+                        None if n > 0 => {
+                            let text = std::str::from_utf8(&pending[..good]).unwrap_or_default();
+                            import.push_chunk(text).map_err(fail)?;
+                            pending.drain(..good);
+                            break;
+                        }
+                        bad => {
+                            let end = good + bad.unwrap_or(pending.len() - good);
+                            let text = String::from_utf8_lossy(&pending[..end]).into_owned();
+                            import.push_chunk(&text).map_err(fail)?;
+                            pending.drain(..end);
+                        }
+                    }
+                }
+            }
+        }
+        if show {
+            eprint!(
+                "\rreading {path}: {}% ({} lines)",
+                read_bytes * 100 / total.max(1),
+                import.lines_read()
+            );
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    if show {
+        eprintln!();
+    }
+    let summary = import.finish().map_err(fail)?;
+    let report = llm_tco::usage::reprice(&summary, &scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    Ok(match format {
+        ListFormat::Json => llm_tco::to_json(&report),
+        ListFormat::Table => table::usage(&report),
+    })
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -281,6 +558,61 @@ fn main() -> ExitCode {
             catalog,
         } => compare(scenario.as_deref(), *format, svg.as_deref(), catalog.as_deref()),
         Command::Catalog { kind, format, catalog } => list(*kind, *format, catalog.as_deref()),
+        Command::Payback {
+            scenario,
+            format,
+            catalog,
+        } => payback(scenario.as_deref(), *format, catalog.as_deref()),
+        Command::Sensitivity {
+            scenario,
+            delta,
+            self_hosted,
+            api,
+            format,
+            catalog,
+        } => sensitivity(
+            scenario.as_deref(),
+            delta,
+            self_hosted.as_deref(),
+            api.as_deref(),
+            *format,
+            catalog.as_deref(),
+        ),
+        Command::Montecarlo {
+            scenario,
+            seed,
+            samples,
+            self_hosted,
+            api,
+            format,
+            catalog,
+        } => montecarlo(
+            scenario,
+            *seed,
+            *samples,
+            self_hosted.as_deref(),
+            api.as_deref(),
+            *format,
+            catalog.as_deref(),
+        ),
+        Command::Usage {
+            command:
+                UsageCommand::Import {
+                    log,
+                    scenario,
+                    log_format,
+                    on_error,
+                    format,
+                    catalog,
+                },
+        } => usage_import(
+            log,
+            scenario.as_deref(),
+            *log_format,
+            *on_error,
+            *format,
+            catalog.as_deref(),
+        ),
         Command::Estimate {
             model,
             gpu,

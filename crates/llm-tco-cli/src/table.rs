@@ -87,8 +87,10 @@ pub fn report(r: &Report) -> String {
         let kind = match (&o.api, o.kind) {
             (Some(a), _) if a.hosting == Some(llm_tco::catalog::Hosting::OpenWeight) => "api (open)",
             (Some(_), _) => "api",
+            (None, "hybrid") => "hybrid",
             (None, _) => "self-hosted",
         };
+        let kind = if o.ruled_out.is_some() { "ruled out" } else { kind };
         let _ = writeln!(
             out,
             "{:<36} {:<11} {:>14} {:>12} {:>6} {:>8}",
@@ -161,6 +163,57 @@ pub fn report(r: &Report) -> String {
                 (None, true) => format!("{}: {} x {}", o.name, d.gpus_per_replica, d.gpu),
             };
             out.push_str(&wrap(&text, "  ", "      "));
+        }
+    }
+    let hybrids: Vec<_> = r
+        .options
+        .iter()
+        .filter_map(|o| o.hybrid.as_ref().map(|h| (o, h)))
+        .collect();
+    if !hybrids.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Hybrid routing (at this volume)");
+        for (o, h) in hybrids {
+            let text = format!(
+                "{}: {} replica(s) of {} ({} GPUs) carry {} tokens/day; {} tokens/day ({}) go to {}; {} + {} USD/month",
+                o.name,
+                h.replicas,
+                h.self_hosted,
+                h.n_gpus,
+                volume(&h.self_hosted_tokens_per_day),
+                volume(&h.api_tokens_per_day),
+                percent(&h.api_share),
+                h.api,
+                money(&h.self_hosted_usd),
+                money(&h.api_usd)
+            );
+            out.push_str(&wrap(&text, "  ", "      "));
+        }
+    }
+    let rated: Vec<_> = r
+        .options
+        .iter()
+        .filter_map(|o| o.quality.as_ref().map(|q| (o, q)))
+        .collect();
+    if !rated.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{:<36} {:>8} {:<9} {:>14} {:>16}",
+            "Cost per successful task", "Success", "Failures", "USD/month", "USD/success"
+        );
+        for (o, q) in rated {
+            let _ = writeln!(
+                out,
+                "  {:<34} {:>8} {:<9} {:>14} {:>16}",
+                clip(&o.name, 34),
+                percent(&q.success_rate),
+                q.on_failure,
+                q.monthly_usd
+                    .as_deref()
+                    .map_or_else(|| "cannot serve".to_string(), money),
+                q.usd_per_successful_task.as_deref().unwrap_or("-")
+            );
         }
     }
     if !r.break_even.is_empty() {
@@ -456,5 +509,299 @@ pub fn estimate(r: &llm_tco::estimate::EstimateReport) -> String {
         "Prompt processing: {:.0} tokens/s for one prompt alone",
         r.prefill_tokens_per_s
     );
+    out
+}
+
+/// The payback view: cumulative cost at a few months, and payback months.
+pub fn payback(r: &llm_tco::timeline::PaybackReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.scenario);
+    let _ = writeln!(
+        out,
+        "Cumulative cost over {} months, growth {}/month ({} → {} tokens/day)",
+        r.horizon_months,
+        percent(&r.monthly_growth),
+        r.tokens_per_day.first().map_or_else(String::new, |v| volume(v)),
+        r.tokens_per_day.last().map_or_else(String::new, |v| volume(v)),
+    );
+    let _ = writeln!(out);
+    // Month 1, each quarter's end, and the last month.
+    let n = r.horizon_months;
+    let mut shown: Vec<u32> = vec![1];
+    shown.extend((1..=n).filter(|m| m % 3 == 0 && *m > 1));
+    if !shown.contains(&n) {
+        shown.push(n);
+    }
+    if shown.len() > 9 {
+        let step = n.div_ceil(8).max(1);
+        shown = (1..=n).filter(|m| *m == 1 || m % step == 0 || *m == n).collect();
+    }
+    let mut header = format!("{:<36} {:>12}", "Option (USD, cumulative)", "one-time");
+    for m in &shown {
+        let _ = write!(header, " {:>12}", format!("month {m}"));
+    }
+    let _ = writeln!(out, "{header}");
+    let _ = writeln!(out, "{}", "-".repeat(header.chars().count()));
+    for o in &r.options {
+        let mut line = format!("{:<36} {:>12}", clip(&o.name, 36), money(&o.one_time_usd));
+        for m in &shown {
+            let cell = o
+                .months
+                .get(*m as usize - 1)
+                .and_then(|x| x.cumulative_usd.as_deref())
+                .map_or_else(
+                    || "-".to_string(),
+                    |c| {
+                        money(c.split('.').next().unwrap_or(c))
+                            .trim_end_matches(".00")
+                            .to_string()
+                    },
+                );
+            let _ = write!(line, " {cell:>12}");
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    if !r.payback.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Payback: first month the self-hosted total is at or below the API's"
+        );
+        for p in &r.payback {
+            let when = match p.payback_month {
+                Some(m) => format!("month {m}"),
+                None => format!("not within {} months", r.horizon_months),
+            };
+            let saving = p.saving_at_horizon_usd.as_deref().map_or_else(String::new, |s| {
+                format!("; {} USD saved by month {}", money(s), r.horizon_months)
+            });
+            let text = format!("{} vs {}: {when}{saving}", p.self_hosted, p.api);
+            out.push_str(&wrap(&text, "  ", "      "));
+        }
+    }
+    let _ = writeln!(out);
+    for a in &r.assumptions {
+        out.push_str(&wrap(a, "  * ", "    "));
+    }
+    out
+}
+
+/// The payback view as CSV: one row per option and month.
+pub fn payback_csv(r: &llm_tco::timeline::PaybackReport) -> String {
+    let mut out = String::from("option,kind,month,tokens_per_day,operating_usd,one_time_usd,cumulative_usd,n_gpus\n");
+    for o in &r.options {
+        for m in &o.months {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{}",
+                csv_field(&o.name),
+                o.kind,
+                m.month,
+                r.tokens_per_day.get(m.month as usize - 1).map_or("", String::as_str),
+                m.operating_usd.as_deref().unwrap_or(""),
+                m.one_time_usd,
+                m.cumulative_usd.as_deref().unwrap_or(""),
+                m.n_gpus.map_or_else(String::new, |n| n.to_string())
+            );
+        }
+    }
+    out
+}
+
+fn outcome(o: &llm_tco::sensitivity::OutcomeReport) -> (String, String) {
+    let saving = o
+        .saving_usd
+        .as_deref()
+        .map_or_else(|| "cannot serve".to_string(), money);
+    let be = match (o.verdict, &o.break_even_tokens_per_day) {
+        ("above", Some(v)) => volume(v),
+        ("always", _) => "always".to_string(),
+        _ => "never".to_string(),
+    };
+    (saving, be)
+}
+
+/// The sensitivity table, largest swing first.
+pub fn sensitivity(r: &llm_tco::sensitivity::SensitivityReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.scenario);
+    let (saving, be) = outcome(&r.base);
+    let _ = writeln!(
+        out,
+        "{} against {}: saves {} USD/month at the workload's volume; break-even {}",
+        r.self_hosted, r.api, saving, be
+    );
+    let _ = writeln!(
+        out,
+        "Each input moved by -{0} and +{0}, one at a time; largest saving swing first",
+        percent(&r.delta)
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<40} {:>13} {:>13} {:>13} {:>9} {:>9}",
+        "Input", "Saving -", "Saving +", "Swing", "B-E -", "B-E +"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(102));
+    for row in &r.rows {
+        let (lo_s, lo_b) = outcome(&row.low);
+        let (hi_s, hi_b) = outcome(&row.high);
+        let _ = writeln!(
+            out,
+            "{:<40} {:>13} {:>13} {:>13} {:>9} {:>9}",
+            clip(&row.label, 40),
+            lo_s,
+            hi_s,
+            row.saving_swing_usd.as_deref().map_or_else(|| "-".to_string(), money),
+            lo_b,
+            hi_b
+        );
+    }
+    out
+}
+
+/// The sensitivity rows as CSV.
+pub fn sensitivity_csv(r: &llm_tco::sensitivity::SensitivityReport) -> String {
+    let mut out = String::from(
+        "input,label,base_value,low_value,high_value,low_saving_usd,high_saving_usd,saving_swing_usd,low_break_even_tokens_per_day,high_break_even_tokens_per_day\n",
+    );
+    for row in &r.rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{}",
+            row.input,
+            csv_field(&row.label),
+            row.base_value,
+            row.low_value,
+            row.high_value,
+            row.low.saving_usd.as_deref().unwrap_or(""),
+            row.high.saving_usd.as_deref().unwrap_or(""),
+            row.saving_swing_usd.as_deref().unwrap_or(""),
+            row.low.break_even_tokens_per_day.as_deref().unwrap_or(row.low.verdict),
+            row.high
+                .break_even_tokens_per_day
+                .as_deref()
+                .unwrap_or(row.high.verdict),
+        );
+    }
+    out
+}
+
+/// The Monte Carlo summary.
+pub fn monte_carlo(r: &llm_tco::montecarlo::MonteCarloReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.scenario);
+    let _ = writeln!(
+        out,
+        "{} against {}: {} samples, seed {}",
+        r.self_hosted, r.api, r.samples, r.seed
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Inputs drawn (triangular: low / most likely / high)");
+    for i in &r.inputs {
+        let _ = writeln!(out, "  {:<56} {} / {} / {}", i.input, i.low, i.likely, i.high);
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{:<40} {:>14} {:>14} {:>14}", "", "P10", "P50", "P90");
+    let m = |v: &Option<String>| v.as_deref().map_or_else(|| "cannot serve".to_string(), money);
+    let b = |v: &Option<String>| v.as_deref().map_or_else(|| "never".to_string(), volume);
+    let _ = writeln!(
+        out,
+        "{:<40} {:>14} {:>14} {:>14}",
+        "Saving, USD/month",
+        m(&r.saving_usd.p10),
+        m(&r.saving_usd.p50),
+        m(&r.saving_usd.p90)
+    );
+    let _ = writeln!(
+        out,
+        "{:<40} {:>14} {:>14} {:>14}",
+        "Break-even, tokens/day",
+        b(&r.break_even_tokens_per_day.p10),
+        b(&r.break_even_tokens_per_day.p50),
+        b(&r.break_even_tokens_per_day.p90)
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Probability self-hosting is cheaper at the workload's volume: {}",
+        percent(&r.probability_self_hosted_cheaper)
+    );
+    let _ = writeln!(
+        out,
+        "Probability of a break-even within the range: {}",
+        percent(&r.probability_break_even_in_range)
+    );
+    out
+}
+
+/// A usage log's summary and repricing.
+pub fn usage(r: &llm_tco::usage::UsageReport) -> String {
+    let mut out = String::new();
+    let l = &r.log;
+    let _ = writeln!(
+        out,
+        "Usage log ({}): {} rows from {} to {} ({} hours); {} malformed rows skipped",
+        l.format, l.rows, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows
+    );
+    for e in &l.errors {
+        let _ = writeln!(out, "  line {}: {}", e.line, e.message);
+    }
+    let w = &r.workload;
+    let _ = writeln!(
+        out,
+        "Workload: {} tokens/day, {} in + {} out tokens per request, cached input {}, peak/average {}",
+        volume(&w.tokens_per_day.map(|v| v.to_string()).unwrap_or_default()),
+        w.input_tokens_per_request.normalize(),
+        w.output_tokens_per_request.normalize(),
+        percent(&w.cached_input_share.unwrap_or_default().to_string()),
+        w.peak_to_average.unwrap_or_default().normalize()
+    );
+    if !l.models.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{:<40} {:>12} {:>16} {:>16}",
+            "Model", "Requests", "Input tokens", "Output tokens"
+        );
+        for m in l.models.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "{:<40} {:>12} {:>16} {:>16}",
+                clip(&m.model, 40),
+                m.requests,
+                m.input_tokens,
+                m.output_tokens
+            );
+        }
+        if l.models.len() > 10 {
+            let _ = writeln!(out, "  ... and {} more models", l.models.len() - 10);
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<44} {:>14} {:>14} {:>12}",
+        "The log repriced", "USD, log span", "USD/month", "USD/1M tok"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(87));
+    for o in &r.options {
+        let _ = writeln!(
+            out,
+            "{:<44} {:>14} {:>14} {:>12}",
+            clip(&o.name, 44),
+            o.period_usd
+                .as_deref()
+                .map_or_else(|| "cannot serve".to_string(), money),
+            o.monthly_usd.as_deref().map_or_else(|| "-".to_string(), money),
+            o.usd_per_mtok.as_deref().unwrap_or("-")
+        );
+    }
+    if !l.warnings.is_empty() {
+        let _ = writeln!(out);
+        for wn in &l.warnings {
+            out.push_str(&wrap(wn, "  ! ", "    "));
+        }
+    }
     out
 }

@@ -224,6 +224,35 @@ impl ApiPrices {
         self.source.as_deref()
     }
 
+    /// Sets one price (a sensitivity or Monte Carlo input).
+    ///
+    /// # Errors
+    /// A negative price; a field that is not an API price.
+    pub fn set_price(&mut self, field: crate::param::OptionField, value: Decimal) -> Result<()> {
+        use crate::param::OptionField as F;
+        if value < Decimal::ZERO {
+            return Err(Error::invalid("", format!("must not be negative, found {value}")));
+        }
+        match field {
+            F::InputUsdPerMtok => self.input_usd_per_mtok = value,
+            F::OutputUsdPerMtok => self.output_usd_per_mtok = value,
+            F::CachedInputUsdPerMtok => self.cached_input_usd_per_mtok = Some(value),
+            _ => return Err(Error::invalid("", "not an API price")),
+        }
+        Ok(())
+    }
+
+    /// The same prices with every request sent through the batch tier:
+    /// the bill of `workload` with a batch share of 1.
+    ///
+    /// # Errors
+    /// Overflow.
+    pub fn batch_bill(&self, workload: &Workload) -> Result<ApiBill> {
+        let mut tokens = monthly_tokens(workload)?;
+        tokens.batch_share = Decimal::ONE;
+        self.bill(&tokens)
+    }
+
     /// The bill for `tokens`.
     ///
     /// Cached reads without a cache price, and cache writes without a write

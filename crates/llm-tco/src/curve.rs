@@ -23,6 +23,8 @@ pub enum CostCurve {
     },
     /// A staircase of replicas.
     Staircase(Staircase),
+    /// A self-hosted base and an API sharing the load (see [`crate::hybrid`]).
+    Hybrid(Box<crate::hybrid::HybridCurve>),
 }
 
 /// `usd_per_month = fixed_usd + usd_per_step × steps(tokens_per_day)` with
@@ -48,7 +50,7 @@ pub struct Staircase {
     pub max_steps: Option<u64>,
 }
 
-fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(d) => s.serialize_str(&d.to_string()),
         None => s.serialize_none(),
@@ -134,6 +136,7 @@ impl CostCurve {
                 Some(n) => s.usd_with_steps(n).map(Some),
                 None => Ok(None),
             },
+            CostCurve::Hybrid(h) => Ok(h.at(tokens_per_day)?.map(|p| p.total_usd)),
         }
     }
 }

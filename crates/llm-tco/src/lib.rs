@@ -77,12 +77,20 @@ pub mod date;
 mod doc;
 mod error;
 pub mod estimate;
+pub mod guide;
+pub mod hybrid;
+pub mod montecarlo;
 pub mod num;
+pub mod pair;
+pub mod param;
 pub mod quant;
 pub mod report;
 pub mod scenario;
 pub mod selfhost;
+pub mod sensitivity;
 pub mod sizing;
+pub mod timeline;
+pub mod usage;
 pub mod workload;
 
 pub use api::{ApiBill, ApiPrices, TokenCounts};
@@ -96,6 +104,13 @@ pub use report::{evaluate, Report};
 pub use rust_decimal::Decimal;
 pub use scenario::{Scenario, ScenarioFile, SCHEMA_VERSION};
 pub use workload::{VolumeRange, Workload};
+
+/// Any report as pretty JSON with a final newline: the form every surface
+/// prints (the CLI's `--format json`, the npm package, the web page's
+/// exports).
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    doc::to_json(value)
+}
 
 /// The built-in default scenario (`fixtures/scenarios/default.toml` at the
 /// time of the build), as TOML text.

@@ -5,8 +5,8 @@ use crate::breakeven::{self, CheaperAbove, CrossingKind};
 use crate::curve::CostCurve;
 use crate::date::Date;
 use crate::error::Result;
-use crate::num::{div, round_dp};
-use crate::scenario::{Billing, OptionKind, Pricing, Scenario, ServingOption};
+use crate::num::{add, div, mul, round_dp};
+use crate::scenario::{Billing, Failure, Hybrid, OptionKind, Pricing, Scenario, ServingOption, Split};
 use crate::selfhost::{Hardware, LineItem, SelfHosted};
 use crate::workload::Workload;
 use rust_decimal::Decimal;
@@ -141,6 +141,16 @@ pub struct OptionReport {
     /// Self-hosted details and sizing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_hosted: Option<SelfHostedDetails>,
+    /// Hybrid details: the split at the workload's volume.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hybrid: Option<HybridDetails>,
+    /// Cost per successful task, when the scenario gives the option's
+    /// success rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualityReport>,
+    /// Why a constraint of the scenario rules the option out, if one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruled_out: Option<String>,
     /// The exact cost curve.
     pub curve: CostCurve,
     /// The curve sampled for drawing: `[tokens_per_day, usd_per_month]`,
@@ -229,6 +239,51 @@ pub struct SelfHostedDetails {
     /// Average load over capacity, spares included, as a share rounded to
     /// 3 places (0.1%).
     pub average_utilization: Option<String>,
+}
+
+/// A hybrid option's split at the workload's volume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HybridDetails {
+    /// Name of the self-hosted part.
+    pub self_hosted: String,
+    /// Name of the API part.
+    pub api: String,
+    /// `overflow`, `share` or `batch`.
+    pub split: crate::scenario::Split,
+    /// Replicas self-hosting (the base replicas for `overflow`), spares not
+    /// included; 0 when everything goes to the API.
+    pub replicas: u64,
+    /// GPUs in all, spares included.
+    pub n_gpus: u64,
+    /// Tokens per day self-hosted (whole tokens).
+    pub self_hosted_tokens_per_day: String,
+    /// Tokens per day sent to the API (whole tokens).
+    pub api_tokens_per_day: String,
+    /// The API's share of the tokens, rounded to 4 places.
+    pub api_share: String,
+    /// Self-hosted part, USD per month.
+    pub self_hosted_usd: String,
+    /// API part, USD per month.
+    pub api_usd: String,
+}
+
+/// Cost per successful task for an option with a success rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualityReport {
+    /// Share of tasks done right.
+    pub success_rate: String,
+    /// `retry` or `fallback`.
+    pub on_failure: &'static str,
+    /// With `fallback`: USD per failed task.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback_usd_per_task: Option<String>,
+    /// Tasks (requests) per month.
+    pub tasks_per_month: String,
+    /// The month's cost with failures counted: retries served, or fallbacks
+    /// paid; USD; `null` when the option cannot serve the retried volume.
+    pub monthly_usd: Option<String>,
+    /// That cost over the tasks done, USD per successful task, 6 places.
+    pub usd_per_successful_task: Option<String>,
 }
 
 /// Verdict of one pair.
@@ -325,6 +380,167 @@ fn price_self_hosted(
     ))
 }
 
+/// The hybrid's closed-form curve from its two parts.
+pub(crate) fn hybrid_curve(h: &Hybrid, scenario: &Scenario) -> Result<(crate::hybrid::HybridCurve, SelfHosted, u32)> {
+    let workload = scenario.workload();
+    let (OptionKind::SelfHosted(sh), OptionKind::Api(api)) = (
+        scenario.options()[h.self_hosted].kind(),
+        scenario.options()[h.api].kind(),
+    ) else {
+        return Err(crate::Error::invalid(
+            "hybrid",
+            "parts are not a self-hosted and an API option",
+        ));
+    };
+    let sizing = sh.sizing(workload)?;
+    let stair = sh.staircase(workload, &sizing)?;
+    let v = workload.tokens_per_day();
+    let slope = div(api.monthly_bill(workload)?.total_usd, v, "API slope")?;
+    let batch_slope = div(api.batch_bill(workload)?.total_usd, v, "API batch slope")?;
+    let replica_tokens_per_day = match sizing.capacity_tokens_per_s {
+        Some(c) => Some(mul(c, Decimal::from(86_400u32), "replica capacity")?),
+        None => None,
+    };
+    let fixed_replicas = h
+        .base_replicas
+        .map(u64::from)
+        .or(sh.fixed_n_gpus().map(|n| u64::from(n / sizing.gpus_per_replica.max(1))));
+    let self_hosted_share = match h.split {
+        Split::Share => h.share,
+        Split::Batch => Decimal::ONE - workload.batch_share(),
+        Split::Overflow => Decimal::ONE,
+    };
+    Ok((
+        crate::hybrid::HybridCurve {
+            split: h.split,
+            self_hosted: stair,
+            api_usd_per_month_per_token_per_day: slope,
+            api_batch_usd_per_month_per_token_per_day: batch_slope,
+            self_hosted_share,
+            peak_to_average: workload.peak_to_average(),
+            replica_tokens_per_day,
+            base_replicas: fixed_replicas,
+        },
+        (**sh).clone(),
+        sizing.gpus_per_replica,
+    ))
+}
+
+fn price_hybrid(h: &Hybrid, scenario: &Scenario) -> Result<(Priced, Option<HybridDetails>)> {
+    let workload = scenario.workload();
+    let (curve, sh, t) = hybrid_curve(h, scenario)?;
+    let point = curve.at(workload.tokens_per_day())?;
+    let mut lines = Vec::new();
+    let details = match &point {
+        Some(p) => {
+            let (l, n_gpus) = crate::timeline::hybrid_lines(&sh, t, p)?;
+            lines = l;
+            let v = workload.tokens_per_day();
+            Some(HybridDetails {
+                self_hosted: scenario.options()[h.self_hosted].name().to_string(),
+                api: scenario.options()[h.api].name().to_string(),
+                split: h.split,
+                replicas: p.replicas,
+                n_gpus,
+                self_hosted_tokens_per_day: round_dp(p.self_hosted_tokens_per_day, 0).to_string(),
+                api_tokens_per_day: round_dp(p.api_tokens_per_day, 0).to_string(),
+                api_share: fixed(div(p.api_tokens_per_day, v, "API share")?, 4),
+                self_hosted_usd: usd(p.self_hosted_usd),
+                api_usd: usd(p.api_usd),
+            })
+        }
+        None => None,
+    };
+    Ok((
+        Priced {
+            monthly_usd: point.as_ref().map_or(Decimal::ZERO, |p| p.total_usd),
+            lines,
+            curve: CostCurve::Hybrid(Box::new(curve)),
+        },
+        details,
+    ))
+}
+
+/// Why the scenario's constraints rule `option` out, if they do.
+fn ruled_out(option: &ServingOption, scenario: &Scenario) -> Option<String> {
+    let c = scenario.constraints();
+    let mut why = Vec::new();
+    match option.kind() {
+        OptionKind::Api(api) => {
+            let who = api.provider().map_or("the provider".to_string(), str::to_string);
+            if c.on_premises {
+                why.push(format!("sends your data to {who}'s servers, off your premises"));
+            }
+            if c.offline {
+                why.push(format!("needs a network connection to {who}'s API"));
+            }
+        }
+        OptionKind::SelfHosted(sh) => {
+            if matches!(sh.hardware(), Hardware::Rented(_)) {
+                if c.on_premises {
+                    why.push("runs on rented GPUs in a provider's data centre, off your premises".to_string());
+                }
+                if c.offline {
+                    why.push("runs on rented cloud GPUs, reached over the network".to_string());
+                }
+            }
+        }
+        OptionKind::Hybrid(h) => {
+            for part in [h.api, h.self_hosted] {
+                let p = &scenario.options()[part];
+                if let Some(r) = ruled_out(p, scenario) {
+                    why.push(format!("routes traffic to {}, which {}", p.name(), r));
+                }
+            }
+        }
+    }
+    (!why.is_empty()).then(|| why.join("; "))
+}
+
+fn quality_report(
+    option: &ServingOption,
+    curve: &CostCurve,
+    workload: &Workload,
+    monthly: Option<Decimal>,
+) -> Result<Option<QualityReport>> {
+    let Some(q) = option.quality() else {
+        return Ok(None);
+    };
+    let what = "cost per successful task";
+    let tasks = Workload::tokens_per_month(workload.requests_per_day())?;
+    let (on_failure, fallback, cost) = match q.on_failure {
+        Failure::Retry => {
+            let attempts = div(workload.tokens_per_day(), q.success_rate, what)?;
+            let cost = if attempts > crate::workload::MAX_TOKENS_PER_DAY {
+                None
+            } else {
+                curve.usd_at(attempts)?
+            };
+            ("retry", None, cost)
+        }
+        Failure::Fallback(price) => {
+            let failed = mul(tasks, Decimal::ONE - q.success_rate, what)?;
+            let cost = match monthly {
+                Some(m) => Some(add(m, mul(failed, price, what)?, what)?),
+                None => None,
+            };
+            ("fallback", Some(plain(price)), cost)
+        }
+    };
+    let per_task = match cost {
+        Some(c) if !tasks.is_zero() => Some(fixed(div(c, tasks, what)?, 6)),
+        _ => None,
+    };
+    Ok(Some(QualityReport {
+        success_rate: plain(q.success_rate),
+        on_failure,
+        fallback_usd_per_task: fallback,
+        tasks_per_month: plain(round_dp(tasks, 0)),
+        monthly_usd: cost.map(usd),
+        usd_per_successful_task: per_task,
+    }))
+}
+
 fn stale(as_of: Option<Date>, price_date: Option<&str>) -> Option<i64> {
     let today = as_of?;
     let date = Date::parse(price_date?)?;
@@ -352,7 +568,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             code,
             message,
         };
-        let (priced, api_details, sh_details) = match option.kind() {
+        let (priced, api_details, sh_details, hybrid_details) = match option.kind() {
             OptionKind::Api(api) => {
                 let priced = price_api(api, workload)?;
                 if workload.cached_input_share() > Decimal::ZERO && api.cached_input_usd_per_mtok().is_none() {
@@ -411,7 +627,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     as_of: api.as_of().map(str::to_string),
                     source: api.source().map(str::to_string),
                 };
-                (priced, Some(details), None)
+                (priced, Some(details), None, None)
             }
             OptionKind::SelfHosted(sh) => {
                 let (priced, month, sizing) = price_self_hosted(sh, workload)?;
@@ -499,7 +715,17 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     feasible: month.feasible,
                     average_utilization: month.average_utilization.map(|u| round_dp(u, 3).to_string()),
                 };
-                (priced, None, Some(details))
+                (priced, None, Some(details), None)
+            }
+            OptionKind::Hybrid(h) => {
+                let (priced, details) = price_hybrid(h, scenario)?;
+                if details.is_none() {
+                    warnings.push(warn(
+                        "cannot_serve",
+                        format!("{name}'s self-hosted part cannot serve its share of the traffic"),
+                    ));
+                }
+                (priced, None, None, details)
             }
         };
         let mut points = Vec::with_capacity(samples.len());
@@ -511,10 +737,24 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             div(tokens_per_month, Decimal::from(1_000_000), "tokens per month")?,
             "cost per 1M tokens",
         )?;
-        let serves = sh_details.as_ref().is_none_or(|d| d.serves);
+        let serves = sh_details.as_ref().is_none_or(|d| d.serves)
+            && (!matches!(option.kind(), OptionKind::Hybrid(_)) || hybrid_details.is_some());
+        let quality = quality_report(option, &priced.curve, workload, serves.then_some(priced.monthly_usd))?;
+        let excluded = ruled_out(option, scenario);
+        if let Some(reason) = &excluded {
+            warnings.push(Warning {
+                option: Some(option.name().to_string()),
+                code: "ruled_out",
+                message: format!("{} is ruled out: it {reason}", option.name()),
+            });
+        }
         options.push(OptionReport {
             name: option.name().to_string(),
-            kind: if api_details.is_some() { "api" } else { "self_hosted" },
+            kind: match option.kind() {
+                OptionKind::Api(_) => "api",
+                OptionKind::SelfHosted(_) => "self_hosted",
+                OptionKind::Hybrid(_) => "hybrid",
+            },
             monthly_usd: serves.then(|| usd(priced.monthly_usd)),
             usd_per_mtok: serves.then(|| usd_per_mtok(per_mtok)),
             lines: if serves {
@@ -531,6 +771,9 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             },
             api: api_details,
             self_hosted: sh_details,
+            hybrid: hybrid_details,
+            quality,
+            ruled_out: excluded,
             curve: priced.curve.clone(),
             points,
         });
@@ -652,6 +895,16 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
     }
     if any(&|sh| matches!(sh.hardware(), Hardware::Owned(_))) {
         out.push("Owned GPUs: the price less its residual value is spread evenly over the life (amortization); the cost of capital is the annuity payment at the yearly rate / 12 less that amortization; power is draw × utilization factor × PUE × 730 h × price per kWh; colocation is per kW of draw; maintenance a yearly share of the price.".to_string());
+    }
+    let has = |f: &dyn Fn(&ServingOption) -> bool| scenario.options().iter().any(f);
+    if has(&|o| matches!(o.kind(), OptionKind::Hybrid(h) if h.split == Split::Overflow)) {
+        out.push("Hybrid overflow: always-on base replicas carry each hour's traffic up to their capacity and the rest goes to the API. Hours are assumed to follow a linear load-duration curve, from the peak hour (peak-to-average × average) down to (2 − peak-to-average) × average, or to zero for peaks above twice the average; the number of base replicas is the cheapest unless given. Overflow traffic is billed at the API's price for the workload's token mix.".to_string());
+    }
+    if has(&|o| matches!(o.kind(), OptionKind::Hybrid(h) if h.split != Split::Overflow)) {
+        out.push("Hybrid share and batch splits send a fixed share of every hour's traffic to the API (the batch split at the batch discount); the self-hosted part is sized for the rest like its own option.".to_string());
+    }
+    if has(&|o| o.quality().is_some()) {
+        out.push("Cost per successful task: with retries, a failed task is sent again until it succeeds, so the option serves volume / success rate; with a fallback, each failed task costs the fallback price on top of the month. Tasks are requests.".to_string());
     }
     if any(&|sh| sh.engineering().setup_hours > Decimal::ZERO) {
         out.push("One-time setup engineering is spread evenly over its amortization months.".to_string());

@@ -52,6 +52,46 @@ pub struct ScenarioFile {
     /// Catalog entries added or overridden for this scenario.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogFile>,
+    /// Rules that exclude options (data on premises, offline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<ConstraintsSpec>,
+    /// Inputs known only as a range, for the Monte Carlo analysis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertainty: Vec<UncertainInputSpec>,
+}
+
+/// Rules that exclude serving options, whatever they cost.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintsSpec {
+    /// Data must stay on premises you control: APIs and rented cloud GPUs are
+    /// ruled out.
+    #[serde(default)]
+    pub on_premises: bool,
+    /// The system must run without a network connection: APIs and rented
+    /// cloud GPUs are ruled out.
+    #[serde(default)]
+    pub offline: bool,
+}
+
+/// An input known as a range (low, most likely, high): a triangular
+/// distribution for the Monte Carlo analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UncertainInputSpec {
+    /// Which input, by its path in the scenario file
+    /// (`workload.tokens_per_day`, `options[1].self_hosted.rented.usd_per_gpu_hour`);
+    /// see [`crate::param::Param`] for the inputs that can vary.
+    pub input: String,
+    /// Lowest value.
+    #[serde(with = "crate::num::qty")]
+    pub low: Decimal,
+    /// Most likely value (default: midway between low and high).
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub likely: Option<Decimal>,
+    /// Highest value.
+    #[serde(with = "crate::num::qty")]
+    pub high: Decimal,
 }
 
 /// The workload, as written in a file. Quantities that are not money may be
@@ -113,7 +153,7 @@ pub struct RangeSpec {
     pub points: Option<u32>,
 }
 
-/// One serving option: exactly one of `api` and `self_hosted`.
+/// One serving option: exactly one of `api`, `self_hosted` and `hybrid`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionSpec {
@@ -125,9 +165,79 @@ pub struct OptionSpec {
     /// A model on GPUs of your own or rented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_hosted: Option<SelfHostedSpec>,
+    /// A self-hosted option and an API option of this scenario sharing the
+    /// traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid: Option<HybridSpec>,
+    /// How often the option gets a task right, and what a failure costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualitySpec>,
     /// Free-form notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// How a hybrid option splits the traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Split {
+    /// Always-on base replicas carry what they can; the traffic above their
+    /// capacity in busy hours overflows to the API. Without `base_replicas`
+    /// the cheapest count is found.
+    Overflow,
+    /// A fixed `share` of every hour's traffic is self-hosted, the rest goes
+    /// to the API.
+    Share,
+    /// The workload's `batch_share` goes to the API's batch tier, the rest is
+    /// self-hosted.
+    Batch,
+}
+
+/// A hybrid option: two options of the scenario, named, sharing the load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HybridSpec {
+    /// Name of a self-hosted option of this scenario.
+    pub self_hosted: String,
+    /// Name of an API option of this scenario.
+    pub api: String,
+    /// How the traffic is split (default `overflow`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Split>,
+    /// With `split = "share"`: the self-hosted share of the traffic, 0 to 1.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub share: Option<Decimal>,
+    /// With `split = "overflow"`: always-on base replicas (default: the
+    /// cheapest count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_replicas: Option<u32>,
+}
+
+/// What happens when an option gets a task wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnFailure {
+    /// The request is sent again until it succeeds: the option serves
+    /// 1 / success_rate times the traffic.
+    Retry,
+    /// A person (or another system) handles the task at
+    /// `fallback_usd_per_task`.
+    Fallback,
+}
+
+/// How often an option succeeds at the task, and what a failure costs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualitySpec {
+    /// Share of tasks done right, above 0 and at most 1 (0.84 = 84%).
+    #[serde(with = "crate::num::qty")]
+    pub success_rate: Decimal,
+    /// What a failure costs (default `retry`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_failure: Option<OnFailure>,
+    /// With `on_failure = "fallback"`: USD per failed task.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub fallback_usd_per_task: Option<Decimal>,
 }
 
 /// An API option: a catalog offer, optionally with some prices overridden,
@@ -392,6 +502,99 @@ pub enum OptionKind {
     Api(ApiPrices),
     /// A self-hosted model.
     SelfHosted(Box<SelfHosted>),
+    /// Two other options of the scenario sharing the traffic.
+    Hybrid(Hybrid),
+}
+
+/// A validated hybrid option: indices of its two parts in the scenario's
+/// options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hybrid {
+    /// Index of the self-hosted option.
+    pub self_hosted: usize,
+    /// Index of the API option.
+    pub api: usize,
+    /// How the traffic is split.
+    pub split: Split,
+    /// Split `share`: the self-hosted share, 0 to 1.
+    pub share: Decimal,
+    /// Split `overflow`: a fixed count of base replicas, if given.
+    pub base_replicas: Option<u32>,
+}
+
+/// What a failed task costs, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Sent again until it succeeds.
+    Retry,
+    /// Handled elsewhere at this price, USD per failed task.
+    Fallback(Decimal),
+}
+
+/// An option's quality, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quality {
+    /// Share of tasks done right: above 0 and at most 1 with `Retry`, 0 to 1
+    /// with `Fallback`.
+    pub success_rate: Decimal,
+    /// What a failure costs.
+    pub on_failure: Failure,
+}
+
+/// Most tasks a retry policy may need per success (success rate at least 1%).
+pub const MIN_RETRY_SUCCESS_RATE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+impl Quality {
+    /// Validates a quality spec.
+    ///
+    /// # Errors
+    /// A rate out of range; a fallback without its price, or a price without
+    /// a fallback.
+    pub fn from_spec(spec: &QualitySpec) -> Result<Quality> {
+        let rate = spec.success_rate;
+        let on_failure = spec.on_failure.unwrap_or(OnFailure::Retry);
+        match on_failure {
+            OnFailure::Retry => {
+                if rate < MIN_RETRY_SUCCESS_RATE || rate > Decimal::ONE {
+                    return Err(Error::invalid(
+                        "success_rate",
+                        format!("with retries it must be between 0.01 and 1, found {rate}"),
+                    ));
+                }
+                if spec.fallback_usd_per_task.is_some() {
+                    return Err(Error::invalid(
+                        "fallback_usd_per_task",
+                        "only used with on_failure = \"fallback\"",
+                    ));
+                }
+                Ok(Quality {
+                    success_rate: rate,
+                    on_failure: Failure::Retry,
+                })
+            }
+            OnFailure::Fallback => {
+                if rate < Decimal::ZERO || rate > Decimal::ONE {
+                    return Err(Error::invalid(
+                        "success_rate",
+                        format!("must be between 0 and 1, found {rate}"),
+                    ));
+                }
+                let price = spec.fallback_usd_per_task.ok_or_else(|| {
+                    Error::invalid("fallback_usd_per_task", "required with on_failure = \"fallback\"")
+                })?;
+                if price < Decimal::ZERO {
+                    return Err(Error::invalid(
+                        "fallback_usd_per_task",
+                        format!("must not be negative, found {price}"),
+                    ));
+                }
+                Ok(Quality {
+                    success_rate: rate,
+                    on_failure: Failure::Fallback(price),
+                })
+            }
+        }
+    }
 }
 
 /// A validated serving option.
@@ -399,6 +602,7 @@ pub enum OptionKind {
 pub struct ServingOption {
     name: String,
     kind: OptionKind,
+    quality: Option<Quality>,
 }
 
 impl ServingOption {
@@ -407,7 +611,13 @@ impl ServingOption {
         ServingOption {
             name: name.into(),
             kind,
+            quality: None,
         }
+    }
+    /// The same option with a success rate and a failure cost.
+    pub fn with_quality(mut self, quality: Quality) -> ServingOption {
+        self.quality = Some(quality);
+        self
     }
     /// The option's name.
     pub fn name(&self) -> &str {
@@ -416,6 +626,13 @@ impl ServingOption {
     /// What the option is.
     pub fn kind(&self) -> &OptionKind {
         &self.kind
+    }
+    /// Its quality, if the scenario gives one.
+    pub fn quality(&self) -> Option<&Quality> {
+        self.quality.as_ref()
+    }
+    pub(crate) fn kind_mut(&mut self) -> &mut OptionKind {
+        &mut self.kind
     }
 }
 
@@ -427,6 +644,8 @@ pub struct Scenario {
     workload: Workload,
     range: VolumeRange,
     options: Vec<ServingOption>,
+    constraints: ConstraintsSpec,
+    uncertainty: Vec<crate::param::UncertainInput>,
 }
 
 impl Scenario {
@@ -462,13 +681,48 @@ impl Scenario {
                 ));
             }
         }
+        for (i, o) in options.iter().enumerate() {
+            if let OptionKind::Hybrid(h) = &o.kind {
+                let part = |j: usize, want: &str| -> Result<()> {
+                    let ok = match options.get(j).map(|p| &p.kind) {
+                        Some(OptionKind::Api(_)) => want == "api",
+                        Some(OptionKind::SelfHosted(_)) => want == "self_hosted",
+                        _ => false,
+                    };
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(Error::invalid(
+                            format!("options[{i}].hybrid.{want}"),
+                            format!("option {j} is not a {} option of this scenario", want.replace('_', "-")),
+                        ))
+                    }
+                };
+                part(h.self_hosted, "self_hosted")?;
+                part(h.api, "api")?;
+            }
+        }
         Ok(Scenario {
             name: name.into(),
             as_of,
             workload,
             range,
             options,
+            constraints: ConstraintsSpec::default(),
+            uncertainty: Vec::new(),
         })
+    }
+
+    /// The same scenario under `constraints`.
+    pub fn with_constraints(mut self, constraints: ConstraintsSpec) -> Scenario {
+        self.constraints = constraints;
+        self
+    }
+
+    /// The same scenario with inputs known as ranges.
+    pub fn with_uncertainty(mut self, uncertainty: Vec<crate::param::UncertainInput>) -> Scenario {
+        self.uncertainty = uncertainty;
+        self
     }
 
     /// Parses and validates a scenario document against `catalog` (plus the
@@ -522,18 +776,48 @@ impl Scenario {
         let mut options = Vec::with_capacity(file.options.len());
         for (i, spec) in file.options.iter().enumerate() {
             let path = format!("options[{i}]");
-            let kind = match (&spec.api, &spec.self_hosted) {
-                (Some(api), None) => {
+            let kind = match (&spec.api, &spec.self_hosted, &spec.hybrid) {
+                (Some(api), None, None) => {
                     OptionKind::Api(ApiPrices::from_spec(api, catalog).map_err(|e| e.within(&format!("{path}.api")))?)
                 }
-                (None, Some(sh)) => OptionKind::SelfHosted(Box::new(
+                (None, Some(sh), None) => OptionKind::SelfHosted(Box::new(
                     SelfHosted::from_spec(sh, catalog).map_err(|e| e.within(&format!("{path}.self_hosted")))?,
                 )),
-                _ => return Err(Error::invalid(path, "give exactly one of `api` and `self_hosted`")),
+                (None, None, Some(h)) => OptionKind::Hybrid(
+                    hybrid_from_spec(h, &file.options).map_err(|e| e.within(&format!("{path}.hybrid")))?,
+                ),
+                _ => {
+                    return Err(Error::invalid(
+                        path,
+                        "give exactly one of `api`, `self_hosted` and `hybrid`",
+                    ))
+                }
             };
-            options.push(ServingOption::new(spec.name.clone(), kind));
+            let mut option = ServingOption::new(spec.name.clone(), kind);
+            if let Some(q) = &spec.quality {
+                option = option.with_quality(Quality::from_spec(q).map_err(|e| e.within(&format!("{path}.quality")))?);
+            }
+            options.push(option);
         }
-        Scenario::new(file.name.clone(), as_of, workload, range, options)
+        let scenario = Scenario::new(file.name.clone(), as_of, workload, range, options)?
+            .with_constraints(file.constraints.unwrap_or_default());
+        let uncertainty = crate::param::UncertainInput::from_specs(&file.uncertainty, &scenario)?;
+        Ok(scenario.with_uncertainty(uncertainty))
+    }
+
+    /// Rules that exclude options.
+    pub fn constraints(&self) -> ConstraintsSpec {
+        self.constraints
+    }
+    /// Inputs known as ranges.
+    pub fn uncertainty(&self) -> &[crate::param::UncertainInput] {
+        &self.uncertainty
+    }
+    pub(crate) fn workload_mut(&mut self) -> &mut Workload {
+        &mut self.workload
+    }
+    pub(crate) fn options_mut(&mut self) -> &mut [ServingOption] {
+        &mut self.options
     }
 
     /// The scenario's title.
@@ -556,4 +840,40 @@ impl Scenario {
     pub fn options(&self) -> &[ServingOption] {
         &self.options
     }
+}
+
+fn hybrid_from_spec(spec: &HybridSpec, options: &[OptionSpec]) -> Result<Hybrid> {
+    let find = |name: &str, field: &str, want: &str, is: &dyn Fn(&OptionSpec) -> bool| -> Result<usize> {
+        match options.iter().position(|o| o.name == name) {
+            Some(j) if is(&options[j]) => Ok(j),
+            Some(_) => Err(Error::invalid(field, format!("option {name:?} is not a {want} option"))),
+            None => Err(Error::new(
+                ErrorKind::UnknownId,
+                field,
+                format!("no option of this scenario is named {name:?}"),
+            )),
+        }
+    };
+    let self_hosted = find(&spec.self_hosted, "self_hosted", "self-hosted", &|o| {
+        o.self_hosted.is_some()
+    })?;
+    let api = find(&spec.api, "api", "API", &|o| o.api.is_some())?;
+    let split = spec.split.unwrap_or(Split::Overflow);
+    let share = match (split, spec.share) {
+        (Split::Share, Some(s)) if s >= Decimal::ZERO && s <= Decimal::ONE => s,
+        (Split::Share, Some(s)) => return Err(Error::invalid("share", format!("must be between 0 and 1, found {s}"))),
+        (Split::Share, None) => return Err(Error::invalid("share", "required with split = \"share\"")),
+        (_, Some(_)) => return Err(Error::invalid("share", "only used with split = \"share\"")),
+        (_, None) => Decimal::ONE,
+    };
+    if spec.base_replicas.is_some() && split != Split::Overflow {
+        return Err(Error::invalid("base_replicas", "only used with split = \"overflow\""));
+    }
+    Ok(Hybrid {
+        self_hosted,
+        api,
+        split,
+        share,
+        base_replicas: spec.base_replicas,
+    })
 }

@@ -153,6 +153,8 @@ pub enum LineItem {
     EngineeringSetup,
     /// Monthly operations engineering.
     EngineeringOperations,
+    /// Hybrid: the traffic sent to the API.
+    ApiTraffic,
 }
 
 impl LineItem {
@@ -173,6 +175,7 @@ impl LineItem {
             LineItem::Maintenance => "maintenance",
             LineItem::EngineeringSetup => "engineering_setup",
             LineItem::EngineeringOperations => "engineering_operations",
+            LineItem::ApiTraffic => "api_traffic",
         }
     }
 }
@@ -490,6 +493,38 @@ impl SelfHosted {
             spare_replicas: spec.redundancy.as_ref().map_or(0, |r| r.spare_replicas),
             spare_gpus: spec.redundancy.as_ref().and_then(|r| r.spare_gpus).unwrap_or(0),
         })
+    }
+
+    /// Sets one input (a sensitivity or Monte Carlo input). Setting the
+    /// capacity pins the GPUs per replica to what `workload` sizes, so the
+    /// tensor-parallel degree does not change with it.
+    ///
+    /// # Errors
+    /// A value the field does not accept; a field this option does not have.
+    pub fn set_input(&mut self, field: crate::param::OptionField, value: Decimal, workload: &Workload) -> Result<()> {
+        use crate::param::OptionField as F;
+        if value < Decimal::ZERO {
+            return Err(Error::invalid("", format!("must not be negative, found {value}")));
+        }
+        match (field, &mut self.hardware) {
+            (F::UsdPerGpuHour, Hardware::Rented(r)) => r.usd_per_gpu_hour = value,
+            (F::PurchaseUsdPerGpu, Hardware::Owned(o)) => o.purchase_usd_per_gpu = value,
+            (F::UsdPerKwh, Hardware::Owned(o)) => o.usd_per_kwh = value,
+            (F::EngineeringUsdPerHour, _) => self.engineering.usd_per_hour = value,
+            (F::SetupHours, _) => self.engineering.setup_hours = value,
+            (F::OpsHoursPerMonth, _) => self.engineering.ops_hours_per_month = value,
+            (F::CapacityTokensPerS, _) => {
+                if value.is_zero() {
+                    return Err(Error::invalid("", "must be above 0, found 0"));
+                }
+                if self.gpus_per_replica.is_none() {
+                    self.gpus_per_replica = Some(self.sizing(workload)?.gpus_per_replica);
+                }
+                self.capacity_tokens_per_s = Some(value);
+            }
+            _ => return Err(Error::invalid("", "this option has no such input")),
+        }
+        Ok(())
     }
 
     /// Catalog id of the model.

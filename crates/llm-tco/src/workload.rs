@@ -159,6 +159,51 @@ impl Workload {
         })
     }
 
+    /// The workload as a file would give it (volume in tokens per day).
+    pub fn to_spec(&self) -> WorkloadSpec {
+        WorkloadSpec {
+            tokens_per_day: Some(self.tokens_per_day),
+            requests_per_day: None,
+            input_tokens_per_request: self.input_tokens_per_request,
+            output_tokens_per_request: self.output_tokens_per_request,
+            cached_input_share: Some(self.cached_input_share),
+            cache_write_share: Some(self.cache_write_share),
+            batch_share: Some(self.batch_share),
+            peak_to_average: Some(self.peak_to_average),
+            monthly_growth: Some(self.monthly_growth),
+            horizon_months: Some(self.horizon_months),
+            min_output_tokens_per_s_per_user: self.min_output_tokens_per_s_per_user,
+            max_ttft_ms: self.max_ttft_ms,
+        }
+    }
+
+    /// The same workload with one field changed, validated like a file.
+    ///
+    /// # Errors
+    /// A value the field does not accept.
+    pub fn with_field(&self, field: crate::param::WorkloadField, value: Decimal) -> Result<Workload> {
+        use crate::param::WorkloadField as F;
+        let mut spec = self.to_spec();
+        match field {
+            F::TokensPerDay => spec.tokens_per_day = Some(value),
+            F::InputTokensPerRequest => spec.input_tokens_per_request = value,
+            F::OutputTokensPerRequest => spec.output_tokens_per_request = value,
+            F::CachedInputShare => spec.cached_input_share = Some(value),
+            F::BatchShare => spec.batch_share = Some(value),
+            F::PeakToAverage => spec.peak_to_average = Some(value),
+            F::MonthlyGrowth => spec.monthly_growth = Some(value),
+            F::MinOutputTokensPerSPerUser => spec.min_output_tokens_per_s_per_user = Some(value),
+        }
+        Workload::from_spec(&spec)
+    }
+
+    /// The per-user output rate sizing respects, as a Decimal (the default
+    /// when the workload sets none).
+    pub fn min_output_tokens_per_s_per_user_decimal(&self) -> Decimal {
+        self.min_output_tokens_per_s_per_user
+            .unwrap_or(DEFAULT_MIN_OUTPUT_TOKENS_PER_S_PER_USER)
+    }
+
     /// The same workload at another volume.
     ///
     /// # Errors
