@@ -2,6 +2,7 @@
 //! The one integration-test binary: behaviour over fixtures and the public
 //! API of `llm-tco`.
 
+mod analysis;
 mod bad_input;
 mod bills;
 mod chart;
