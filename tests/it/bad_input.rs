@@ -29,6 +29,20 @@ fn check(from: &str, to: &str, kind: ErrorKind, path: &str, says: &str) {
     assert!(BASE.contains(from), "{from:?} is not in the base scenario");
     let text = BASE.replacen(from, to, 1);
     check_text(&text, Format::Toml, kind, path, says);
+    // The same document as JSON names the same field (JSON paths come from
+    // the error's position, TOML's from the deserializer).
+    if let Ok(value) = toml::from_str::<toml::Value>(&text) {
+        for json in [
+            serde_json::to_string(&value).expect("json"),
+            serde_json::to_string_pretty(&value).expect("json"),
+        ] {
+            let err = Scenario::parse(&json, Format::Json, &Catalog::builtin())
+                .and_then(|s| evaluate(&s).map(|_| ()))
+                .expect_err("the JSON form fails too");
+            assert_eq!(err.kind(), kind, "{err}");
+            assert_eq!(err.path(), path, "JSON form: {err}\n{json}");
+        }
+    }
 }
 
 fn check_text(text: &str, format: Format, kind: ErrorKind, path: &str, says: &str) {
@@ -264,6 +278,27 @@ fn wrong_types_unknown_and_missing_fields() {
         ErrorKind::Syntax,
         "workload",
         "missing field `input_tokens_per_request`",
+    );
+    check(
+        "weights = \"bf16\"\n",
+        "",
+        ErrorKind::Syntax,
+        "options[1].self_hosted",
+        "missing field `weights`",
+    );
+    check(
+        "rented = { usd_per_gpu_hour = \"0.80\" }",
+        "rented = { usd_per_gpu_hour = \"0.80\", pricing = \"cheap\" }",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.rented.pricing",
+        "unknown variant `cheap`",
+    );
+    check(
+        "name = \"bad input\"",
+        "name = \"bad input\"\nnotes = [\"a \\\" quote, [and] {braces}\", 7]",
+        ErrorKind::Syntax,
+        "notes[1]",
+        "expected a string",
     );
     check(
         "tokens_per_day = \"10000000\"",

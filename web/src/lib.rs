@@ -267,6 +267,8 @@ fn Options(
                     ..ApiSpec::default()
                 }),
                 self_hosted: None,
+                hybrid: None,
+                quality: None,
                 notes: None,
             })
         });
@@ -314,6 +316,8 @@ fn Options(
                 name,
                 api: None,
                 self_hosted: Some(spec),
+                hybrid: None,
+                quality: None,
                 notes: None,
             })
         });

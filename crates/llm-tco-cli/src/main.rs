@@ -107,6 +107,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// Also write the tornado chart as SVG to this file.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<String>,
         /// Catalog file (.json or .toml) adding or overriding entries.
         #[arg(long, value_name = "FILE")]
         catalog: Option<String>,
@@ -395,11 +398,12 @@ fn pair(
 fn sensitivity(
     scenario: Option<&str>,
     delta: &str,
-    self_hosted: Option<&str>,
-    api: Option<&str>,
+    pair_names: (Option<&str>, Option<&str>),
     format: OutputFormat,
+    svg: Option<&str>,
     catalog: Option<&str>,
 ) -> Result<String, Failure> {
+    let (self_hosted, api) = pair_names;
     let delta_pct: llm_tco::Decimal = delta
         .trim()
         .trim_end_matches('%')
@@ -414,6 +418,16 @@ fn sensitivity(
     let pair = pair(&label, &scenario, self_hosted, api)?;
     let report = llm_tco::sensitivity::sensitivity(&scenario, pair, delta_pct / llm_tco::Decimal::ONE_HUNDRED)
         .map_err(|e| bad_input(format!("{label}: {e}")))?;
+    if let Some(path) = svg {
+        let chart = llm_tco::chart::render_tornado_svg(&report, 1000, 560).map_err(|e| Failure {
+            message: format!("drawing the chart: {e}"),
+            code: 1,
+        })?;
+        std::fs::write(path, chart).map_err(|e| Failure {
+            message: format!("{path}: cannot write: {e}"),
+            code: 1,
+        })?;
+    }
     Ok(match format {
         OutputFormat::Json => llm_tco::to_json(&report),
         OutputFormat::Table => table::sensitivity(&report),
@@ -569,13 +583,14 @@ fn main() -> ExitCode {
             self_hosted,
             api,
             format,
+            svg,
             catalog,
         } => sensitivity(
             scenario.as_deref(),
             delta,
-            self_hosted.as_deref(),
-            api.as_deref(),
+            (self_hosted.as_deref(), api.as_deref()),
             *format,
+            svg.as_deref(),
             catalog.as_deref(),
         ),
         Command::Montecarlo {

@@ -26,6 +26,26 @@ export interface ScenarioFile {
   range?: RangeSpec;
   options: OptionSpec[];
   catalog?: CatalogFile;
+  constraints?: ConstraintsSpec;
+  uncertainty?: UncertainInputSpec[];
+}
+
+/** Rules that exclude options whatever they cost. */
+export interface ConstraintsSpec {
+  /** Data must stay on your premises: APIs and rented cloud GPUs are ruled out. */
+  on_premises?: boolean;
+  /** Must run without a network: APIs and rented cloud GPUs are ruled out. */
+  offline?: boolean;
+}
+
+/** An input known as a range (triangular distribution) for `monteCarlo`. */
+export interface UncertainInputSpec {
+  /** Path of the input: `workload.tokens_per_day`, `options[1].self_hosted.rented.usd_per_gpu_hour`, ... */
+  input: string;
+  low: Quantity;
+  /** Default: midway between low and high. */
+  likely?: Quantity;
+  high: Quantity;
 }
 
 export interface WorkloadSpec {
@@ -50,12 +70,37 @@ export interface RangeSpec {
   points?: number;
 }
 
-/** Exactly one of `api` and `self_hosted`. */
+/** Exactly one of `api`, `self_hosted` and `hybrid`. */
 export interface OptionSpec {
   name: string;
   api?: ApiSpec;
   self_hosted?: SelfHostedSpec;
+  hybrid?: HybridSpec;
+  quality?: QualitySpec;
   notes?: string;
+}
+
+export type Split = 'overflow' | 'share' | 'batch';
+
+/** Two options of the scenario, by name, sharing the traffic. */
+export interface HybridSpec {
+  self_hosted: string;
+  api: string;
+  /** Default `overflow`. */
+  split?: Split;
+  /** With `share`: the self-hosted share, 0 to 1. */
+  share?: Quantity;
+  /** With `overflow`: always-on base replicas (default: the cheapest count). */
+  base_replicas?: number;
+}
+
+/** How often an option gets a task right, and what a failure costs. */
+export interface QualitySpec {
+  success_rate: Quantity;
+  /** Default `retry`. */
+  on_failure?: 'retry' | 'fallback';
+  /** With `fallback`: USD per failed task. */
+  fallback_usd_per_task?: DecimalString;
 }
 
 export interface ApiSpec {
@@ -191,7 +236,7 @@ export interface RangeReport {
 export type LineItem =
   | 'input' | 'output' | 'cached_input' | 'cache_writes' | 'tier_surcharge' | 'batch_savings'
   | 'gpu_rent' | 'amortization' | 'cost_of_capital' | 'power' | 'colocation' | 'maintenance'
-  | 'engineering_setup' | 'engineering_operations';
+  | 'engineering_setup' | 'engineering_operations' | 'api_traffic';
 
 export interface Line {
   item: LineItem;
@@ -201,13 +246,18 @@ export interface Line {
 
 export interface OptionReport {
   name: string;
-  kind: 'api' | 'self_hosted';
+  kind: 'api' | 'self_hosted' | 'hybrid';
   /** USD per month; null for a self-hosted option that cannot serve the workload. */
   monthly_usd: DecimalString | null;
   usd_per_mtok: DecimalString | null;
   lines: Line[];
   api?: ApiDetails;
   self_hosted?: SelfHostedDetails;
+  hybrid?: HybridDetails;
+  /** Present when the scenario gives the option a success rate. */
+  quality?: QualityReport;
+  /** Why a constraint rules the option out. */
+  ruled_out?: string;
   curve: CostCurve;
   /** [tokens_per_day, usd_per_month or null where the option cannot serve]. */
   points: [DecimalString, DecimalString | null][];
@@ -252,8 +302,43 @@ export interface SelfHostedDetails {
   average_utilization: DecimalString | null;
 }
 
+export interface HybridDetails {
+  self_hosted: string;
+  api: string;
+  split: Split;
+  replicas: number;
+  n_gpus: number;
+  self_hosted_tokens_per_day: DecimalString;
+  api_tokens_per_day: DecimalString;
+  api_share: DecimalString;
+  self_hosted_usd: DecimalString;
+  api_usd: DecimalString;
+}
+
+export interface QualityReport {
+  success_rate: DecimalString;
+  on_failure: 'retry' | 'fallback';
+  fallback_usd_per_task?: DecimalString;
+  tasks_per_month: DecimalString;
+  monthly_usd: DecimalString | null;
+  usd_per_successful_task: DecimalString | null;
+}
+
 /** Monthly cost against tokens per day, exactly. */
-export type CostCurve = LinearCurve | StaircaseCurve;
+export type CostCurve = LinearCurve | StaircaseCurve | HybridCurve;
+
+/** A self-hosted base and an API sharing the load; the cheapest split at each volume. */
+export interface HybridCurve {
+  kind: 'hybrid';
+  split: Split;
+  self_hosted: Staircase;
+  api_usd_per_month_per_token_per_day: DecimalString;
+  api_batch_usd_per_month_per_token_per_day: DecimalString;
+  self_hosted_share: DecimalString;
+  peak_to_average: DecimalString;
+  replica_tokens_per_day: DecimalString | null;
+  base_replicas: number | null;
+}
 
 export interface LinearCurve {
   kind: 'linear';
@@ -263,6 +348,15 @@ export interface LinearCurve {
 /** usd = fixed_usd + usd_per_step × max(min_steps, ceil(tokens_per_day / tokens_per_day_per_step)). */
 export interface StaircaseCurve {
   kind: 'staircase';
+  fixed_usd: DecimalString;
+  usd_per_step: DecimalString;
+  tokens_per_day_per_step: DecimalString | null;
+  min_steps: number;
+  max_steps: number | null;
+}
+
+/** A staircase without its `kind` tag (inside a hybrid curve). */
+export interface Staircase {
   fixed_usd: DecimalString;
   usd_per_step: DecimalString;
   tokens_per_day_per_step: DecimalString | null;
@@ -328,6 +422,160 @@ export interface EstimateReport {
   ttft_ms: number;
   itl_ms: number;
   prefill_tokens_per_s: number;
+}
+
+export interface OptionMonth {
+  month: number;
+  operating_usd: DecimalString | null;
+  one_time_usd: DecimalString;
+  cumulative_usd: DecimalString | null;
+  n_gpus?: number;
+}
+
+export interface OptionTimeline {
+  name: string;
+  kind: 'api' | 'self_hosted' | 'hybrid';
+  one_time_usd: DecimalString;
+  months: OptionMonth[];
+}
+
+export interface PaybackPair {
+  self_hosted: string;
+  api: string;
+  payback_month: number | null;
+  saving_at_horizon_usd: DecimalString | null;
+}
+
+export interface PaybackReport {
+  report_version: 1;
+  scenario: string;
+  horizon_months: number;
+  monthly_growth: DecimalString;
+  tokens_per_day: DecimalString[];
+  options: OptionTimeline[];
+  payback: PaybackPair[];
+  assumptions: string[];
+}
+
+export interface OutcomeReport {
+  saving_usd: DecimalString | null;
+  verdict: 'never' | 'always' | 'above';
+  break_even_tokens_per_day: DecimalString | null;
+}
+
+export interface SensitivityRow {
+  input: string;
+  label: string;
+  base_value: DecimalString;
+  low_value: DecimalString;
+  high_value: DecimalString;
+  low: OutcomeReport;
+  high: OutcomeReport;
+  saving_swing_usd: DecimalString | null;
+}
+
+export interface SensitivityReport {
+  report_version: 1;
+  scenario: string;
+  self_hosted: string;
+  api: string;
+  delta: DecimalString;
+  base: OutcomeReport;
+  rows: SensitivityRow[];
+}
+
+export interface Percentiles {
+  p10: DecimalString | null;
+  p50: DecimalString | null;
+  p90: DecimalString | null;
+}
+
+export interface InputRange {
+  input: string;
+  low: DecimalString;
+  likely: DecimalString;
+  high: DecimalString;
+}
+
+export interface MonteCarloReport {
+  report_version: 1;
+  scenario: string;
+  self_hosted: string;
+  api: string;
+  /** The seed as a decimal string (a u64). */
+  seed: string;
+  samples: number;
+  inputs: InputRange[];
+  saving_usd: Percentiles;
+  /** null: self-hosting not cheaper within the range at that percentile. */
+  break_even_tokens_per_day: Percentiles;
+  probability_self_hosted_cheaper: DecimalString;
+  probability_break_even_in_range: DecimalString;
+}
+
+export interface GuideAnswers {
+  privacy: boolean;
+  frontier_reasoning: boolean;
+  infra_team: boolean;
+  tokens_per_day: Quantity;
+  narrow_task: boolean;
+  offline: boolean;
+}
+
+export interface GuideResult {
+  lean: 'self_host_required' | 'evaluate_self_hosting' | 'closed_api';
+  summary: string;
+  reasons: string[];
+  constraints: { on_premises: boolean; offline: boolean };
+  tokens_per_day: DecimalString;
+}
+
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+export interface ModelUsage {
+  model: string;
+  requests: DecimalString;
+  input_tokens: DecimalString;
+  output_tokens: DecimalString;
+  cached_tokens: DecimalString;
+}
+
+export interface SummaryReport {
+  format: 'csv' | 'jsonl' | 'openai';
+  lines: number;
+  rows: number;
+  skipped_rows: number;
+  errors: RowError[];
+  first_hour: string;
+  last_hour: string;
+  span_hours: number;
+  requests: DecimalString;
+  input_tokens: DecimalString;
+  output_tokens: DecimalString;
+  cached_tokens: DecimalString;
+  tokens_per_day: DecimalString;
+  peak_hour_tokens: DecimalString;
+  models: ModelUsage[];
+  warnings: string[];
+}
+
+export interface RepricedOption {
+  name: string;
+  kind: 'api' | 'self_hosted' | 'hybrid';
+  period_usd: DecimalString | null;
+  monthly_usd: DecimalString | null;
+  usd_per_mtok: DecimalString | null;
+}
+
+export interface UsageReport {
+  report_version: 1;
+  log: SummaryReport;
+  workload: WorkloadSpec;
+  options: RepricedOption[];
+  assumptions: string[];
 }
 
 // ---------------------------------------------------------------- catalog
@@ -480,5 +728,44 @@ export function estimate(request: EstimateInput | string): EstimateReport;
 export function estimateJson(request: EstimateInput | string): string;
 /** The built-in catalog, every entry with its source and date. */
 export function catalog(): Catalog;
+/** Cumulative cost month by month with growth and one-time costs; payback months. */
+export function payback(scenario: ScenarioInput): PaybackReport;
+/** As `payback`, the exact JSON text `llm-tco payback --format json` prints. */
+export function paybackJson(scenario: ScenarioInput): string;
+
+/** Which pair to compare: names of a self-hosted and an API option (default: the first of each). */
+export interface PairOptions {
+  selfHosted?: string;
+  api?: string;
+}
+/** Each input moved by -delta and +delta (a share, default 0.2), ranked by the saving's swing. */
+export function sensitivity(scenario: ScenarioInput, options?: PairOptions & { delta?: number | string }): SensitivityReport;
+export function sensitivityJson(scenario: ScenarioInput, options?: PairOptions & { delta?: number | string }): string;
+/** Monte Carlo over the scenario's `uncertainty` ranges; the seed makes it repeatable on every surface. */
+export interface MonteCarloOptions extends PairOptions {
+  seed: number | string | bigint;
+  /** Default 10,000; at most 1,000,000. */
+  samples?: number;
+}
+export function monteCarlo(scenario: ScenarioInput, options: MonteCarloOptions): MonteCarloReport;
+export function monteCarloJson(scenario: ScenarioInput, options: MonteCarloOptions): string;
+/** The article's six questions: constraints, volume and a recommendation with reasons. */
+export function guide(answers: GuideAnswers | string): GuideResult;
+/** The built-in default scenario, as JSON text. */
+export function defaultScenario(): string;
+
+/** A usage log read in chunks (CSV, JSON Lines or OpenAI's usage export); memory does not grow with the log. */
+export class UsageImport {
+  constructor(options?: { format?: 'auto' | 'csv' | 'jsonl'; onError?: 'skip' | 'fail'; scenario?: ScenarioInput });
+  /** Reads the next chunk of text; lines may span chunks. Throws with `line N:` when a row is malformed and onError is `fail`. */
+  push(chunk: string): void;
+  readonly linesRead: number;
+  readonly rows: number;
+  /** Ends the import: the derived workload and the log repriced on every option. */
+  finish(): UsageReport;
+  finishJson(): string;
+  free(): void;
+}
+
 /** The llm-tco library version. */
 export const version: string;

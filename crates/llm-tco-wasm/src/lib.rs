@@ -73,15 +73,80 @@ fn today() -> Option<String> {
     llm_tco::Date::from_days_since_epoch(days as i64).map(|d| d.to_string())
 }
 
-fn report(scenario: &JsValue) -> Result<llm_tco::Report, JsError> {
+/// A validated scenario from a JavaScript value.
+fn load(scenario: &JsValue) -> Result<llm_tco::Scenario, JsError> {
     let (text, format) = input_text(scenario, "scenario")?;
     let mut file = ScenarioFile::parse(&text, format).map_err(js_error)?;
     if file.as_of.is_none() {
         file.as_of = today();
     }
-    with_catalog(|catalog| {
-        let scenario = llm_tco::Scenario::from_file(&file, catalog).map_err(js_error)?;
-        llm_tco::evaluate(&scenario).map_err(js_error)
+    with_catalog(|catalog| llm_tco::Scenario::from_file(&file, catalog).map_err(js_error))
+}
+
+fn report(scenario: &JsValue) -> Result<llm_tco::Report, JsError> {
+    llm_tco::evaluate(&load(scenario)?).map_err(js_error)
+}
+
+/// A property of an options object, `undefined` when absent.
+fn prop(options: &JsValue, key: &str) -> Result<JsValue, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !options.is_object() {
+        return Err(js_error(format!(
+            "options: expected an object, found {}",
+            options.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    js_sys::Reflect::get(options, &JsValue::from_str(key))
+        .map_err(|_| js_error(format!("options.{key}: cannot be read")))
+}
+
+fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let v = prop(options, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| js_error(format!("options.{key}: expected a string")))
+}
+
+/// A whole number from a number, a decimal string or a BigInt.
+fn opt_whole(options: &JsValue, key: &str, max: u64) -> Result<Option<u64>, JsError> {
+    let v = prop(options, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let text = if v.is_bigint() {
+        js_sys::BigInt::from(v.clone())
+            .to_string(10)
+            .ok()
+            .and_then(|s| s.as_string())
+    } else if let Some(x) = v.as_f64() {
+        (x.fract() == 0.0 && x >= 0.0 && x <= 9_007_199_254_740_991.0).then(|| format!("{x:.0}"))
+    } else {
+        v.as_string()
+    };
+    text.and_then(|t| t.trim().parse::<u64>().ok())
+        .filter(|n| *n <= max)
+        .map(Some)
+        .ok_or_else(|| {
+            js_error(format!(
+                "options.{key}: expected a whole number from 0 to {max} (a number, a decimal string or a BigInt)"
+            ))
+        })
+}
+
+fn pair(scenario: &llm_tco::Scenario, options: &JsValue) -> Result<llm_tco::pair::Pair, JsError> {
+    let sh = opt_string(options, "selfHosted")?;
+    let api = opt_string(options, "api")?;
+    llm_tco::pair::Pair::choose(scenario, sh.as_deref(), api.as_deref()).map_err(|e| {
+        js_error(format!(
+            "options.{}: {}",
+            if e.path() == "api" { "api" } else { "selfHosted" },
+            e.message()
+        ))
     })
 }
 
@@ -159,4 +224,192 @@ pub fn catalog() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = libraryVersion)]
 pub fn library_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Every option month by month over the workload's horizon, with growth and
+/// one-time costs, and the payback month of each self-hosted (or hybrid)
+/// option against each API option; the JSON `llm-tco payback --format json`
+/// prints.
+#[wasm_bindgen(js_name = paybackJson)]
+pub fn payback_json(scenario: JsValue) -> Result<String, JsError> {
+    let s = load(&scenario)?;
+    llm_tco::timeline::payback(&s)
+        .map(|r| llm_tco::to_json(&r))
+        .map_err(js_error)
+}
+
+/// [`payback_json`] as an object.
+#[wasm_bindgen]
+pub fn payback(scenario: JsValue) -> Result<JsValue, JsError> {
+    parse_json(&payback_json(scenario)?)
+}
+
+/// Each numeric input moved down and up by `options.delta` (a share, default
+/// 0.2), one at a time: the saving and break-even of `options.selfHosted`
+/// against `options.api` (default: the first of each), largest swing first.
+#[wasm_bindgen(js_name = sensitivityJson)]
+pub fn sensitivity_json(scenario: JsValue, options: JsValue) -> Result<String, JsError> {
+    let s = load(&scenario)?;
+    let p = pair(&s, &options)?;
+    let delta = match prop(&options, "delta")? {
+        v if v.is_undefined() || v.is_null() => llm_tco::sensitivity::DEFAULT_DELTA,
+        v => {
+            let text = v
+                .as_f64()
+                .map(|x| x.to_string())
+                .or_else(|| v.as_string())
+                .unwrap_or_default();
+            text.trim()
+                .parse::<llm_tco::Decimal>()
+                .map_err(|_| js_error("options.delta: expected a share such as 0.2 (a number or a decimal string)"))?
+        }
+    };
+    llm_tco::sensitivity::sensitivity(&s, p, delta)
+        .map(|r| llm_tco::to_json(&r))
+        .map_err(|e| match e.path() {
+            "delta" => js_error(format!("options.delta: {}", e.message())),
+            _ => js_error(e),
+        })
+}
+
+/// [`sensitivity_json`] as an object.
+#[wasm_bindgen]
+pub fn sensitivity(scenario: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    parse_json(&sensitivity_json(scenario, options)?)
+}
+
+/// A Monte Carlo run over the scenario's `uncertainty` ranges:
+/// `options.seed` (required: a number, a decimal string or a BigInt),
+/// `options.samples` (default 10,000, at most 1,000,000), and the pair as
+/// for `sensitivity`. The same seed gives the same report as
+/// `llm-tco montecarlo --seed`.
+#[wasm_bindgen(js_name = monteCarloJson)]
+pub fn monte_carlo_json(scenario: JsValue, options: JsValue) -> Result<String, JsError> {
+    let s = load(&scenario)?;
+    let p = pair(&s, &options)?;
+    let seed = opt_whole(&options, "seed", u64::MAX)?
+        .ok_or_else(|| js_error("options.seed: required, so that a run can be repeated"))?;
+    let samples =
+        opt_whole(&options, "samples", u64::from(u32::MAX))?.map_or(llm_tco::montecarlo::DEFAULT_SAMPLES, |n| n as u32);
+    llm_tco::montecarlo::monte_carlo(&s, p, samples, seed)
+        .map(|r| llm_tco::to_json(&r))
+        .map_err(|e| match e.path() {
+            "samples" => js_error(format!("options.samples: {}", e.message())),
+            _ => js_error(e),
+        })
+}
+
+/// [`monte_carlo_json`] as an object.
+#[wasm_bindgen(js_name = monteCarlo)]
+pub fn monte_carlo(scenario: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    parse_json(&monte_carlo_json(scenario, options)?)
+}
+
+/// The article's six questions: answers in, constraints, volume and a
+/// recommendation with its reasons out.
+#[wasm_bindgen]
+pub fn guide(answers: JsValue) -> Result<JsValue, JsError> {
+    let (text, _) = input_text(&answers, "answers")?;
+    let a: llm_tco::guide::GuideAnswers = serde_json::from_str(&text).map_err(|e| js_error(format!("answers: {e}")))?;
+    let r = llm_tco::guide::guide(&a).map_err(|e| js_error(e.within("answers")))?;
+    parse_json(&llm_tco::to_json(&r))
+}
+
+/// A usage log read piece by piece: `push` chunks of its text (lines may
+/// span chunks), then `finish` to get the derived workload and the log
+/// repriced on every option of the scenario given to the constructor (the
+/// built-in default when none). Memory does not grow with the log.
+#[wasm_bindgen]
+pub struct UsageImport {
+    scenario: llm_tco::Scenario,
+    import: Option<llm_tco::usage::UsageImport>,
+}
+
+#[wasm_bindgen]
+impl UsageImport {
+    /// `options.format`: `"auto"` (default), `"csv"` or `"jsonl"`;
+    /// `options.onError`: `"skip"` (default) or `"fail"`;
+    /// `options.scenario`: the scenario to reprice on.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<UsageImport, JsError> {
+        use llm_tco::usage::{ImportOptions, LogFormat, OnError};
+        let format = match opt_string(&options, "format")?.as_deref() {
+            None | Some("auto") => LogFormat::Auto,
+            Some("csv") => LogFormat::Csv,
+            Some("jsonl") => LogFormat::Jsonl,
+            Some(other) => {
+                return Err(js_error(format!(
+                    "options.format: {other:?}; expected auto, csv or jsonl"
+                )))
+            }
+        };
+        let on_error = match opt_string(&options, "onError")?.as_deref() {
+            None | Some("skip") => OnError::Skip,
+            Some("fail") => OnError::Fail,
+            Some(other) => return Err(js_error(format!("options.onError: {other:?}; expected skip or fail"))),
+        };
+        let given = prop(&options, "scenario")?;
+        let scenario = if given.is_undefined() || given.is_null() {
+            load(&JsValue::from_str(&default_scenario_json()))?
+        } else {
+            load(&given)?
+        };
+        let import = llm_tco::usage::UsageImport::new(ImportOptions {
+            format,
+            on_error,
+            tier_thresholds: llm_tco::usage::tier_thresholds(&scenario),
+        });
+        Ok(UsageImport {
+            scenario,
+            import: Some(import),
+        })
+    }
+
+    fn reader(&mut self) -> Result<&mut llm_tco::usage::UsageImport, JsError> {
+        self.import
+            .as_mut()
+            .ok_or_else(|| js_error("this import is finished; create a new UsageImport"))
+    }
+
+    /// Reads the next chunk of the log's text.
+    pub fn push(&mut self, chunk: &str) -> Result<(), JsError> {
+        self.reader()?.push_chunk(chunk).map_err(js_error)
+    }
+
+    /// Lines read so far.
+    #[wasm_bindgen(getter, js_name = linesRead)]
+    pub fn lines_read(&self) -> f64 {
+        self.import.as_ref().map_or(0.0, |i| i.lines_read() as f64)
+    }
+
+    /// Rows counted so far.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.import.as_ref().map_or(0.0, |i| i.rows() as f64)
+    }
+
+    /// Ends the import: the report as the JSON text `llm-tco usage import
+    /// --format json` prints.
+    #[wasm_bindgen(js_name = finishJson)]
+    pub fn finish_json(&mut self) -> Result<String, JsError> {
+        let import = self
+            .import
+            .take()
+            .ok_or_else(|| js_error("this import is already finished"))?;
+        let summary = import.finish().map_err(js_error)?;
+        llm_tco::usage::reprice(&summary, &self.scenario)
+            .map(|r| llm_tco::to_json(&r))
+            .map_err(js_error)
+    }
+
+    /// Ends the import: the report as an object.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        parse_json(&self.finish_json()?)
+    }
+}
+
+/// The built-in default scenario as JSON (the wasm build reads JSON only).
+#[wasm_bindgen(js_name = defaultScenario)]
+pub fn default_scenario_json() -> String {
+    include_str!(concat!(env!("OUT_DIR"), "/default.json")).to_string()
 }

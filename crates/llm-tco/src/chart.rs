@@ -390,3 +390,127 @@ pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, S
     }
     Ok(svg)
 }
+
+/// Rows drawn in a tornado chart; the rest are in the table.
+pub const MAX_TORNADO_ROWS: usize = 12;
+
+/// The sensitivity report as a tornado chart: one horizontal bar per input
+/// (largest swing at the top, at most [`MAX_TORNADO_ROWS`]), from the
+/// monthly saving with the input moved down to the saving with it moved
+/// up, around the saving with every input as given. Rows where the
+/// self-hosted option cannot serve one side are left out.
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_tornado_svg(
+    report: &crate::sensitivity::SensitivityReport,
+    width: u32,
+    height: u32,
+) -> Result<String, String> {
+    let num = |s: &Option<String>| s.as_deref().and_then(|t| t.parse::<f64>().ok());
+    let base = num(&report.base.saving_usd).unwrap_or(0.0);
+    let rows: Vec<(String, f64, f64)> = report
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.label.clone(), num(&r.low.saving_usd)?, num(&r.high.saving_usd)?)))
+        .take(MAX_TORNADO_ROWS)
+        .collect();
+    let mut lo = rows.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
+    let mut hi = rows.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
+    if hi - lo < 1.0 {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    let pad = (hi - lo) * 0.05;
+    let n = rows.len().max(1);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        fn err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
+            e.to_string()
+        }
+        area.fill(&WHITE).map_err(err)?;
+        let title = format!(
+            "{} against {}: monthly saving, each input ±{}%",
+            report.self_hosted,
+            report.api,
+            (report.delta.parse::<f64>().unwrap_or(0.0) * 100.0).round()
+        );
+        let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut chart = ChartBuilder::on(&area)
+            .caption(title, ("sans-serif", 15))
+            .margin(MARGIN_PX)
+            .x_label_area_size(36)
+            .y_label_area_size(260)
+            .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..(n as f64))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n * 2 + 1)
+            .y_label_formatter(&|y| {
+                // Row i sits between n − i − 1 and n − i; label its middle.
+                let k = n as f64 - y - 0.5;
+                let i = k.round();
+                if (k - i).abs() < 0.01 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .x_desc("USD per month saved by self-hosting")
+            .x_label_formatter(&|v| money_label(*v, "USD"))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        let down = RGBColor(214, 39, 40);
+        let up = RGBColor(31, 119, 180);
+        for (i, (_, low, high)) in rows.iter().enumerate() {
+            let top = n as f64 - i as f64 - 0.15;
+            let bottom = n as f64 - i as f64 - 0.85;
+            chart
+                .draw_series([
+                    Rectangle::new(
+                        [(base.min(*low), bottom), (base.max(*low), top)],
+                        down.mix(0.8).filled(),
+                    ),
+                    Rectangle::new(
+                        [(base.min(*high), bottom), (base.max(*high), top)],
+                        up.mix(0.8).filled(),
+                    ),
+                ])
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                vec![(base, 0.0), (base, n as f64)],
+                BLACK.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("as given: {}", money_label(base, "USD")))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(base, 0.0), (base, 0.0)],
+                down.filled(),
+            )))
+            .map_err(err)?
+            .label("input moved down")
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], down.filled()));
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(base, 0.0), (base, 0.0)], up.filled())))
+            .map_err(err)?
+            .label("input moved up")
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], up.filled()));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(("sans-serif", 12))
+            .draw()
+            .map_err(err)?;
+        area.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -64,15 +64,19 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                     format!("the document must be a JSON object ({{ ... }}); it starts with {found:?}"),
                 ));
             }
+            // Plain serde_json: on an error, the field's path is recovered
+            // from the error's position (see `json_path_at`), so no
+            // path-tracking wrapper is compiled into every visitor.
             let mut de = serde_json::Deserializer::from_str(text);
-            let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let path = clean_path(&e.path().to_string());
-                let inner = e.into_inner();
-                let message = strip_json_position(&inner.to_string());
+            let value: T = serde::Deserialize::deserialize(&mut de).map_err(|e| {
+                let message = strip_json_position(&e.to_string());
+                // A missing field is reported at its object's closing brace:
+                // the path is the object's, not its last key's.
+                let path = json_path_at(text, e.line(), e.column(), !message.starts_with("missing field"));
                 Error::new(
                     ErrorKind::Syntax,
                     path,
-                    format!("{message} (line {}, column {})", inner.line(), inner.column()),
+                    format!("{message} (line {}, column {})", e.line(), e.column()),
                 )
             })?;
             de.end().map_err(|e| {
@@ -111,7 +115,92 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
     }
 }
 
+/// One level of the JSON being scanned.
+enum Frame {
+    /// An object and the key whose value is being read, if any.
+    Object { key: Option<String>, expect_key: bool },
+    /// An array and the index of the element being read.
+    Array(usize),
+}
+
+/// The path (`options[2].self_hosted.rented`) of the value being read at
+/// line `line`, column `column` (1-based, in bytes, as serde_json counts)
+/// of the JSON `text`.
+fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    let mut l = 1;
+    while end < bytes.len() && l < line {
+        if bytes[end] == b'\n' {
+            l += 1;
+        }
+        end += 1;
+    }
+    let end = (end + column).min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                expect_key: true,
+            }),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' if i + 1 < end => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object { key, expect_key }) => {
+                    *key = None;
+                    *expect_key = true;
+                }
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if let Some(Frame::Object { key, expect_key: true }) = stack.last_mut() {
+                    let raw = &text[start..i.min(text.len())];
+                    *key =
+                        Some(serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    let n = stack.len();
+    for (depth, frame) in stack.iter().enumerate() {
+        match frame {
+            Frame::Object { key: Some(_), .. } if depth + 1 == n && !with_last_key => {}
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
+}
+
 /// serde_path_to_error writes `.` for the root and `?` for unknown parts.
+#[cfg(feature = "toml")]
 fn clean_path(path: &str) -> String {
     if path == "." || path == "?" {
         String::new()

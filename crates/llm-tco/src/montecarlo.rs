@@ -196,8 +196,10 @@ pub fn monte_carlo_with_progress(
         })
         .collect();
     let mut rng = SplitMix64::new(seed);
-    let mut savings: Vec<Option<Decimal>> = Vec::with_capacity(samples as usize);
-    let mut break_evens: Vec<Option<Decimal>> = Vec::with_capacity(samples as usize);
+    // Sentinels keep both lists plain Decimals, sorted by one routine:
+    // cannot serve = the lowest saving, never = the highest break-even.
+    let mut savings: Vec<Decimal> = Vec::with_capacity(samples as usize);
+    let mut break_evens: Vec<Decimal> = Vec::with_capacity(samples as usize);
     let mut cheaper = 0u64;
     let mut in_range = 0u64;
     let range_low = scenario.range().min_tokens_per_day();
@@ -217,39 +219,28 @@ pub fn monte_carlo_with_progress(
         if o.saving_usd.is_some_and(|x| x > Decimal::ZERO) {
             cheaper += 1;
         }
-        savings.push(o.saving_usd);
+        savings.push(o.saving_usd.unwrap_or(Decimal::MIN));
         break_evens.push(match o.cheaper_above {
-            CheaperAbove::Never => None,
+            CheaperAbove::Never => Decimal::MAX,
             CheaperAbove::Always => {
                 in_range += 1;
-                Some(range_low)
+                range_low
             }
             CheaperAbove::Above(v) => {
                 in_range += 1;
-                Some(v)
+                v
             }
         });
         if (i + 1) % 1000 == 0 {
             progress(i + 1);
         }
     }
-    // Cannot serve = lowest saving; never = highest break-even.
-    savings.sort_by(|a, b| match (a, b) {
-        (None, None) => std::cmp::Ordering::Equal,
-        (None, Some(_)) => std::cmp::Ordering::Less,
-        (Some(_), None) => std::cmp::Ordering::Greater,
-        (Some(x), Some(y)) => x.cmp(y),
-    });
-    break_evens.sort_by(|a, b| match (a, b) {
-        (None, None) => std::cmp::Ordering::Equal,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (Some(x), Some(y)) => x.cmp(y),
-    });
-    let pct_money = |p| percentile(&savings, p).flatten().map(money);
+    crate::num::heap_sort(&mut savings);
+    crate::num::heap_sort(&mut break_evens);
+    let pct_money = |p| percentile(&savings, p).filter(|v| *v != Decimal::MIN).map(money);
     let pct_volume = |p| {
         percentile(&break_evens, p)
-            .flatten()
+            .filter(|v| *v != Decimal::MAX)
             .map(|v| round_dp(v, 0).to_string())
     };
     Ok(MonteCarloReport {

@@ -100,7 +100,13 @@ fn label(param: &Param, scenario: &Scenario) -> String {
     match param {
         Param::Workload(_) => path.trim_start_matches("workload.").replace('_', " "),
         Param::Option(i, _) => {
-            let field = path.rsplit('.').next().unwrap_or_default().replace('_', " ");
+            // "engineering usd per hour", "rented usd per gpu hour", "input usd per mtok".
+            let field = path
+                .split_once("].")
+                .map_or(path.as_str(), |(_, f)| f)
+                .trim_start_matches("self_hosted.")
+                .trim_start_matches("api.")
+                .replace(['_', '.'], " ");
             format!("{field} ({})", scenario.options()[*i].name())
         }
     }
@@ -171,11 +177,10 @@ pub fn sensitivity(scenario: &Scenario, pair: Pair, delta: Decimal) -> Result<Se
         ));
     }
     // Largest swing first; rows without a swing last; ties keep file order.
-    rows.sort_by(|a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
+    crate::num::insertion_sort_by(&mut rows, |a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x > y,
+        (Some(_), None) => true,
+        _ => false,
     });
     Ok(SensitivityReport {
         report_version: SENSITIVITY_VERSION,

@@ -34,7 +34,7 @@ use crate::scenario::{OptionKind, Scenario};
 use crate::workload::{Workload, HOURS_PER_MONTH};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Longest line read, in bytes.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -175,6 +175,37 @@ enum State {
     Jsonl,
 }
 
+/// Tokens per hour over the log's span, every hour from the first to the
+/// last (the span is checked against [`MAX_SPAN_HOURS`] before it grows).
+#[derive(Debug, Clone, Default)]
+struct HourCounts {
+    first: i64,
+    counts: VecDeque<u128>,
+}
+
+impl HourCounts {
+    /// First and last hour, if any.
+    fn range(&self) -> Option<(i64, i64)> {
+        (!self.counts.is_empty()).then(|| (self.first, self.first + self.counts.len() as i64 - 1))
+    }
+
+    fn add(&mut self, hour: i64, tokens: u128) {
+        if self.counts.is_empty() {
+            self.first = hour;
+            self.counts.push_back(0);
+        }
+        while hour < self.first {
+            self.counts.push_front(0);
+            self.first -= 1;
+        }
+        while hour >= self.first + self.counts.len() as i64 {
+            self.counts.push_back(0);
+        }
+        let i = (hour - self.first) as usize;
+        self.counts[i] += tokens;
+    }
+}
+
 /// A usage log being read. Feed it lines ([`UsageImport::push_line`]) or
 /// chunks of text ([`UsageImport::push_chunk`]), then [`UsageImport::finish`].
 #[derive(Debug, Clone)]
@@ -190,7 +221,7 @@ pub struct UsageImport {
     errors: Vec<RowError>,
     totals: Sums,
     above: Vec<Sums>,
-    hours: BTreeMap<i64, u128>,
+    hours: HourCounts,
     models: BTreeMap<String, Sums>,
     other_models: Sums,
     widest_bucket_hours: i64,
@@ -221,23 +252,22 @@ fn parse_count(text: &str, field: &str) -> std::result::Result<u64, String> {
 /// Unix seconds from a timestamp: Unix seconds or milliseconds, or ISO 8601.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let t = text.trim();
-    if let Ok(n) = t.parse::<i64>() {
-        return Some(if n.abs() > 100_000_000_000 {
-            n.div_euclid(1000)
-        } else {
-            n
-        });
-    }
-    if let Ok(x) = t.parse::<f64>() {
-        if x.is_finite() && x.abs() < 1e15 {
-            let s = x.floor() as i64;
-            return Some(if s.abs() > 100_000_000_000 {
-                s.div_euclid(1000)
+    // Unix seconds (or milliseconds), possibly with a fraction: whole
+    // seconds are enough to place a row in its hour.
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if frac.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = whole.parse::<i64>() {
+            let n = if whole.starts_with('-') && frac.bytes().any(|b| b != b'0') {
+                n - 1
             } else {
-                s
+                n
+            };
+            return Some(if n.abs() > 100_000_000_000 {
+                n.div_euclid(1000)
+            } else {
+                n
             });
         }
-        return None;
     }
     let (date, rest) = match t.find(['T', ' ']) {
         Some(i) => (&t[..i], &t[i + 1..]),
@@ -329,16 +359,7 @@ fn find_column(header: &[String], keys: &[&str]) -> Option<usize> {
 
 fn json_timestamp(v: &serde_json::Value) -> Option<i64> {
     match v {
-        serde_json::Value::Number(n) => n
-            .as_i64()
-            .map(|n| {
-                if n.abs() > 100_000_000_000 {
-                    n.div_euclid(1000)
-                } else {
-                    n
-                }
-            })
-            .or_else(|| n.as_f64().and_then(|x| parse_timestamp(&x.to_string()))),
+        serde_json::Value::Number(n) => parse_timestamp(&n.to_string()),
         serde_json::Value::String(s) => parse_timestamp(s),
         _ => None,
     }
@@ -428,7 +449,7 @@ impl UsageImport {
             errors: Vec::new(),
             totals: Sums::default(),
             above: vec![Sums::default(); n],
-            hours: BTreeMap::new(),
+            hours: HourCounts::default(),
             models: BTreeMap::new(),
             other_models: Sums::default(),
             widest_bucket_hours: 1,
@@ -689,9 +710,9 @@ impl UsageImport {
                 "the row covers {width} hours; at most {MAX_BUCKET_HOURS} are allowed"
             ));
         }
-        let (lo, hi) = match (self.hours.keys().next(), self.hours.keys().next_back()) {
-            (Some(a), Some(b)) => ((*a).min(start_hour), (*b).max(end_hour - 1)),
-            _ => (start_hour, end_hour - 1),
+        let (lo, hi) = match self.hours.range() {
+            Some((a, b)) => (a.min(start_hour), b.max(end_hour - 1)),
+            None => (start_hour, end_hour - 1),
         };
         if hi - lo + 1 > MAX_SPAN_HOURS {
             return Err(format!(
@@ -715,7 +736,7 @@ impl UsageImport {
         for (k, h) in (start_hour..end_hour).enumerate() {
             // Spread evenly; the remainder goes to the first hours.
             let share = tokens / w + u128::from((k as u128) < tokens % w);
-            *self.hours.entry(h).or_insert(0) += share;
+            self.hours.add(h, share);
         }
         let model = r.model.clone().unwrap_or_else(|| "(no model)".to_string());
         if let Some(m) = self.models.get_mut(&model) {
@@ -754,10 +775,9 @@ impl UsageImport {
                 ),
             ));
         }
-        let first_hour = *self.hours.keys().next().unwrap_or(&0);
-        let last_hour = *self.hours.keys().next_back().unwrap_or(&0);
+        let (first_hour, last_hour) = self.hours.range().unwrap_or((0, 0));
         let span_hours = (last_hour - first_hour + 1).max(1) as u64;
-        let peak = self.hours.values().copied().max().unwrap_or(0);
+        let peak = self.hours.counts.iter().copied().max().unwrap_or(0);
         let format = match (&self.state, self.openai) {
             (_, true) => "openai",
             (State::Csv(_), _) => "csv",
@@ -783,7 +803,9 @@ impl UsageImport {
         if self.other_models.requests > 0 {
             models.push(ModelUsage::from("(other models)".to_string(), &self.other_models));
         }
-        models.sort_by(|a, b| b.tokens.cmp(&a.tokens).then_with(|| a.model.cmp(&b.model)));
+        crate::num::insertion_sort_by(&mut models, |a, b| {
+            a.tokens > b.tokens || (a.tokens == b.tokens && a.model < b.model)
+        });
         Ok(UsageSummary {
             format,
             lines: self.line_no,
@@ -822,10 +844,10 @@ impl ModelUsage {
     fn from(model: String, s: &Sums) -> ModelUsage {
         ModelUsage {
             model,
-            requests: s.requests.to_string(),
-            input_tokens: s.input.to_string(),
-            output_tokens: s.output.to_string(),
-            cached_tokens: s.cached.to_string(),
+            requests: dec(s.requests).to_string(),
+            input_tokens: dec(s.input).to_string(),
+            output_tokens: dec(s.output).to_string(),
+            cached_tokens: dec(s.cached).to_string(),
             tokens: s.input + s.output,
         }
     }
@@ -950,12 +972,12 @@ impl UsageSummary {
             first_hour: hour_text(self.first_hour),
             last_hour: hour_text(self.first_hour + self.span_hours as i64 - 1),
             span_hours: self.span_hours,
-            requests: t.requests.to_string(),
-            input_tokens: t.input.to_string(),
-            output_tokens: t.output.to_string(),
-            cached_tokens: t.cached.to_string(),
+            requests: dec(t.requests).to_string(),
+            input_tokens: dec(t.input).to_string(),
+            output_tokens: dec(t.output).to_string(),
+            cached_tokens: dec(t.cached).to_string(),
             tokens_per_day: per_day,
-            peak_hour_tokens: self.peak_hour_tokens.to_string(),
+            peak_hour_tokens: dec(self.peak_hour_tokens).to_string(),
             models: self.models.clone(),
             warnings: self.warnings.clone(),
         })

@@ -113,6 +113,23 @@ for (const { stem, scenario } of fixtures()) {
   });
 }
 
+test('analysis reports conform to their declarations', () => {
+  const stems = fixtures().map((f) => f.stem);
+  for (const { stem, scenario } of fixtures()) {
+    conforms(llm.payback(scenario), 'PaybackReport');
+    const r = llm.evaluate(scenario);
+    if (r.options.some((o) => o.kind === 'self_hosted') && r.options.some((o) => o.kind === 'api')) {
+      conforms(llm.sensitivity(scenario), 'SensitivityReport');
+    }
+    if (JSON.parse(scenario).uncertainty) conforms(llm.monteCarlo(scenario, { seed: 1, samples: 100 }), 'MonteCarloReport');
+  }
+  assert.ok(stems.includes('article-002-support-quality'));
+  conforms(llm.guide({ privacy: false, frontier_reasoning: false, infra_team: true, tokens_per_day: 8e6, narrow_task: true, offline: false }), 'GuideResult');
+  const imp = new llm.UsageImport();
+  imp.push(readFileSync(`${process.env.LLM_TCO_ROOT}/fixtures/usage/openai-buckets.jsonl`, 'utf8'));
+  conforms(imp.finish(), 'UsageReport');
+});
+
 test('estimates are EstimateReports, fitting or not', () => {
   const base = { model: 'llama-3.1-70b', gpu: 'a100-80gb-sxm', gpus: 1, weights: 'awq_int4', kv_cache: 'fp16', input_tokens: 1000, output_tokens: 200 };
   conforms(llm.estimate(base), 'EstimateReport');

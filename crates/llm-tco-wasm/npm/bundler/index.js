@@ -2,5 +2,5 @@
 // wasm-bindgen `bundler` build, plus `version`.
 import * as m from './llm_tco_wasm.js';
 
-export const { evaluate, evaluateJson, breakEven, estimate, estimateJson, catalog } = m;
+export const { evaluate, evaluateJson, breakEven, estimate, estimateJson, catalog, payback, paybackJson, sensitivity, sensitivityJson, monteCarlo, monteCarloJson, guide, UsageImport, defaultScenario } = m;
 export const version = m.libraryVersion();
