@@ -287,6 +287,8 @@ test('every preset exports the report the CLI prints for its fixture', async () 
     ['1', 'article-002-mixed-10m'],
     ['2', 'article-002-classification-8m'],
     ['3', 'article-001-gpu-per-hour'],
+    ['4', 'article-002-support-quality'],
+    ['5', 'on-premises'],
   ];
   for (const [value, stem] of presets) {
     await page.selectOption('select[aria-label="Preset scenario"]', value);
@@ -313,5 +315,146 @@ test('the Content-Security-Policy forbids inline script and eval', async () => {
     return window.__injected === true;
   });
   assert.equal(injected, false);
+  await page.context().close();
+});
+
+/** Downloads what clicking `selector` offers, as text. */
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return readFileSync(await d.path(), 'utf8');
+}
+
+test('payback, sensitivity and Monte Carlo give the library\'s reports, byte for byte', async () => {
+  const page = await open();
+  await page.selectOption('select[aria-label="Preset scenario"]', '4');
+  await page.click('#payback-toggle');
+  assert.equal(await download(page, '#export-payback'), snapshot('article-002-support-quality.payback.json'));
+  assert.match(await page.locator('#payback-months').textContent(), /pays back in month 3/);
+  await page.click('#sensitivity-toggle');
+  await page.selectOption('#sensitivity .pair-api', 'GPT-4o');
+  assert.equal(await download(page, '#export-sensitivity'), snapshot('article-002-support-quality.sensitivity.json'));
+  // The tornado: one red and one blue bar per input that moves the saving.
+  assert.equal(await page.locator('#tornado svg').count(), 1);
+  assert.ok((await page.locator('#tornado svg rect').count()) >= 18);
+  assert.match(await page.locator('#tornado svg').textContent(), /tokens per day/);
+  await page.click('#montecarlo-toggle');
+  await page.selectOption('#montecarlo .pair-api', 'GPT-4o');
+  await page.fill('#mc-samples', '2000');
+  await page.locator('#mc-samples').dispatchEvent('change');
+  await page.click('#mc-run');
+  await page.waitForSelector('#export-montecarlo');
+  assert.equal(await download(page, '#export-montecarlo'), snapshot('article-002-support-quality.montecarlo.json'));
+  assert.match(await page.locator('#mc-probability').textContent(), /of 2000 samples \(seed 42\)/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a Monte Carlo range added on the page, and bad run settings', async () => {
+  const page = await open();
+  await page.click('#montecarlo-toggle');
+  await page.click('#mc-run');
+  await page.waitForSelector('#mc-result .error');
+  assert.match(await page.locator('#mc-result .error').textContent(), /no input as a range/);
+  await page.selectOption('#range-input', 'workload.tokens_per_day');
+  await page.fill('#range-low', '5000000');
+  await page.fill('#range-high', '200000000');
+  await page.click('#range-add');
+  assert.match(await page.locator('#ranges').textContent(), /workload\.tokens_per_day: 5000000 \/ mid \/ 200000000/);
+  await page.fill('#mc-seed', 'seven');
+  await page.locator('#mc-seed').dispatchEvent('change');
+  await page.click('#mc-run');
+  await page.waitForSelector('#mc-result .error');
+  assert.match(await page.locator('#mc-result .error').textContent(), /seed must be a whole number/);
+  await page.fill('#mc-seed', '7');
+  await page.locator('#mc-seed').dispatchEvent('change');
+  await page.fill('#mc-samples', '500');
+  await page.locator('#mc-samples').dispatchEvent('change');
+  await page.click('#mc-run');
+  await page.waitForSelector('#mc-table');
+  assert.match(await page.locator('#mc-probability').textContent(), /of 500 samples \(seed 7\)/);
+  // The range is part of the scenario: it is in the link.
+  assert.match(decodeURIComponent(page.url()), /"uncertainty":\[\{"input":"workload.tokens_per_day"/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the six questions set the constraints, and ruled-out options say why', async () => {
+  const page = await open();
+  await page.click('#guide-toggle');
+  assert.match(await page.locator('#guide-result').textContent(), /Evaluate self-hosting/);
+  await page.check('#q1');
+  assert.match(await page.locator('#guide-result').textContent(), /Self-host: your constraints rule out every API/);
+  assert.match(await page.locator('#guide-result').textContent(), /Q1 privacy/);
+  await page.click('#guide-apply');
+  assert.equal(await page.locator('#on-premises').isChecked(), true);
+  const ruled = page.locator('#breakdown tr.ruled-out');
+  assert.equal(await ruled.count(), 6, 'five APIs and the rented GPUs');
+  assert.match(await ruled.first().textContent(), /Ruled out: it sends your data to OpenAI's servers/);
+  await page.uncheck('#on-premises');
+  assert.equal(await page.locator('#breakdown tr.ruled-out').count(), 0);
+  await page.check('#q3', { force: true });
+  await page.uncheck('#q3');
+  assert.match(await page.locator('#guide-result').textContent(), /Q1 privacy/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('cost per successful task and a hybrid option are shown', async () => {
+  const page = await open();
+  await page.selectOption('select[aria-label="Preset scenario"]', '4');
+  assert.match(await page.locator('#quality').textContent(), /GPT-4o89%costs 2\.5 USD170941\.67 USD0\.281000/);
+  assert.match(await page.locator('#hybrid').textContent(), /0 replica\(s\) of Mistral 7B fine-tuned, A10G rented/);
+  // Add a hybrid from the editor: the default scenario's rented H100s with GPT-4o overflow.
+  await page.selectOption('select[aria-label="Preset scenario"]', '0');
+  await page.selectOption('select[aria-label="Hybrid: self-host the base load on"]', 'Llama 3.3 70B, 2x H100 rented');
+  await page.selectOption('select[aria-label="and send the overflow to"]', 'GPT-4o');
+  await page.click('#add-hybrid');
+  assert.equal(await rows(page), 8);
+  assert.match(await page.locator('#hybrid').textContent(), /go to GPT-4o/);
+  // Removing a part removes the hybrid too.
+  await page.click('button[aria-label="Remove GPT-4o"]');
+  assert.equal(await rows(page), 6);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a usage log is read in pieces with progress and repriced like the library', async () => {
+  const page = await open();
+  await page.click('#usage-toggle');
+  for (const name of ['support-2-days.csv', 'openai-buckets.jsonl']) {
+    await page.setInputFiles('#usage-file', join(ROOT, 'fixtures/usage', name));
+    await page.waitForSelector('#export-usage');
+    assert.equal(await download(page, '#export-usage'), snapshot(`usage-${name}.json`), name);
+  }
+  // A malformed row: skipped and listed, or the import stops at it.
+  await page.setInputFiles('#usage-file', join(ROOT, 'fixtures/usage/malformed.csv'));
+  await page.waitForSelector('#usage-result .row-errors li');
+  assert.match(await page.locator('#usage-result .row-errors').textContent(), /line 3: input_tokens: "12\.5" is not a whole number/);
+  await page.check('#usage-fail');
+  await page.setInputFiles('#usage-file', join(ROOT, 'fixtures/usage/malformed.csv'));
+  await page.waitForSelector('#usage-result .error');
+  assert.match(await page.locator('#usage-result .error').textContent(), /line 3: input_tokens/);
+  await page.uncheck('#usage-fail');
+  // A 6 MB log, read in 1 MiB pieces: progress is shown, then the result.
+  let csv = 'timestamp,model,input_tokens,output_tokens,cached_tokens\n';
+  const lines = [];
+  for (let i = 0; i < 150_000; i++) lines.push(`${1772323200 + i * 17},gpt-4o,${1000 + (i % 700)},${200 + (i % 90)},${i % 300}`);
+  csv += lines.join('\n') + '\n';
+  // Record every progress value the page shows while it reads.
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('#usage-progress');
+      if (p) window.__progress.push(Number(p.getAttribute('value')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+  });
+  await page.setInputFiles('#usage-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#usage-apply');
+  const seen = [...new Set(await page.evaluate(() => window.__progress))];
+  assert.ok(seen.some((v) => v > 0 && v < 100), `progress between 0 and 100% was shown: ${seen}`);
+  assert.match(await page.locator('#usage-summary').textContent(), /^150000 rows \(csv format\)/);
+  await page.click('#usage-apply');
+  assert.match(await page.locator('#volume-value').textContent(), /^\d/);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -5,6 +5,7 @@
 //! the library's own drawing function rendering SVG; effects only
 //! synchronize with the outside world (the URL and local storage).
 
+mod analysis;
 mod state;
 
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
 use std::str::FromStr;
 
 /// The presets: the built-in default and the article scenarios.
-pub const PRESETS: [(&str, &str); 4] = [
+pub const PRESETS: [(&str, &str); 6] = [
     (
         "Default: support assistant, 10M tokens/day",
         include_str!("../../fixtures/scenarios/default.toml"),
@@ -31,6 +32,14 @@ pub const PRESETS: [(&str, &str); 4] = [
     (
         "Article 001: Llama on hourly GPUs",
         include_str!("../../fixtures/scenarios/article-001-gpu-per-hour.json"),
+    ),
+    (
+        "Article 002: support tickets, cost per resolved ticket",
+        include_str!("../../fixtures/scenarios/article-002-support-quality.toml"),
+    ),
+    (
+        "Clinical notes on premises, 5M tokens/day",
+        include_str!("../../fixtures/scenarios/on-premises.toml"),
     ),
 ];
 
@@ -51,7 +60,7 @@ fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
     llm_tco::evaluate(&scenario).map_err(|e| e.to_string())
 }
 
-fn dec(text: &str) -> Option<Decimal> {
+pub(crate) fn dec(text: &str) -> Option<Decimal> {
     Decimal::from_str(text.trim())
         .ok()
         .or_else(|| Decimal::from_scientific(text.trim()).ok())
@@ -136,6 +145,7 @@ pub fn App() -> impl IntoView {
                         get=|f| f.workload.peak_to_average set=|f, d| f.workload.peak_to_average = Some(d) />
                 </fieldset>
                 <Options file=file catalog=catalog />
+                <Constraints file=file />
                 <Currency view=view_state />
                 <Export file=file report=report notice=notice />
             </section>
@@ -144,8 +154,38 @@ pub fn App() -> impl IntoView {
                     Err(e) => view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> }.into_any(),
                     Ok(r) => view! { <Results report=r view=view_state /> }.into_any(),
                 }}
+                <analysis::Decision file=file catalog=catalog />
             </section>
         </main>
+    }
+}
+
+/// Rules that exclude options, whatever they cost.
+#[component]
+fn Constraints(
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+) -> impl IntoView {
+    let set = move |edit: fn(&mut llm_tco::scenario::ConstraintsSpec, bool), on: bool| {
+        file.update(|f| {
+            let mut c = f.constraints.unwrap_or_default();
+            edit(&mut c, on);
+            f.constraints = (c.on_premises || c.offline).then_some(c);
+        })
+    };
+    view! {
+        <fieldset>
+            <legend>"Constraints"</legend>
+            <label class="toggle" for="on-premises"><input id="on-premises" type="checkbox"
+                prop:checked=move || file.with(|f| f.constraints.is_some_and(|c| c.on_premises))
+                on:change=move |ev| set(|c, on| c.on_premises = on, event_target_checked(&ev)) />
+                "Data must stay on our premises"</label>
+            <label class="toggle" for="offline"><input id="offline" type="checkbox"
+                prop:checked=move || file.with(|f| f.constraints.is_some_and(|c| c.offline))
+                on:change=move |ev| set(|c, on| c.offline = on, event_target_checked(&ev)) />
+                "Must run offline"</label>
+            <p class="hint">"Ruled-out options stay in the table and the chart, marked, so the price of the rule shows."</p>
+        </fieldset>
     }
 }
 
@@ -322,6 +362,31 @@ fn Options(
             })
         });
     };
+    let hybrid_sh = RwSignal::new(String::new());
+    let hybrid_api = RwSignal::new(String::new());
+    let add_hybrid = move |_| {
+        let (sh, api) = (hybrid_sh.get(), hybrid_api.get());
+        if sh.is_empty() || api.is_empty() {
+            return;
+        }
+        let name = unique(format!("{sh} + {api} overflow"));
+        file.update(|f| {
+            f.options.push(OptionSpec {
+                name,
+                api: None,
+                self_hosted: None,
+                hybrid: Some(llm_tco::scenario::HybridSpec {
+                    self_hosted: sh,
+                    api,
+                    split: None,
+                    share: None,
+                    base_replicas: None,
+                }),
+                quality: None,
+                notes: None,
+            })
+        });
+    };
     let select = |label: &'static str, ids: Vec<String>, value: RwSignal<String>| {
         view! {
             <label>{label} " "
@@ -341,7 +406,7 @@ fn Options(
             <ul class="options">
                 {move || file.with(|f| f.options.iter().enumerate().map(|(i, o)| {
                     let name = o.name.clone();
-                    let kind = if o.api.is_some() { "API" } else { "self-hosted" };
+                    let kind = if o.api.is_some() { "API" } else if o.hybrid.is_some() { "hybrid" } else { "self-hosted" };
                     view! {
                         <li>
                             <span class="option-name">{name.clone()}</span>
@@ -349,7 +414,13 @@ fn Options(
                             <button class="edit" aria-label=format!("Edit {name}") aria-expanded=move || (editing.get() == Some(i)).to_string()
                                 on:click=move |_| editing.update(|e| *e = if *e == Some(i) { None } else { Some(i) })>"Edit"</button>
                             <button class="remove" aria-label=format!("Remove {name}")
-                                on:click=move |_| { editing.set(None); file.update(|f| { if i < f.options.len() { f.options.remove(i); } }) }>"Remove"</button>
+                                on:click=move |_| { editing.set(None); file.update(|f| {
+                                    if i < f.options.len() {
+                                        let gone = f.options.remove(i).name;
+                                        // A hybrid cannot outlive one of its parts.
+                                        f.options.retain(|o| o.hybrid.as_ref().is_none_or(|h| h.self_hosted != gone && h.api != gone));
+                                    }
+                                }) }>"Remove"</button>
                             {move || (editing.get() == Some(i)).then(|| view! { <OptionEditor file=file index=i /> })}
                         </li>
                     }
@@ -370,6 +441,25 @@ fn Options(
                 <label for="new-hourly">{move || if ownership.get() == "owned" { "Purchase USD per GPU" } else { "USD per GPU-hour" }}</label>
                 <input id="new-hourly" type="text" inputmode="decimal" prop:value=move || hourly.get() on:input=move |ev| hourly.set(event_target_value(&ev)) />
                 <button id="add-self-hosted" on:click=add_self_hosted>"Add self-hosted option"</button>
+            </div>
+            <div class="add">
+                {move || {
+                    let (sh, api): (Vec<String>, Vec<String>) = file.with(|f| (
+                        f.options.iter().filter(|o| o.self_hosted.is_some()).map(|o| o.name.clone()).collect(),
+                        f.options.iter().filter(|o| o.api.is_some()).map(|o| o.name.clone()).collect(),
+                    ));
+                    if hybrid_sh.with_untracked(String::is_empty) || !sh.contains(&hybrid_sh.get_untracked()) {
+                        hybrid_sh.set(sh.first().cloned().unwrap_or_default());
+                    }
+                    if hybrid_api.with_untracked(String::is_empty) || !api.contains(&hybrid_api.get_untracked()) {
+                        hybrid_api.set(api.first().cloned().unwrap_or_default());
+                    }
+                    view! {
+                        {select("Hybrid: self-host the base load on", sh, hybrid_sh)}
+                        {select("and send the overflow to", api, hybrid_api)}
+                    }
+                }}
+                <button id="add-hybrid" on:click=add_hybrid>"Add hybrid option"</button>
             </div>
         </fieldset>
     }
@@ -450,6 +540,14 @@ fn OptionEditor(
     index: usize,
 ) -> impl IntoView {
     let is_api = file.with(|f| f.options.get(index).is_some_and(|o| o.api.is_some()));
+    if let Some(h) = file.with(|f| f.options.get(index).and_then(|o| o.hybrid.clone())) {
+        return view! {
+            <div class="editor-panel">
+                <p class="hint">{format!("Self-hosts the base load on {} and sends the traffic above its capacity to {}; the number of base replicas is the cheapest at each volume. Edit its two parts to change it.", h.self_hosted, h.api)}</p>
+            </div>
+        }
+        .into_any();
+    }
     let owned = file.with(|f| f.options.get(index).and_then(sh).is_some_and(|s| s.owned.is_some()));
     if is_api {
         return view! {
@@ -648,8 +746,10 @@ fn Results(
                     let lines = o.lines.iter().filter(|l| l.usd != "0.00")
                         .map(|l| format!("{} {}", serde_json::to_value(l.item).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), l.usd))
                         .collect::<Vec<_>>().join(" · ");
-                    view! { <tr>
-                        <th scope="row">{o.name.clone()}</th>
+                    let kind = match o.kind { "api" => "API", "hybrid" => "hybrid", _ => "self-hosted" };
+                    view! { <tr class:ruled-out=o.ruled_out.is_some()>
+                        <th scope="row">{o.name.clone()}<span class="kind">" "{kind}</span>
+                            {o.ruled_out.clone().map(|r| view! { <span class="ruled-out-reason">"Ruled out: it "{r}</span> })}</th>
                         <td class="usd">{
                             let m = o.monthly_usd.clone();
                             let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());
@@ -661,6 +761,34 @@ fn Results(
                 }).collect_view()}
             </tbody>
         </table>
+        {
+            let rated: Vec<_> = options.iter().filter_map(|o| o.quality.clone().map(|q| (o.name.clone(), q))).collect();
+            (!rated.is_empty()).then(|| view! {
+                <h2>"Cost per successful task"</h2>
+                <table id="quality">
+                    <thead><tr><th scope="col">"Option"</th><th scope="col">"Success rate"</th><th scope="col">"A failure"</th><th scope="col">"Per month, failures included"</th><th scope="col">"USD per successful task"</th></tr></thead>
+                    <tbody>{rated.into_iter().map(|(name, q)| view! { <tr>
+                        <th scope="row">{name}</th>
+                        <td>{format!("{}%", (q.success_rate.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0)}</td>
+                        <td>{match q.on_failure { "retry" => "is retried".to_string(), _ => format!("costs {} USD", q.fallback_usd_per_task.clone().unwrap_or_default()) }}</td>
+                        <td class="usd">{q.monthly_usd.clone().map(|m| format!("{m} USD")).unwrap_or_else(|| "cannot serve".into())}</td>
+                        <td class="usd">{q.usd_per_successful_task.clone().unwrap_or_default()}</td>
+                    </tr> }).collect_view()}</tbody>
+                </table>
+            })
+        }
+        {
+            let hybrids: Vec<_> = options.iter().filter_map(|o| o.hybrid.clone().map(|h| (o.name.clone(), h))).collect();
+            (!hybrids.is_empty()).then(|| view! {
+                <h2>"Hybrid routing"</h2>
+                <ul id="hybrid">{hybrids.into_iter().map(|(name, h)| view! { <li><strong>{name}</strong>": "
+                    {format!("{} replica(s) of {} ({} GPUs) carry {} tokens/day; {} tokens/day ({}%) go to {}.",
+                        h.replicas, h.self_hosted, h.n_gpus,
+                        human_tokens(h.self_hosted_tokens_per_day.parse().unwrap_or(0.0)),
+                        human_tokens(h.api_tokens_per_day.parse().unwrap_or(0.0)),
+                        (h.api_share.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0, h.api)}</li> }).collect_view()}</ul>
+            })
+        }
         <h2>"Sizing"</h2>
         <ul id="sizing">
             {options.iter().filter_map(|o| o.self_hosted.as_ref().map(|d| (o.name.clone(), d.clone()))).map(|(name, d)| {

@@ -196,3 +196,60 @@ pub fn download_png(svg: &str, width: u32, height: u32, name: &'static str) {
     let encoded = js_sys::encode_uri_component(svg).as_string().unwrap_or_default();
     image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
 }
+
+/// The file chosen in a file input (the input is cleared, so choosing the
+/// same file again reads it again).
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// Bytes read from a usage log per step: memory stays bounded whatever the
+/// log's size.
+const USAGE_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
+
+/// Reads a usage log in 1 MiB pieces (a streaming UTF-8 decoder keeps a
+/// character cut by a piece's end whole), reporting the share read and the
+/// lines so far after each piece, and reprices it on `scenario`.
+pub async fn read_usage_log(
+    file: web_sys::File,
+    scenario: &llm_tco::Scenario,
+    on_error: llm_tco::usage::OnError,
+    progress: impl Fn(f64, u64),
+) -> Result<llm_tco::usage::UsageReport, String> {
+    use llm_tco::usage::{ImportOptions, LogFormat, UsageImport};
+    let mut import = UsageImport::new(ImportOptions {
+        format: LogFormat::Auto,
+        on_error,
+        tier_thresholds: llm_tco::usage::tier_thresholds(scenario),
+    });
+    let decoder = web_sys::TextDecoder::new().map_err(|_| "this browser cannot decode text".to_string())?;
+    let stream = web_sys::TextDecodeOptions::new();
+    stream.set_stream(true);
+    let size = file.size();
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + USAGE_CHUNK_BYTES).min(size);
+        let piece = file
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|_| "the file cannot be sliced".to_string())?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(piece.array_buffer())
+            .await
+            .map_err(|_| "the file cannot be read".to_string())?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        let text = decoder
+            .decode_with_js_u8_array_and_options(&bytes, &stream)
+            .map_err(|_| "the file is not text".to_string())?;
+        import.push_chunk(&text).map_err(|e| e.to_string())?;
+        start = end;
+        progress(if size > 0.0 { start / size } else { 1.0 }, import.lines_read());
+    }
+    let rest = decoder.decode().unwrap_or_default();
+    import.push_chunk(&rest).map_err(|e| e.to_string())?;
+    let summary = import.finish().map_err(|e| e.to_string())?;
+    llm_tco::usage::reprice(&summary, scenario).map_err(|e| e.to_string())
+}

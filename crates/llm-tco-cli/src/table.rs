@@ -572,9 +572,13 @@ pub fn payback(r: &llm_tco::timeline::PaybackReport) -> String {
                 Some(m) => format!("month {m}"),
                 None => format!("not within {} months", r.horizon_months),
             };
-            let saving = p.saving_at_horizon_usd.as_deref().map_or_else(String::new, |s| {
-                format!("; {} USD saved by month {}", money(s), r.horizon_months)
-            });
+            let saving = p
+                .saving_at_horizon_usd
+                .as_deref()
+                .map_or_else(String::new, |s| match s.strip_prefix('-') {
+                    Some(more) => format!("; {} USD more by month {}", money(more), r.horizon_months),
+                    None => format!("; {} USD saved by month {}", money(s), r.horizon_months),
+                });
             let text = format!("{} vs {}: {when}{saving}", p.self_hosted, p.api);
             out.push_str(&wrap(&text, "  ", "      "));
         }

@@ -103,12 +103,12 @@ pub fn guide(a: &GuideAnswers) -> Result<GuideResult> {
     } else if high_volume || a.narrow_task {
         if high_volume {
             reasons.push(format!(
-                "Q4 volume: {} tokens/day is above the article's 5M tokens/day, where self-hosting savings can exceed setup costs; the curves below say whether they do for your prices.",
+                "Q4 volume: {} tokens/day is above the article's 5M tokens/day, where self-hosting savings can exceed setup costs; the curves say whether they do for your prices.",
                 a.tokens_per_day.normalize()
             ));
         } else {
             reasons.push(format!(
-                "Q4 volume: {} tokens/day is below the article's 5M tokens/day, so savings are small; the curves below show how small.",
+                "Q4 volume: {} tokens/day is below the article's 5M tokens/day, so savings are small; the curves show how small.",
                 a.tokens_per_day.normalize()
             ));
         }
@@ -124,8 +124,8 @@ pub fn guide(a: &GuideAnswers) -> Result<GuideResult> {
         Lean::ClosedApi
     };
     let summary = match lean {
-        Lean::SelfHostRequired => "Self-host: your constraints rule out every API; compare the self-hosted options below.",
-        Lean::EvaluateSelfHosting => "Evaluate self-hosting: compare the curves at your volume; the break-even below is the answer for your prices.",
+        Lean::SelfHostRequired => "Self-host: your constraints rule out every API; compare the self-hosted options.",
+        Lean::EvaluateSelfHosting => "Evaluate self-hosting: compare the curves at your volume; the break-even volume is the answer for your prices.",
         Lean::ClosedApi => "Start with a closed API: iterate fast and revisit self-hosting with real usage data (import your usage log).",
     }
     .to_string();

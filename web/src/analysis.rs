@@ -1,0 +1,461 @@
+//! The decision panels under the chart: the six-question guide, payback,
+//! sensitivity (a tornado chart), Monte Carlo and a usage-log import. Each
+//! panel computes only while it is open, so the volume slider stays quick.
+
+use crate::{dec, state};
+use leptos::prelude::*;
+use llm_tco::chart::human_tokens;
+use llm_tco::param::Param;
+use llm_tco::scenario::{OptionKind, UncertainInputSpec};
+use llm_tco::{Catalog, Decimal, Scenario, ScenarioFile};
+
+/// A panel that opens and closes; its body is built only while open.
+#[component]
+fn Panel(
+    /// Heading.
+    title: &'static str,
+    /// Element id of the body (the toggle button is `{id}-toggle`).
+    id: &'static str,
+    /// The body.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <section class="panel">
+            <h2><button id=format!("{id}-toggle") class="panel-toggle" aria-expanded=move || open.get().to_string()
+                aria-controls=id on:click=move |_| open.update(|o| *o = !*o)>
+                {move || if open.get() { "▾ " } else { "▸ " }}{title}</button></h2>
+            <div id=id>{move || open.get().then(|| children())}</div>
+        </section>
+    }
+}
+
+/// The scenario's self-hosted and API option names.
+fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
+    let mut sh = Vec::new();
+    let mut api = Vec::new();
+    for o in s.options() {
+        match o.kind() {
+            OptionKind::SelfHosted(_) => sh.push(o.name().to_string()),
+            OptionKind::Api(_) => api.push(o.name().to_string()),
+            OptionKind::Hybrid(_) => {}
+        }
+    }
+    (sh, api)
+}
+
+fn money(s: &str) -> String {
+    format!("{s} USD")
+}
+
+/// Every decision panel for the scenario in `file`.
+#[component]
+pub fn Decision(
+    /// The scenario.
+    file: RwSignal<ScenarioFile>,
+    /// The catalog.
+    catalog: StoredValue<Catalog>,
+) -> impl IntoView {
+    let scenario =
+        Memo::new(move |_| file.with(|f| catalog.with_value(|c| Scenario::from_file(f, c).map_err(|e| e.to_string()))));
+    // The pair compared by sensitivity and Monte Carlo: empty = the first.
+    let self_hosted = RwSignal::new(String::new());
+    let api = RwSignal::new(String::new());
+    let pair = move || {
+        scenario.with(|s| {
+            let s = s.as_ref().map_err(Clone::clone)?;
+            let pick = |v: String| (!v.is_empty()).then_some(v);
+            llm_tco::pair::Pair::choose(s, pick(self_hosted.get()).as_deref(), pick(api.get()).as_deref())
+                .map_err(|e| e.to_string())
+        })
+    };
+    let pair_select = move || {
+        let (sh, ap) = scenario.with(|s| s.as_ref().map(pair_names).unwrap_or_default());
+        view! {
+            <div class="pair">
+                <label>"Self-hosted option "
+                    <select class="pair-self-hosted" aria-label="Self-hosted option compared" on:change=move |ev| self_hosted.set(event_target_value(&ev))>
+                        {sh.into_iter().map(|n| { let m = n.clone(); let v = n.clone(); view! { <option value=v selected=move || self_hosted.get() == m>{n}</option> } }).collect_view()}
+                    </select>
+                </label>
+                <label>"API option "
+                    <select class="pair-api" aria-label="API option compared" on:change=move |ev| api.set(event_target_value(&ev))>
+                        {ap.into_iter().map(|n| { let m = n.clone(); let v = n.clone(); view! { <option value=v selected=move || api.get() == m>{n}</option> } }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        }
+    };
+    view! {
+        <Panel title="Guided decision: six questions" id="guide"><Guide file=file /></Panel>
+        <Panel title="Payback over time" id="payback"><Payback scenario=scenario /></Panel>
+        <Panel title="Sensitivity: which assumption matters" id="sensitivity">
+            {pair_select}
+            <Sensitivity scenario=scenario pair=Signal::derive(pair) />
+        </Panel>
+        <Panel title="Uncertainty: Monte Carlo" id="montecarlo">
+            {pair_select}
+            <MonteCarlo file=file scenario=scenario pair=Signal::derive(pair) />
+        </Panel>
+        <Panel title="Your real traffic: import a usage log" id="usage"><Usage file=file scenario=scenario /></Panel>
+    }
+}
+
+/// The article's six questions, answered live; "Apply" sets the
+/// constraints and the volume on the scenario.
+#[component]
+fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
+    let privacy = RwSignal::new(false);
+    let frontier = RwSignal::new(false);
+    let team = RwSignal::new(true);
+    let narrow = RwSignal::new(false);
+    let offline = RwSignal::new(false);
+    let volume = RwSignal::new(file.with_untracked(|f| {
+        f.workload
+            .tokens_per_day
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "10000000".into())
+    }));
+    let answers = move || {
+        Some(llm_tco::guide::GuideAnswers {
+            privacy: privacy.get(),
+            frontier_reasoning: frontier.get(),
+            infra_team: team.get(),
+            tokens_per_day: dec(&volume.get())?,
+            narrow_task: narrow.get(),
+            offline: offline.get(),
+        })
+    };
+    let result = move || answers().map(|a| llm_tco::guide::guide(&a).map_err(|e| e.to_string()));
+    let check = |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
+        view! { <label class="toggle" for=id><input id=id type="checkbox" prop:checked=move || signal.get()
+        on:change=move |ev| signal.set(event_target_checked(&ev)) />{label}</label> }
+    };
+    let apply = move |_| {
+        if let Some(Ok(r)) = result() {
+            file.update(|f| {
+                let c = r.constraints;
+                f.constraints = (c.on_premises || c.offline).then_some(c);
+                if let Some(d) = dec(&r.tokens_per_day) {
+                    f.workload.tokens_per_day = Some(d);
+                    f.workload.requests_per_day = None;
+                }
+            });
+        }
+    };
+    view! {
+        <div class="guide">
+            {check("q1", "1. The data may not leave our premises (privacy, compliance)", privacy)}
+            {check("q2", "2. It is a frontier reasoning or agentic task", frontier)}
+            {check("q3", "3. We have an ML or infrastructure engineer to run it", team)}
+            <label for="q4">"4. Tokens per day"</label>
+            <input id="q4" type="number" min="1" step="any" prop:value=move || volume.get() on:change=move |ev| volume.set(event_target_value(&ev)) />
+            {check("q5", "5. The task is narrow and well defined", narrow)}
+            {check("q6", "6. It must run on-device or offline", offline)}
+            <div id="guide-result" aria-live="polite">{move || match result() {
+                None => view! { <p class="error">"Give the tokens per day as a number."</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
+                Some(Ok(r)) => view! {
+                    <p class="verdict"><strong>{r.summary.clone()}</strong></p>
+                    <ul>{r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+                }.into_any(),
+            }}</div>
+            <button id="guide-apply" on:click=apply>"Apply to the scenario (constraints and volume)"</button>
+            <p class="hint">"The framework is from the article in the seeds; the cost answer is the chart's, for your prices."</p>
+        </div>
+    }
+}
+
+/// Cumulative cost per option and the payback month of each pair.
+#[component]
+fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
+    let report = Memo::new(move |_| {
+        scenario.with(|s| {
+            let s = s.as_ref().map_err(Clone::clone)?;
+            llm_tco::timeline::payback(s).map_err(|e| e.to_string())
+        })
+    });
+    move || match report.get() {
+        Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Ok(r) => {
+            let n = r.horizon_months;
+            let mut shown: Vec<u32> = vec![1];
+            let step = if n > 24 { 12 } else { 3 };
+            shown.extend((1..=n).filter(|m| m % step == 0 && *m > 1));
+            if !shown.contains(&n) {
+                shown.push(n);
+            }
+            let json = llm_tco::to_json(&r);
+            view! {
+                <p>{format!("{} months at {}% growth a month: {} → {} tokens/day.", n,
+                    (r.monthly_growth.parse::<f64>().unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0,
+                    human_tokens(r.tokens_per_day.first().and_then(|v| v.parse().ok()).unwrap_or(0.0)),
+                    human_tokens(r.tokens_per_day.last().and_then(|v| v.parse().ok()).unwrap_or(0.0)))}</p>
+                <table id="payback-table">
+                    <thead><tr><th scope="col">"Cumulative USD"</th><th scope="col">"One-time"</th>
+                        {shown.iter().map(|m| view! { <th scope="col">{format!("Month {m}")}</th> }).collect_view()}</tr></thead>
+                    <tbody>{r.options.iter().map(|o| view! { <tr>
+                        <th scope="row">{o.name.clone()}</th>
+                        <td class="usd">{o.one_time_usd.clone()}</td>
+                        {shown.iter().map(|m| view! { <td class="usd">{o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd.clone()).unwrap_or_else(|| "cannot serve".into())}</td> }).collect_view()}
+                    </tr> }).collect_view()}</tbody>
+                </table>
+                <ul id="payback-months">{r.payback.iter().map(|p| view! { <li>
+                    <span class="sh">{p.self_hosted.clone()}</span>" vs "<span class="api">{p.api.clone()}</span>": "
+                    {match p.payback_month { Some(m) => format!("pays back in month {m}"), None => format!("does not pay back within {n} months") }}
+                    {p.saving_at_horizon_usd.clone().map(|s| match s.strip_prefix('-') {
+                        Some(more) => format!("; {} more by month {n}", money(more)),
+                        None => format!("; {} saved by month {n}", money(&s)),
+                    })}
+                </li> }).collect_view()}</ul>
+                <ul class="assumptions">{r.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+                <button id="export-payback" on:click=move |_| state::download("payback.json", "application/json", &json)>"Payback (JSON)"</button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Each input moved down and up: a tornado chart and its table.
+#[component]
+fn Sensitivity(
+    scenario: Memo<Result<Scenario, String>>,
+    pair: Signal<Result<llm_tco::pair::Pair, String>>,
+) -> impl IntoView {
+    let delta = RwSignal::new("20".to_string());
+    let report = Memo::new(move |_| {
+        let p = pair.get()?;
+        let d = dec(&delta.get())
+            .filter(|d| *d > Decimal::ZERO && *d < Decimal::ONE_HUNDRED)
+            .ok_or_else(|| "the change must be a percentage above 0 and below 100".to_string())?;
+        scenario.with(|s| {
+            let s = s.as_ref().map_err(Clone::clone)?;
+            llm_tco::sensitivity::sensitivity(s, p, d / Decimal::ONE_HUNDRED).map_err(|e| e.to_string())
+        })
+    });
+    view! {
+        <label for="sensitivity-delta">"Move each input by ± (percent)"</label>
+        <input id="sensitivity-delta" type="number" min="1" max="99" step="any" prop:value=move || delta.get()
+            on:change=move |ev| delta.set(event_target_value(&ev)) />
+        {move || match report.get() {
+            Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            Ok(r) => {
+                // plotters escapes every text it draws (option names included).
+                let svg = llm_tco::chart::render_tornado_svg(&r, 900, 520).unwrap_or_default();
+                let json = llm_tco::to_json(&r);
+                let cell = |o: &llm_tco::sensitivity::OutcomeReport| {
+                    let be = match (o.verdict, &o.break_even_tokens_per_day) {
+                        ("above", Some(v)) => human_tokens(v.parse().unwrap_or(0.0)),
+                        ("always", _) => "always".into(),
+                        _ => "never".into(),
+                    };
+                    (o.saving_usd.clone().unwrap_or_else(|| "cannot serve".into()), be)
+                };
+                view! {
+                    <figure class="chart"><div id="tornado" inner_html=svg></div></figure>
+                    <table id="sensitivity-table">
+                        <thead><tr><th scope="col">"Input"</th><th scope="col">"Saving, input down"</th><th scope="col">"Saving, input up"</th><th scope="col">"Break-even down / up"</th></tr></thead>
+                        <tbody>{r.rows.iter().map(|row| {
+                            let (ls, lb) = cell(&row.low);
+                            let (hs, hb) = cell(&row.high);
+                            view! { <tr><th scope="row">{row.label.clone()}</th><td class="usd">{ls}</td><td class="usd">{hs}</td><td>{format!("{lb} / {hb}")}</td></tr> }
+                        }).collect_view()}</tbody>
+                    </table>
+                    <button id="export-sensitivity" on:click=move |_| state::download("sensitivity.json", "application/json", &json)>"Sensitivity (JSON)"</button>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// Ranges of inputs and a seeded Monte Carlo run.
+#[component]
+fn MonteCarlo(
+    file: RwSignal<ScenarioFile>,
+    scenario: Memo<Result<Scenario, String>>,
+    pair: Signal<Result<llm_tco::pair::Pair, String>>,
+) -> impl IntoView {
+    let seed = RwSignal::new("42".to_string());
+    let samples = RwSignal::new("10000".to_string());
+    let result = RwSignal::new(None::<Result<llm_tco::montecarlo::MonteCarloReport, String>>);
+    let running = RwSignal::new(false);
+    let input = RwSignal::new(String::new());
+    let (low, likely, high) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let paths = move || {
+        scenario.with(|s| {
+            s.as_ref()
+                .map(|s| Param::all(s).iter().map(Param::path).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let add = move |_| {
+        let (Some(l), Some(h)) = (dec(&low.get()), dec(&high.get())) else {
+            return;
+        };
+        let path = if input.get().is_empty() {
+            paths().first().cloned().unwrap_or_default()
+        } else {
+            input.get()
+        };
+        file.update(|f| {
+            f.uncertainty.retain(|u| u.input != path);
+            f.uncertainty.push(UncertainInputSpec {
+                input: path,
+                low: l,
+                likely: dec(&likely.get()),
+                high: h,
+            });
+        });
+        result.set(None);
+    };
+    let run = move |_| {
+        running.set(true);
+        result.set(None);
+        // Let the page show "running" before the work starts.
+        set_timeout(
+            move || {
+                let r = (|| {
+                    let p = pair.get_untracked()?;
+                    let seed: u64 =
+                        seed.get_untracked().trim().parse().map_err(|_| {
+                            "the seed must be a whole number from 0 to 18446744073709551615".to_string()
+                        })?;
+                    let n: u32 = samples
+                        .get_untracked()
+                        .trim()
+                        .parse()
+                        .map_err(|_| "the samples must be a whole number".to_string())?;
+                    scenario.with_untracked(|s| {
+                        let s = s.as_ref().map_err(Clone::clone)?;
+                        llm_tco::montecarlo::monte_carlo(s, p, n, seed).map_err(|e| e.to_string())
+                    })
+                })();
+                result.set(Some(r));
+                running.set(false);
+            },
+            std::time::Duration::from_millis(0),
+        );
+    };
+    view! {
+        <p class="hint">"Give inputs you are unsure of as ranges (low, most likely, high); each run draws them from triangular distributions. The same seed gives the same result here, in the CLI and in the npm package."</p>
+        <ul id="ranges">{move || file.with(|f| f.uncertainty.iter().enumerate().map(|(i, u)| view! { <li>
+            <code>{u.input.clone()}</code>{format!(": {} / {} / {} ", u.low, u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high)}
+            <button aria-label=format!("Remove the range of {}", u.input) on:click=move |_| file.update(|f| { if i < f.uncertainty.len() { f.uncertainty.remove(i); } })>"Remove"</button>
+        </li> }).collect_view())}</ul>
+        <div class="add">
+            <label>"Input "
+                <select id="range-input" aria-label="Input to give as a range" on:change=move |ev| input.set(event_target_value(&ev))>
+                    {move || paths().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label for="range-low">"Low"</label><input id="range-low" type="text" inputmode="decimal" on:input=move |ev| low.set(event_target_value(&ev)) />
+            <label for="range-likely">"Most likely (optional)"</label><input id="range-likely" type="text" inputmode="decimal" on:input=move |ev| likely.set(event_target_value(&ev)) />
+            <label for="range-high">"High"</label><input id="range-high" type="text" inputmode="decimal" on:input=move |ev| high.set(event_target_value(&ev)) />
+            <button id="range-add" on:click=add>"Add range"</button>
+        </div>
+        <label for="mc-seed">"Seed"</label>
+        <input id="mc-seed" type="text" inputmode="numeric" prop:value=move || seed.get() on:change=move |ev| seed.set(event_target_value(&ev)) />
+        <label for="mc-samples">"Samples (at most 1,000,000)"</label>
+        <input id="mc-samples" type="number" min="1" max="1000000" prop:value=move || samples.get() on:change=move |ev| samples.set(event_target_value(&ev)) />
+        <button id="mc-run" on:click=run prop:disabled=move || running.get()>"Run"</button>
+        <div id="mc-result" aria-live="polite">{move || {
+            if running.get() {
+                return view! { <p class="running">{format!("Drawing {} samples…", samples.get())}</p> }.into_any();
+            }
+            match result.get() {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Some(Ok(r)) => {
+                    let json = llm_tco::to_json(&r);
+                    let m = |v: &Option<String>| v.clone().map(|s| money(&s)).unwrap_or_else(|| "cannot serve".into());
+                    let b = |v: &Option<String>| v.as_deref().map(|s| human_tokens(s.parse().unwrap_or(0.0))).unwrap_or_else(|| "never".into());
+                    view! {
+                        <table id="mc-table">
+                            <thead><tr><th scope="col"></th><th scope="col">"P10"</th><th scope="col">"P50"</th><th scope="col">"P90"</th></tr></thead>
+                            <tbody>
+                                <tr><th scope="row">"Saving per month"</th><td class="usd">{m(&r.saving_usd.p10)}</td><td class="usd">{m(&r.saving_usd.p50)}</td><td class="usd">{m(&r.saving_usd.p90)}</td></tr>
+                                <tr><th scope="row">"Break-even, tokens/day"</th><td>{b(&r.break_even_tokens_per_day.p10)}</td><td>{b(&r.break_even_tokens_per_day.p50)}</td><td>{b(&r.break_even_tokens_per_day.p90)}</td></tr>
+                            </tbody>
+                        </table>
+                        <p id="mc-probability">{format!("Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
+                            (r.probability_self_hosted_cheaper.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0, r.samples, r.seed)}</p>
+                        <button id="export-montecarlo" on:click=move |_| state::download("montecarlo.json", "application/json", &json)>"Monte Carlo (JSON)"</button>
+                    }
+                    .into_any()
+                }
+            }
+        }}</div>
+    }
+}
+
+/// A usage log read from a file in chunks, with progress; the log's
+/// workload and its cost on every option.
+#[component]
+fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
+    let progress = RwSignal::new(None::<(f64, u64)>);
+    let result = RwSignal::new(None::<Result<llm_tco::usage::UsageReport, String>>);
+    let fail = RwSignal::new(false);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(chosen) = state::chosen_file(&ev) else { return };
+        let Ok(s) = scenario.get_untracked() else { return };
+        let on_error = if fail.get_untracked() {
+            llm_tco::usage::OnError::Fail
+        } else {
+            llm_tco::usage::OnError::Skip
+        };
+        result.set(None);
+        progress.set(Some((0.0, 0)));
+        leptos::task::spawn_local(async move {
+            let r = state::read_usage_log(chosen, &s, on_error, move |share, lines| {
+                progress.set(Some((share, lines)))
+            })
+            .await;
+            progress.set(None);
+            result.set(Some(r));
+        });
+    };
+    view! {
+        <p class="hint">"CSV or JSON Lines with a timestamp, input, output and cached tokens per row (or per bucket), or OpenAI's usage export. The file is read in pieces, in your browser; nothing is uploaded."</p>
+        <label class="toggle" for="usage-fail"><input id="usage-fail" type="checkbox" prop:checked=move || fail.get()
+            on:change=move |ev| fail.set(event_target_checked(&ev)) />"Stop at the first malformed row (otherwise skip and list it)"</label>
+        <label for="usage-file">"Usage log"</label>
+        <input id="usage-file" type="file" accept=".csv,.jsonl,.json,.txt,text/csv" on:change=on_file />
+        {move || progress.get().map(|(share, lines)| view! {
+            <p class="running"><progress id="usage-progress" max="100" value=format!("{:.0}", share * 100.0)></progress>
+                {format!(" {:.0}% read, {lines} lines", share * 100.0)}</p>
+        })}
+        <div id="usage-result" aria-live="polite">{move || match result.get() {
+            None => ().into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{format!("The log could not be read: {e}")}</p> }.into_any(),
+            Some(Ok(r)) => {
+                let json = llm_tco::to_json(&r);
+                let workload = r.workload.clone();
+                let l = &r.log;
+                view! {
+                    <p id="usage-summary">{format!("{} rows ({} format) from {} to {}, {} hours; {} malformed rows skipped. Workload: {} tokens/day, {} in + {} out tokens per request, cached share {}, peak/average {}.",
+                        l.rows, l.format, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows,
+                        human_tokens(workload.tokens_per_day.map(|d| d.to_string()).unwrap_or_default().parse().unwrap_or(0.0)),
+                        workload.input_tokens_per_request.normalize(), workload.output_tokens_per_request.normalize(),
+                        workload.cached_input_share.unwrap_or_default().normalize(), workload.peak_to_average.unwrap_or_default().normalize())}</p>
+                    <ul class="row-errors">{l.errors.iter().map(|e| view! { <li>{format!("line {}: {}", e.line, e.message)}</li> }).collect_view()}</ul>
+                    <ul class="warnings">{l.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                    <table id="usage-table">
+                        <thead><tr><th scope="col">"The log on"</th><th scope="col">"USD for the log's span"</th><th scope="col">"USD per month"</th><th scope="col">"USD / 1M tokens"</th></tr></thead>
+                        <tbody>{r.options.iter().map(|o| view! { <tr><th scope="row">{o.name.clone()}</th>
+                            <td class="usd">{o.period_usd.clone().unwrap_or_else(|| "cannot serve".into())}</td>
+                            <td class="usd">{o.monthly_usd.clone().unwrap_or_default()}</td>
+                            <td>{o.usd_per_mtok.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                    <button id="usage-apply" on:click=move |_| { let w = workload.clone(); file.update(|f| f.workload = w); }>"Use this workload in the scenario"</button>
+                    <button id="export-usage" on:click=move |_| state::download("usage.json", "application/json", &json)>"Repriced log (JSON)"</button>
+                }
+                .into_any()
+            }
+        }}</div>
+    }
+}
