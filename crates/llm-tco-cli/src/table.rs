@@ -525,39 +525,26 @@ pub fn payback(r: &llm_tco::timeline::PaybackReport) -> String {
         r.tokens_per_day.last().map_or_else(String::new, |v| volume(v)),
     );
     let _ = writeln!(out);
-    // Month 1, each quarter's end, and the last month.
+    // Month 1, a quarter, half and three quarters of the way, and the last month.
     let n = r.horizon_months;
-    let mut shown: Vec<u32> = vec![1];
-    shown.extend((1..=n).filter(|m| m % 3 == 0 && *m > 1));
-    if !shown.contains(&n) {
-        shown.push(n);
-    }
-    if shown.len() > 9 {
-        let step = n.div_ceil(8).max(1);
-        shown = (1..=n).filter(|m| *m == 1 || m % step == 0 || *m == n).collect();
-    }
-    let mut header = format!("{:<36} {:>12}", "Option (USD, cumulative)", "one-time");
+    let mut shown: Vec<u32> = vec![1, n.div_ceil(4), n.div_ceil(2), (3 * n).div_ceil(4), n];
+    shown.dedup();
+    shown.retain(|m| *m >= 1);
+    let mut header = format!("{:<28} {:>11}", "Option (USD, cumulative)", "one-time");
     for m in &shown {
-        let _ = write!(header, " {:>12}", format!("month {m}"));
+        let _ = write!(header, " {:>11}", format!("month {m}"));
     }
     let _ = writeln!(out, "{header}");
     let _ = writeln!(out, "{}", "-".repeat(header.chars().count()));
     for o in &r.options {
-        let mut line = format!("{:<36} {:>12}", clip(&o.name, 36), money(&o.one_time_usd));
+        let mut line = format!("{:<28} {:>11}", clip(&o.name, 28), whole_money(&o.one_time_usd));
         for m in &shown {
             let cell = o
                 .months
                 .get(*m as usize - 1)
                 .and_then(|x| x.cumulative_usd.as_deref())
-                .map_or_else(
-                    || "-".to_string(),
-                    |c| {
-                        money(c.split('.').next().unwrap_or(c))
-                            .trim_end_matches(".00")
-                            .to_string()
-                    },
-                );
-            let _ = write!(line, " {cell:>12}");
+                .map_or_else(|| "-".to_string(), whole_money);
+            let _ = write!(line, " {cell:>11}");
         }
         let _ = writeln!(out, "{line}");
     }
@@ -588,6 +575,12 @@ pub fn payback(r: &llm_tco::timeline::PaybackReport) -> String {
         out.push_str(&wrap(a, "  * ", "    "));
     }
     out
+}
+
+/// Whole dollars, grouped ("136,693").
+fn whole_money(text: &str) -> String {
+    let m = money(text);
+    m.split('.').next().unwrap_or(&m).to_string()
 }
 
 /// The payback view as CSV: one row per option and month.
@@ -630,11 +623,14 @@ pub fn sensitivity(r: &llm_tco::sensitivity::SensitivityReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.scenario);
     let (saving, be) = outcome(&r.base);
-    let _ = writeln!(
-        out,
-        "{} against {}: saves {} USD/month at the workload's volume; break-even {}",
-        r.self_hosted, r.api, saving, be
-    );
+    out.push_str(&wrap(
+        &format!(
+            "{} against {}: saves {} USD/month at the workload's volume; break-even {}",
+            r.self_hosted, r.api, saving, be
+        ),
+        "",
+        "  ",
+    ));
     let _ = writeln!(
         out,
         "Each input moved by -{0} and +{0}, one at a time; largest saving swing first",
@@ -643,17 +639,17 @@ pub fn sensitivity(r: &llm_tco::sensitivity::SensitivityReport) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:<40} {:>13} {:>13} {:>13} {:>9} {:>9}",
+        "{:<38} {:>13} {:>13} {:>13} {:>9} {:>9}",
         "Input", "Saving -", "Saving +", "Swing", "B-E -", "B-E +"
     );
-    let _ = writeln!(out, "{}", "-".repeat(102));
+    let _ = writeln!(out, "{}", "-".repeat(100));
     for row in &r.rows {
         let (lo_s, lo_b) = outcome(&row.low);
         let (hi_s, hi_b) = outcome(&row.high);
         let _ = writeln!(
             out,
-            "{:<40} {:>13} {:>13} {:>13} {:>9} {:>9}",
-            clip(&row.label, 40),
+            "{:<38} {:>13} {:>13} {:>13} {:>9} {:>9}",
+            clip(&row.label, 38),
             lo_s,
             hi_s,
             row.saving_swing_usd.as_deref().map_or_else(|| "-".to_string(), money),
@@ -743,24 +739,30 @@ pub fn monte_carlo(r: &llm_tco::montecarlo::MonteCarloReport) -> String {
 pub fn usage(r: &llm_tco::usage::UsageReport) -> String {
     let mut out = String::new();
     let l = &r.log;
-    let _ = writeln!(
-        out,
-        "Usage log ({}): {} rows from {} to {} ({} hours); {} malformed rows skipped",
-        l.format, l.rows, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows
-    );
+    out.push_str(&wrap(
+        &format!(
+            "Usage log ({}): {} rows from {} to {} ({} hours); {} malformed rows skipped",
+            l.format, l.rows, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows
+        ),
+        "",
+        "  ",
+    ));
     for e in &l.errors {
-        let _ = writeln!(out, "  line {}: {}", e.line, e.message);
+        out.push_str(&wrap(&format!("line {}: {}", e.line, e.message), "  ", "    "));
     }
     let w = &r.workload;
-    let _ = writeln!(
-        out,
-        "Workload: {} tokens/day, {} in + {} out tokens per request, cached input {}, peak/average {}",
-        volume(&w.tokens_per_day.map(|v| v.to_string()).unwrap_or_default()),
-        w.input_tokens_per_request.normalize(),
-        w.output_tokens_per_request.normalize(),
-        percent(&w.cached_input_share.unwrap_or_default().to_string()),
-        w.peak_to_average.unwrap_or_default().normalize()
-    );
+    out.push_str(&wrap(
+        &format!(
+            "Workload: {} tokens/day, {} in + {} out tokens per request, cached input {}, peak/average {}",
+            volume(&w.tokens_per_day.map(|v| v.to_string()).unwrap_or_default()),
+            w.input_tokens_per_request.normalize(),
+            w.output_tokens_per_request.normalize(),
+            percent(&w.cached_input_share.unwrap_or_default().to_string()),
+            w.peak_to_average.unwrap_or_default().normalize()
+        ),
+        "",
+        "  ",
+    ));
     if !l.models.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(

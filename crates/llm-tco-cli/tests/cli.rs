@@ -352,3 +352,181 @@ fn estimate_latency_errors_name_the_flag_that_exists() {
         &["--max-ttft-ms: must be a number above 0"],
     );
 }
+
+const QUALITY: &str = "fixtures/scenarios/article-002-support-quality.toml";
+
+#[test]
+fn analysis_commands_print_the_library_reports_as_json() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["payback", QUALITY, "--format", "json"],
+            "article-002-support-quality.payback.json",
+        ),
+        (&["payback", "--format", "json"], "default.payback.json"),
+        (
+            &[
+                "sensitivity",
+                QUALITY,
+                "--self-hosted",
+                "Mistral 7B fine-tuned, A10G rented",
+                "--api",
+                "GPT-4o",
+                "--delta",
+                "20",
+                "--format",
+                "json",
+            ],
+            "article-002-support-quality.sensitivity.json",
+        ),
+        (
+            &[
+                "montecarlo",
+                QUALITY,
+                "--seed",
+                "42",
+                "--samples",
+                "2000",
+                "--api",
+                "GPT-4o",
+                "--format",
+                "json",
+            ],
+            "article-002-support-quality.montecarlo.json",
+        ),
+        (
+            &[
+                "usage",
+                "import",
+                "fixtures/usage/openai-export.csv",
+                "--format",
+                "json",
+            ],
+            "usage-openai-export.csv.json",
+        ),
+    ];
+    for (args, snapshot) in cases {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let expected = std::fs::read_to_string(root().join("tests/snapshots").join(snapshot)).expect("snapshot");
+        assert_eq!(stdout(&out), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn analysis_tables_fit_100_columns_and_say_what_matters() {
+    let checks: [(&[&str], &[&str]); 5] = [
+        (
+            &["payback", QUALITY],
+            &["Payback:", "vs GPT-4o: month 3", "USD more by"],
+        ),
+        (
+            &["sensitivity", QUALITY, "--api", "GPT-4o"],
+            &["largest saving swing first", "tokens per day"],
+        ),
+        (
+            &[
+                "montecarlo",
+                QUALITY,
+                "--seed",
+                "42",
+                "--api",
+                "GPT-4o",
+                "--samples",
+                "1000",
+            ],
+            &["P10", "Probability self-hosting is cheaper"],
+        ),
+        (
+            &["usage", "import", "fixtures/usage/malformed.csv"],
+            &["line 3: input_tokens", "4 malformed"],
+        ),
+        (&["compare", QUALITY], &["Cost per successful task", "Hybrid routing"]),
+    ];
+    for (args, says) in checks {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        for s in says {
+            assert!(text.contains(s), "{args:?} should print {s:?}:\n{text}");
+        }
+        for line in text.lines() {
+            assert!(line.chars().count() <= 100, "wider than 100 columns: {line}");
+        }
+    }
+    let out = run(&["compare", "fixtures/scenarios/on-premises.toml"]);
+    assert!(stdout(&out).contains("ruled out"));
+}
+
+#[test]
+fn sensitivity_writes_a_tornado_chart() {
+    let dir = std::env::temp_dir().join(format!("llm-tco-tornado-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let svg = dir.join("tornado.svg");
+    let out = run(&[
+        "sensitivity",
+        QUALITY,
+        "--api",
+        "GPT-4o",
+        "--svg",
+        &svg.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    assert!(
+        text.starts_with("<svg") && text.contains("input moved down"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn analysis_bad_input_names_the_flag_or_the_line() {
+    check_bad(&["sensitivity", QUALITY, "--delta", "150"], &["--delta", "below 100"]);
+    check_bad(
+        &["sensitivity", QUALITY, "--delta", "lots"],
+        &["--delta", "not a number"],
+    );
+    check_bad(
+        &["sensitivity", QUALITY, "--api", "Nobody"],
+        &["--api", "no option is named \"Nobody\"", "\"GPT-4o\""],
+    );
+    check_bad(
+        &["sensitivity", QUALITY, "--self-hosted", "GPT-4o"],
+        &["--self-hosted", "not a self-hosted option"],
+    );
+    check_bad(
+        &["montecarlo", QUALITY, "--seed", "1", "--samples", "0"],
+        &["--samples", "between 1 and 1000000"],
+    );
+    check_bad(
+        &["montecarlo", "fixtures/scenarios/default.toml", "--seed", "1"],
+        &["uncertainty", "no input as a range"],
+    );
+    // clap's own messages for a bad or missing seed.
+    for args in [
+        &["montecarlo", QUALITY, "--seed", "-3"][..],
+        &["montecarlo", QUALITY][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("--seed") || stderr(&out).contains("-3"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    check_bad(
+        &["usage", "import", "fixtures/usage/malformed.csv", "--on-error", "fail"],
+        &["malformed.csv", "line 3", "input_tokens"],
+    );
+    check_bad(
+        &["usage", "import", "no-such-log.csv"],
+        &["no-such-log.csv", "cannot read"],
+    );
+    check_bad(
+        &["usage", "import", "fixtures/scenarios/default.toml"],
+        &["line 1", "no timestamp column"],
+    );
+    check_bad(&["payback", "no-such.toml"], &["no-such.toml"]);
+}

@@ -436,12 +436,22 @@ pub fn render_tornado_svg(
             report.api,
             (report.delta.parse::<f64>().unwrap_or(0.0) * 100.0).round()
         );
-        let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        // Long labels are cut to fit the label area (the table has them whole).
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                if r.0.chars().count() > 44 {
+                    format!("{}…", r.0.chars().take(43).collect::<String>())
+                } else {
+                    r.0.clone()
+                }
+            })
+            .collect();
         let mut chart = ChartBuilder::on(&area)
             .caption(title, ("sans-serif", 15))
             .margin(MARGIN_PX)
             .x_label_area_size(36)
-            .y_label_area_size(260)
+            .y_label_area_size(290)
             .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..(n as f64))
             .map_err(err)?;
         chart
