@@ -4,7 +4,11 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use llm_tco::estimate::{estimate, EstimateInput};
+use llm_tco::montecarlo::monte_carlo;
+use llm_tco::pair::Pair;
+use llm_tco::usage::{reprice, tier_thresholds, ImportOptions, UsageImport};
 use llm_tco::{evaluate, Catalog, Format, Scenario};
+use std::fmt::Write as _;
 
 /// Three APIs and three self-hosted options sized by the model.
 const SIX_OPTIONS: &str = r#"
@@ -71,9 +75,74 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// `n` rows of a usage log as CSV, the same for every run: a linear
+/// congruential generator picks each row's tokens; a row every 2.6 s spans
+/// a month at 1M rows.
+pub fn usage_log_csv(n: usize) -> String {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |m: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % m
+    };
+    let mut out = String::with_capacity(n * 48);
+    out.push_str("timestamp,model,input_tokens,output_tokens,cached_tokens\n");
+    for i in 0..n as u64 {
+        let input = 200 + next(4000);
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{}",
+            1_772_323_200 + i * 26 / 10,
+            ["gpt-4o", "gpt-4o-mini", "claude-sonnet-4"][next(3) as usize],
+            input,
+            50 + next(800),
+            input * next(60) / 100
+        );
+    }
+    out
+}
+
+/// The decision analysis, timed: Monte Carlo and usage-log repricing.
+fn analysis(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let quality = Scenario::parse(
+        include_str!("../../../fixtures/scenarios/article-002-support-quality.toml"),
+        Format::Toml,
+        &catalog,
+    )
+    .expect("quality fixture");
+    let pair = Pair::choose(&quality, None, Some("GPT-4o")).expect("pair");
+    let mut group = c.benchmark_group("analysis");
+    group.sample_size(20);
+    group.bench_function("monte carlo: 10,000 samples, three ranges", |b| {
+        b.iter(|| monte_carlo(black_box(&quality), pair, 10_000, 42))
+    });
+    let log = usage_log_csv(1_000_000);
+    let default = llm_tco::default_scenario();
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Elements(1_000_000));
+    group.bench_function("usage log: read and reprice 1,000,000 CSV rows", |b| {
+        b.iter(|| {
+            let mut import = UsageImport::new(ImportOptions {
+                tier_thresholds: tier_thresholds(&default),
+                ..ImportOptions::default()
+            });
+            for chunk in log.as_bytes().chunks(1 << 20) {
+                // Chunks cut at byte boundaries; the log is ASCII.
+                import
+                    .push_chunk(std::str::from_utf8(chunk).expect("ascii"))
+                    .expect("read");
+            }
+            reprice(&import.finish().expect("finish"), &default).expect("reprice")
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = engine;
     config = Criterion::default();
-    targets = benches
+    targets = benches, analysis
 }
 criterion_main!(engine);

@@ -64,47 +64,32 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                     format!("the document must be a JSON object ({{ ... }}); it starts with {found:?}"),
                 ));
             }
-            // Plain serde_json: on an error, the field's path is recovered
-            // from the error's position (see `json_path_at`), so no
-            // path-tracking wrapper is compiled into every visitor.
-            let mut de = serde_json::Deserializer::from_str(text);
-            let value: T = serde::Deserialize::deserialize(&mut de).map_err(|e| {
-                let message = strip_json_position(&e.to_string());
-                // A missing field is reported at its object's closing brace:
-                // the path is the object's, not its last key's.
-                let path = json_path_at(text, e.line(), e.column(), !message.starts_with("missing field"));
+            parse_json(text).map_err(|e| {
                 Error::new(
                     ErrorKind::Syntax,
-                    path,
-                    format!("{message} (line {}, column {})", e.line(), e.column()),
+                    e.path,
+                    format!("{} (line {}, column {})", e.message, e.line, e.column),
                 )
-            })?;
-            de.end().map_err(|e| {
-                Error::new(
-                    ErrorKind::Syntax,
-                    "",
-                    format!(
-                        "trailing characters after the document (line {}, column {})",
-                        e.line(),
-                        e.column()
-                    ),
-                )
-            })?;
-            Ok(value)
+            })
         }
         #[cfg(feature = "toml")]
         Format::Toml => {
-            let de = toml::Deserializer::new(text);
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                let path = clean_path(&e.path().to_string());
-                let inner = e.into_inner();
-                let mut message = inner.message().replace('\n', " ").trim().to_string();
-                if let Some(span) = inner.span() {
+            // TOML is read as a table of values, turned into JSON and read
+            // by the JSON path: one typed reader (and one set of error paths)
+            // for both formats, and no TOML-specific visitor per type in the
+            // binary. Syntax errors carry the TOML line; type errors carry
+            // the field's path.
+            let table: toml::Table = toml::from_str(text).map_err(|e| {
+                let mut message = e.message().replace('\n', " ").trim().to_string();
+                if let Some(span) = e.span() {
                     let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
                     message = format!("{message} (line {line})");
                 }
-                Error::new(ErrorKind::Syntax, path, message)
-            })
+                Error::new(ErrorKind::Syntax, "", message)
+            })?;
+            let json = serde_json::to_string(&toml_to_json(toml::Value::Table(table), "")?)
+                .map_err(|e| Error::new(ErrorKind::Syntax, "", format!("the document cannot be read: {e}")))?;
+            parse_json(&json).map_err(|e| Error::new(ErrorKind::Syntax, e.path, e.message))
         }
         #[cfg(not(feature = "toml"))]
         Format::Toml => Err(Error::new(
@@ -113,6 +98,83 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
             "this build reads JSON only: the document does not start with `{`",
         )),
     }
+}
+
+/// A JSON error with the path of the field it concerns.
+struct JsonError {
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+/// Deserializes JSON `text` as `T`; on an error, the field's path is
+/// recovered from the error's position (see `json_path_at`), so no
+/// path-tracking wrapper is compiled into every visitor.
+fn parse_json<T: DeserializeOwned>(text: &str) -> std::result::Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde::Deserialize::deserialize(&mut de).map_err(|e| {
+        let message = strip_json_position(&e.to_string());
+        // A missing field is reported at its object's closing brace: the
+        // path is the object's, not its last key's.
+        let path = json_path_at(text, e.line(), e.column(), !message.starts_with("missing field"));
+        JsonError {
+            path,
+            message,
+            line: e.line(),
+            column: e.column(),
+        }
+    })?;
+    de.end().map_err(|e| JsonError {
+        path: String::new(),
+        message: "trailing characters after the document".to_string(),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    Ok(value)
+}
+
+/// A TOML value as JSON: dates and times become their text (so an
+/// unquoted `as_of = 2026-11-01` reads as the string it means); a float
+/// that is not finite is an error at its path.
+#[cfg(feature = "toml")]
+fn toml_to_json(value: toml::Value, path: &str) -> Result<serde_json::Value> {
+    use serde_json::Value as J;
+    Ok(match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => match serde_json::Number::from_f64(f) {
+            Some(n) => J::Number(n),
+            None => {
+                return Err(Error::new(
+                    ErrorKind::Syntax,
+                    path,
+                    format!("{f} is not a finite number"),
+                ))
+            }
+        },
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| toml_to_json(v, &format!("{path}[{i}]")))
+                .collect::<Result<_>>()?,
+        ),
+        toml::Value::Table(t) => J::Object(
+            t.into_iter()
+                .map(|(k, v)| {
+                    let at = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    Ok((k, toml_to_json(v, &at)?))
+                })
+                .collect::<Result<_>>()?,
+        ),
+    })
 }
 
 /// One level of the JSON being scanned.
@@ -197,16 +259,6 @@ fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> 
         }
     }
     path
-}
-
-/// serde_path_to_error writes `.` for the root and `?` for unknown parts.
-#[cfg(feature = "toml")]
-fn clean_path(path: &str) -> String {
-    if path == "." || path == "?" {
-        String::new()
-    } else {
-        path.trim_end_matches(".?").to_string()
-    }
 }
 
 /// serde_json appends " at line L column C"; the caller adds its own.
