@@ -186,7 +186,7 @@ proptest! {
             }
         }
         // The verdict agrees with the curves on a grid of the range.
-        let g = |v: Decimal| match usd(sh, v) { Some(s) => Some(s - usd(api, v).unwrap()), None => None };
+        let g = |v: Decimal| usd(sh, v).map(|s| s - usd(api, v).unwrap());
         let cheaper_at = |v: Decimal| g(v).is_some_and(|x| x < Decimal::ZERO);
         match pair.cheaper_above {
             CheaperAbove::Never => prop_assert!(!cheaper_at(hi)),

@@ -458,3 +458,21 @@ test('a usage log is read in pieces with progress and repriced like the library'
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a panic in the WebAssembly shows a message instead of a dead page', async () => {
+  const page = await open();
+  const thrown = await page.evaluate(async () => {
+    const m = await import(new URL('llm-tco-web.js', document.baseURI).href);
+    try {
+      m.__llmTcoTestPanic();
+      return 'no error';
+    } catch (e) {
+      return String(e);
+    }
+  });
+  assert.match(thrown, /RuntimeError/);
+  const fatal = page.locator('#fatal[role="alert"]');
+  assert.equal(await fatal.count(), 1);
+  assert.match(await fatal.textContent(), /internal error \(panicked at .*a deliberate panic.*\)\. This is a bug in llm-tco, not in your input; your scenario is kept in the link/);
+  await page.context().close();
+});

@@ -15,6 +15,35 @@ use llm_tco::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
 use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
 use std::str::FromStr;
 
+/// Replaces Rust's default panic output with a message on the page. A
+/// panic aborts the WebAssembly (the page's reactive code stops with it), so
+/// the hook writes straight into the DOM, as text, before the abort: the
+/// reader sees what happened and that the scenario is safe in the link.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string().replace('\n', " ");
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = document.body() else { return };
+        if let Ok(div) = document.create_element("div") {
+            div.set_id("fatal");
+            let _ = div.set_attribute("role", "alert");
+            div.set_text_content(Some(&format!(
+                "The calculator stopped on an internal error ({message}). This is a bug in llm-tco, not in your input; your scenario is kept in the link: reload the page to go on."
+            )));
+            let _ = body.insert_before(&div, body.first_child().as_ref());
+        }
+    }));
+}
+
+/// Panics on purpose: the reliability test calls it (from the page's own
+/// module) to check that a panic shows a message instead of a dead page.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __llmTcoTestPanic)]
+pub fn test_panic() {
+    panic!("a deliberate panic, for the test of the panic message");
+}
+
 /// The presets: the built-in default and the article scenarios.
 pub const PRESETS: [(&str, &str); 6] = [
     (

@@ -150,6 +150,8 @@ pub fn build(root: &Path) -> Result<(PathBuf, PathBuf)> {
     std::fs::rename(pkg.join("node/llm_tco_wasm.js"), pkg.join("node/llm_tco_wasm.cjs"))?;
     for file in [
         "index.cjs",
+        "guard.cjs",
+        "guard.mjs",
         "index.mjs",
         "index.d.ts",
         "package.json",

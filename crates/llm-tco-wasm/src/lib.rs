@@ -14,6 +14,38 @@ use wasm_bindgen::prelude::*;
 thread_local! {
     /// The built-in catalog, parsed once per module instance.
     static CATALOG: OnceCell<Catalog> = const { OnceCell::new() };
+    /// The message of the last panic, for the error the JavaScript entry
+    /// throws in place of WebAssembly's bare `unreachable`.
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs when the module loads: a panic aborts the WebAssembly call (the
+/// package is built with `panic = "abort"`), so the hook keeps its message
+/// for `lastPanicMessage`, and the package's entry turns the trap into an
+/// `Error` that says what happened.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string().replace('\n', " ");
+        LAST_PANIC.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                *p = message;
+            }
+        });
+    }));
+}
+
+/// The message of the last panic ("" when none happened).
+#[wasm_bindgen(js_name = lastPanicMessage)]
+pub fn last_panic_message() -> String {
+    LAST_PANIC.with(|p| p.try_borrow().map(|s| s.clone()).unwrap_or_default())
+}
+
+/// Panics on purpose: the package's tests check that a panic becomes an
+/// `Error` with its message and that the module keeps working.
+#[wasm_bindgen(js_name = __llmTcoTestPanic)]
+pub fn test_panic() {
+    panic!("a deliberate panic, for the test of the panic message");
 }
 
 fn with_catalog<T>(f: impl FnOnce(&Catalog) -> T) -> T {

@@ -116,3 +116,20 @@ test('guide applies the six questions', () => {
   assert.throws(() => llm.guide({ privacy: false }), /answers: missing field/);
   assert.throws(() => llm.guide({ privacy: false, frontier_reasoning: false, infra_team: true, tokens_per_day: 0, narrow_task: false, offline: false }), /answers\.tokens_per_day: must be above 0/);
 });
+
+test('a panic inside the module becomes an Error with its message, and the module goes on', async () => {
+  const raw = (await import(`${PKG}/node/llm_tco_wasm.cjs`)).default;
+  const { guard } = (await import(`${PKG}/guard.cjs`)).default;
+  const panicking = guard(raw, raw.__llmTcoTestPanic);
+  assert.throws(() => panicking(), (e) => {
+    assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), String(e));
+    assert.match(e.message, /^llm-tco internal error: .*a deliberate panic, for the test of the panic message/);
+    assert.match(e.message, /not in your input/);
+    assert.ok(e.cause instanceof WebAssembly.RuntimeError);
+    return true;
+  });
+  // The same instance still prices a scenario after the trap.
+  assert.equal(llm.evaluateJson(scenario('default')), snapshot('default.report.json'));
+  // Ordinary errors pass through the guard unchanged.
+  assert.throws(() => llm.evaluate('{}'), /^Error: schema_version: missing/);
+});
