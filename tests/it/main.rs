@@ -9,4 +9,5 @@ mod chart;
 mod golden;
 mod properties;
 mod purity;
+mod share;
 mod sizing;

@@ -5,7 +5,6 @@ use llm_tco::{Catalog, Format, ScenarioFile};
 use wasm_bindgen::JsCast;
 
 const STORAGE_KEY: &str = "llm-tco-scenario";
-const HASH_PREFIX: &str = "#s=";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -25,12 +24,8 @@ pub fn load() -> (ScenarioFile, Option<String>) {
         return (super::default_file(), None);
     };
     let hash = w.location().hash().unwrap_or_default();
-    if let Some(encoded) = hash.strip_prefix(HASH_PREFIX) {
-        let decoded = js_sys::decode_uri_component(encoded).ok().and_then(|s| s.as_string());
-        return match decoded
-            .ok_or_else(|| "it is not valid URL text".to_string())
-            .and_then(|t| check(&t))
-        {
+    if let Some(decoded) = llm_tco::share::decode_hash(&hash, &Catalog::builtin()) {
+        return match decoded {
             Ok(file) => (file, None),
             Err(e) => (
                 super::default_file(),
@@ -64,12 +59,11 @@ pub fn load() -> (ScenarioFile, Option<String>) {
 pub fn save(file: &ScenarioFile) {
     let Some(w) = window() else { return };
     let json = serde_json::to_string(file).unwrap_or_default();
-    let encoded = js_sys::encode_uri_component(&json).as_string().unwrap_or_default();
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("{HASH_PREFIX}{encoded}")),
+            Some(&llm_tco::share::encode_hash(file)),
         );
     }
     if let Some(storage) = w.local_storage().ok().flatten() {

@@ -6,6 +6,8 @@
 //! - `cargo xtask import-calibration [REFERENCE_DIR]` reads the measured
 //!   throughputs into `fixtures/calibration.json`; `cargo xtask calibrate`
 //!   refits the engine profiles on them and prints the error table.
+//! - `cargo xtask fuzz [TARGET|all] [SECONDS]` runs the fuzz targets of
+//!   `fuzz/` (nightly, cargo-fuzz), 600 seconds each by default.
 //! - `cargo xtask import-catalog [REFERENCE_DIR]` rebuilds the embedded
 //!   catalog (`crates/llm-tco/catalog/*.json`) from the researched reference
 //!   data (`../shared/reference/` by default).
@@ -16,6 +18,7 @@
 //! flattened to one line of text.
 
 mod calibrate;
+mod fuzz;
 mod npm;
 mod web;
 
@@ -53,6 +56,19 @@ fn main() -> Result<()> {
                 .unwrap_or(8080);
             web::serve(&web::build(&workspace_root())?, port)
         }
+        Some("fuzz") => {
+            let seconds = args
+                .get(2)
+                .map(|s| s.parse::<u64>())
+                .transpose()
+                .context("seconds")?
+                .unwrap_or(600);
+            fuzz::run(
+                &workspace_root(),
+                args.get(1).map(String::as_str).filter(|t| *t != "all"),
+                seconds,
+            )
+        }
         Some("calibration-table") => calibrate::table(&workspace_root().join("fixtures/calibration.json")),
         Some("calibrate") => calibrate::calibrate(
             &workspace_root().join("fixtures/calibration.json"),
@@ -60,7 +76,7 @@ fn main() -> Result<()> {
         ),
         _ => {
             eprintln!(
-                "usage: cargo xtask serve [PORT] | test | npm | web | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate | calibration-table"
+                "usage: cargo xtask serve [PORT] | test | npm | web | fuzz [TARGET|all] [SECONDS] | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate | calibration-table"
             );
             std::process::exit(2);
         }

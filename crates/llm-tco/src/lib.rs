@@ -88,6 +88,7 @@ pub mod report;
 pub mod scenario;
 pub mod selfhost;
 pub mod sensitivity;
+pub mod share;
 pub mod sizing;
 pub mod timeline;
 pub mod usage;
