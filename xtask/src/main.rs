@@ -6,6 +6,10 @@
 //! - `cargo xtask import-calibration [REFERENCE_DIR]` reads the measured
 //!   throughputs into `fixtures/calibration.json`; `cargo xtask calibrate`
 //!   refits the engine profiles on them and prints the error table.
+//! - `cargo xtask bench` runs the benchmarks: the core natively
+//!   (criterion), the same workloads in wasm under Node, and the page's
+//!   input-to-chart time in Chromium; prints the table of
+//!   docs/performance.md.
 //! - `cargo xtask fuzz [TARGET|all] [SECONDS]` runs the fuzz targets of
 //!   `fuzz/` (nightly, cargo-fuzz), 600 seconds each by default.
 //! - `cargo xtask import-catalog [REFERENCE_DIR]` rebuilds the embedded
@@ -17,6 +21,7 @@
 //! they are the newest snapshot of an offer, and each row's source object is
 //! flattened to one line of text.
 
+mod bench;
 mod calibrate;
 mod fuzz;
 mod npm;
@@ -56,6 +61,7 @@ fn main() -> Result<()> {
                 .unwrap_or(8080);
             web::serve(&web::build(&workspace_root())?, port)
         }
+        Some("bench") => bench::run(&workspace_root()),
         Some("fuzz") => {
             let seconds = args
                 .get(2)
@@ -76,7 +82,7 @@ fn main() -> Result<()> {
         ),
         _ => {
             eprintln!(
-                "usage: cargo xtask serve [PORT] | test | npm | web | fuzz [TARGET|all] [SECONDS] | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate | calibration-table"
+                "usage: cargo xtask serve [PORT] | test | bench | npm | web | fuzz [TARGET|all] [SECONDS] | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate | calibration-table"
             );
             std::process::exit(2);
         }
@@ -125,14 +131,10 @@ fn test() -> Result<()> {
     Ok(())
 }
 
-/// Builds the npm package and runs its JavaScript tests (node:test) against
-/// it; returns their counts.
-fn npm_tests() -> Result<(u64, u64)> {
-    let root = workspace_root();
-    let (pkg, tarball) = npm::build(&root)?;
-    // The wasm build reads JSON only: the fixtures as JSON, for the tests.
-    let fixtures = pkg.parent().context("target/npm")?.join("fixtures");
-    std::fs::create_dir_all(&fixtures)?;
+/// Writes every fixture scenario as JSON into `dir` (the wasm build reads
+/// JSON only).
+pub fn write_json_fixtures(root: &Path, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
     for entry in std::fs::read_dir(root.join("fixtures/scenarios"))? {
         let path = entry?.path();
         let text = std::fs::read_to_string(&path)?;
@@ -140,8 +142,19 @@ fn npm_tests() -> Result<(u64, u64)> {
         let file =
             llm_tco::ScenarioFile::parse(&text, format).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let stem = path.file_stem().and_then(|s| s.to_str()).context("file name")?;
-        std::fs::write(fixtures.join(format!("{stem}.json")), file.to_json())?;
+        std::fs::write(dir.join(format!("{stem}.json")), file.to_json())?;
     }
+    Ok(())
+}
+
+/// Builds the npm package and runs its JavaScript tests (node:test) against
+/// it; returns their counts.
+fn npm_tests() -> Result<(u64, u64)> {
+    let root = workspace_root();
+    let (pkg, tarball) = npm::build(&root)?;
+    // The wasm build reads JSON only: the fixtures as JSON, for the tests.
+    let fixtures = pkg.parent().context("target/npm")?.join("fixtures");
+    write_json_fixtures(&root, &fixtures)?;
     let js = root.join("crates/llm-tco-wasm/js");
     let chromium = npm::ensure_chromium()?;
     println!("\n==> node --test (the npm package)");

@@ -10,40 +10,9 @@ use llm_tco::usage::{reprice, tier_thresholds, ImportOptions, UsageImport};
 use llm_tco::{evaluate, Catalog, Format, Scenario};
 use std::fmt::Write as _;
 
-/// Three APIs and three self-hosted options sized by the model.
-const SIX_OPTIONS: &str = r#"
-schema_version = 1
-name = "six options"
-as_of = "2026-11-01"
-[workload]
-tokens_per_day = "50000000"
-input_tokens_per_request = 1200
-output_tokens_per_request = 300
-cached_input_share = 0.2
-peak_to_average = 2
-[[options]]
-name = "GPT-4o"
-api = { catalog = "openai-gpt-4o" }
-[[options]]
-name = "Claude Sonnet 4"
-api = { catalog = "anthropic-claude-sonnet-4-20250514" }
-[[options]]
-name = "Gemini 2.5 Flash"
-api = { catalog = "google-gemini-2.5-flash" }
-[[options]]
-name = "Llama 3.1 8B on L4"
-self_hosted = { model = "llama-3.1-8b", weights = "fp8", gpu = "l4", rented = { usd_per_gpu_hour = "0.80" } }
-[[options]]
-name = "Llama 3.3 70B on H100"
-self_hosted = { model = "llama-3.3-70b", weights = "fp8", gpu = "h100-sxm", rented = { usd_per_gpu_hour = "2.99" } }
-[[options]]
-name = "Mixtral on A100, owned"
-[options.self_hosted]
-model = "mixtral-8x7b-v0.1"
-weights = "awq_int4"
-gpu = "a100-80gb-sxm"
-owned = { purchase_usd_per_gpu = "12000", life_years = 4, usd_per_kwh = "0.12" }
-"#;
+/// Three APIs and three self-hosted options sized by the model (JSON, so
+/// the npm package's benchmark reads the same file).
+const SIX_OPTIONS: &str = include_str!("six-options.json");
 
 /// The core's workloads, timed.
 fn benches(c: &mut Criterion) {
@@ -53,9 +22,26 @@ fn benches(c: &mut Criterion) {
     c.bench_function("evaluate: the default scenario", |b| {
         b.iter(|| evaluate(black_box(&default)))
     });
-    let six = Scenario::parse(SIX_OPTIONS, Format::Toml, &catalog).expect("six-option scenario");
+    let default_json = llm_tco::ScenarioFile::parse(llm_tco::DEFAULT_SCENARIO_TOML, Format::Toml)
+        .expect("default")
+        .to_json();
+    c.bench_function("full recompute: the default scenario, parse to report JSON", |b| {
+        b.iter(|| {
+            let s = Scenario::parse(black_box(&default_json), Format::Json, &catalog).expect("parse");
+            evaluate(&s).expect("evaluate").to_json()
+        })
+    });
+    let six = Scenario::parse(SIX_OPTIONS, Format::Json, &catalog).expect("six-option scenario");
     c.bench_function("evaluate: six options, curves and crossings", |b| {
         b.iter(|| evaluate(black_box(&six)))
+    });
+    // What the npm package and the page do on every change: read the
+    // scenario, validate it, price it and write the report.
+    c.bench_function("full recompute: six options, parse to report JSON", |b| {
+        b.iter(|| {
+            let s = Scenario::parse(black_box(SIX_OPTIONS), Format::Json, &catalog).expect("parse");
+            evaluate(&s).expect("evaluate").to_json()
+        })
     });
     let input = EstimateInput {
         model: "llama-3.1-70b".into(),

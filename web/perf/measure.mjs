@@ -1,0 +1,61 @@
+// The page in headless Chromium: time from navigation to the first chart,
+// and from a change of the volume slider to the chart drawn with it (p50
+// and p95 over 100 changes). Run by `cargo xtask bench`; prints one JSON
+// object in milliseconds. A measurement, not a test: nothing fails on it.
+import { createServer } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, extname } from 'node:path';
+
+const DIST = process.env.LLM_TCO_WEB_DIST;
+const { chromium } = await import(`${process.env.LLM_TCO_JS_MODULES}/playwright-core/index.mjs`);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const path = join(DIST, new URL(req.url, 'http://x').pathname.replace(/\/$/, '/index.html'));
+  if (!path.startsWith(DIST) || !existsSync(path)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' }).end(readFileSync(path));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const browser = await chromium.launch({
+  executablePath: process.env.LLM_TCO_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+// Navigation to the first chart: the page's own clock, from navigation start.
+const firstCharts = [];
+for (let i = 0; i < 5; i++) {
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForSelector('#chart svg');
+  firstCharts.push(await page.evaluate(() => performance.now()));
+}
+
+// Input to chart: set the slider, fire `input`, wait for the chart's SVG to
+// change, then for the next frame (the paint).
+const changes = await page.evaluate(async () => {
+  const slider = document.querySelector('#volume-slider');
+  const chart = document.querySelector('#chart');
+  const out = [];
+  for (let i = 0; i < 100; i++) {
+    const value = (5 + (i * 0.0587) % 6).toFixed(2);
+    const t0 = performance.now();
+    const changed = new Promise((resolve) => {
+      const obs = new MutationObserver(() => { obs.disconnect(); resolve(); });
+      obs.observe(chart, { childList: true, subtree: true, characterData: true });
+    });
+    slider.value = value;
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await changed;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    out.push(performance.now() - t0);
+  }
+  return out;
+});
+console.log(JSON.stringify({
+  navigation_to_first_chart_ms: pct(firstCharts, 50),
+  input_to_chart_p50_ms: pct(changes, 50),
+  input_to_chart_p95_ms: pct(changes, 95),
+}));
+await browser.close();
+server.close();
