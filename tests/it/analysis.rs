@@ -430,6 +430,7 @@ fn the_guide_follows_the_article_order() {
 
 fn import(text: &str, on_error: OnError) -> llm_tco::Result<llm_tco::usage::UsageSummary> {
     let mut i = UsageImport::new(ImportOptions {
+        max_rows: None,
         format: LogFormat::Auto,
         on_error,
         tier_thresholds: llm_tco::usage::tier_thresholds(&llm_tco::default_scenario()),

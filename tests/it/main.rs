@@ -6,6 +6,7 @@ mod analysis;
 mod bad_input;
 mod bills;
 mod chart;
+mod entry_points;
 mod golden;
 mod properties;
 mod purity;

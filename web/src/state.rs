@@ -217,6 +217,7 @@ pub async fn read_usage_log(
 ) -> Result<llm_tco::usage::UsageReport, String> {
     use llm_tco::usage::{ImportOptions, LogFormat, UsageImport};
     let mut import = UsageImport::new(ImportOptions {
+        max_rows: None,
         format: LogFormat::Auto,
         on_error,
         tier_thresholds: llm_tco::usage::tier_thresholds(scenario),

@@ -484,6 +484,7 @@ fn usage_import(
     let mut file = std::fs::File::open(path).map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut import = UsageImport::new(ImportOptions {
+        max_rows: None,
         format: match log_format {
             LogFormatArg::Auto => LogFormat::Auto,
             LogFormatArg::Csv => LogFormat::Csv,

@@ -387,6 +387,7 @@ impl UsageImport {
             load(&given)?
         };
         let import = llm_tco::usage::UsageImport::new(ImportOptions {
+            max_rows: None,
             format,
             on_error,
             tier_thresholds: llm_tco::usage::tier_thresholds(&scenario),

@@ -328,7 +328,14 @@ impl UncertainInput {
             if out.iter().any(|u| u.param == param) {
                 return Err(Error::invalid(at("input"), format!("{:?} is given twice", s.input)));
             }
-            let likely = s.likely.unwrap_or_else(|| (s.low + s.high) / Decimal::TWO);
+            let likely = match s.likely {
+                Some(l) => l,
+                None => s
+                    .high
+                    .checked_sub(s.low)
+                    .and_then(|d| s.low.checked_add(d / Decimal::TWO))
+                    .ok_or_else(|| Error::overflow("the midpoint of low and high").within(&at("likely")))?,
+            };
             if !(s.low <= likely && likely <= s.high) {
                 return Err(Error::invalid(
                     at("high"),

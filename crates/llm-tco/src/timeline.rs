@@ -259,7 +259,7 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                 })
                 .map(|k| k as u32 + 1);
             let saving = match (series[i].last().copied().flatten(), series[j].last().copied().flatten()) {
-                (Some(s), Some(a)) => Some(money(a - s)),
+                (Some(s), Some(a)) => Some(money(crate::num::sub(a, s, "saving")?)),
                 _ => None,
             };
             pairs.push(PaybackPair {

@@ -82,6 +82,9 @@ pub struct ImportOptions {
     pub format: LogFormat,
     /// What a malformed row does.
     pub on_error: OnError,
+    /// Most rows to read: [`MAX_ROWS`] when `None` (a smaller cap for
+    /// callers that want one).
+    pub max_rows: Option<u64>,
     /// Long-context thresholds (input tokens per request) to sum the tokens
     /// of the requests above, so that repricing applies each API's tier
     /// request by request (see [`tier_thresholds`]).
@@ -257,12 +260,16 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     if frac.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(n) = whole.parse::<i64>() {
+            // Beyond ±1e14 (milliseconds up to year 5138) no clock wrote it.
+            if n.unsigned_abs() > 100_000_000_000_000 {
+                return None;
+            }
             let n = if whole.starts_with('-') && frac.bytes().any(|b| b != b'0') {
                 n - 1
             } else {
                 n
             };
-            return Some(if n.abs() > 100_000_000_000 {
+            return Some(if n.unsigned_abs() > 100_000_000_000 {
                 n.div_euclid(1000)
             } else {
                 n
@@ -695,8 +702,9 @@ impl UsageImport {
         if r.requests == 0 && (r.input > 0 || r.output > 0) {
             return Err("tokens without a request (requests = 0)".to_string());
         }
-        if self.rows >= MAX_ROWS {
-            return Err(format!("limit: the log has more than {MAX_ROWS} rows"));
+        let max_rows = self.options.max_rows.unwrap_or(MAX_ROWS).min(MAX_ROWS);
+        if self.rows >= max_rows {
+            return Err(format!("limit: the log has more than {max_rows} rows"));
         }
         let start_hour = r.start.div_euclid(3600);
         let end_hour = match r.end {
