@@ -476,3 +476,27 @@ test('a panic in the WebAssembly shows a message instead of a dead page', async 
   assert.match(await fatal.textContent(), /internal error \(panicked at .*a deliberate panic.*\)\. This is a bug in llm-tco, not in your input; your scenario is kept in the link/);
   await page.context().close();
 });
+
+test('price sources link out safely: noopener, http(s) only', async () => {
+  const page = await open();
+  const links = page.locator('#breakdown a[href]');
+  assert.ok((await links.count()) > 0, 'some catalog sources carry addresses');
+  for (const a of await links.all()) {
+    assert.match(await a.getAttribute('href'), /^https?:\/\//);
+    assert.match(await a.getAttribute('rel'), /noopener/);
+    assert.equal(await a.getAttribute('target'), '_blank');
+  }
+  // A scenario's own source text never becomes a javascript: link.
+  const hostile = {
+    schema_version: 1, name: 'x',
+    workload: { tokens_per_day: '1000000', input_tokens_per_request: 100, output_tokens_per_request: 10 },
+    options: [{ name: 'a', api: { input_usd_per_mtok: '1', output_usd_per_mtok: '1', source: 'javascript:alert(1) and https://example.com/p?a=1&b=<x>' } }],
+  };
+  const page2 = await open('#s=' + encodeURIComponent(JSON.stringify(hostile)));
+  const hrefs = await page2.locator('#breakdown a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['https://example.com/p?a=1&b=']);
+  assert.match(await page2.locator('#breakdown details.source').textContent(), /javascript:alert\(1\) and/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  await page2.context().close();
+});

@@ -218,6 +218,34 @@ fn Constraints(
     }
 }
 
+/// `text` with its `http://` and `https://` addresses as links that open
+/// in a new tab without access to this page (`rel="noopener noreferrer"`);
+/// everything else, `javascript:` included, stays text.
+fn linked(text: &str) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        parts.push((rest[..i].to_string(), false));
+        let url_len = rest[i..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | ')' | '"' | '<' | '>'))
+            .unwrap_or(rest.len() - i);
+        parts.push((rest[i..i + url_len].to_string(), true));
+        rest = &rest[i + url_len..];
+    }
+    parts.push((rest.to_string(), false));
+    parts
+        .into_iter()
+        .map(|(t, is_url)| {
+            if is_url {
+                let href = t.clone();
+                view! { <a href=href rel="noopener noreferrer" target="_blank">{t}</a> }.into_any()
+            } else {
+                t.into_any()
+            }
+        })
+        .collect_view()
+}
+
 /// What the reader chose about how results are shown (not part of the
 /// scenario): hidden curves, the currency, the pointer's volume.
 #[derive(Clone, Copy)]
@@ -778,7 +806,10 @@ fn Results(
                     let kind = match o.kind { "api" => "API", "hybrid" => "hybrid", _ => "self-hosted" };
                     view! { <tr class:ruled-out=o.ruled_out.is_some()>
                         <th scope="row">{o.name.clone()}<span class="kind">" "{kind}</span>
-                            {o.ruled_out.clone().map(|r| view! { <span class="ruled-out-reason">"Ruled out: it "{r}</span> })}</th>
+                            {o.ruled_out.clone().map(|r| view! { <span class="ruled-out-reason">"Ruled out: it "{r}</span> })}
+                            {o.api.as_ref().and_then(|a| a.source.clone()).map(|src| view! {
+                                <details class="source"><summary>{format!("Prices{}", o.api.as_ref().and_then(|a| a.as_of.clone()).map(|d| format!(" as of {d}")).unwrap_or_default())}</summary>{linked(&src)}</details>
+                            })}</th>
                         <td class="usd">{
                             let m = o.monthly_usd.clone();
                             let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());
