@@ -372,8 +372,8 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
   await page.click('#mc-run');
   await page.waitForSelector('#mc-table');
   assert.match(await page.locator('#mc-probability').textContent(), /of 500 samples \(seed 7\)/);
-  // The range is part of the scenario: it is in the link.
-  assert.match(decodeURIComponent(page.url()), /"uncertainty":\[\{"input":"workload.tokens_per_day"/);
+  // The range is part of the scenario: it is in the link (written a moment after the change).
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"uncertainty":[{"input":"workload.tokens_per_day"'));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

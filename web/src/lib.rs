@@ -116,7 +116,23 @@ pub fn App() -> impl IntoView {
     let notice = RwSignal::new(message);
     let report = Memo::new(move |_| file.with(|f| catalog.with_value(|c| evaluate(f, c))));
     // Keep the link and local storage in step with the scenario.
-    Effect::new(move |_| file.with(state::save));
+    // Written a moment after the last change: rewriting the URL is a
+    // same-document navigation that costs the browser milliseconds, too
+    // many to pay on every step of a dragged slider.
+    let pending = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        file.track();
+        pending.update_value(|n| *n += 1);
+        let ticket = pending.get_value();
+        set_timeout(
+            move || {
+                if pending.get_value() == ticket {
+                    file.with_untracked(state::save);
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    });
 
     let set_workload =
         move |edit: &dyn Fn(&mut llm_tco::scenario::WorkloadSpec)| file.update(|f| edit(&mut f.workload));

@@ -31,6 +31,13 @@ fn benches(c: &mut Criterion) {
             evaluate(&s).expect("evaluate").to_json()
         })
     });
+    let report = evaluate(&default).expect("default report");
+    c.bench_function("chart: the default scenario's SVG (900 x 520)", |b| {
+        b.iter(|| {
+            llm_tco::chart::render_svg(&llm_tco::chart::ChartData::from_report(black_box(&report)), 900, 520)
+                .expect("svg")
+        })
+    });
     let six = Scenario::parse(SIX_OPTIONS, Format::Json, &catalog).expect("six-option scenario");
     c.bench_function("evaluate: six options, curves and crossings", |b| {
         b.iter(|| evaluate(black_box(&six)))
