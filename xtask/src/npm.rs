@@ -85,7 +85,7 @@ pub fn ensure_js_tooling(js: &Path) -> Result<()> {
         .current_dir(js))
 }
 
-fn gzip_size(path: &Path) -> Result<usize> {
+pub fn gzip_size(path: &Path) -> Result<usize> {
     let out = Command::new("gzip")
         .args(["-9", "-c"])
         .arg(path)
