@@ -67,7 +67,9 @@ pub const PAGE_GZIP_BUDGET_BYTES: usize = 350 * 1024;
 fn report_transfer(dist: &Path) -> Result<()> {
     let mut total = 0;
     let mut parts = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.sort();
     for path in files.iter().filter(|p| p.is_file()) {
         let size = npm::gzip_size(path)?;
