@@ -146,12 +146,25 @@ pub fn build(root: &Path) -> Result<(PathBuf, PathBuf)> {
             .arg("-o")
             .arg(&bg))?;
     }
+    // The bundler entry needs the guard as an ES module: written from the
+    // one source, guard.cjs, so the two cannot drift apart.
+    let guard = std::fs::read_to_string(crate_dir.join("npm/guard.cjs"))?;
+    let esm = guard.replacen("'use strict';\n", "", 1).replace(
+        "module.exports = { guard, guardClass, internal };",
+        "export { guard, guardClass, internal };",
+    );
+    if !esm.contains("export { guard, guardClass, internal };") {
+        bail!("npm/guard.cjs no longer ends with its module.exports line; update xtask/src/npm.rs");
+    }
+    std::fs::write(
+        pkg.join("guard.mjs"),
+        format!("// Generated from guard.cjs by `cargo xtask npm`.\n{esm}"),
+    )?;
     // The package is "type": "module": the CommonJS build needs .cjs.
     std::fs::rename(pkg.join("node/llm_tco_wasm.js"), pkg.join("node/llm_tco_wasm.cjs"))?;
     for file in [
         "index.cjs",
         "guard.cjs",
-        "guard.mjs",
         "index.mjs",
         "index.d.ts",
         "package.json",

@@ -257,6 +257,18 @@ fn today() -> Option<Date> {
     Date::from_days_since_epoch(i64::try_from(secs / 86_400).ok()?)
 }
 
+/// Writes a drawn chart to `path`.
+fn write_svg(path: &str, drawn: Result<String, String>) -> Result<(), Failure> {
+    let chart = drawn.map_err(|e| Failure {
+        message: format!("drawing the chart: {e}"),
+        code: 1,
+    })?;
+    std::fs::write(path, chart).map_err(|e| Failure {
+        message: format!("{path}: cannot write: {e}"),
+        code: 1,
+    })
+}
+
 /// Reads and validates a scenario (the built-in default without a path);
 /// errors are prefixed with the file's name.
 fn load_scenario(scenario: Option<&str>, catalog: Option<&str>) -> Result<(String, llm_tco::Scenario), Failure> {
@@ -290,14 +302,7 @@ fn compare(
     let (label, scenario) = load_scenario(scenario, catalog)?;
     let report = evaluate(&scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
     if let Some(path) = svg {
-        let chart = render_svg(&ChartData::from_report(&report), 1000, 620).map_err(|e| Failure {
-            message: format!("drawing the chart: {e}"),
-            code: 1,
-        })?;
-        std::fs::write(path, chart).map_err(|e| Failure {
-            message: format!("{path}: cannot write: {e}"),
-            code: 1,
-        })?;
+        write_svg(path, render_svg(&ChartData::from_report(&report), 1000, 620))?;
     }
     Ok(match format {
         OutputFormat::Json => report.to_json(),
@@ -419,14 +424,7 @@ fn sensitivity(
     let report = llm_tco::sensitivity::sensitivity(&scenario, pair, delta_pct / llm_tco::Decimal::ONE_HUNDRED)
         .map_err(|e| bad_input(format!("{label}: {e}")))?;
     if let Some(path) = svg {
-        let chart = llm_tco::chart::render_tornado_svg(&report, 1000, 560).map_err(|e| Failure {
-            message: format!("drawing the chart: {e}"),
-            code: 1,
-        })?;
-        std::fs::write(path, chart).map_err(|e| Failure {
-            message: format!("{path}: cannot write: {e}"),
-            code: 1,
-        })?;
+        write_svg(path, llm_tco::chart::render_tornado_svg(&report, 1000, 560))?;
     }
     Ok(match format {
         OutputFormat::Json => llm_tco::to_json(&report),

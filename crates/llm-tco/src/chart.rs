@@ -366,16 +366,23 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
             ))
             .map_err(err)?;
     }
+    legend(&mut chart, SeriesLabelPosition::UpperLeft).map_err(err)?;
+    area.present().map_err(err)?;
+    Ok(())
+}
+
+/// The series' legend, in the charts' one style.
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(position)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
         .label_font(("sans-serif", 12))
         .draw()
-        .map_err(err)?;
-    area.present().map_err(err)?;
-    Ok(())
 }
 
 /// The chart as an SVG document of `width` × `height` pixels.
@@ -512,14 +519,7 @@ pub fn render_tornado_svg(
             .map_err(err)?
             .label("input moved up")
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], up.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 12))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight).map_err(err)?;
         area.present().map_err(err)?;
     }
     Ok(svg)
