@@ -161,6 +161,11 @@ test('a hostile option name stays text, in the list, the table and the chart', a
   assert.equal(await page.locator('#breakdown th', { hasText: hostile }).count(), 1);
   assert.equal(await page.locator('img').count(), 0);
   assert.ok((await page.locator('#chart').innerHTML()).includes('&lt;img src=x onerror=alert(1)&gt;'));
+  // The tornado chart (also SVG from plotters, inserted as HTML) escapes it too.
+  await page.click('#sensitivity-toggle');
+  await page.selectOption('#sensitivity .pair-api', hostile);
+  await page.waitForFunction(() => document.querySelector('#tornado svg')?.innerHTML.includes('&lt;img'));
+  assert.equal(await page.locator('img').count(), 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -133,3 +133,28 @@ test('a panic inside the module becomes an Error with its message, and the modul
   // Ordinary errors pass through the guard unchanged.
   assert.throws(() => llm.evaluate('{}'), /^Error: schema_version: missing/);
 });
+
+test('overflow, zero prices and an unknown id are Errors on every analysis', () => {
+  const base = JSON.parse(scenario(QUALITY));
+  const huge = structuredClone(base);
+  huge.options[0].api = { input_usd_per_mtok: '79228162514264337593543950335', output_usd_per_mtok: '1' };
+  for (const f of [
+    () => llm.evaluate(huge),
+    () => llm.payback(huge),
+    () => llm.sensitivity(huge, PAIR),
+    () => llm.monteCarlo(huge, { ...PAIR, seed: 1, samples: 10 }),
+  ]) {
+    assert.throws(f, /overflows the decimal range/);
+  }
+  const free = structuredClone(base);
+  free.options[0].api = { input_usd_per_mtok: '0', output_usd_per_mtok: '0' };
+  assert.equal(llm.evaluate(free).options[0].monthly_usd, '0.00');
+  assert.ok(llm.payback(free).options[0].months.every((m) => m.cumulative_usd === '0.00'));
+  assert.equal(llm.sensitivity(free, PAIR).rows.length > 0, true);
+  const imp = new llm.UsageImport({ scenario: huge });
+  imp.push('timestamp,input_tokens,output_tokens\n1,1000,100\n');
+  assert.throws(() => imp.finish(), /overflows the decimal range/);
+  const unknown = structuredClone(base);
+  unknown.options[2].self_hosted.model = 'no-such-model';
+  assert.throws(() => llm.payback(unknown), /^Error: options\[2\]\.self_hosted\.model: /);
+});
