@@ -435,6 +435,33 @@ fn Options(
             })
         });
     };
+    // The list and the hybrid's choices change with the options' names and
+    // kinds only: memos, so a move of the volume slider does not rebuild them.
+    let listed = Memo::new(move |_| {
+        file.with(|f| {
+            f.options
+                .iter()
+                .map(|o| {
+                    let kind = if o.api.is_some() {
+                        "API"
+                    } else if o.hybrid.is_some() {
+                        "hybrid"
+                    } else {
+                        "self-hosted"
+                    };
+                    (o.name.clone(), kind)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let part_names = Memo::new(move |_| {
+        file.with(|f| {
+            let names = |keep: fn(&OptionSpec) -> bool| -> Vec<String> {
+                f.options.iter().filter(|o| keep(o)).map(|o| o.name.clone()).collect()
+            };
+            (names(|o| o.self_hosted.is_some()), names(|o| o.api.is_some()))
+        })
+    });
     let hybrid_sh = RwSignal::new(String::new());
     let hybrid_api = RwSignal::new(String::new());
     let add_hybrid = move |_| {
@@ -477,9 +504,7 @@ fn Options(
         <fieldset>
             <legend>"Options"</legend>
             <ul class="options">
-                {move || file.with(|f| f.options.iter().enumerate().map(|(i, o)| {
-                    let name = o.name.clone();
-                    let kind = if o.api.is_some() { "API" } else if o.hybrid.is_some() { "hybrid" } else { "self-hosted" };
+                {move || listed.get().into_iter().enumerate().map(|(i, (name, kind))| {
                     view! {
                         <li>
                             <span class="option-name">{name.clone()}</span>
@@ -497,7 +522,7 @@ fn Options(
                             {move || (editing.get() == Some(i)).then(|| view! { <OptionEditor file=file index=i /> })}
                         </li>
                     }
-                }).collect_view())}
+                }).collect_view()}
             </ul>
             <label>"Name of the new option (optional) "
                 <input id="new-name" type="text" prop:value=move || custom_name.get() on:input=move |ev| custom_name.set(event_target_value(&ev)) />
@@ -517,10 +542,7 @@ fn Options(
             </div>
             <div class="add">
                 {move || {
-                    let (sh, api): (Vec<String>, Vec<String>) = file.with(|f| (
-                        f.options.iter().filter(|o| o.self_hosted.is_some()).map(|o| o.name.clone()).collect(),
-                        f.options.iter().filter(|o| o.api.is_some()).map(|o| o.name.clone()).collect(),
-                    ));
+                    let (sh, api) = part_names.get();
                     if hybrid_sh.with_untracked(String::is_empty) || !sh.contains(&hybrid_sh.get_untracked()) {
                         hybrid_sh.set(sh.first().cloned().unwrap_or_default());
                     }
