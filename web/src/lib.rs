@@ -143,6 +143,13 @@ pub fn App() -> impl IntoView {
         pointer: RwSignal::new(None),
     };
 
+    let chart_svg = Memo::new(move |_| {
+        report.with(|r| match r {
+            Ok(r) => chart_svg_of(r, &view_state),
+            Err(_) => String::new(),
+        })
+    });
+
     view! {
         <header>
             <h1>"llm-tco: should we self-host?"</h1>
@@ -195,9 +202,16 @@ pub fn App() -> impl IntoView {
                 <Export file=file report=report notice=notice />
             </section>
             <section class="results" aria-label="Results">
-                {move || match report.get() {
-                    Err(e) => view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> }.into_any(),
-                    Ok(r) => view! { <Results report=r view=view_state /> }.into_any(),
+                {move || {
+                    // Draw the chart before the results' DOM is rebuilt: plotters
+                    // measures each label with a span in the page, which forces a
+                    // layout, cheap while the page is clean (untracked: a legend
+                    // toggle redraws the chart alone).
+                    chart_svg.with_untracked(|_| ());
+                    match report.get() {
+                        Err(e) => view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> }.into_any(),
+                        Ok(r) => view! { <Results report=r view=view_state chart=chart_svg /> }.into_any(),
+                    }
                 }}
                 <analysis::Decision file=file catalog=catalog />
             </section>
@@ -260,6 +274,25 @@ fn linked(text: &str) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// Width of the chart's drawing, px (it scales to its box).
+const CHART_WIDTH: u32 = 900;
+
+/// The chart of `report` as SVG, with the reader's hidden curves and
+/// currency.
+fn chart_svg_of(report: &Report, view: &ViewState) -> String {
+    let data = ChartData::from_report(report);
+    let code = view.currency.get();
+    let data = if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
+        data
+    } else {
+        // For drawing only: the cost axis in the chosen currency.
+        let rate: f64 = view.rate.get().to_string().parse().unwrap_or(1.0);
+        data.in_currency(code.trim(), rate)
+    };
+    view.hidden
+        .with(|h| render_svg(&data.without(h), CHART_WIDTH, 520).unwrap_or_default())
 }
 
 /// What the reader chose about how results are shown (not part of the
@@ -745,23 +778,13 @@ fn Results(
     report: Report,
     /// Hidden curves, currency, pointer.
     view: ViewState,
+    /// The chart, drawn.
+    chart: Memo<String>,
 ) -> impl IntoView {
-    const WIDTH: u32 = 900;
-    let data = ChartData::from_report(&report);
-    let full = data.clone();
+    const WIDTH: u32 = CHART_WIDTH;
+    let full = ChartData::from_report(&report);
     // The SVG comes from plotters, which escapes every text it draws.
-    let svg = move || {
-        let code = view.currency.get();
-        let data = if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
-            data.clone()
-        } else {
-            // For drawing only: the cost axis in the chosen currency.
-            let rate: f64 = view.rate.get().to_string().parse().unwrap_or(1.0);
-            data.clone().in_currency(code.trim(), rate)
-        };
-        view.hidden
-            .with(|h| render_svg(&data.without(h), WIDTH, 520).unwrap_or_default())
-    };
+    let svg = move || chart.get();
     let curves: Vec<(String, llm_tco::CostCurve)> = report
         .options
         .iter()

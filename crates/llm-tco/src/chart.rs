@@ -7,6 +7,7 @@ use crate::curve::CostCurve;
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -310,6 +311,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
         .draw()
         .map_err(err)?;
     let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
+    let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let style = color.stroke_width(if s.self_hosted { 3 } else { 2 });
@@ -321,13 +323,13 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
                 None => runs.push(Vec::new()),
             }
         }
-        for (j, run) in runs.into_iter().filter(|r| !r.is_empty()).enumerate() {
-            let series = chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
-            if j == 0 {
-                series
-                    .label(s.name.clone())
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
-            }
+        let mut drawn = false;
+        for run in runs.into_iter().filter(|r| !r.is_empty()) {
+            chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
+            drawn = true;
+        }
+        if drawn {
+            entries.push((s.name.clone(), color, Swatch::Line(3)));
         }
     }
     let now = data.current_tokens_per_day;
@@ -335,9 +337,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
         let marker = RGBColor(90, 90, 90);
         chart
             .draw_series(LineSeries::new(vec![(now, y_lo), (now, y_hi)], marker.stroke_width(2)))
-            .map_err(err)?
-            .label(format!("your volume: {}/day", human_tokens(now)))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], marker.stroke_width(2)));
+            .map_err(err)?;
+        entries.push((
+            format!("your volume: {}/day", human_tokens(now)),
+            marker,
+            Swatch::Line(2),
+        ));
     }
     let mut placed: Vec<(f64, f64)> = Vec::new();
     for c in &data.crossings {
@@ -366,23 +371,168 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
             ))
             .map_err(err)?;
     }
-    legend(&mut chart, SeriesLabelPosition::UpperLeft).map_err(err)?;
+    draw_legend(area, &entries, chart.plotting_area().get_pixel_range(), false).map_err(err)?;
     area.present().map_err(err)?;
     Ok(())
 }
 
-/// The series' legend, in the charts' one style.
-fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
+/// How a legend entry is marked.
+#[derive(Clone, Copy)]
+enum Swatch {
+    /// A line this many pixels wide.
+    Line(u32),
+    /// A filled block.
+    Block,
+}
+
+/// Width of `text` at `size_px`, by the rule the SVG backend uses (see
+/// `measured::Svg`).
+fn text_width(text: &str, size_px: f64) -> i32 {
+    libm::round(size_px / 1.24 / 1.24 * 0.7 * text.len() as f64) as i32
+}
+
+/// The legend, drawn directly in the charts' one style: a box in the
+/// plotting area's upper-left (or lower-right) corner, one row per entry.
+/// (plotters' own legend wraps each label by measuring it piece by piece,
+/// which on wasm forces a page layout per measurement.)
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(String, RGBColor, Swatch)],
+    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    lower_right: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 12))
-        .draw()
+    if entries.is_empty() {
+        return Ok(());
+    }
+    const ROW: i32 = 18;
+    const PAD: i32 = 8;
+    const FONT: f64 = 12.0;
+    let width = entries.iter().map(|e| text_width(&e.0, FONT)).max().unwrap_or(0) + 2 * PAD + 26;
+    let height = ROW * entries.len() as i32 + 2 * PAD - 4;
+    let (x0, y0) = if lower_right {
+        (plot.0.end - width - 10, plot.1.end - height - 10)
+    } else {
+        (plot.0.start + 10, plot.1.start + 10)
+    };
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        RGBColor(200, 200, 200),
+    ))?;
+    let font = ("sans-serif", FONT)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, (label, color, swatch)) in entries.iter().enumerate() {
+        let y = y0 + PAD + ROW * i as i32 + 5;
+        let x = x0 + PAD;
+        match swatch {
+            Swatch::Line(w) => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(*w)))?,
+            Swatch::Block => area.draw(&Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.filled()))?,
+        }
+        area.draw(&Text::new(label.clone(), (x + 26, y), font.clone()))?;
+    }
+    Ok(())
+}
+
+use measured::Svg;
+
+/// The SVG backend with text sizes estimated without a font (see [`Svg`]),
+/// in a module of its own: its traits' methods would clash with plotters'
+/// style methods in the chart code.
+mod measured {
+    use plotters::prelude::{DrawingBackend, SVGBackend};
+    use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+
+    /// An SVG backend that estimates text sizes itself, with plotters' own
+    /// naive rule (0.7 em a character), instead of asking the font: on wasm
+    /// plotters measures each label by adding a span to the page and reading
+    /// its size, a forced layout each time. The same rule natively and in the
+    /// browser, so the drawing is the same on both.
+    pub(super) struct Svg<'a>(pub(super) SVGBackend<'a>);
+
+    impl DrawingBackend for Svg<'_> {
+        type ErrorType = <SVGBackend<'static> as DrawingBackend>::ErrorType;
+
+        fn get_size(&self) -> (u32, u32) {
+            self.0.get_size()
+        }
+        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.ensure_prepared()
+        }
+        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.present()
+        }
+        fn draw_pixel(
+            &mut self,
+            point: BackendCoord,
+            color: BackendColor,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.draw_pixel(point, color)
+        }
+        fn draw_line<S: BackendStyle>(
+            &mut self,
+            from: BackendCoord,
+            to: BackendCoord,
+            style: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.draw_line(from, to, style)
+        }
+        fn draw_rect<S: BackendStyle>(
+            &mut self,
+            upper_left: BackendCoord,
+            bottom_right: BackendCoord,
+            style: &S,
+            fill: bool,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.draw_rect(upper_left, bottom_right, style, fill)
+        }
+        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            path: I,
+            style: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.draw_path(path, style)
+        }
+        fn draw_circle<S: BackendStyle>(
+            &mut self,
+            center: BackendCoord,
+            radius: u32,
+            style: &S,
+            fill: bool,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.draw_circle(center, radius, style, fill)
+        }
+        fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            vert: I,
+            style: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.fill_polygon(vert, style)
+        }
+        fn draw_text<TStyle: BackendTextStyle>(
+            &mut self,
+            text: &str,
+            style: &TStyle,
+            pos: BackendCoord,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.draw_text(text, style, pos)
+        }
+        fn estimate_text_size<TStyle: BackendTextStyle>(
+            &self,
+            text: &str,
+            style: &TStyle,
+        ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+            // plotters' naive font: 0.7 em a byte wide, 1.24 em tall.
+            let em = style.size() / 1.24 / 1.24;
+            let width = libm::round(em * 0.7 * text.len() as f64);
+            let height = libm::round(em * 0.24) + libm::round(em);
+            Ok((width.max(0.0) as u32, height.max(0.0) as u32))
+        }
+    }
 }
 
 /// The chart as an SVG document of `width` × `height` pixels.
@@ -392,7 +542,7 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
 pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
         draw(&area, data)?;
     }
     Ok(svg)
@@ -432,7 +582,7 @@ pub fn render_tornado_svg(
     let n = rows.len().max(1);
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
         fn err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
             e.to_string()
         }
@@ -503,23 +653,17 @@ pub fn render_tornado_svg(
                 vec![(base, 0.0), (base, n as f64)],
                 BLACK.stroke_width(2),
             ))
-            .map_err(err)?
-            .label(format!("as given: {}", money_label(base, "USD")))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(2)));
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(base, 0.0), (base, 0.0)],
-                down.filled(),
-            )))
-            .map_err(err)?
-            .label("input moved down")
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], down.filled()));
-        chart
-            .draw_series(std::iter::once(Rectangle::new([(base, 0.0), (base, 0.0)], up.filled())))
-            .map_err(err)?
-            .label("input moved up")
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], up.filled()));
-        legend(&mut chart, SeriesLabelPosition::LowerRight).map_err(err)?;
+            .map_err(err)?;
+        let entries = [
+            (
+                format!("as given: {}", money_label(base, "USD")),
+                BLACK,
+                Swatch::Line(2),
+            ),
+            ("input moved down".to_string(), down, Swatch::Block),
+            ("input moved up".to_string(), up, Swatch::Block),
+        ];
+        draw_legend(&area, &entries, chart.plotting_area().get_pixel_range(), true).map_err(err)?;
         area.present().map_err(err)?;
     }
     Ok(svg)
