@@ -377,6 +377,20 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
   await page.click('#mc-run');
   await page.waitForSelector('#mc-table');
   assert.match(await page.locator('#mc-probability').textContent(), /of 500 samples \(seed 7\)/);
+  // A longer run draws in batches between frames, with a progress bar.
+  await page.evaluate(() => {
+    window.__mc = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('#mc-progress');
+      if (p) window.__mc.push(Number(p.getAttribute('value')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+  });
+  await page.fill('#mc-samples', '20000');
+  await page.locator('#mc-samples').dispatchEvent('change');
+  await page.click('#mc-run');
+  await page.waitForFunction(() => /of 20000 samples/.test(document.querySelector('#mc-probability')?.textContent || ''));
+  const drawn = [...new Set(await page.evaluate(() => window.__mc))];
+  assert.ok(drawn.some((v) => v > 0 && v < 20000), `progress between 0 and 20000 was shown: ${drawn}`);
   // The range is part of the scenario: it is in the link (written a moment after the change).
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"uncertainty":[{"input":"workload.tokens_per_day"'));
   assert.deepEqual(page.problems, []);

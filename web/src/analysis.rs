@@ -313,33 +313,36 @@ fn MonteCarlo(
         });
         result.set(None);
     };
+    let progress = RwSignal::new((0u32, 0u32));
     let run = move |_| {
-        running.set(true);
         result.set(None);
-        // Let the page show "running" before the work starts.
-        set_timeout(
-            move || {
-                let r = (|| {
-                    let p = pair.get_untracked()?;
-                    let seed: u64 =
-                        seed.get_untracked().trim().parse().map_err(|_| {
-                            "the seed must be a whole number from 0 to 18446744073709551615".to_string()
-                        })?;
-                    let n: u32 = samples
-                        .get_untracked()
-                        .trim()
-                        .parse()
-                        .map_err(|_| "the samples must be a whole number".to_string())?;
-                    scenario.with_untracked(|s| {
-                        let s = s.as_ref().map_err(Clone::clone)?;
-                        llm_tco::montecarlo::monte_carlo(s, p, n, seed).map_err(|e| e.to_string())
-                    })
-                })();
-                result.set(Some(r));
-                running.set(false);
-            },
-            std::time::Duration::from_millis(0),
-        );
+        let started = (|| {
+            let p = pair.get_untracked()?;
+            let seed: u64 = seed
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| "the seed must be a whole number from 0 to 18446744073709551615".to_string())?;
+            let n: u32 = samples
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| "the samples must be a whole number".to_string())?;
+            scenario.with_untracked(|s| {
+                let s = s.as_ref().map_err(Clone::clone)?;
+                llm_tco::montecarlo::MonteCarloRun::new(s, p, n, seed).map_err(|e| e.to_string())
+            })
+        })();
+        match started {
+            Err(e) => result.set(Some(Err(e))),
+            Ok(r) => {
+                running.set(true);
+                progress.set((0, r.total()));
+                // Batches between frames: the page shows its progress and
+                // stays responsive however many samples are asked for.
+                set_timeout(move || drive(r, progress, result, running), std::time::Duration::ZERO);
+            }
+        }
     };
     view! {
         <p class="hint">"Give inputs you are unsure of as ranges (low, most likely, high); each run draws them from triangular distributions. The same seed gives the same result here, in the CLI and in the npm package."</p>
@@ -365,7 +368,9 @@ fn MonteCarlo(
         <button id="mc-run" on:click=run prop:disabled=move || running.get()>"Run"</button>
         <div id="mc-result" aria-live="polite">{move || {
             if running.get() {
-                return view! { <p class="running">{format!("Drawing {} samples…", samples.get())}</p> }.into_any();
+                let (done, total) = progress.get();
+                return view! { <p class="running"><progress id="mc-progress" max=total.to_string() value=done.to_string()></progress>
+                    {format!(" {done} of {total} samples drawn")}</p> }.into_any();
             }
             match result.get() {
                 None => ().into_any(),
@@ -390,6 +395,31 @@ fn MonteCarlo(
                 }
             }
         }}</div>
+    }
+}
+
+/// Draws one batch of `run`, shows the progress, and schedules the next
+/// batch, or shows the report when the run is done.
+fn drive(
+    mut run: llm_tco::montecarlo::MonteCarloRun,
+    progress: RwSignal<(u32, u32)>,
+    result: RwSignal<Option<Result<llm_tco::montecarlo::MonteCarloReport, String>>>,
+    running: RwSignal<bool>,
+) {
+    match run.step(2000) {
+        Err(e) => {
+            result.set(Some(Err(e.to_string())));
+            running.set(false);
+        }
+        Ok(done) if run.is_done() => {
+            progress.set((done, run.total()));
+            result.set(Some(Ok(run.finish())));
+            running.set(false);
+        }
+        Ok(done) => {
+            progress.set((done, run.total()));
+            set_timeout(move || drive(run, progress, result, running), std::time::Duration::ZERO);
+        }
     }
 }
 

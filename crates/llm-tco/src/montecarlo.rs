@@ -164,112 +164,186 @@ pub fn monte_carlo_with_progress(
     seed: u64,
     progress: &mut dyn FnMut(u32),
 ) -> Result<MonteCarloReport> {
-    if samples == 0 || samples > MAX_SAMPLES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            "samples",
-            format!("must be between 1 and {MAX_SAMPLES}, found {samples}"),
-        ));
+    let mut run = MonteCarloRun::new(scenario, pair, samples, seed)?;
+    while !run.is_done() {
+        progress(run.step(1000)?);
     }
-    let ranges: &[UncertainInput] = scenario.uncertainty();
-    if ranges.is_empty() {
-        return Err(Error::invalid(
-            "uncertainty",
-            "the scenario gives no input as a range; add [[uncertainty]] entries with input, low, likely and high",
-        ));
-    }
-    let (sh, _) = pair.parts(scenario)?;
-    let reuse_sizing = !ranges.iter().any(|r| r.param.affects_sizing());
-    let sizing = if reuse_sizing {
-        Some(sh.sizing(scenario.workload())?)
-    } else {
-        None
-    };
-    let bounds: Vec<(f64, f64, f64)> = ranges
-        .iter()
-        .map(|r| {
-            (
-                r.low.to_f64().unwrap_or(0.0),
-                r.likely.to_f64().unwrap_or(0.0),
-                r.high.to_f64().unwrap_or(0.0),
-            )
-        })
-        .collect();
-    let mut rng = SplitMix64::new(seed);
+    Ok(run.finish())
+}
+
+/// A Monte Carlo run that can be driven in steps (a page draws a batch,
+/// shows its progress, and draws the next); the same draws, in the same
+/// order, as [`monte_carlo`], so the same report.
+#[derive(Debug, Clone)]
+pub struct MonteCarloRun {
+    /// The scenario as drawn so far (its ranged inputs change per sample).
+    scenario: Scenario,
+    /// The scenario as given, for the report.
+    name: String,
+    pair: Pair,
+    samples: u32,
+    seed: u64,
+    rng: SplitMix64,
+    sizing: Option<crate::selfhost::Sizing>,
+    bounds: Vec<(f64, f64, f64)>,
     // Sentinels keep both lists plain Decimals, sorted by one routine:
     // cannot serve = the lowest saving, never = the highest break-even.
-    let mut savings: Vec<Decimal> = Vec::with_capacity(samples as usize);
-    let mut break_evens: Vec<Decimal> = Vec::with_capacity(samples as usize);
-    let mut cheaper = 0u64;
-    let mut in_range = 0u64;
-    let range_low = scenario.range().min_tokens_per_day();
-    let mut s = scenario.clone();
-    for i in 0..samples {
-        for (r, (lo, likely, hi)) in ranges.iter().zip(&bounds) {
-            let u = rng.next_f64();
-            let value = if r.low == r.high {
-                r.low
-            } else {
-                // Held inside [low, high] against the last bit of rounding.
-                from_f64(triangular(u, *lo, *likely, *hi), "drawn value")?.clamp(r.low, r.high)
-            };
-            r.param.set(&mut s, value).map_err(|e| e.within("uncertainty"))?;
+    savings: Vec<Decimal>,
+    break_evens: Vec<Decimal>,
+    cheaper: u64,
+    in_range: u64,
+}
+
+impl MonteCarloRun {
+    /// A run of `samples` draws with `seed`; nothing is drawn yet.
+    ///
+    /// # Errors
+    /// As [`monte_carlo`].
+    pub fn new(scenario: &Scenario, pair: Pair, samples: u32, seed: u64) -> Result<MonteCarloRun> {
+        if samples == 0 || samples > MAX_SAMPLES {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                "samples",
+                format!("must be between 1 and {MAX_SAMPLES}, found {samples}"),
+            ));
         }
-        let o = outcome(&s, pair, sizing.as_ref())?;
-        if o.saving_usd.is_some_and(|x| x > Decimal::ZERO) {
-            cheaper += 1;
+        let ranges: &[UncertainInput] = scenario.uncertainty();
+        if ranges.is_empty() {
+            return Err(Error::invalid(
+                "uncertainty",
+                "the scenario gives no input as a range; add [[uncertainty]] entries with input, low, likely and high",
+            ));
         }
-        savings.push(o.saving_usd.unwrap_or(Decimal::MIN));
-        break_evens.push(match o.cheaper_above {
-            CheaperAbove::Never => Decimal::MAX,
-            CheaperAbove::Always => {
-                in_range += 1;
-                range_low
+        let (sh, _) = pair.parts(scenario)?;
+        let reuse_sizing = !ranges.iter().any(|r| r.param.affects_sizing());
+        let sizing = if reuse_sizing {
+            Some(sh.sizing(scenario.workload())?)
+        } else {
+            None
+        };
+        let bounds = ranges
+            .iter()
+            .map(|r| {
+                (
+                    r.low.to_f64().unwrap_or(0.0),
+                    r.likely.to_f64().unwrap_or(0.0),
+                    r.high.to_f64().unwrap_or(0.0),
+                )
+            })
+            .collect();
+        Ok(MonteCarloRun {
+            scenario: scenario.clone(),
+            name: scenario.name().to_string(),
+            pair,
+            samples,
+            seed,
+            rng: SplitMix64::new(seed),
+            sizing,
+            bounds,
+            savings: Vec::with_capacity(samples as usize),
+            break_evens: Vec::with_capacity(samples as usize),
+            cheaper: 0,
+            in_range: 0,
+        })
+    }
+
+    /// Samples drawn so far.
+    pub fn done(&self) -> u32 {
+        self.savings.len() as u32
+    }
+
+    /// Samples the run draws in all.
+    pub fn total(&self) -> u32 {
+        self.samples
+    }
+
+    /// Whether every sample is drawn.
+    pub fn is_done(&self) -> bool {
+        self.done() >= self.samples
+    }
+
+    /// Draws up to `n` more samples; returns the samples drawn so far.
+    ///
+    /// # Errors
+    /// Overflow; the sizing model's errors.
+    pub fn step(&mut self, n: u32) -> Result<u32> {
+        let end = self.done().saturating_add(n).min(self.samples);
+        let range_low = self.scenario.range().min_tokens_per_day();
+        while self.done() < end {
+            for (k, (lo, likely, hi)) in self.bounds.iter().enumerate() {
+                let r = self.scenario.uncertainty()[k];
+                let u = self.rng.next_f64();
+                let value = if r.low == r.high {
+                    r.low
+                } else {
+                    // Held inside [low, high] against the last bit of rounding.
+                    from_f64(triangular(u, *lo, *likely, *hi), "drawn value")?.clamp(r.low, r.high)
+                };
+                r.param
+                    .set(&mut self.scenario, value)
+                    .map_err(|e| e.within("uncertainty"))?;
             }
-            CheaperAbove::Above(v) => {
-                in_range += 1;
-                v
+            let o = outcome(&self.scenario, self.pair, self.sizing.as_ref())?;
+            if o.saving_usd.is_some_and(|x| x > Decimal::ZERO) {
+                self.cheaper += 1;
             }
-        });
-        if (i + 1) % 1000 == 0 {
-            progress(i + 1);
+            self.savings.push(o.saving_usd.unwrap_or(Decimal::MIN));
+            self.break_evens.push(match o.cheaper_above {
+                CheaperAbove::Never => Decimal::MAX,
+                CheaperAbove::Always => {
+                    self.in_range += 1;
+                    range_low
+                }
+                CheaperAbove::Above(v) => {
+                    self.in_range += 1;
+                    v
+                }
+            });
+        }
+        Ok(self.done())
+    }
+
+    /// The report of the samples drawn (all of them once [`Self::is_done`]).
+    pub fn finish(mut self) -> MonteCarloReport {
+        let drawn = self.done().max(1);
+        crate::num::heap_sort(&mut self.savings);
+        crate::num::heap_sort(&mut self.break_evens);
+        let pct_money = |p| percentile(&self.savings, p).filter(|v| *v != Decimal::MIN).map(money);
+        let pct_volume = |p| {
+            percentile(&self.break_evens, p)
+                .filter(|v| *v != Decimal::MAX)
+                .map(|v| round_dp(v, 0).to_string())
+        };
+        let s = &self.scenario;
+        MonteCarloReport {
+            report_version: MONTE_CARLO_VERSION,
+            scenario: self.name.clone(),
+            self_hosted: s.options()[self.pair.self_hosted].name().to_string(),
+            api: s.options()[self.pair.api].name().to_string(),
+            seed: self.seed.to_string(),
+            samples: self.done(),
+            inputs: s
+                .uncertainty()
+                .iter()
+                .map(|r| InputRange {
+                    input: r.param.path(),
+                    low: r.low.normalize().to_string(),
+                    likely: r.likely.normalize().to_string(),
+                    high: r.high.normalize().to_string(),
+                })
+                .collect(),
+            saving_usd: Percentiles {
+                p10: pct_money(10),
+                p50: pct_money(50),
+                p90: pct_money(90),
+            },
+            break_even_tokens_per_day: Percentiles {
+                p10: pct_volume(10),
+                p50: pct_volume(50),
+                p90: pct_volume(90),
+            },
+            probability_self_hosted_cheaper: share(self.cheaper, drawn),
+            probability_break_even_in_range: share(self.in_range, drawn),
         }
     }
-    crate::num::heap_sort(&mut savings);
-    crate::num::heap_sort(&mut break_evens);
-    let pct_money = |p| percentile(&savings, p).filter(|v| *v != Decimal::MIN).map(money);
-    let pct_volume = |p| {
-        percentile(&break_evens, p)
-            .filter(|v| *v != Decimal::MAX)
-            .map(|v| round_dp(v, 0).to_string())
-    };
-    Ok(MonteCarloReport {
-        report_version: MONTE_CARLO_VERSION,
-        scenario: scenario.name().to_string(),
-        self_hosted: scenario.options()[pair.self_hosted].name().to_string(),
-        api: scenario.options()[pair.api].name().to_string(),
-        seed: seed.to_string(),
-        samples,
-        inputs: ranges
-            .iter()
-            .map(|r| InputRange {
-                input: r.param.path(),
-                low: r.low.normalize().to_string(),
-                likely: r.likely.normalize().to_string(),
-                high: r.high.normalize().to_string(),
-            })
-            .collect(),
-        saving_usd: Percentiles {
-            p10: pct_money(10),
-            p50: pct_money(50),
-            p90: pct_money(90),
-        },
-        break_even_tokens_per_day: Percentiles {
-            p10: pct_volume(10),
-            p50: pct_volume(50),
-            p90: pct_volume(90),
-        },
-        probability_self_hosted_cheaper: share(cheaper, samples),
-        probability_break_even_in_range: share(in_range, samples),
-    })
 }
