@@ -176,10 +176,9 @@ pub fn monte_carlo_with_progress(
 /// order, as [`monte_carlo`], so the same report.
 #[derive(Debug, Clone)]
 pub struct MonteCarloRun {
-    /// The scenario as drawn so far (its ranged inputs change per sample).
+    /// The scenario as drawn so far (its ranged inputs change per sample;
+    /// its name and options do not).
     scenario: Scenario,
-    /// The scenario as given, for the report.
-    name: String,
     pair: Pair,
     samples: u32,
     seed: u64,
@@ -233,7 +232,6 @@ impl MonteCarloRun {
             .collect();
         Ok(MonteCarloRun {
             scenario: scenario.clone(),
-            name: scenario.name().to_string(),
             pair,
             samples,
             seed,
@@ -317,7 +315,7 @@ impl MonteCarloRun {
         let s = &self.scenario;
         MonteCarloReport {
             report_version: MONTE_CARLO_VERSION,
-            scenario: self.name.clone(),
+            scenario: s.name().to_string(),
             self_hosted: s.options()[self.pair.self_hosted].name().to_string(),
             api: s.options()[self.pair.api].name().to_string(),
             seed: self.seed.to_string(),

@@ -132,6 +132,13 @@ impl Sums {
     }
 }
 
+/// Why a row is not counted: the row is malformed (skipped or fatal, as
+/// the caller chose), or the log passes a limit (always fatal).
+enum Fault {
+    Row(String),
+    Limit(String),
+}
+
 #[derive(Debug, Clone, Default)]
 struct Row {
     start: i64,
@@ -560,15 +567,12 @@ impl UsageImport {
         match rows {
             Ok(rows) => {
                 for r in rows {
-                    if let Err(message) = self.count(&r) {
-                        if message.starts_with("limit:") {
-                            return Err(Error::new(
-                                ErrorKind::Limit,
-                                format!("line {n}"),
-                                message.trim_start_matches("limit:").trim().to_string(),
-                            ));
+                    match self.count(&r) {
+                        Ok(()) => {}
+                        Err(Fault::Row(message)) => self.row_error(n, message)?,
+                        Err(Fault::Limit(message)) => {
+                            return Err(Error::new(ErrorKind::Limit, format!("line {n}"), message))
                         }
-                        self.row_error(n, message)?;
                     }
                 }
                 Ok(())
@@ -692,40 +696,40 @@ impl UsageImport {
         }
     }
 
-    fn count(&mut self, r: &Row) -> std::result::Result<(), String> {
+    fn count(&mut self, r: &Row) -> std::result::Result<(), Fault> {
         if r.cached > r.input {
-            return Err(format!(
+            return Err(Fault::Row(format!(
                 "cached_tokens ({}) exceed input_tokens ({}); cached tokens are part of the input",
                 r.cached, r.input
-            ));
+            )));
         }
         if r.requests == 0 && (r.input > 0 || r.output > 0) {
-            return Err("tokens without a request (requests = 0)".to_string());
+            return Err(Fault::Row("tokens without a request (requests = 0)".to_string()));
         }
         let max_rows = self.options.max_rows.unwrap_or(MAX_ROWS).min(MAX_ROWS);
         if self.rows >= max_rows {
-            return Err(format!("limit: the log has more than {max_rows} rows"));
+            return Err(Fault::Limit(format!("the log has more than {max_rows} rows")));
         }
         let start_hour = r.start.div_euclid(3600);
         let end_hour = match r.end {
             Some(e) if e > r.start => (e - 1).div_euclid(3600) + 1,
-            Some(e) if e < r.start => return Err("the bucket ends before it starts".to_string()),
+            Some(e) if e < r.start => return Err(Fault::Row("the bucket ends before it starts".to_string())),
             _ => start_hour + 1,
         };
         let width = end_hour - start_hour;
         if width > MAX_BUCKET_HOURS {
-            return Err(format!(
+            return Err(Fault::Row(format!(
                 "the row covers {width} hours; at most {MAX_BUCKET_HOURS} are allowed"
-            ));
+            )));
         }
         let (lo, hi) = match self.hours.range() {
             Some((a, b)) => (a.min(start_hour), b.max(end_hour - 1)),
             None => (start_hour, end_hour - 1),
         };
         if hi - lo + 1 > MAX_SPAN_HOURS {
-            return Err(format!(
-                "limit: the log spans more than {MAX_SPAN_HOURS} hours (five years); split it"
-            ));
+            return Err(Fault::Limit(format!(
+                "the log spans more than {MAX_SPAN_HOURS} hours (five years); split it"
+            )));
         }
         self.rows += 1;
         self.widest_bucket_hours = self.widest_bucket_hours.max(width);
