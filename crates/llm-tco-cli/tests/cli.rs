@@ -254,65 +254,45 @@ fn estimate_prints_the_contract_fields_as_json() {
     assert!(stdout(&table).contains("Does not fit"), "{}", stdout(&table));
 }
 
+/// `estimate` on a small valid request (Llama 3.1 8B on an H100, 10 in and
+/// 10 out), with `flags` replacing its values or added to them.
+fn estimate_args(flags: &[(&str, &str)]) -> Vec<String> {
+    let mut pairs: Vec<(String, String)> = [
+        ("--model", "llama-3.1-8b"),
+        ("--gpu", "h100-sxm"),
+        ("--input-tokens", "10"),
+        ("--output-tokens", "10"),
+    ]
+    .iter()
+    .map(|(f, v)| (f.to_string(), v.to_string()))
+    .collect();
+    for (flag, value) in flags {
+        match pairs.iter_mut().find(|(f, _)| f == flag) {
+            Some(p) => p.1 = value.to_string(),
+            None => pairs.push((flag.to_string(), value.to_string())),
+        }
+    }
+    // `--flag=value`, so that a value may start with a minus sign.
+    std::iter::once("estimate".to_string())
+        .chain(pairs.into_iter().map(|(f, v)| format!("{f}={v}")))
+        .collect()
+}
+
+fn check_bad_estimate(flags: &[(&str, &str)], says: &[&str]) {
+    let args = estimate_args(flags);
+    check_bad(&args.iter().map(String::as_str).collect::<Vec<_>>(), says);
+}
+
 #[test]
 fn estimate_bad_input_names_the_flag() {
-    check_bad(
+    check_bad_estimate(&[("--weights", "q4")], &["--weights", "gguf_q4_k_m"]);
+    check_bad_estimate(&[("--model", "llama3")], &["--model", "unknown model"]);
+    check_bad_estimate(&[("--gpus", "0")], &["--gpus", "at least 1"]);
+    check_bad_estimate(
         &[
-            "estimate",
-            "--model",
-            "llama-3.1-8b",
-            "--gpu",
-            "h100-sxm",
-            "--weights",
-            "q4",
-            "--input-tokens",
-            "10",
-            "--output-tokens",
-            "10",
-        ],
-        &["--weights", "gguf_q4_k_m"],
-    );
-    check_bad(
-        &[
-            "estimate",
-            "--model",
-            "llama3",
-            "--gpu",
-            "h100-sxm",
-            "--input-tokens",
-            "10",
-            "--output-tokens",
-            "10",
-        ],
-        &["--model", "unknown model"],
-    );
-    check_bad(
-        &[
-            "estimate",
-            "--model",
-            "llama-3.1-8b",
-            "--gpu",
-            "h100-sxm",
-            "--gpus",
-            "0",
-            "--input-tokens",
-            "10",
-            "--output-tokens",
-            "10",
-        ],
-        &["--gpus", "at least 1"],
-    );
-    check_bad(
-        &[
-            "estimate",
-            "--model",
-            "mistral-7b-v0.3",
-            "--gpu",
-            "l4",
-            "--input-tokens",
-            "40000",
-            "--output-tokens",
-            "10",
+            ("--model", "mistral-7b-v0.3"),
+            ("--gpu", "l4"),
+            ("--input-tokens", "40000"),
         ],
         &["--input-tokens", "context of 32768"],
     );
@@ -320,37 +300,11 @@ fn estimate_bad_input_names_the_flag() {
 
 #[test]
 fn estimate_latency_errors_name_the_flag_that_exists() {
-    check_bad(
-        &[
-            "estimate",
-            "--model",
-            "llama-3.1-8b",
-            "--gpu",
-            "h100-sxm",
-            "--input-tokens",
-            "10",
-            "--output-tokens",
-            "10",
-            "--min-tokens-per-s=-5",
-        ],
+    check_bad_estimate(
+        &[("--min-tokens-per-s", "-5")],
         &["--min-tokens-per-s: must be a number above 0"],
     );
-    check_bad(
-        &[
-            "estimate",
-            "--model",
-            "llama-3.1-8b",
-            "--gpu",
-            "h100-sxm",
-            "--input-tokens",
-            "10",
-            "--output-tokens",
-            "10",
-            "--max-ttft-ms",
-            "0",
-        ],
-        &["--max-ttft-ms: must be a number above 0"],
-    );
+    check_bad_estimate(&[("--max-ttft-ms", "0")], &["--max-ttft-ms: must be a number above 0"]);
 }
 
 const QUALITY: &str = "fixtures/scenarios/article-002-support-quality.toml";
