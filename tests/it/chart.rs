@@ -66,3 +66,56 @@ fn the_pointer_maps_back_to_the_volume_axis() {
     let hidden = data.clone().without(&["GPT-4o".to_string()]);
     assert_eq!(hidden.series.len(), data.series.len() - 1);
 }
+
+/// The default scenario at `tokens_per_day`.
+fn default_at(tokens_per_day: &str) -> llm_tco::Report {
+    let line = "tokens_per_day = \"10000000\"";
+    assert!(
+        llm_tco::DEFAULT_SCENARIO_TOML.contains(line),
+        "the default sets tokens_per_day"
+    );
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen(line, &format!("tokens_per_day = \"{tokens_per_day}\""), 1);
+    evaluate(&Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse")).expect("evaluate")
+}
+
+#[test]
+fn the_chart_without_its_marker_does_not_depend_on_the_volume() {
+    use llm_tco::chart::render_svg_without_marker;
+    let (at_10m, frame) =
+        render_svg_without_marker(&ChartData::from_report(&default_at("10000000")), 900, 520).expect("draw");
+    let (at_3b, frame_3b) =
+        render_svg_without_marker(&ChartData::from_report(&default_at("3000000000")), 900, 520).expect("draw");
+    // The page keeps the drawn chart while the volume moves: same bytes.
+    assert_eq!(at_10m, at_3b);
+    assert_eq!(frame, frame_3b);
+    assert!(!at_10m.contains("your volume"));
+    // The full chart is the same drawing plus the marker and its legend entry.
+    let full = render_svg(&ChartData::from_report(&default_at("10000000")), 900, 520).expect("draw");
+    assert!(full.contains("your volume: 10M/day"));
+    assert!(full.len() > at_10m.len());
+}
+
+#[test]
+fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
+    use llm_tco::chart::{marker_svg, render_svg_without_marker, volume_at_x};
+    let data = ChartData::from_report(&default_at("10000000"));
+    let (_, frame) = render_svg_without_marker(&data, 900, 520).expect("draw");
+    for volume in [1e5, 3.3e6, 1e7, 2.5e9, 1e11] {
+        let x = frame.x_of(volume).expect("inside the plot");
+        let back = volume_at_x(&data, 900.0, x).expect("inside the plot");
+        assert!((back / volume - 1.0).abs() < 1e-9, "{volume} -> x {x} -> {back}");
+    }
+    let marker = marker_svg(&frame, 1e7, 900, 520);
+    let x = frame.x_of(1e7).expect("inside").round();
+    assert!(
+        marker.contains(&format!(
+            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"",
+            frame.y_px.0, frame.y_px.1
+        )),
+        "{marker}"
+    );
+    assert!(marker.contains("your volume: 10M/day"), "{marker}");
+    // Outside the plot: an empty overlay, no line.
+    assert_eq!(frame.x_of(1e12), None);
+    assert!(!marker_svg(&frame, 1e12, 900, 520).contains("<line"));
+}

@@ -62,11 +62,17 @@ test('loads the default scenario with no console error or warning', async () => 
 test('moving the volume updates the breakdown and the chart', async () => {
   const page = await open();
   const chartBefore = await page.locator('#chart').innerHTML();
+  const markerBefore = await page.locator('#chart-marker').innerHTML();
+  assert.match(markerBefore, /your volume: 10M\/day/);
   await page.locator('#volume-slider').fill('8');
   await page.waitForFunction(() => document.querySelector('#volume-number').value === '100000000');
   // GPT-4o mini at 100M tokens/day: ten times the exact 10M figure (62.7344).
   assert.equal(await cell(page, 'GPT-4o mini'), '627.34 USD');
-  assert.notEqual(await page.locator('#chart').innerHTML(), chartBefore);
+  // Only the marker moves: the curves do not depend on the volume, so the
+  // chart is not redrawn.
+  assert.match(await page.locator('#chart-marker').innerHTML(), /your volume: 100M\/day/);
+  assert.notEqual(await page.locator('#chart-marker').innerHTML(), markerBefore);
+  assert.equal(await page.locator('#chart').innerHTML(), chartBefore);
   await page.locator('#volume-number').fill('2500000');
   await page.locator('#volume-number').press('Tab');
   await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '2.5M');

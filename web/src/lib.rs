@@ -9,7 +9,8 @@ mod analysis;
 mod state;
 
 use leptos::prelude::*;
-use llm_tco::chart::{human_tokens, render_svg, ChartData};
+use llm_tco::chart::{human_tokens, marker_svg, render_svg, render_svg_without_marker, ChartData, PlotFrame};
+use llm_tco::html::Html;
 use llm_tco::report::Report;
 use llm_tco::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
 use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
@@ -143,12 +144,37 @@ pub fn App() -> impl IntoView {
         pointer: RwSignal::new(None),
     };
 
-    let chart_svg = Memo::new(move |_| {
-        report.with(|r| match r {
-            Ok(r) => chart_svg_of(r, &view_state),
-            Err(_) => String::new(),
+    // The chart does not depend on the volume: its data is kept without
+    // it, so moving the volume redraws only the marker over the chart.
+    let chart_data = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref().ok().map(|r| ChartData {
+                current_tokens_per_day: 0.0,
+                ..ChartData::from_report(r)
+            })
         })
     });
+    let chart_svg = Memo::new(move |_| chart_data.with(|d| d.as_ref().and_then(|d| chart_svg_of(d, &view_state))));
+    let volume = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|r| r.workload.tokens_per_day.parse::<f64>().ok())
+        })
+    });
+    let marker = Memo::new(move |_| {
+        let v = volume.get()?;
+        chart_svg.with(|c| {
+            c.as_ref()
+                .map(|(_, frame)| marker_svg(frame, v, CHART_WIDTH, CHART_HEIGHT))
+        })
+    });
+
+    let error = Memo::new(move |_| report.with(|r| r.as_ref().err().cloned()));
+    // The tables as HTML text: one string and one parse per change, where
+    // reactive views would call into JavaScript for every element.
+    let tables =
+        Memo::new(move |_| report.with(|r| r.as_ref().map(|r| report_html(r, &view_state)).unwrap_or_default()));
 
     view! {
         <header>
@@ -202,17 +228,12 @@ pub fn App() -> impl IntoView {
                 <Export file=file report=report notice=notice />
             </section>
             <section class="results" aria-label="Results">
-                {move || {
-                    // Draw the chart before the results' DOM is rebuilt: plotters
-                    // measures each label with a span in the page, which forces a
-                    // layout, cheap while the page is clean (untracked: a legend
-                    // toggle redraws the chart alone).
-                    chart_svg.with_untracked(|_| ());
-                    match report.get() {
-                        Err(e) => view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> }.into_any(),
-                        Ok(r) => view! { <Results report=r view=view_state chart=chart_svg /> }.into_any(),
-                    }
-                }}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> })}
+                <div class="report" prop:hidden=move || error.with(Option::is_some)>
+                    <Figure report=report view=view_state chart=chart_svg marker=marker />
+                    // Every text in it is escaped by `Html` (see report_html).
+                    <div id="report-tables" inner_html=move || tables.get()></div>
+                </div>
                 <analysis::Decision file=file catalog=catalog />
             </section>
         </main>
@@ -248,51 +269,25 @@ fn Constraints(
     }
 }
 
-/// `text` with its `http://` and `https://` addresses as links that open
-/// in a new tab without access to this page (`rel="noopener noreferrer"`);
-/// everything else, `javascript:` included, stays text.
-fn linked(text: &str) -> impl IntoView {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
-        parts.push((rest[..i].to_string(), false));
-        let url_len = rest[i..]
-            .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | ')' | '"' | '<' | '>'))
-            .unwrap_or(rest.len() - i);
-        parts.push((rest[i..i + url_len].to_string(), true));
-        rest = &rest[i + url_len..];
-    }
-    parts.push((rest.to_string(), false));
-    parts
-        .into_iter()
-        .map(|(t, is_url)| {
-            if is_url {
-                let href = t.clone();
-                view! { <a href=href rel="noopener noreferrer" target="_blank">{t}</a> }.into_any()
-            } else {
-                t.into_any()
-            }
-        })
-        .collect_view()
-}
-
 /// Width of the chart's drawing, px (it scales to its box).
 const CHART_WIDTH: u32 = 900;
+/// Height of the chart's drawing, px.
+const CHART_HEIGHT: u32 = 520;
 
-/// The chart of `report` as SVG, with the reader's hidden curves and
-/// currency.
-fn chart_svg_of(report: &Report, view: &ViewState) -> String {
-    let data = ChartData::from_report(report);
+/// The chart's data as drawn (the reader's hidden curves and currency)
+/// without the volume, as SVG, and where its plot sits. Moving the volume
+/// leaves it as it is: the marker is drawn over it ([`marker_svg`]).
+fn chart_svg_of(data: &ChartData, view: &ViewState) -> Option<(String, PlotFrame)> {
     let code = view.currency.get();
     let data = if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
-        data
+        data.clone()
     } else {
         // For drawing only: the cost axis in the chosen currency.
         let rate: f64 = view.rate.get().to_string().parse().unwrap_or(1.0);
-        data.in_currency(code.trim(), rate)
+        data.clone().in_currency(code.trim(), rate)
     };
     view.hidden
-        .with(|h| render_svg(&data.without(h), CHART_WIDTH, 520).unwrap_or_default())
+        .with(|h| render_svg_without_marker(&data.without(h), CHART_WIDTH, CHART_HEIGHT).ok())
 }
 
 /// What the reader chose about how results are shown (not part of the
@@ -770,27 +765,28 @@ fn Export(
     }
 }
 
-/// The chart, the break-even verdicts, the breakdown, sizing, warnings and
-/// assumptions of one report.
+/// The chart of the report: the drawing, the legend's toggles and the
+/// pointer's readout. Built once; the drawing is set from `chart` and the
+/// legend rebuilt only when the options' names change.
 #[component]
-fn Results(
+fn Figure(
     /// The report.
-    report: Report,
+    report: Memo<Result<Report, String>>,
     /// Hidden curves, currency, pointer.
     view: ViewState,
-    /// The chart, drawn.
-    chart: Memo<String>,
+    /// The chart drawn without the volume marker, and where its plot sits.
+    chart: Memo<Option<(String, PlotFrame)>>,
+    /// The volume marker, drawn over the chart.
+    marker: Memo<Option<String>>,
 ) -> impl IntoView {
     const WIDTH: u32 = CHART_WIDTH;
-    let full = ChartData::from_report(&report);
-    // The SVG comes from plotters, which escapes every text it draws.
-    let svg = move || chart.get();
-    let curves: Vec<(String, llm_tco::CostCurve)> = report
-        .options
-        .iter()
-        .map(|o| (o.name.clone(), o.curve.clone()))
-        .collect();
-    let names: Vec<String> = report.options.iter().map(|o| o.name.clone()).collect();
+    let names = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| r.options.iter().map(|o| o.name.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let on_pointer = move |ev: leptos::ev::PointerEvent| {
         let Some(target) = ev
             .current_target()
@@ -800,39 +796,49 @@ fn Results(
         };
         let shown = f64::from(target.client_width().max(1));
         let x = f64::from(ev.offset_x()) * f64::from(WIDTH) / shown;
-        view.pointer
-            .set(llm_tco::chart::volume_at_x(&full, f64::from(WIDTH), x));
+        let volume = report.with_untracked(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|r| llm_tco::chart::volume_at_x(&ChartData::from_report(r), f64::from(WIDTH), x))
+        });
+        view.pointer.set(volume);
     };
     let readout = move || {
-        view.pointer.get().map(|v| {
-            let volume = Decimal::from_str(&format!("{v:.0}")).unwrap_or(Decimal::ONE);
-            let items = curves
-                .iter()
-                .map(|(name, curve)| {
-                    let cost = curve
-                        .usd_at(volume)
-                        .ok()
-                        .flatten()
-                        .map(|c| view.money(&format!("{:.2}", llm_tco::num::round_dp(c, 2)), Some(c)))
-                        .unwrap_or_else(|| "cannot serve".into());
-                    view! { <li><span class="option-name">{name.clone()}</span>": "{cost}</li> }
+        let v = view.pointer.get()?;
+        let volume = Decimal::from_str(&format!("{v:.0}")).unwrap_or(Decimal::ONE);
+        let items = report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.options
+                        .iter()
+                        .map(|o| {
+                            let cost = o
+                                .curve
+                                .usd_at(volume)
+                                .ok()
+                                .flatten()
+                                .map(|c| view.money(&format!("{:.2}", llm_tco::num::round_dp(c, 2)), Some(c)))
+                                .unwrap_or_else(|| "cannot serve".into());
+                            view! { <li><span class="option-name">{o.name.clone()}</span>": "{cost}</li> }
+                        })
+                        .collect_view()
                 })
-                .collect_view();
-            view! { <p>"At "{human_tokens(v)}" tokens/day:"</p><ul>{items}</ul> }
-        })
+                .ok()
+        })?;
+        Some(view! { <p>"At "{human_tokens(v)}" tokens/day:"</p><ul>{items}</ul> })
     };
-    let volume = Decimal::from_str(&report.workload.tokens_per_day).ok();
-    let pairs = report.break_even.clone();
-    let options = report.options.clone();
-    let warnings = report.warnings.clone();
-    let assumptions = report.assumptions.clone();
     view! {
         <figure class="chart" aria-label="Monthly cost against tokens per day">
-            <div id="chart" inner_html=svg on:pointermove=on_pointer.clone() on:pointerdown=on_pointer></div>
+            <div class="chart-box">
+                // Both drawings come from the library, which escapes every text it draws.
+                <div id="chart" inner_html=move || chart.with(|c| c.as_ref().map(|c| c.0.clone()).unwrap_or_default())
+                    on:pointermove=on_pointer on:pointerdown=on_pointer></div>
+                <div id="chart-marker" aria-hidden="true" inner_html=move || marker.get().unwrap_or_default()></div>
+            </div>
             <figcaption>
                 <fieldset class="legend">
                     <legend>"Curves shown"</legend>
-                    {names.into_iter().map(|name| {
+                    {move || names.get().into_iter().map(|name| {
                         let n = name.clone();
                         let m = name.clone();
                         view! { <label class="toggle"><input type="checkbox"
@@ -844,101 +850,197 @@ fn Results(
                 <div id="readout" aria-live="polite">{readout}</div>
             </figcaption>
         </figure>
-        <h2>"Break-even"</h2>
-        <ul id="break-even">
-            {pairs.into_iter().map(|p| {
-                let verdict = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day.as_deref()) {
-                    ("above", Some(v)) => format!("cheaper above {} tokens/day", human_tokens(v.parse().unwrap_or(0.0))),
-                    ("always", _) => "always cheaper".to_string(),
-                    _ => "never cheaper".to_string(),
-                };
-                view! { <li data-tokens-per-day=p.self_hosted_cheaper.tokens_per_day.clone().unwrap_or_default()>
-                    <span class="sh">{p.self_hosted.clone()}</span>" vs "<span class="api">{p.api.clone()}</span>": "{verdict}</li> }
-            }).collect_view()}
-        </ul>
-        <h2>"Cost at your volume"</h2>
-        <table id="breakdown">
-            <thead><tr><th scope="col">"Option"</th><th scope="col">"Per month"</th><th scope="col">"USD / 1M tokens"</th><th scope="col">"Lines"</th></tr></thead>
-            <tbody>
-                {options.iter().map(|o| {
-                    let lines = o.lines.iter().filter(|l| l.usd != "0.00")
-                        .map(|l| format!("{} {}", serde_json::to_value(l.item).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), l.usd))
-                        .collect::<Vec<_>>().join(" · ");
-                    let kind = match o.kind { "api" => "API", "hybrid" => "hybrid", _ => "self-hosted" };
-                    view! { <tr class:ruled-out=o.ruled_out.is_some()>
-                        <th scope="row">{o.name.clone()}<span class="kind">" "{kind}</span>
-                            {o.ruled_out.clone().map(|r| view! { <span class="ruled-out-reason">"Ruled out: it "{r}</span> })}
-                            {o.api.as_ref().and_then(|a| a.source.clone()).map(|src| view! {
-                                <details class="source"><summary>{format!("Prices{}", o.api.as_ref().and_then(|a| a.as_of.clone()).map(|d| format!(" as of {d}")).unwrap_or_default())}</summary>{linked(&src)}</details>
-                            })}</th>
-                        <td class="usd">{
-                            let m = o.monthly_usd.clone();
-                            let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());
-                            move || m.as_ref().map(|m| view.money(m, exact)).unwrap_or_else(|| "cannot serve".into())
-                        }</td>
-                        <td>{o.usd_per_mtok.clone().unwrap_or_default()}</td>
-                        <td class="lines">{lines}</td>
-                    </tr> }
-                }).collect_view()}
-            </tbody>
-        </table>
-        {
-            let rated: Vec<_> = options.iter().filter_map(|o| o.quality.clone().map(|q| (o.name.clone(), q))).collect();
-            (!rated.is_empty()).then(|| view! {
-                <h2>"Cost per successful task"</h2>
-                <table id="quality">
-                    <thead><tr><th scope="col">"Option"</th><th scope="col">"Success rate"</th><th scope="col">"A failure"</th><th scope="col">"Per month, failures included"</th><th scope="col">"USD per successful task"</th></tr></thead>
-                    <tbody>{rated.into_iter().map(|(name, q)| view! { <tr>
-                        <th scope="row">{name}</th>
-                        <td>{format!("{}%", (q.success_rate.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0)}</td>
-                        <td>{match q.on_failure { "retry" => "is retried".to_string(), _ => format!("costs {} USD", q.fallback_usd_per_task.clone().unwrap_or_default()) }}</td>
-                        <td class="usd">{q.monthly_usd.clone().map(|m| format!("{m} USD")).unwrap_or_else(|| "cannot serve".into())}</td>
-                        <td class="usd">{q.usd_per_successful_task.clone().unwrap_or_default()}</td>
-                    </tr> }).collect_view()}</tbody>
-                </table>
-            })
-        }
-        {
-            let hybrids: Vec<_> = options.iter().filter_map(|o| o.hybrid.clone().map(|h| (o.name.clone(), h))).collect();
-            (!hybrids.is_empty()).then(|| view! {
-                <h2>"Hybrid routing"</h2>
-                <ul id="hybrid">{hybrids.into_iter().map(|(name, h)| view! { <li><strong>{name}</strong>": "
-                    {format!("{} replica(s) of {} ({} GPUs) carry {} tokens/day; {} tokens/day ({}%) go to {}.",
-                        h.replicas, h.self_hosted, h.n_gpus,
-                        human_tokens(h.self_hosted_tokens_per_day.parse().unwrap_or(0.0)),
-                        human_tokens(h.api_tokens_per_day.parse().unwrap_or(0.0)),
-                        (h.api_share.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0, h.api)}</li> }).collect_view()}</ul>
-            })
-        }
-        <h2>"Sizing"</h2>
-        <ul id="sizing">
-            {options.iter().filter_map(|o| o.self_hosted.as_ref().map(|d| (o.name.clone(), d.clone()))).map(|(name, d)| {
-                let text = match (&d.estimate, d.serves) {
-                    (Some(e), true) => format!("{} × {} per replica, {} replica(s); {} tokens/s per replica; weights {:.1} GiB, KV cache {:.1} GiB per GPU; {:.1} output tokens/s per user, first token after {:.0} ms",
-                        d.gpus_per_replica, d.gpu, d.replicas, d.capacity_tokens_per_s.clone().unwrap_or_default(),
-                        e.memory.weights_bytes as f64 / 1_073_741_824.0, e.memory.kv_cache_bytes as f64 / 1_073_741_824.0,
-                        e.per_user_output_tokens_per_s, e.ttft_ms),
-                    _ => format!("cannot serve: {}", d.reason.clone().unwrap_or_default()),
-                };
-                let bar = d.estimate.as_ref().map(|e| {
-                    let m = &e.memory;
-                    let total = (m.gpu_bytes.max(1)) as f64;
-                    let gib = |b: u64| b as f64 / 1_073_741_824.0;
-                    let other = m.reserve_bytes + m.activations_bytes;
-                    let pct = |b: u64| format!("width: {:.1}%", (b as f64 / total * 100.0).min(100.0));
-                    let label = format!("Memory per GPU of {:.0} GiB: weights {:.1} GiB, KV cache {:.1} GiB, reserve and activations {:.1} GiB", gib(m.gpu_bytes), gib(m.weights_bytes), gib(m.kv_cache_bytes), gib(other));
-                    view! { <div class="membar" role="img" aria-label=label.clone() title=label>
-                        <span class="weights" style=pct(m.weights_bytes)></span>
-                        <span class="kv" style=pct(m.kv_cache_bytes)></span>
-                        <span class="other" style=pct(other)></span>
-                    </div> }
-                });
-                view! { <li><strong>{name}</strong>": "{text}{bar}</li> }
-            }).collect_view()}
-        </ul>
-        <h2>"Warnings"</h2>
-        <ul id="warnings">{warnings.into_iter().map(|w| view! { <li>{w.message}</li> }).collect_view()}</ul>
-        <h2>"Assumptions"</h2>
-        <ul id="assumptions">{assumptions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
     }
+}
+
+/// A share (`"0.8413"`) as a percentage with at most two decimals.
+fn percent(share: &str) -> f64 {
+    (share.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0
+}
+
+/// The break-even verdicts, the breakdown, cost per successful task,
+/// hybrid routing, sizing, warnings and assumptions of `report`, as HTML
+/// (every text escaped by [`Html`]).
+fn report_html(report: &Report, view: &ViewState) -> String {
+    let mut h = Html::new();
+    let volume = Decimal::from_str(&report.workload.tokens_per_day).ok();
+    h.tag("<h2>Break-even</h2><ul id=\"break-even\">");
+    for p in &report.break_even {
+        let verdict = match (
+            p.self_hosted_cheaper.verdict,
+            p.self_hosted_cheaper.tokens_per_day.as_deref(),
+        ) {
+            ("above", Some(v)) => format!("cheaper above {} tokens/day", human_tokens(v.parse().unwrap_or(0.0))),
+            ("always", _) => "always cheaper".to_string(),
+            _ => "never cheaper".to_string(),
+        };
+        h.tag("<li data-tokens-per-day=\"")
+            .text(p.self_hosted_cheaper.tokens_per_day.as_deref().unwrap_or_default())
+            .tag("\"><span class=\"sh\">")
+            .text(&p.self_hosted)
+            .tag("</span> vs <span class=\"api\">")
+            .text(&p.api)
+            .tag("</span>: ")
+            .text(&verdict)
+            .tag("</li>");
+    }
+    h.tag("</ul><h2>Cost at your volume</h2><table id=\"breakdown\"><thead><tr><th scope=\"col\">Option</th><th scope=\"col\">Per month</th><th scope=\"col\">USD / 1M tokens</th><th scope=\"col\">Lines</th></tr></thead><tbody>");
+    for o in &report.options {
+        h.tag(if o.ruled_out.is_some() {
+            "<tr class=\"ruled-out\"><th scope=\"row\">"
+        } else {
+            "<tr><th scope=\"row\">"
+        })
+        .text(&o.name)
+        .tag("<span class=\"kind\"> ")
+        .tag(match o.kind {
+            "api" => "API",
+            "hybrid" => "hybrid",
+            _ => "self-hosted",
+        })
+        .tag("</span>");
+        if let Some(r) = &o.ruled_out {
+            h.tag("<span class=\"ruled-out-reason\">Ruled out: it ")
+                .text(r)
+                .tag("</span>");
+        }
+        if let Some(api) = &o.api {
+            if let Some(src) = &api.source {
+                h.tag("<details class=\"source\"><summary>Prices");
+                if let Some(d) = &api.as_of {
+                    h.tag(" as of ").text(d);
+                }
+                h.tag("</summary>").linked(src).tag("</details>");
+            }
+        }
+        let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());
+        let monthly = o
+            .monthly_usd
+            .as_ref()
+            .map(|m| view.money(m, exact))
+            .unwrap_or_else(|| "cannot serve".into());
+        h.tag("</th><td class=\"usd\">")
+            .text(&monthly)
+            .tag("</td><td>")
+            .text(o.usd_per_mtok.as_deref().unwrap_or_default())
+            .tag("</td><td class=\"lines\">");
+        let mut first = true;
+        for l in o.lines.iter().filter(|l| l.usd != "0.00") {
+            if !first {
+                h.tag(" · ");
+            }
+            first = false;
+            h.tag(l.item.name()).tag(" ").text(&l.usd);
+        }
+        h.tag("</td></tr>");
+    }
+    h.tag("</tbody></table>");
+    let mut rated = report
+        .options
+        .iter()
+        .filter_map(|o| o.quality.as_ref().map(|q| (&o.name, q)))
+        .peekable();
+    if rated.peek().is_some() {
+        h.tag("<h2>Cost per successful task</h2><table id=\"quality\"><thead><tr><th scope=\"col\">Option</th><th scope=\"col\">Success rate</th><th scope=\"col\">A failure</th><th scope=\"col\">Per month, failures included</th><th scope=\"col\">USD per successful task</th></tr></thead><tbody>");
+        for (name, q) in rated {
+            h.tag("<tr><th scope=\"row\">").text(name).tag("</th><td>");
+            h.fmt(format_args!("{}%", percent(&q.success_rate))).tag("</td><td>");
+            match q.on_failure {
+                "retry" => h.tag("is retried"),
+                _ => h.fmt(format_args!(
+                    "costs {} USD",
+                    q.fallback_usd_per_task.as_deref().unwrap_or_default()
+                )),
+            };
+            h.tag("</td><td class=\"usd\">");
+            match &q.monthly_usd {
+                Some(m) => h.fmt(format_args!("{m} USD")),
+                None => h.tag("cannot serve"),
+            };
+            h.tag("</td><td class=\"usd\">")
+                .text(q.usd_per_successful_task.as_deref().unwrap_or_default())
+                .tag("</td></tr>");
+        }
+        h.tag("</tbody></table>");
+    }
+    let mut hybrids = report
+        .options
+        .iter()
+        .filter_map(|o| o.hybrid.as_ref().map(|x| (&o.name, x)))
+        .peekable();
+    if hybrids.peek().is_some() {
+        h.tag("<h2>Hybrid routing</h2><ul id=\"hybrid\">");
+        for (name, x) in hybrids {
+            h.tag("<li><strong>").text(name).tag("</strong>: ").fmt(format_args!(
+                "{} replica(s) of {} ({} GPUs) carry {} tokens/day; {} tokens/day ({}%) go to {}.",
+                x.replicas,
+                x.self_hosted,
+                x.n_gpus,
+                human_tokens(x.self_hosted_tokens_per_day.parse().unwrap_or(0.0)),
+                human_tokens(x.api_tokens_per_day.parse().unwrap_or(0.0)),
+                percent(&x.api_share),
+                x.api
+            ));
+            h.tag("</li>");
+        }
+        h.tag("</ul>");
+    }
+    h.tag("<h2>Sizing</h2><ul id=\"sizing\">");
+    let gib = |b: u64| b as f64 / 1_073_741_824.0;
+    for o in &report.options {
+        let Some(d) = &o.self_hosted else { continue };
+        h.tag("<li><strong>").text(&o.name).tag("</strong>: ");
+        match (&d.estimate, d.serves) {
+            (Some(e), true) => h.fmt(format_args!(
+                "{} × {} per replica, {} replica(s); {} tokens/s per replica; weights {:.1} GiB, KV cache {:.1} GiB per GPU; {:.1} output tokens/s per user, first token after {:.0} ms",
+                d.gpus_per_replica,
+                d.gpu,
+                d.replicas,
+                d.capacity_tokens_per_s.as_deref().unwrap_or_default(),
+                gib(e.memory.weights_bytes),
+                gib(e.memory.kv_cache_bytes),
+                e.per_user_output_tokens_per_s,
+                e.ttft_ms
+            )),
+            _ => h.fmt(format_args!("cannot serve: {}", d.reason.as_deref().unwrap_or_default())),
+        };
+        if let Some(e) = &d.estimate {
+            let m = &e.memory;
+            let total = m.gpu_bytes.max(1) as f64;
+            let other = m.reserve_bytes + m.activations_bytes;
+            let label = format!(
+                "Memory per GPU of {:.0} GiB: weights {:.1} GiB, KV cache {:.1} GiB, reserve and activations {:.1} GiB",
+                gib(m.gpu_bytes),
+                gib(m.weights_bytes),
+                gib(m.kv_cache_bytes),
+                gib(other)
+            );
+            h.tag("<div class=\"membar\" role=\"img\" aria-label=\"")
+                .text(&label)
+                .tag("\" title=\"")
+                .text(&label)
+                .tag("\">");
+            for (class, bytes) in [
+                ("<span class=\"weights\" style=\"", m.weights_bytes),
+                ("<span class=\"kv\" style=\"", m.kv_cache_bytes),
+                ("<span class=\"other\" style=\"", other),
+            ] {
+                h.tag(class)
+                    .fmt(format_args!("width: {:.1}%", (bytes as f64 / total * 100.0).min(100.0)))
+                    .tag("\"></span>");
+            }
+            h.tag("</div>");
+        }
+        h.tag("</li>");
+    }
+    h.tag("</ul><h2>Warnings</h2><ul id=\"warnings\">");
+    for w in &report.warnings {
+        h.tag("<li>").text(&w.message).tag("</li>");
+    }
+    h.tag("</ul><h2>Assumptions</h2><ul id=\"assumptions\">");
+    for a in &report.assumptions {
+        h.tag("<li>").text(a).tag("</li>");
+    }
+    h.tag("</ul>");
+    h.finish()
 }

@@ -270,11 +270,49 @@ pub const PALETTE: [RGBColor; 10] = [
     RGBColor(23, 190, 207),
 ];
 
+/// Where the plot sits in a drawn chart: its pixel box and its volume axis
+/// (log scale). Lets a page draw the volume marker over a chart drawn
+/// without it ([`render_svg_without_marker`], [`marker_svg`]), so moving the
+/// volume does not redraw the chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotFrame {
+    /// Left and right edges of the plot, pixels.
+    pub x_px: (i32, i32),
+    /// Top and bottom edges of the plot, pixels.
+    pub y_px: (i32, i32),
+    /// Volume at the left edge, tokens per day.
+    pub min_tokens_per_day: f64,
+    /// Volume at the right edge, tokens per day.
+    pub max_tokens_per_day: f64,
+}
+
+impl PlotFrame {
+    /// The horizontal pixel of `tokens_per_day`, or None outside the plot.
+    pub fn x_of(&self, tokens_per_day: f64) -> Option<f64> {
+        let (lo, hi) = (self.min_tokens_per_day, self.max_tokens_per_day);
+        if !(tokens_per_day >= lo && tokens_per_day <= hi) || hi <= lo {
+            return None;
+        }
+        let t = (libm::log10(tokens_per_day) - libm::log10(lo)) / (libm::log10(hi) - libm::log10(lo));
+        Some(f64::from(self.x_px.0) + t * f64::from(self.x_px.1 - self.x_px.0))
+    }
+}
+
 /// Draws `data` on `area`.
 ///
 /// # Errors
 /// The backend's drawing error, as text.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData) -> Result<(), String> {
+    draw_chart(area, data, true).map(|_| ())
+}
+
+/// Draws `data` on `area`, the volume marker (and its legend entry) only
+/// when `with_marker`; returns where the plot sits.
+fn draw_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    with_marker: bool,
+) -> Result<PlotFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&WHITE).map_err(err)?;
     let costs: Vec<f64> = data
@@ -333,7 +371,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
         }
     }
     let now = data.current_tokens_per_day;
-    if now >= x_lo && now <= x_hi {
+    if with_marker && now >= x_lo && now <= x_hi {
         let marker = RGBColor(90, 90, 90);
         chart
             .draw_series(LineSeries::new(vec![(now, y_lo), (now, y_hi)], marker.stroke_width(2)))
@@ -371,9 +409,15 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
             ))
             .map_err(err)?;
     }
-    draw_legend(area, &entries, chart.plotting_area().get_pixel_range(), false).map_err(err)?;
+    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+    draw_legend(area, &entries, (x_px.clone(), y_px.clone()), false).map_err(err)?;
     area.present().map_err(err)?;
-    Ok(())
+    Ok(PlotFrame {
+        x_px: (x_px.start, x_px.end),
+        y_px: (y_px.start, y_px.end),
+        min_tokens_per_day: x_lo,
+        max_tokens_per_day: x_hi,
+    })
 }
 
 /// How a legend entry is marked.
@@ -546,6 +590,53 @@ pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, S
         draw(&area, data)?;
     }
     Ok(svg)
+}
+
+/// The chart as [`render_svg`] draws it but without the volume marker and
+/// its legend entry, and where the plot sits: the page draws the marker
+/// over it ([`marker_svg`]), so the chart, which does not depend on the
+/// volume, is not redrawn when the volume moves.
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_svg_without_marker(data: &ChartData, width: u32, height: u32) -> Result<(String, PlotFrame), String> {
+    let mut svg = String::new();
+    let frame = {
+        let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
+        draw_chart(&area, data, false)?
+    };
+    Ok((svg, frame))
+}
+
+/// The volume marker alone, as a transparent SVG document of `width` ×
+/// `height` pixels to lay over a chart drawn by
+/// [`render_svg_without_marker`] with `frame`: the vertical line at
+/// `tokens_per_day` in the marker's style and its label ("your volume:
+/// 10M/day"); an empty document when the volume is outside the plot.
+pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u32) -> String {
+    use std::fmt::Write as _;
+    let mut svg = format!(
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    if let Some(x) = frame.x_of(tokens_per_day) {
+        let x = libm::round(x) as i32;
+        let (top, bottom) = frame.y_px;
+        // Right of the line, unless that would leave the plot.
+        let (anchor, dx) = if x + 150 > frame.x_px.1 {
+            ("end", -6)
+        } else {
+            ("start", 6)
+        };
+        let _ = write!(
+            svg,
+            "<line x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"#5A5A5A\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#5A5A5A\">your volume: {}/day</text>",
+            x + dx,
+            bottom - 8,
+            human_tokens(tokens_per_day)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 /// Rows drawn in a tornado chart; the rest are in the table.

@@ -78,6 +78,7 @@ mod doc;
 mod error;
 pub mod estimate;
 pub mod guide;
+pub mod html;
 pub mod hybrid;
 pub mod montecarlo;
 pub mod num;
