@@ -266,3 +266,48 @@ fn a_staircase_hugging_the_api_line_is_solved_without_walking_every_step() {
         other => panic!("{other:?}"),
     }
 }
+
+/// `steps_needed` as defined: the exact Decimal quotient, snapped to a
+/// whole number within 1e-12, else its ceiling.
+/// None when the quotient does not fit.
+fn steps_needed_by_division(tokens_per_day: Decimal, width: Decimal) -> Option<u64> {
+    let q = tokens_per_day.checked_div(width)?;
+    let nearest = q.round();
+    let snapped = if (q - nearest).abs() <= Decimal::new(1, 12) {
+        nearest
+    } else {
+        q.ceil()
+    };
+    u64::try_from(snapped.mantissa() / 10i128.pow(snapped.scale())).ok()
+}
+
+proptest! {
+    /// The float shortcut of `steps_needed` never changes its answer: at
+    /// random volumes, and at volumes a hair either side of a step edge
+    /// (k × width ± 1e-20 .. 1e-4 tokens/day), where only the division decides.
+    #[test]
+    fn steps_needed_agrees_with_the_exact_division(
+        width_units in 1u64..10_000_000_000,
+        width_scale in 0u32..20,
+        third in any::<bool>(),
+        k in 1u64..100_000,
+        nudge_exp in 4u32..20,
+        nudge_sign in prop_oneof![Just(-1i64), Just(0), Just(1)],
+        volume in 1u64..100_000_000_000_000,
+    ) {
+        // Widths as the model makes them: sometimes a 28-digit quotient.
+        let mut width = Decimal::new(width_units as i64, width_scale);
+        if third {
+            width /= Decimal::from(3);
+        }
+        prop_assume!(width > Decimal::ZERO);
+        let volumes = [
+            Decimal::from(volume),
+            width * Decimal::from(k) + Decimal::new(nudge_sign, nudge_exp),
+        ];
+        for v in volumes.into_iter().filter(|v| *v > Decimal::ZERO) {
+            let Some(exact) = steps_needed_by_division(v, width) else { continue };
+            prop_assert_eq!(llm_tco::curve::steps_needed(v, width).expect("fits"), exact, "{} / {}", v, width);
+        }
+    }
+}

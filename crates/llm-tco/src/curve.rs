@@ -107,6 +107,9 @@ impl Staircase {
 /// # Errors
 /// A count too large for `u64`.
 pub fn steps_needed(tokens_per_day: Decimal, width: Decimal) -> Result<u64> {
+    if let Some(n) = steps_needed_clear_of_edges(tokens_per_day, width) {
+        return Ok(n);
+    }
     let q = div(tokens_per_day, width, "replicas needed")?;
     let nearest = q.round();
     let snapped = if (q - nearest).abs() <= Decimal::new(1, 12) {
@@ -115,6 +118,30 @@ pub fn steps_needed(tokens_per_day: Decimal, width: Decimal) -> Result<u64> {
         q.ceil()
     };
     ceil_u64(snapped, "replicas needed")
+}
+
+/// The answer of [`steps_needed`] from a binary floating-point quotient,
+/// when that quotient is clearly between two whole numbers; None near a
+/// step edge (or for an out-of-range quotient), where only the exact
+/// Decimal division decides.
+///
+/// Why it agrees: converting both operands and dividing costs at most three
+/// roundings of 2^-53 each, a relative error under 4e-16; below 1e9 steps
+/// that is under 4e-7 in absolute terms. A float quotient more than 1e-6
+/// from every whole number therefore has the exact quotient more than
+/// 6e-7 from every whole number, far outside the 1e-12 snap: both sides
+/// take the same ceiling. (A Decimal division of 28-digit operands is the
+/// costliest step of pricing a staircase at every sampled volume.)
+fn steps_needed_clear_of_edges(tokens_per_day: Decimal, width: Decimal) -> Option<u64> {
+    use rust_decimal::prelude::ToPrimitive;
+    let q = tokens_per_day.to_f64()? / width.to_f64()?;
+    if !(q > 0.0 && q < 1e9) {
+        return None;
+    }
+    let ceil = libm::ceil(q);
+    let distance = (q - libm::floor(q)).min(ceil - q);
+    // `ceil` is a whole number below 1e9 here: exact as u64.
+    (distance > 1e-6).then_some(ceil as u64)
 }
 
 impl CostCurve {
