@@ -48,8 +48,8 @@ const def = llm.defaultScenario();
 const log = usageLog(1_000_000);
 
 const result = {
-  evaluate_default_ms: median(() => llm.evaluateJson(def), 50),
-  six_options_full_ms: median(() => llm.evaluateJson(six), 50),
+  evaluate_default_ms: median(() => llm.evaluateJson(def), 500, 50),
+  six_options_full_ms: median(() => llm.evaluateJson(six), 500, 50),
   monte_carlo_10k_ms: median(() => llm.monteCarloJson(quality, { seed: 42, samples: 10000, api: 'GPT-4o' }), 10, 1),
   usage_1m_rows_ms: median(() => {
     const imp = new llm.UsageImport({ scenario: def });
