@@ -176,6 +176,7 @@ fn npm_tests() -> Result<(u64, u64)> {
 fn web_tests() -> Result<(u64, u64)> {
     let root = workspace_root();
     let dist = web::build(&root)?;
+    web::check_transfer(&dist)?;
     let chromium = npm::ensure_chromium()?;
     println!("\n==> node --test (the web page, in Chromium)");
     node_test(

@@ -59,12 +59,43 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 }
 
 /// The performance issue's budget for the page's total transfer (HTML, JS,
-/// WASM, CSS), gzipped.
+/// WASM, CSS), gzipped. Missed (see docs/performance.md): printed.
 pub const PAGE_GZIP_BUDGET_BYTES: usize = 350 * 1024;
 
-/// Prints the page's transfer, file by file, gzipped, against the budget.
-/// Not enforced yet: the page is over it (see docs/performance.md).
+/// What the test command enforces until the budget is met: the page as it
+/// is, plus a little room, so that it cannot grow unnoticed.
+pub const PAGE_GZIP_CEILING_BYTES: usize = 480_000;
+
+/// Fails when the page's transfer is over [`PAGE_GZIP_CEILING_BYTES`]
+/// (the test command calls it).
+pub fn check_transfer(dist: &Path) -> Result<()> {
+    let (total, _) = transfer(dist)?;
+    if total > PAGE_GZIP_CEILING_BYTES {
+        bail!(
+            "the page's transfer is {total} bytes gzipped, over its ceiling of {PAGE_GZIP_CEILING_BYTES} (and the {PAGE_GZIP_BUDGET_BYTES}-byte budget)"
+        );
+    }
+    Ok(())
+}
+
+/// Prints the page's transfer, file by file, gzipped, against the budget
+/// and the ceiling.
 fn report_transfer(dist: &Path) -> Result<()> {
+    let (total, parts) = transfer(dist)?;
+    println!(
+        "page transfer: {total} bytes gzipped ({}); budget {PAGE_GZIP_BUDGET_BYTES}{}; ceiling {PAGE_GZIP_CEILING_BYTES} (enforced by the test command)",
+        parts.join(", "),
+        if total > PAGE_GZIP_BUDGET_BYTES {
+            format!(", over it by {}", total - PAGE_GZIP_BUDGET_BYTES)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// The page's transfer, gzipped: the total and each file's ("name bytes").
+fn transfer(dist: &Path) -> Result<(usize, Vec<String>)> {
     let mut total = 0;
     let mut parts = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
@@ -79,16 +110,7 @@ fn report_transfer(dist: &Path) -> Result<()> {
             path.file_name().and_then(|n| n.to_str()).unwrap_or_default()
         ));
     }
-    println!(
-        "page transfer: {total} bytes gzipped ({}); budget {PAGE_GZIP_BUDGET_BYTES}{}",
-        parts.join(", "),
-        if total > PAGE_GZIP_BUDGET_BYTES {
-            format!(", over by {} (not enforced yet)", total - PAGE_GZIP_BUDGET_BYTES)
-        } else {
-            String::new()
-        }
-    );
-    Ok(())
+    Ok((total, parts))
 }
 
 /// Serves `dir` on 127.0.0.1:`port` until interrupted.
