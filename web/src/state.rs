@@ -86,7 +86,19 @@ pub fn download(name: &str, mime: &str, content: &str) {
         return;
     };
     click_download(&document, &url, name);
-    let _ = web_sys::Url::revoke_object_url(&url);
+    revoke_later(url);
+}
+
+/// Frees a blob URL once the browser has had time to start its download:
+/// revoked at once, the download could find it gone (it starts
+/// asynchronously), which lost a download now and then.
+fn revoke_later(url: String) {
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
 }
 
 /// Clicks a temporary link that downloads `url` as `name`.

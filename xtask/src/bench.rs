@@ -134,16 +134,8 @@ pub fn run(root: &Path) -> Result<()> {
             "input_to_chart_p95_ms",
             "≤ 16 ms",
         ),
-        (
-            "… and to the next frame, p50 of 100",
-            "input_to_next_frame_p50_ms",
-            "",
-        ),
-        (
-            "… and to the next frame, p95 of 100",
-            "input_to_next_frame_p95_ms",
-            "",
-        ),
+        ("… and to the next frame, p50 of 100", "input_to_next_frame_p50_ms", ""),
+        ("… and to the next frame, p95 of 100", "input_to_next_frame_p95_ms", ""),
     ] {
         println!("| {name} | {} | {goal} |", cell(page[key].as_f64()));
     }
