@@ -60,11 +60,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 
 /// The performance issue's budget for the page's total transfer (HTML, JS,
 /// WASM, CSS), gzipped. Missed (see docs/performance.md): printed.
-pub const PAGE_GZIP_BUDGET_BYTES: usize = 350 * 1024;
+pub const PAGE_GZIP_BUDGET_BYTES: usize = 350_000;
 
 /// What the test command enforces until the budget is met: the page as it
 /// is, plus a little room, so that it cannot grow unnoticed.
-pub const PAGE_GZIP_CEILING_BYTES: usize = 480_000;
+pub const PAGE_GZIP_CEILING_BYTES: usize = 475_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_CEILING_BYTES`]
 /// (the test command calls it).

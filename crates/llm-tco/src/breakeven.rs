@@ -258,7 +258,9 @@ pub fn crossings(stair: &Staircase, api_slope: Decimal, lo: Decimal, hi: Decimal
             });
         }
     }
-    list.sort_by_key(|c| c.tokens_per_day);
+    // Two ascending runs of at most MAX_LISTED_CROSSINGS each (and the capacity):
+    // a stable insertion sort, far less code in the wasm than `sort_by_key`.
+    crate::num::insertion_sort_by(&mut list, |a, b| a.tokens_per_day < b.tokens_per_day);
     list.truncate(MAX_LISTED_CROSSINGS);
 
     let at_hi = g(hi)?;

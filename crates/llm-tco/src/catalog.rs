@@ -610,7 +610,8 @@ pub(crate) fn nearest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Vec
             (score, k)
         })
         .collect();
-    scored.sort();
+    // (score, id) pairs are distinct: any sort gives the same order.
+    crate::num::heap_sort(&mut scored);
     scored.into_iter().take(3).map(|(_, k)| k.to_string()).collect()
 }
 

@@ -162,18 +162,21 @@ fn toml_to_json(value: toml::Value, path: &str) -> Result<serde_json::Value> {
                 .map(|(i, v)| toml_to_json(v, &format!("{path}[{i}]")))
                 .collect::<Result<_>>()?,
         ),
-        toml::Value::Table(t) => J::Object(
-            t.into_iter()
-                .map(|(k, v)| {
-                    let at = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    Ok((k, toml_to_json(v, &at)?))
-                })
-                .collect::<Result<_>>()?,
-        ),
+        toml::Value::Table(t) => {
+            // Inserted one by one: collecting into the map would sort the
+            // pairs first (the standard library's sort, kilobytes of wasm).
+            let mut object = serde_json::Map::new();
+            for (k, v) in t {
+                let at = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                let value = toml_to_json(v, &at)?;
+                object.insert(k, value);
+            }
+            J::Object(object)
+        }
     })
 }
 

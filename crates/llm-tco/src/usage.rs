@@ -101,7 +101,7 @@ pub fn tier_thresholds(scenario: &Scenario) -> Vec<u64> {
             _ => None,
         })
         .collect();
-    out.sort_unstable();
+    crate::num::heap_sort(&mut out);
     out.dedup();
     out
 }
