@@ -5,6 +5,7 @@
 use crate::{dec, state};
 use leptos::prelude::*;
 use llm_tco::chart::human_tokens;
+use llm_tco::html::Html;
 use llm_tco::param::Param;
 use llm_tco::scenario::{OptionKind, UncertainInputSpec};
 use llm_tco::{Catalog, Decimal, Scenario, ScenarioFile};
@@ -186,29 +187,60 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
                 shown.push(n);
             }
             let json = llm_tco::to_json(&r);
+            // The report's texts, escaped by `Html`, set in one step.
+            let mut h = Html::new();
+            h.tag("<p>").fmt(format_args!(
+                "{} months at {}% growth a month: {} → {} tokens/day.",
+                n,
+                (r.monthly_growth.parse::<f64>().unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0,
+                human_tokens(r.tokens_per_day.first().and_then(|v| v.parse().ok()).unwrap_or(0.0)),
+                human_tokens(r.tokens_per_day.last().and_then(|v| v.parse().ok()).unwrap_or(0.0))
+            ));
+            h.tag("</p><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative USD</th><th scope=\"col\">One-time</th>");
+            for m in &shown {
+                h.tag("<th scope=\"col\">").fmt(format_args!("Month {m}")).tag("</th>");
+            }
+            h.tag("</tr></thead><tbody>");
+            for o in &r.options {
+                h.tag("<tr><th scope=\"row\">")
+                    .text(&o.name)
+                    .tag("</th><td class=\"usd\">")
+                    .text(&o.one_time_usd)
+                    .tag("</td>");
+                for m in &shown {
+                    let cumulative = o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd.as_deref());
+                    h.tag("<td class=\"usd\">")
+                        .text(cumulative.unwrap_or("cannot serve"))
+                        .tag("</td>");
+                }
+                h.tag("</tr>");
+            }
+            h.tag("</tbody></table><ul id=\"payback-months\">");
+            for p in &r.payback {
+                h.tag("<li><span class=\"sh\">")
+                    .text(&p.self_hosted)
+                    .tag("</span> vs <span class=\"api\">")
+                    .text(&p.api)
+                    .tag("</span>: ");
+                match p.payback_month {
+                    Some(m) => h.fmt(format_args!("pays back in month {m}")),
+                    None => h.fmt(format_args!("does not pay back within {n} months")),
+                };
+                if let Some(s) = &p.saving_at_horizon_usd {
+                    match s.strip_prefix('-') {
+                        Some(more) => h.fmt(format_args!("; {} more by month {n}", money(more))),
+                        None => h.fmt(format_args!("; {} saved by month {n}", money(s))),
+                    };
+                }
+                h.tag("</li>");
+            }
+            h.tag("</ul><ul class=\"assumptions\">");
+            for a in &r.assumptions {
+                h.tag("<li>").text(a).tag("</li>");
+            }
+            h.tag("</ul>");
             view! {
-                <p>{format!("{} months at {}% growth a month: {} → {} tokens/day.", n,
-                    (r.monthly_growth.parse::<f64>().unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0,
-                    human_tokens(r.tokens_per_day.first().and_then(|v| v.parse().ok()).unwrap_or(0.0)),
-                    human_tokens(r.tokens_per_day.last().and_then(|v| v.parse().ok()).unwrap_or(0.0)))}</p>
-                <table id="payback-table">
-                    <thead><tr><th scope="col">"Cumulative USD"</th><th scope="col">"One-time"</th>
-                        {shown.iter().map(|m| view! { <th scope="col">{format!("Month {m}")}</th> }).collect_view()}</tr></thead>
-                    <tbody>{r.options.iter().map(|o| view! { <tr>
-                        <th scope="row">{o.name.clone()}</th>
-                        <td class="usd">{o.one_time_usd.clone()}</td>
-                        {shown.iter().map(|m| view! { <td class="usd">{o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd.clone()).unwrap_or_else(|| "cannot serve".into())}</td> }).collect_view()}
-                    </tr> }).collect_view()}</tbody>
-                </table>
-                <ul id="payback-months">{r.payback.iter().map(|p| view! { <li>
-                    <span class="sh">{p.self_hosted.clone()}</span>" vs "<span class="api">{p.api.clone()}</span>": "
-                    {match p.payback_month { Some(m) => format!("pays back in month {m}"), None => format!("does not pay back within {n} months") }}
-                    {p.saving_at_horizon_usd.clone().map(|s| match s.strip_prefix('-') {
-                        Some(more) => format!("; {} more by month {n}", money(more)),
-                        None => format!("; {} saved by month {n}", money(&s)),
-                    })}
-                </li> }).collect_view()}</ul>
-                <ul class="assumptions">{r.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+                <div inner_html=h.finish()></div>
                 <button id="export-payback" on:click=move |_| state::download("payback.json", "application/json", &json)>"Payback (JSON)"</button>
             }
             .into_any()
@@ -251,16 +283,18 @@ fn Sensitivity(
                     };
                     (o.saving_usd.clone().unwrap_or_else(|| "cannot serve".into()), be)
                 };
+                let mut h = Html::new();
+                h.tag("<table id=\"sensitivity-table\"><thead><tr><th scope=\"col\">Input</th><th scope=\"col\">Saving, input down</th><th scope=\"col\">Saving, input up</th><th scope=\"col\">Break-even down / up</th></tr></thead><tbody>");
+                for row in &r.rows {
+                    let (ls, lb) = cell(&row.low);
+                    let (hs, hb) = cell(&row.high);
+                    h.tag("<tr><th scope=\"row\">").text(&row.label).tag("</th><td class=\"usd\">").text(&ls)
+                        .tag("</td><td class=\"usd\">").text(&hs).tag("</td><td>").fmt(format_args!("{lb} / {hb}")).tag("</td></tr>");
+                }
+                h.tag("</tbody></table>");
                 view! {
                     <figure class="chart"><div id="tornado" inner_html=svg></div></figure>
-                    <table id="sensitivity-table">
-                        <thead><tr><th scope="col">"Input"</th><th scope="col">"Saving, input down"</th><th scope="col">"Saving, input up"</th><th scope="col">"Break-even down / up"</th></tr></thead>
-                        <tbody>{r.rows.iter().map(|row| {
-                            let (ls, lb) = cell(&row.low);
-                            let (hs, hb) = cell(&row.high);
-                            view! { <tr><th scope="row">{row.label.clone()}</th><td class="usd">{ls}</td><td class="usd">{hs}</td><td>{format!("{lb} / {hb}")}</td></tr> }
-                        }).collect_view()}</tbody>
-                    </table>
+                    <div inner_html=h.finish()></div>
                     <button id="export-sensitivity" on:click=move |_| state::download("sensitivity.json", "application/json", &json)>"Sensitivity (JSON)"</button>
                 }
                 .into_any()
