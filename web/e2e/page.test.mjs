@@ -139,19 +139,14 @@ test('a tampered link shows a message and the default scenario', async () => {
 
 test('each export downloads and parses; the report is the CLI report', async () => {
   const page = await open();
-  const download = async (id) => {
-    const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
-    return readFileSync(await d.path(), 'utf8');
-  };
-  const scenario = JSON.parse(await download('#export-scenario'));
+  const scenario = JSON.parse(await download(page, '#export-scenario'));
   assert.equal(scenario.schema_version, 1);
-  assert.equal(await download('#export-report'), snapshot('default.report.json'));
-  const csv = (await download('#export-csv')).trim().split('\n');
+  assert.equal(await download(page, '#export-report'), snapshot('default.report.json'));
+  const csv = (await download(page, '#export-csv')).trim().split('\n');
   assert.equal(csv[0].split(',')[0], 'tokens_per_day');
   assert.equal(csv.length, 122);
-  assert.match(await download('#export-svg'), /^<svg/);
-  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
-  const bytes = readFileSync(await png.path());
+  assert.match(await download(page, '#export-svg'), /^<svg/);
+  const bytes = readFileSync(await (await downloadOf(page, '#export-png')).path());
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
   assert.ok(bytes.length > 10000, `${bytes.length} bytes`);
   assert.deepEqual(page.problems, []);
@@ -226,8 +221,7 @@ test('an exported scenario imports back; a broken file shows a message', async (
   const page = await open();
   await page.locator('#volume-number').fill('777000000');
   await page.locator('#volume-number').press('Tab');
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-scenario')]);
-  const saved = readFileSync(await d.path(), 'utf8');
+  const saved = await download(page, '#export-scenario');
   await page.context().close();
   const fresh = await open();
   await fresh.setInputFiles('#import-file', { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
@@ -303,8 +297,7 @@ test('every preset exports the report the CLI prints for its fixture', async () 
   ];
   for (const [value, stem] of presets) {
     await page.selectOption('select[aria-label="Preset scenario"]', value);
-    const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-report')]);
-    assert.equal(readFileSync(await d.path(), 'utf8'), snapshot(`${stem}.report.json`), stem);
+    assert.equal(await download(page, '#export-report'), snapshot(`${stem}.report.json`), stem);
   }
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -329,10 +322,29 @@ test('the Content-Security-Policy forbids inline script and eval', async () => {
   await page.context().close();
 });
 
+/**
+ * The download that clicking `selector` starts. In two of four full test
+ * runs (`cargo xtask test`) on 2026-11-23, headless Chromium started no
+ * download for one click, a different button each time; never in about
+ * fifteen runs of the page's tests alone. The click is tried once more
+ * after 10 s, and the log says so. What was downloaded is then checked as
+ * always, so a button that never downloads still fails.
+ */
+async function downloadOf(page, selector) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click(selector)]);
+      return d;
+    } catch (e) {
+      if (attempt >= 2 || e.name !== 'TimeoutError') throw e;
+      console.log(`# no download 10 s after clicking ${selector} (page problems: ${JSON.stringify(page.problems)}); clicking again`);
+    }
+  }
+}
+
 /** Downloads what clicking `selector` offers, as text. */
 async function download(page, selector) {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return readFileSync(await d.path(), 'utf8');
+  return readFileSync(await (await downloadOf(page, selector)).path(), 'utf8');
 }
 
 test('payback, sensitivity and Monte Carlo give the library\'s reports, byte for byte', async () => {
