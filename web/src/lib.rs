@@ -230,7 +230,7 @@ pub fn App() -> impl IntoView {
             <section class="results" aria-label="Results">
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{format!("This scenario cannot be priced: {e}")}</p> })}
                 <div class="report" prop:hidden=move || error.with(Option::is_some)>
-                    <Figure report=report view=view_state chart=chart_svg marker=marker />
+                    <Figure report=report view=view_state data=chart_data chart=chart_svg marker=marker />
                     // Every text in it is escaped by `Html` (see report_html).
                     <div id="report-tables" inner_html=move || tables.get()></div>
                 </div>
@@ -774,6 +774,8 @@ fn Figure(
     report: Memo<Result<Report, String>>,
     /// Hidden curves, currency, pointer.
     view: ViewState,
+    /// What the chart shows (its volume axis maps the pointer).
+    data: Memo<Option<ChartData>>,
     /// The chart drawn without the volume marker, and where its plot sits.
     chart: Memo<Option<(String, PlotFrame)>>,
     /// The volume marker, drawn over the chart.
@@ -796,10 +798,9 @@ fn Figure(
         };
         let shown = f64::from(target.client_width().max(1));
         let x = f64::from(ev.offset_x()) * f64::from(WIDTH) / shown;
-        let volume = report.with_untracked(|r| {
-            r.as_ref()
-                .ok()
-                .and_then(|r| llm_tco::chart::volume_at_x(&ChartData::from_report(r), f64::from(WIDTH), x))
+        let volume = data.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| llm_tco::chart::volume_at_x(d, f64::from(WIDTH), x))
         });
         view.pointer.set(volume);
     };
