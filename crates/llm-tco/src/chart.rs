@@ -584,12 +584,17 @@ mod measured {
 /// # Errors
 /// A drawing error, as text.
 pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, String> {
+    render(data, width, height, true).map(|(svg, _)| svg)
+}
+
+/// The chart as SVG, with or without the volume marker, and where its plot sits.
+fn render(data: &ChartData, width: u32, height: u32, with_marker: bool) -> Result<(String, PlotFrame), String> {
     let mut svg = String::new();
-    {
+    let frame = {
         let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
-        draw(&area, data)?;
-    }
-    Ok(svg)
+        draw_chart(&area, data, with_marker)?
+    };
+    Ok((svg, frame))
 }
 
 /// The chart as [`render_svg`] draws it but without the volume marker and
@@ -600,12 +605,7 @@ pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, S
 /// # Errors
 /// A drawing error, as text.
 pub fn render_svg_without_marker(data: &ChartData, width: u32, height: u32) -> Result<(String, PlotFrame), String> {
-    let mut svg = String::new();
-    let frame = {
-        let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
-        draw_chart(&area, data, false)?
-    };
-    Ok((svg, frame))
+    render(data, width, height, false)
 }
 
 /// The volume marker alone, as a transparent SVG document of `width` ×
