@@ -270,6 +270,15 @@ pub const PALETTE: [RGBColor; 10] = [
     RGBColor(23, 190, 207),
 ];
 
+/// Color of the volume marker, in the full chart and over it ([`marker_svg`]).
+const MARKER_COLOR: RGBColor = RGBColor(90, 90, 90);
+
+/// The volume marker's label ("your volume: 10M/day"); only digits and a
+/// unit letter, nothing to escape.
+fn marker_label(tokens_per_day: f64) -> String {
+    format!("your volume: {}/day", human_tokens(tokens_per_day))
+}
+
 /// Where the plot sits in a drawn chart: its pixel box and its volume axis
 /// (log scale). Lets a page draw the volume marker over a chart drawn
 /// without it ([`render_svg_without_marker`], [`marker_svg`]), so moving the
@@ -372,15 +381,11 @@ fn draw_chart<DB: DrawingBackend>(
     }
     let now = data.current_tokens_per_day;
     if with_marker && now >= x_lo && now <= x_hi {
-        let marker = RGBColor(90, 90, 90);
+        let marker = MARKER_COLOR;
         chart
             .draw_series(LineSeries::new(vec![(now, y_lo), (now, y_hi)], marker.stroke_width(2)))
             .map_err(err)?;
-        entries.push((
-            format!("your volume: {}/day", human_tokens(now)),
-            marker,
-            Swatch::Line(2),
-        ));
+        entries.push((marker_label(now), marker, Swatch::Line(2)));
     }
     let mut placed: Vec<(f64, f64)> = Vec::new();
     for c in &data.crossings {
@@ -620,6 +625,8 @@ pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u3
     );
     if let Some(x) = frame.x_of(tokens_per_day) {
         let x = libm::round(x) as i32;
+        let RGBColor(r, g, b) = MARKER_COLOR;
+        let color = format!("#{r:02X}{g:02X}{b:02X}");
         let (top, bottom) = frame.y_px;
         // Right of the line, unless that would leave the plot.
         let (anchor, dx) = if x + 150 > frame.x_px.1 {
@@ -629,10 +636,10 @@ pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u3
         };
         let _ = write!(
             svg,
-            "<line x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"#5A5A5A\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#5A5A5A\">your volume: {}/day</text>",
+            "<line x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"{color}\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{color}\">{}</text>",
             x + dx,
             bottom - 8,
-            human_tokens(tokens_per_day)
+            marker_label(tokens_per_day)
         );
     }
     svg.push_str("</svg>");
