@@ -54,43 +54,42 @@ fn fixed(x: Decimal, dp: u32) -> String {
             q
         }
     };
-    let negative = m < 0 && units != 0;
-    let Ok(mut rest) = u64::try_from(units) else {
-        // Beyond 1.8e19 units: no report amount, but written all the same.
-        let mut digits = units.to_string();
-        if digits.len() <= dp as usize {
-            digits.insert_str(0, &"0".repeat(dp as usize + 1 - digits.len()));
+    // The digits of `units`, written into a buffer (quicker than a
+    // formatter); beyond 1.8e19 units, no report amount, from the u128's text.
+    let mut buf = [0u8; 20];
+    let wide;
+    let digits = match u64::try_from(units) {
+        Ok(mut v) => {
+            let mut at = buf.len();
+            loop {
+                at -= 1;
+                // `v % 10` is a digit.
+                buf[at] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+            std::str::from_utf8(&buf[at..]).unwrap_or("0")
         }
-        if dp > 0 {
-            digits.insert(digits.len() - dp as usize, '.');
+        Err(_) => {
+            wide = units.to_string();
+            wide.as_str()
         }
-        if negative {
-            digits.insert(0, '-');
-        }
-        return digits;
     };
-    // Digits right to left into a buffer: 20 digits of a u64, the point,
-    // a leading zero and the sign fit in 32 bytes.
-    let mut buf = [0u8; 32];
-    let mut at = buf.len();
-    let mut written = 0u32;
-    while rest > 0 || written <= dp {
-        if written == dp && dp > 0 {
-            at -= 1;
-            buf[at] = b'.';
-        }
-        at -= 1;
-        // `rest % 10` is a digit.
-        buf[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        written += 1;
+    let dp = dp as usize;
+    let (whole, fraction) = digits.split_at(digits.len().saturating_sub(dp));
+    let mut out = String::with_capacity(digits.len() + dp + 3);
+    if m < 0 && units != 0 {
+        out.push('-');
     }
-    if negative {
-        at -= 1;
-        buf[at] = b'-';
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if dp > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', dp - fraction.len()));
+        out.push_str(fraction);
     }
-    // ASCII digits, point and sign.
-    std::str::from_utf8(&buf[at..]).map(str::to_owned).unwrap_or_default()
+    out
 }
 
 fn plain(x: Decimal) -> String {
