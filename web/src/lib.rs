@@ -279,13 +279,12 @@ const CHART_HEIGHT: u32 = 520;
 /// leaves it as it is: the marker is drawn over it ([`marker_svg`]).
 fn chart_svg_of(data: &ChartData, view: &ViewState) -> Option<(String, PlotFrame)> {
     let code = view.currency.get();
-    let data = if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
-        data.clone()
-    } else {
+    let mut data = data.clone();
+    if !(code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD")) {
         // For drawing only: the cost axis in the chosen currency.
         let rate: f64 = view.rate.get().to_string().parse().unwrap_or(1.0);
-        data.clone().in_currency(code.trim(), rate)
-    };
+        data = data.in_currency(code.trim(), rate);
+    }
     view.hidden
         .with(|h| render_svg_without_marker(&data.without(h), CHART_WIDTH, CHART_HEIGHT).ok())
 }
