@@ -19,7 +19,13 @@ const server = createServer((req, res) => {
   // The page also works from a subfolder: /sub/ serves the same files.
   const path = join(DIST, decodeURIComponent(url.pathname).replace(/^\/sub\//, '/').replace(/\/$/, '/index.html'));
   if (!path.startsWith(DIST) || !existsSync(path)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' }).end(readFileSync(path));
+  const type = TYPES[extname(path)] || 'application/octet-stream';
+  // As `cargo xtask serve` does: the build's precompressed copy to a
+  // browser that accepts gzip, so the tests run on the bytes it sends.
+  if (/\bgzip\b/.test(req.headers['accept-encoding'] || '') && existsSync(`${path}.gz`)) {
+    return res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' }).end(readFileSync(`${path}.gz`));
+  }
+  res.writeHead(200, { 'content-type': type }).end(readFileSync(path));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const BASE = `http://127.0.0.1:${server.address().port}/`;
@@ -34,10 +40,11 @@ test.after(async () => {
 });
 
 /** A fresh page (own storage) that records console errors, warnings and dialogs. */
-async function open(hash = '', viewport = { width: 1280, height: 900 }, init = null) {
+async function open(hash = '', viewport = { width: 1280, height: 900 }, init = null, onResponse = null) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
+  if (onResponse) page.on('response', onResponse);
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => ['error', 'warning'].includes(m.type()) && page.problems.push(`${m.type()}: ${m.text()}`));
@@ -51,7 +58,12 @@ const rows = (page) => page.locator('#breakdown tbody tr').count();
 const cell = (page, name) => page.locator('#breakdown tbody tr', { has: page.locator('th', { hasText: name }) }).locator('td.usd').first().textContent();
 
 test('loads the default scenario with no console error or warning', async () => {
-  const page = await open();
+  const sent = [];
+  const page = await open('', undefined, null, (response) => sent.push(response));
+  // Every file arrived as its precompressed copy (the transfer the test
+  // command measures), and the page built from them works.
+  const files = sent.map((r) => `${new URL(r.url()).pathname} ${r.headers()['content-encoding']}`).sort();
+  assert.deepEqual(files, ['/ gzip', '/init.js gzip', '/llm-tco-web.js gzip', '/llm-tco-web_bg.wasm gzip', '/style.css gzip']);
   assert.equal(await rows(page), 7);
   assert.equal(await cell(page, 'GPT-4o mini'), '62.73 USD');
   assert.ok((await page.locator('#chart svg').count()) === 1);

@@ -54,8 +54,51 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     if !dist.join("index.html").exists() {
         bail!("trunk wrote no {}", dist.join("index.html").display());
     }
+    precompress(&dist)?;
     report_transfer(&dist)?;
     Ok(dist)
+}
+
+/// Writes `NAME.gz` beside every file of the page: the same bytes as a gzip
+/// stream made by zopfli, which searches harder than `gzip -9` (about 4%
+/// smaller here) and takes seconds instead of milliseconds, once per build.
+/// `cargo xtask serve` sends it to browsers that accept gzip, as static
+/// hosts that serve precompressed files do (nginx's `gzip_static`, Caddy's
+/// `precompressed`).
+fn precompress(dist: &Path) -> Result<()> {
+    for path in page_files(dist)? {
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let mut gz = Vec::new();
+        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &bytes[..], &mut gz)
+            .with_context(|| format!("compressing {}", path.display()))?;
+        std::fs::write(gz_path(&path), gz)?;
+    }
+    Ok(())
+}
+
+/// The page's files as built (not their `.gz` copies), sorted by name.
+fn page_files(dist: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "gz"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// `path` with `.gz` added to its name.
+fn gz_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".gz");
+    PathBuf::from(name)
+}
+
+/// The precompressed copy of `path`, when there is one at least as new as
+/// the file itself (a copy left from an older build is never sent).
+fn fresh_gz(path: &Path) -> Option<PathBuf> {
+    let gz = gz_path(path);
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    (modified(&gz)? >= modified(path)?).then_some(gz)
 }
 
 /// The performance issue's budget for the page's total transfer (HTML, JS,
@@ -64,15 +107,16 @@ pub const PAGE_GZIP_BUDGET_BYTES: usize = 350_000;
 
 /// What the test command enforces until the budget is met: the page as it
 /// is, plus a little room, so that it cannot grow unnoticed.
-pub const PAGE_GZIP_CEILING_BYTES: usize = 475_000;
+pub const PAGE_GZIP_CEILING_BYTES: usize = 455_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_CEILING_BYTES`]
 /// (the test command calls it).
 pub fn check_transfer(dist: &Path) -> Result<()> {
-    let (total, _) = transfer(dist)?;
-    if total > PAGE_GZIP_CEILING_BYTES {
+    let transfer = transfer(dist)?;
+    if transfer.served > PAGE_GZIP_CEILING_BYTES {
         bail!(
-            "the page's transfer is {total} bytes gzipped, over its ceiling of {PAGE_GZIP_CEILING_BYTES} (and the {PAGE_GZIP_BUDGET_BYTES}-byte budget)"
+            "the page's transfer is {} bytes gzipped, over its ceiling of {PAGE_GZIP_CEILING_BYTES} (and the {PAGE_GZIP_BUDGET_BYTES}-byte budget)",
+            transfer.served
         );
     }
     Ok(())
@@ -81,12 +125,14 @@ pub fn check_transfer(dist: &Path) -> Result<()> {
 /// Prints the page's transfer, file by file, gzipped, against the budget
 /// and the ceiling.
 fn report_transfer(dist: &Path) -> Result<()> {
-    let (total, parts) = transfer(dist)?;
+    let t = transfer(dist)?;
     println!(
-        "page transfer: {total} bytes gzipped ({}); budget {PAGE_GZIP_BUDGET_BYTES}{}; ceiling {PAGE_GZIP_CEILING_BYTES} (enforced by the test command)",
-        parts.join(", "),
-        if total > PAGE_GZIP_BUDGET_BYTES {
-            format!(", over it by {}", total - PAGE_GZIP_BUDGET_BYTES)
+        "page transfer: {} bytes gzipped as served ({}; {} with gzip -9); budget {PAGE_GZIP_BUDGET_BYTES}{}; ceiling {PAGE_GZIP_CEILING_BYTES} (enforced by the test command)",
+        t.served,
+        t.parts.join(", "),
+        t.gzip_9,
+        if t.served > PAGE_GZIP_BUDGET_BYTES {
+            format!(", over it by {}", t.served - PAGE_GZIP_BUDGET_BYTES)
         } else {
             String::new()
         }
@@ -94,23 +140,35 @@ fn report_transfer(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The page's transfer, gzipped: the total and each file's ("name bytes").
-fn transfer(dist: &Path) -> Result<(usize, Vec<String>)> {
-    let mut total = 0;
-    let mut parts = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    for path in files.iter().filter(|p| p.is_file()) {
-        let size = npm::gzip_size(path)?;
-        total += size;
-        parts.push(format!(
+/// The page's transfer in bytes.
+struct Transfer {
+    /// As served: the precompressed `.gz` copies, summed.
+    served: usize,
+    /// The same files through `gzip -9`, summed (for comparison).
+    gzip_9: usize,
+    /// Each file's served size, "name bytes".
+    parts: Vec<String>,
+}
+
+/// The page's transfer: every file as its precompressed copy, which must
+/// be fresh (see [`precompress`]).
+fn transfer(dist: &Path) -> Result<Transfer> {
+    let mut t = Transfer {
+        served: 0,
+        gzip_9: 0,
+        parts: Vec::new(),
+    };
+    for path in page_files(dist)? {
+        let gz = fresh_gz(&path).with_context(|| format!("{} has no fresh .gz copy", path.display()))?;
+        let size = usize::try_from(std::fs::metadata(&gz)?.len())?;
+        t.served += size;
+        t.gzip_9 += npm::gzip_size(&path)?;
+        t.parts.push(format!(
             "{} {size}",
             path.file_name().and_then(|n| n.to_str()).unwrap_or_default()
         ));
     }
-    Ok((total, parts))
+    Ok(t)
 }
 
 /// Serves `dir` on 127.0.0.1:`port` until interrupted.
@@ -120,42 +178,159 @@ pub fn serve(dir: &Path, port: u16) -> Result<()> {
     println!("\nllm-tco is served at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else { continue };
-        let mut line = String::new();
-        if BufReader::new(&stream).read_line(&mut line).is_err() {
-            continue;
+        // The request line and its headers, up to the blank line.
+        let mut head = Vec::new();
+        let mut reader = BufReader::new(&stream);
+        loop {
+            let mut line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(n) if n > 0 && !line.trim().is_empty() && head.len() < 100 => head.push(line),
+                _ => break,
+            }
         }
-        let path = line
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("/")
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/");
-        let rel = if path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        let file = dir.join(rel.trim_start_matches('/'));
-        let ok = !rel.contains("..") && file.is_file();
-        let (status, body, mime) = if ok {
-            let mime = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript",
-                Some("wasm") => "application/wasm",
-                Some("css") => "text/css",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", std::fs::read(&file).unwrap_or_default(), mime)
-        } else {
-            ("404 Not Found", b"not found".to_vec(), "text/plain")
-        };
+        let Some((request_line, headers)) = head.split_first() else { continue };
+        let r = respond(dir, request_line, headers);
+        let encoding = if r.gzip { "Content-Encoding: gzip\r\n" } else { "" };
         let _ = write!(
             stream,
-            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
+            "HTTP/1.1 {}\r\nContent-Type: {}\r\n{encoding}Vary: Accept-Encoding\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            r.status,
+            r.mime,
+            r.body.len()
         );
-        let _ = stream.write_all(&body);
+        let _ = stream.write_all(&r.body);
     }
     Ok(())
+}
+
+/// What [`serve`] answers to one request.
+#[derive(Debug)]
+struct Response {
+    /// Status line's code and reason.
+    status: &'static str,
+    /// Content-Type.
+    mime: &'static str,
+    /// True when `body` is the file's precompressed gzip copy.
+    gzip: bool,
+    /// The bytes sent.
+    body: Vec<u8>,
+}
+
+/// The answer to a request for a file of `dir`: its precompressed copy
+/// when the browser accepts gzip and the copy is fresh, else the file.
+fn respond(dir: &Path, request_line: &str, headers: &[String]) -> Response {
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/");
+    let rel = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    let file = dir.join(rel.trim_start_matches('/'));
+    if rel.contains("..") || !file.is_file() {
+        return Response {
+            status: "404 Not Found",
+            mime: "text/plain",
+            gzip: false,
+            body: b"not found".to_vec(),
+        };
+    }
+    let mime = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        _ => "application/octet-stream",
+    };
+    let accepts_gzip = headers.iter().any(|h| {
+        h.split_once(':').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("accept-encoding")
+                && value.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip"))
+        })
+    });
+    let gz = if accepts_gzip { fresh_gz(&file) } else { None };
+    let body = std::fs::read(gz.as_ref().unwrap_or(&file)).unwrap_or_default();
+    Response {
+        status: "200 OK",
+        mime,
+        gzip: gz.is_some(),
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page folder with one file and its precompressed copy.
+    fn page(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("llm-tco-serve-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "llm-tco ".repeat(200);
+        std::fs::write(dir.join("index.html"), &text).unwrap();
+        std::fs::write(dir.join("style.css"), "body {}").unwrap();
+        precompress(&dir).unwrap();
+        dir
+    }
+
+    fn gunzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut child = Command::new("gzip")
+            .args(["-d", "-c"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "gzip -d refused the copy");
+        out.stdout
+    }
+
+    #[test]
+    fn gzip_copy_to_browsers_that_accept_it_and_the_file_to_others() {
+        let dir = page("gzip");
+        let text = std::fs::read(dir.join("index.html")).unwrap();
+        let accept = ["Host: x".to_string(), "Accept-Encoding: br, gzip;q=0.8, deflate".to_string()];
+        let r = respond(&dir, "GET / HTTP/1.1", &accept);
+        assert_eq!((r.status, r.mime, r.gzip), ("200 OK", "text/html; charset=utf-8", true));
+        assert!(r.body.len() < text.len() / 10, "{} bytes", r.body.len());
+        assert_eq!(gunzip(&r.body), text);
+
+        let r = respond(&dir, "GET /index.html?x=1 HTTP/1.1", &["accept-encoding: br".to_string()]);
+        assert!(!r.gzip);
+        assert_eq!(r.body, text);
+        let r = respond(&dir, "GET /index.html HTTP/1.1", &[]);
+        assert!(!r.gzip);
+        assert_eq!(r.body, text);
+
+        assert_eq!(respond(&dir, "GET /../Cargo.toml HTTP/1.1", &accept).status, "404 Not Found");
+        assert_eq!(respond(&dir, "GET /missing.js HTTP/1.1", &accept).status, "404 Not Found");
+        // The copies are not files of the page: they are not counted twice.
+        let transfer = transfer(&dir).unwrap();
+        assert_eq!(transfer.parts.len(), 2, "{:?}", transfer.parts);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_copy_older_than_its_file_is_not_sent() {
+        let dir = page("stale").join("stale");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("app.js"), "old").unwrap();
+        precompress(&dir).unwrap();
+        let old = std::fs::metadata(dir.join("app.js.gz")).unwrap().modified().unwrap();
+        std::fs::write(dir.join("app.js"), "new").unwrap();
+        let file = std::fs::File::options().write(true).open(dir.join("app.js")).unwrap();
+        file.set_modified(old + std::time::Duration::from_secs(5)).unwrap();
+        let r = respond(&dir, "GET /app.js HTTP/1.1", &["Accept-Encoding: gzip".to_string()]);
+        assert!(!r.gzip);
+        assert_eq!(r.body, b"new");
+        assert!(transfer(&dir).is_err(), "a stale copy must not be counted as the transfer");
+        std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+    }
 }
