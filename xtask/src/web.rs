@@ -188,7 +188,9 @@ pub fn serve(dir: &Path, port: u16) -> Result<()> {
                 _ => break,
             }
         }
-        let Some((request_line, headers)) = head.split_first() else { continue };
+        let Some((request_line, headers)) = head.split_first() else {
+            continue;
+        };
         let r = respond(dir, request_line, headers);
         let encoding = if r.gzip { "Content-Encoding: gzip\r\n" } else { "" };
         let _ = write!(
@@ -250,7 +252,9 @@ fn respond(dir: &Path, request_line: &str, headers: &[String]) -> Response {
     let accepts_gzip = headers.iter().any(|h| {
         h.split_once(':').is_some_and(|(name, value)| {
             name.trim().eq_ignore_ascii_case("accept-encoding")
-                && value.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip"))
+                && value
+                    .split(',')
+                    .any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip"))
         })
     });
     let gz = if accepts_gzip { fresh_gz(&file) } else { None };
@@ -296,21 +300,34 @@ mod tests {
     fn gzip_copy_to_browsers_that_accept_it_and_the_file_to_others() {
         let dir = page("gzip");
         let text = std::fs::read(dir.join("index.html")).unwrap();
-        let accept = ["Host: x".to_string(), "Accept-Encoding: br, gzip;q=0.8, deflate".to_string()];
+        let accept = [
+            "Host: x".to_string(),
+            "Accept-Encoding: br, gzip;q=0.8, deflate".to_string(),
+        ];
         let r = respond(&dir, "GET / HTTP/1.1", &accept);
         assert_eq!((r.status, r.mime, r.gzip), ("200 OK", "text/html; charset=utf-8", true));
         assert!(r.body.len() < text.len() / 10, "{} bytes", r.body.len());
         assert_eq!(gunzip(&r.body), text);
 
-        let r = respond(&dir, "GET /index.html?x=1 HTTP/1.1", &["accept-encoding: br".to_string()]);
+        let r = respond(
+            &dir,
+            "GET /index.html?x=1 HTTP/1.1",
+            &["accept-encoding: br".to_string()],
+        );
         assert!(!r.gzip);
         assert_eq!(r.body, text);
         let r = respond(&dir, "GET /index.html HTTP/1.1", &[]);
         assert!(!r.gzip);
         assert_eq!(r.body, text);
 
-        assert_eq!(respond(&dir, "GET /../Cargo.toml HTTP/1.1", &accept).status, "404 Not Found");
-        assert_eq!(respond(&dir, "GET /missing.js HTTP/1.1", &accept).status, "404 Not Found");
+        assert_eq!(
+            respond(&dir, "GET /../Cargo.toml HTTP/1.1", &accept).status,
+            "404 Not Found"
+        );
+        assert_eq!(
+            respond(&dir, "GET /missing.js HTTP/1.1", &accept).status,
+            "404 Not Found"
+        );
         // The copies are not files of the page: they are not counted twice.
         let transfer = transfer(&dir).unwrap();
         assert_eq!(transfer.parts.len(), 2, "{:?}", transfer.parts);
@@ -330,7 +347,10 @@ mod tests {
         let r = respond(&dir, "GET /app.js HTTP/1.1", &["Accept-Encoding: gzip".to_string()]);
         assert!(!r.gzip);
         assert_eq!(r.body, b"new");
-        assert!(transfer(&dir).is_err(), "a stale copy must not be counted as the transfer");
+        assert!(
+            transfer(&dir).is_err(),
+            "a stale copy must not be counted as the transfer"
+        );
         std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
     }
 }
