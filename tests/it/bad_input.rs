@@ -404,3 +404,59 @@ fn an_empty_catalog_names_no_ids() {
     assert_eq!(err.kind(), ErrorKind::UnknownId);
     assert!(err.message().contains("the catalog has none"), "{err}");
 }
+
+#[test]
+fn toml_syntax_errors_give_the_line_and_integers_read_as_toml_defines_them() {
+    // A duplicate key on line 4 of the document, an unclosed table header on
+    // line 8, a value that is no TOML value on line 7 (the base starts with
+    // an empty line).
+    let duplicate = BASE.replacen("name = \"bad input\"", "name = \"bad input\"\nname = \"again\"", 1);
+    check_text(&duplicate, Format::Toml, ErrorKind::Syntax, "", "(line 4)");
+    let unclosed = BASE.replacen("[[options]]", "[[options]", 1);
+    check_text(&unclosed, Format::Toml, ErrorKind::Syntax, "", "(line 8)");
+    let bare = BASE.replacen(
+        "output_tokens_per_request = 200",
+        "output_tokens_per_request = twohundred",
+        1,
+    );
+    check_text(&bare, Format::Toml, ErrorKind::Syntax, "", "(line 7)");
+
+    // Hexadecimal, octal, binary and underscores are the integers they write.
+    for written in ["0xc8", "0o310", "0b11001000", "2_00", "+200"] {
+        let text = BASE.replacen(
+            "output_tokens_per_request = 200",
+            &format!("output_tokens_per_request = {written}"),
+            1,
+        );
+        let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect(written);
+        assert_eq!(
+            s.workload().output_tokens_per_request(),
+            llm_tco::Decimal::from(200),
+            "{written}"
+        );
+    }
+    // TOML's integers are 64-bit: one past is an error at its field.
+    check_text(
+        &BASE.replacen(
+            "output_tokens_per_request = 200",
+            "output_tokens_per_request = 9223372036854775808",
+            1,
+        ),
+        Format::Toml,
+        ErrorKind::Syntax,
+        "workload.output_tokens_per_request",
+        "outside the 64-bit integers",
+    );
+    // A float too large for f64 is not finite.
+    check_text(
+        &BASE.replacen(
+            "output_tokens_per_request = 200",
+            "output_tokens_per_request = 1e999",
+            1,
+        ),
+        Format::Toml,
+        ErrorKind::Syntax,
+        "workload.output_tokens_per_request",
+        "not a finite number",
+    );
+}

@@ -74,12 +74,13 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
         }
         #[cfg(feature = "toml")]
         Format::Toml => {
-            // TOML is read as a table of values, turned into JSON and read
-            // by the JSON path: one typed reader (and one set of error paths)
-            // for both formats, and no TOML-specific visitor per type in the
-            // binary. Syntax errors carry the TOML line; type errors carry
-            // the field's path.
-            let table: toml::Table = toml::from_str(text).map_err(|e| {
+            // TOML is parsed into the toml crate's document tree (no serde
+            // on the way: its values are read as they are), turned into
+            // JSON and read by the JSON path: one typed reader (and one set
+            // of error paths) for both formats, and no TOML-specific visitor
+            // per type in the binary. Syntax errors carry the TOML line;
+            // type errors carry the field's path.
+            let table = toml::de::DeTable::parse(text).map_err(|e| {
                 let mut message = e.message().replace('\n', " ").trim().to_string();
                 if let Some(span) = e.span() {
                     let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
@@ -87,7 +88,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                 }
                 Error::new(ErrorKind::Syntax, "", message)
             })?;
-            let json = serde_json::to_string(&toml_to_json(toml::Value::Table(table), "")?)
+            let json = serde_json::to_string(&toml_table_to_json(table.into_inner(), "")?)
                 .map_err(|e| Error::new(ErrorKind::Syntax, "", format!("the document cannot be read: {e}")))?;
             parse_json(&json).map_err(|e| Error::new(ErrorKind::Syntax, e.path, e.message))
         }
@@ -135,49 +136,64 @@ fn parse_json<T: DeserializeOwned>(text: &str) -> std::result::Result<T, JsonErr
 }
 
 /// A TOML value as JSON: dates and times become their text (so an
-/// unquoted `as_of = 2026-11-01` reads as the string it means); a float
-/// that is not finite is an error at its path.
+/// unquoted `as_of = 2026-11-01` reads as the string it means); an integer
+/// outside 64 bits or a float that is not finite is an error at its path.
 #[cfg(feature = "toml")]
-fn toml_to_json(value: toml::Value, path: &str) -> Result<serde_json::Value> {
+fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<serde_json::Value> {
     use serde_json::Value as J;
+    use toml::de::DeValue as T;
     Ok(match value {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => match serde_json::Number::from_f64(f) {
+        T::String(s) => J::String(s.into_owned()),
+        T::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => J::from(n),
+            Err(_) => {
+                return Err(Error::new(
+                    ErrorKind::Syntax,
+                    path,
+                    format!("{} is outside the 64-bit integers TOML allows", i.as_str()),
+                ))
+            }
+        },
+        T::Float(f) => match f.as_str().parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
             Some(n) => J::Number(n),
             None => {
                 return Err(Error::new(
                     ErrorKind::Syntax,
                     path,
-                    format!("{f} is not a finite number"),
+                    format!("{} is not a finite number", f.as_str()),
                 ))
             }
         },
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(items) => J::Array(
+        T::Boolean(b) => J::Bool(b),
+        T::Datetime(d) => J::String(d.to_string()),
+        T::Array(items) => J::Array(
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, v)| toml_to_json(v, &format!("{path}[{i}]")))
+                .map(|(i, v)| toml_to_json(v.into_inner(), &format!("{path}[{i}]")))
                 .collect::<Result<_>>()?,
         ),
-        toml::Value::Table(t) => {
-            // Inserted one by one: collecting into the map would sort the
-            // pairs first (the standard library's sort, kilobytes of wasm).
-            let mut object = serde_json::Map::new();
-            for (k, v) in t {
-                let at = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                let value = toml_to_json(v, &at)?;
-                object.insert(k, value);
-            }
-            J::Object(object)
-        }
+        T::Table(t) => toml_table_to_json(t, path)?,
     })
+}
+
+/// A TOML table as a JSON object (see [`toml_to_json`]).
+#[cfg(feature = "toml")]
+fn toml_table_to_json(table: toml::de::DeTable<'_>, path: &str) -> Result<serde_json::Value> {
+    // Inserted one by one: collecting into the map would sort the pairs
+    // first (the standard library's sort, kilobytes of wasm).
+    let mut object = serde_json::Map::new();
+    for (k, v) in table {
+        let k = k.into_inner().into_owned();
+        let at = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
+        let value = toml_to_json(v.into_inner(), &at)?;
+        object.insert(k, value);
+    }
+    Ok(serde_json::Value::Object(object))
 }
 
 /// One level of the JSON being scanned.
