@@ -61,7 +61,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 
 /// Writes `NAME.gz` beside every file of the page: the same bytes as a gzip
 /// stream made by zopfli, which searches harder than `gzip -9` (about 4%
-/// smaller here) and takes seconds instead of milliseconds, once per build.
+/// smaller here) and takes about 10 s on this machine, once per build.
 /// `cargo xtask serve` sends it to browsers that accept gzip, as static
 /// hosts that serve precompressed files do (nginx's `gzip_static`, Caddy's
 /// `precompressed`).
