@@ -460,3 +460,38 @@ fn toml_syntax_errors_give_the_line_and_integers_read_as_toml_defines_them() {
         "not a finite number",
     );
 }
+
+#[test]
+fn an_array_where_an_object_belongs_is_an_error_at_its_field() {
+    // serde_json alone would read a struct from an array, field by field in
+    // order; scenario files write objects, and an array is named as such.
+    let text = r#"{"schema_version": 1, "name": "x",
+        "workload": ["1000", 1, 1],
+        "options": [{"name": "a", "api": {"catalog": "openai-gpt-4o"}}]}"#;
+    check_text(
+        text,
+        Format::Json,
+        ErrorKind::Syntax,
+        "workload",
+        "invalid type: sequence, expected struct WorkloadSpec",
+    );
+    let text = r#"{"schema_version": 1, "name": "x",
+        "workload": {"tokens_per_day": "1000", "input_tokens_per_request": 1, "output_tokens_per_request": 1},
+        "options": [{"name": "a", "api": ["openai-gpt-4o"]}]}"#;
+    check_text(
+        text,
+        Format::Json,
+        ErrorKind::Syntax,
+        "options[0].api",
+        "invalid type: sequence",
+    );
+    // The same in TOML, through the JSON reader.
+    let text = "schema_version = 1\nname = \"x\"\nworkload = [\"1000\", 1, 1]\n";
+    check_text(
+        text,
+        Format::Toml,
+        ErrorKind::Syntax,
+        "workload",
+        "invalid type: sequence",
+    );
+}

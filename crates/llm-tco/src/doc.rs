@@ -114,7 +114,7 @@ struct JsonError {
 /// path-tracking wrapper is compiled into every visitor.
 fn parse_json<T: DeserializeOwned>(text: &str) -> std::result::Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde::Deserialize::deserialize(&mut de).map_err(|e| {
+    let value: T = serde::Deserialize::deserialize(crate::objects_only::ObjectsOnly(&mut de)).map_err(|e| {
         let message = strip_json_position(&e.to_string());
         // A missing field is reported at its object's closing brace: the
         // path is the object's, not its last key's.

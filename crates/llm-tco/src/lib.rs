@@ -82,6 +82,7 @@ pub mod html;
 pub mod hybrid;
 pub mod montecarlo;
 pub mod num;
+mod objects_only;
 pub mod pair;
 pub mod param;
 pub mod quant;
