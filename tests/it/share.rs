@@ -13,6 +13,11 @@ fn every_fixture_round_trips_through_a_link() {
         let file = ScenarioFile::parse(&text, Format::from_path(&path.to_string_lossy()).expect("ext")).expect("parse");
         let hash = encode_hash(&file);
         assert!(hash.starts_with("#s=%7B%22"), "{hash:.20}");
+        // The link holds serde_json's compact form, byte for byte (written
+        // by the core's own formatter, shared with the pretty form).
+        let compact = serde_json::to_string(&file).expect("json");
+        assert_eq!(llm_tco::to_compact_json(&file), compact, "{}", path.display());
+        assert_eq!(percent_decode(&hash[3..]).expect("decodes"), compact);
         assert!(
             hash.bytes().all(|b| b.is_ascii_graphic()),
             "a link holds no spaces or raw bytes"

@@ -58,7 +58,7 @@ pub fn load() -> (ScenarioFile, Option<String>) {
 /// local storage.
 pub fn save(file: &ScenarioFile) {
     let Some(w) = window() else { return };
-    let json = serde_json::to_string(file).unwrap_or_default();
+    let json = llm_tco::to_compact_json(file);
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,

@@ -115,6 +115,14 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     doc::to_json(value)
 }
 
+/// Any value as compact JSON, no final newline: the bytes of
+/// `serde_json::to_string`, written by the same formatter as [`to_json`]
+/// so that a type written both ways is compiled once (the share link and
+/// the page's saved state use it).
+pub fn to_compact_json<T: serde::Serialize>(value: &T) -> String {
+    doc::to_compact_json(value)
+}
+
 /// The built-in default scenario (`fixtures/scenarios/default.toml` at the
 /// time of the build), as TOML text.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../scenarios/default.toml");

@@ -14,7 +14,7 @@ pub const HASH_PREFIX: &str = "#s=";
 /// The fragment (`#s=...`) that carries `file`: its compact JSON,
 /// percent-encoded like `encodeURIComponent`.
 pub fn encode_hash(file: &ScenarioFile) -> String {
-    let json = serde_json::to_string(file).unwrap_or_default();
+    let json = crate::to_compact_json(file);
     let mut out = String::with_capacity(HASH_PREFIX.len() + json.len() * 2);
     out.push_str(HASH_PREFIX);
     for b in json.bytes() {
