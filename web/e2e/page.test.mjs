@@ -334,6 +334,22 @@ test('the Content-Security-Policy forbids inline script and eval', async () => {
   await page.context().close();
 });
 
+/** Records every value the progress bar `selector` shows from now on. */
+async function recordProgress(page, selector) {
+  await page.evaluate((sel) => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector(sel);
+      if (p) window.__progress.push(Number(p.getAttribute('value')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+  }, selector);
+}
+
+/** The distinct values recorded by `recordProgress`, in order of first showing. */
+async function progressSeen(page) {
+  return [...new Set(await page.evaluate(() => window.__progress))];
+}
+
 /**
  * The download that clicking `selector` starts. In two of four full test
  * runs (`cargo xtask test`) on 2026-11-23, headless Chromium started no
@@ -408,18 +424,12 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
   await page.waitForSelector('#mc-table');
   assert.match(await page.locator('#mc-probability').textContent(), /of 500 samples \(seed 7\)/);
   // A longer run draws in batches between frames, with a progress bar.
-  await page.evaluate(() => {
-    window.__mc = [];
-    new MutationObserver(() => {
-      const p = document.querySelector('#mc-progress');
-      if (p) window.__mc.push(Number(p.getAttribute('value')));
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
-  });
+  await recordProgress(page, '#mc-progress');
   await page.fill('#mc-samples', '20000');
   await page.locator('#mc-samples').dispatchEvent('change');
   await page.click('#mc-run');
   await page.waitForFunction(() => /of 20000 samples/.test(document.querySelector('#mc-probability')?.textContent || ''));
-  const drawn = [...new Set(await page.evaluate(() => window.__mc))];
+  const drawn = await progressSeen(page);
   assert.ok(drawn.some((v) => v > 0 && v < 20000), `progress between 0 and 20000 was shown: ${drawn}`);
   // The range is part of the scenario: it is in the link (written a moment after the change).
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"uncertainty":[{"input":"workload.tokens_per_day"'));
@@ -490,16 +500,10 @@ test('a usage log is read in pieces with progress and repriced like the library'
   for (let i = 0; i < 150_000; i++) lines.push(`${1772323200 + i * 17},gpt-4o,${1000 + (i % 700)},${200 + (i % 90)},${i % 300}`);
   csv += lines.join('\n') + '\n';
   // Record every progress value the page shows while it reads.
-  await page.evaluate(() => {
-    window.__progress = [];
-    new MutationObserver(() => {
-      const p = document.querySelector('#usage-progress');
-      if (p) window.__progress.push(Number(p.getAttribute('value')));
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
-  });
+  await recordProgress(page, '#usage-progress');
   await page.setInputFiles('#usage-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.waitForSelector('#usage-apply');
-  const seen = [...new Set(await page.evaluate(() => window.__progress))];
+  const seen = await progressSeen(page);
   assert.ok(seen.some((v) => v > 0 && v < 100), `progress between 0 and 100% was shown: ${seen}`);
   assert.match(await page.locator('#usage-summary').textContent(), /^150000 rows \(csv format\)/);
   await page.click('#usage-apply');
