@@ -10,5 +10,6 @@ mod entry_points;
 mod golden;
 mod properties;
 mod purity;
+mod reader;
 mod share;
 mod sizing;

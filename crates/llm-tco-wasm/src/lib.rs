@@ -341,8 +341,8 @@ pub fn monte_carlo(scenario: JsValue, options: JsValue) -> Result<JsValue, JsErr
 /// recommendation with its reasons out.
 #[wasm_bindgen]
 pub fn guide(answers: JsValue) -> Result<JsValue, JsError> {
-    let (text, _) = input_text(&answers, "answers")?;
-    let a: llm_tco::guide::GuideAnswers = serde_json::from_str(&text).map_err(|e| js_error(format!("answers: {e}")))?;
+    let (text, format) = input_text(&answers, "answers")?;
+    let a = llm_tco::guide::GuideAnswers::parse(&text, format).map_err(|e| js_error(e.within("answers")))?;
     let r = llm_tco::guide::guide(&a).map_err(|e| js_error(e.within("answers")))?;
     parse_json(&llm_tco::to_json(&r))
 }

@@ -24,6 +24,8 @@ pub enum Metric {
     PrefillTokensPerS,
 }
 
+from_json_enum!(Metric { max_output_tokens_per_s => MaxOutputTokensPerS, decode_tokens_per_s => DecodeTokensPerS, inter_token_latency_ms => InterTokenLatencyMs, prefill_tokens_per_s => PrefillTokensPerS });
+
 /// One measurement and the inputs that reproduce it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +59,22 @@ pub struct CalibrationRow {
     pub assumptions: String,
 }
 
+from_json_struct!(CalibrationRow {
+    id: required,
+    model: required,
+    gpu: required,
+    n_gpus: required,
+    weights: required,
+    kv_cache: required,
+    engine: required,
+    input_tokens: required,
+    output_tokens: required,
+    concurrency: optional,
+    metric: required,
+    measured: required,
+    assumptions: required,
+});
+
 /// The calibration document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +84,11 @@ pub struct CalibrationFile {
     /// The rows.
     pub rows: Vec<CalibrationRow>,
 }
+
+from_json_struct!(CalibrationFile {
+    about: required,
+    rows: required,
+});
 
 impl CalibrationFile {
     /// Parses the calibration document (JSON).

@@ -24,6 +24,8 @@ pub enum Hosting {
     OpenWeight,
 }
 
+from_json_enum!(Hosting { closed => Closed, open_weight => OpenWeight });
+
 /// The long-context price tier of an API: when one request's input tokens
 /// (cached tokens included) exceed `threshold_input_tokens`, all of that
 /// request's tokens are charged at the tier's prices.
@@ -43,6 +45,13 @@ pub struct LongContextTier {
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub cached_input_usd_per_mtok: Option<Decimal>,
 }
+
+from_json_struct!(LongContextTier {
+    threshold_input_tokens: required,
+    input_usd_per_mtok: required(crate::read::dec_str),
+    output_usd_per_mtok: required(crate::read::dec_str),
+    cached_input_usd_per_mtok: optional(crate::read::dec_str),
+});
 
 /// One API's list prices, in USD per 1M tokens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +103,25 @@ pub struct ApiOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
+from_json_struct!(ApiOffer {
+    id: required,
+    name: required,
+    provider: required,
+    hosting: required,
+    model: optional,
+    input_usd_per_mtok: required(crate::read::dec_str),
+    output_usd_per_mtok: required(crate::read::dec_str),
+    cached_input_usd_per_mtok: optional(crate::read::dec_str),
+    cache_write_usd_per_mtok: optional(crate::read::dec_str),
+    batch_discount: optional(crate::read::qty),
+    long_context_tier: optional,
+    max_input_tokens: optional,
+    deprecation_date: optional,
+    as_of: required,
+    source: required,
+    notes: optional,
+});
 
 /// An accelerator's specification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +176,25 @@ pub struct Gpu {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
+from_json_struct!(Gpu {
+    id: required,
+    name: required,
+    memory_gb: required(crate::read::qty),
+    memory_type: optional,
+    mem_bw_gbps: required(crate::read::qty),
+    bf16_dense_tflops: optional(crate::read::qty),
+    fp16_dense_tflops: optional(crate::read::qty),
+    fp16_acc16_dense_tflops: optional(crate::read::qty),
+    fp16_acc16_source: optional,
+    fp8_dense_tflops: optional(crate::read::qty),
+    int8_dense_tops: optional(crate::read::qty),
+    tdp_w: required(crate::read::qty),
+    interconnect_gbps: optional(crate::read::qty),
+    interconnect_source: optional,
+    source: required,
+    notes: optional,
+});
 
 /// An open-weight model's architecture, from its `config.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -221,6 +268,34 @@ pub struct Model {
     pub notes: Option<String>,
 }
 
+from_json_struct!(Model {
+    id: required,
+    name: required,
+    hf_repo: optional,
+    total_params: required,
+    active_params: required,
+    num_hidden_layers: required,
+    hidden_size: required,
+    num_attention_heads: required,
+    num_key_value_heads: required,
+    head_dim: optional,
+    intermediate_size: optional,
+    vocab_size: optional,
+    max_context: required,
+    kv_cache_bytes_per_token_bf16: optional,
+    kv_lora_rank: optional,
+    qk_rope_head_dim: optional,
+    num_local_experts: optional,
+    num_experts_per_tok: optional,
+    n_routed_experts: optional,
+    n_shared_experts: optional,
+    sliding_window: optional,
+    sliding_window_layers: optional,
+    tie_word_embeddings: optional,
+    source: required,
+    notes: optional,
+});
+
 /// A GPU's purchase price, as a low-high range in USD per unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -246,6 +321,18 @@ pub struct PurchasePrice {
     /// Where it comes from.
     pub source: String,
 }
+
+from_json_struct!(PurchasePrice {
+    id: required,
+    gpu: required,
+    n_gpus: required,
+    usd_low: required(crate::read::dec_str),
+    usd_high: required(crate::read::dec_str),
+    kind: required,
+    as_of: required,
+    confidence: required,
+    source: required,
+});
 
 /// A cloud provider's hourly price for a GPU instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -278,6 +365,20 @@ pub struct CloudPrice {
     pub notes: Option<String>,
 }
 
+from_json_struct!(CloudPrice {
+    id: required,
+    provider: required,
+    instance: required,
+    gpu: required,
+    n_gpus: required,
+    on_demand_usd_per_gpu_hour: required(crate::read::dec_str),
+    spot_usd_per_gpu_hour: optional(crate::read::dec_str),
+    as_of: required,
+    confidence: required,
+    source: required,
+    notes: optional,
+});
+
 /// A catalog document: the built-in files and a user's file share this
 /// shape. Every list may be left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -305,6 +406,16 @@ pub struct CatalogFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub engines: Vec<EngineProfile>,
 }
+
+from_json_struct!(CatalogFile {
+    about: optional,
+    api: or_default,
+    gpus: or_default,
+    models: or_default,
+    purchase: or_default,
+    cloud: or_default,
+    engines: or_default,
+});
 
 impl CatalogFile {
     /// Parses a catalog document.

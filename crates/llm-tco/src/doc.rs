@@ -1,7 +1,7 @@
 //! Reading JSON and TOML documents with errors that name the field path.
 
 use crate::error::{Error, ErrorKind, Result};
-use serde::de::DeserializeOwned;
+use crate::read::{FromJson, Json, ReadResult};
 
 /// Largest document (scenario or catalog file) the library reads, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
@@ -38,9 +38,16 @@ impl Format {
     }
 }
 
-/// Deserializes `text` as `T`, with the path of the offending field in the
-/// error (`options[2].self_hosted.rented.usd_per_gpu_hour`).
-pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
+/// Reads `text` as `T`, with the path of the offending field in the error
+/// (`options[2].self_hosted.rented.usd_per_gpu_hour`).
+pub(crate) fn parse<T: FromJson>(text: &str, format: Format) -> Result<T> {
+    parse_with(text, format, T::from_json)
+}
+
+/// Parses `text` into a [`Json`] tree and reads it with `read`: syntax
+/// errors carry their line (and, in JSON, column); reading errors carry
+/// the field's path, and in JSON the line and column of its value.
+pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json) -> ReadResult<T>) -> Result<T> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::new(
             ErrorKind::Limit,
@@ -64,22 +71,49 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                     format!("the document must be a JSON object ({{ ... }}); it starts with {found:?}"),
                 ));
             }
-            parse_json(text).map_err(|e| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let json = crate::read::tree(&mut de).map_err(|e| {
                 Error::new(
                     ErrorKind::Syntax,
-                    e.path,
-                    format!("{} (line {}, column {})", e.message, e.line, e.column),
+                    json_path_at(text, e.line(), e.column(), true),
+                    format!(
+                        "{} (line {}, column {})",
+                        strip_json_position(&e.to_string()),
+                        e.line(),
+                        e.column()
+                    ),
                 )
+            })?;
+            de.end().map_err(|e| {
+                Error::new(
+                    ErrorKind::Syntax,
+                    "",
+                    format!(
+                        "trailing characters after the document (line {}, column {})",
+                        e.line(),
+                        e.column()
+                    ),
+                )
+            })?;
+            read(&json).map_err(|e| {
+                let message = match json_offset_of(text, &e.path) {
+                    Some(offset) => {
+                        let line = text[..offset].matches('\n').count() + 1;
+                        let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+                        format!("{} (line {line}, column {column})", e.message)
+                    }
+                    None => e.message,
+                };
+                Error::new(e.kind, e.path, message)
             })
         }
         #[cfg(feature = "toml")]
         Format::Toml => {
             // TOML is parsed into the toml crate's document tree (no serde
-            // on the way: its values are read as they are), turned into
-            // JSON and read by the JSON path: one typed reader (and one set
-            // of error paths) for both formats, and no TOML-specific visitor
-            // per type in the binary. Syntax errors carry the TOML line;
-            // type errors carry the field's path.
+            // on the way: its values are read as they are) and turned into
+            // the same tree as JSON: one typed reader (and one set of error
+            // paths) for both formats. Syntax errors carry the TOML line;
+            // reading errors carry the field's path.
             let table = toml::de::DeTable::parse(text).map_err(|e| {
                 let mut message = e.message().replace('\n', " ").trim().to_string();
                 if let Some(span) = e.span() {
@@ -88,9 +122,8 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
                 }
                 Error::new(ErrorKind::Syntax, "", message)
             })?;
-            // A JSON value's keys are strings: writing it cannot fail.
-            let json = to_compact_json(&toml_table_to_json(table.into_inner(), "")?);
-            parse_json(&json).map_err(|e| Error::new(ErrorKind::Syntax, e.path, e.message))
+            let json = toml_table_to_json(table.into_inner(), "")?;
+            read(&json).map_err(|e| Error::new(e.kind, e.path, e.message))
         }
         #[cfg(not(feature = "toml"))]
         Format::Toml => Err(Error::new(
@@ -101,51 +134,21 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T
     }
 }
 
-/// A JSON error with the path of the field it concerns.
-struct JsonError {
-    path: String,
-    message: String,
-    line: usize,
-    column: usize,
-}
-
-/// Deserializes JSON `text` as `T`; on an error, the field's path is
-/// recovered from the error's position (see `json_path_at`), so no
-/// path-tracking wrapper is compiled into every visitor.
-fn parse_json<T: DeserializeOwned>(text: &str) -> std::result::Result<T, JsonError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde::Deserialize::deserialize(crate::objects_only::ObjectsOnly(&mut de)).map_err(|e| {
-        let message = strip_json_position(&e.to_string());
-        // A missing field is reported at its object's closing brace: the
-        // path is the object's, not its last key's.
-        let path = json_path_at(text, e.line(), e.column(), !message.starts_with("missing field"));
-        JsonError {
-            path,
-            message,
-            line: e.line(),
-            column: e.column(),
-        }
-    })?;
-    de.end().map_err(|e| JsonError {
-        path: String::new(),
-        message: "trailing characters after the document".to_string(),
-        line: e.line(),
-        column: e.column(),
-    })?;
-    Ok(value)
-}
-
-/// A TOML value as JSON: dates and times become their text (so an
-/// unquoted `as_of = 2026-11-01` reads as the string it means); an integer
-/// outside 64 bits or a float that is not finite is an error at its path.
+/// A TOML value as the reader's tree: dates and times become their text (so
+/// an unquoted `as_of = 2026-11-01` reads as the string it means); an
+/// integer outside 64 bits or a float that is not finite is an error at its
+/// path.
 #[cfg(feature = "toml")]
-fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<serde_json::Value> {
-    use serde_json::Value as J;
+fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<Json> {
     use toml::de::DeValue as T;
     Ok(match value {
-        T::String(s) => J::String(s.into_owned()),
+        T::String(s) => Json::Str(s.into_owned()),
         T::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-            Ok(n) => J::from(n),
+            // As serde_json reads a whole number: from 0 up, a u64.
+            Ok(n) => match u64::try_from(n) {
+                Ok(n) => Json::U64(n),
+                Err(_) => Json::I64(n),
+            },
             Err(_) => {
                 return Err(Error::new(
                     ErrorKind::Syntax,
@@ -154,9 +157,9 @@ fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<serde_json::
                 ))
             }
         },
-        T::Float(f) => match f.as_str().parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
-            Some(n) => J::Number(n),
-            None => {
+        T::Float(f) => match f.as_str().parse::<f64>() {
+            Ok(x) if x.is_finite() => Json::F64(x),
+            _ => {
                 return Err(Error::new(
                     ErrorKind::Syntax,
                     path,
@@ -164,9 +167,9 @@ fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<serde_json::
                 ))
             }
         },
-        T::Boolean(b) => J::Bool(b),
-        T::Datetime(d) => J::String(d.to_string()),
-        T::Array(items) => J::Array(
+        T::Boolean(b) => Json::Bool(b),
+        T::Datetime(d) => Json::Str(d.to_string()),
+        T::Array(items) => Json::Array(
             items
                 .into_iter()
                 .enumerate()
@@ -177,12 +180,10 @@ fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<serde_json::
     })
 }
 
-/// A TOML table as a JSON object (see [`toml_to_json`]).
+/// A TOML table as an object of the reader's tree (see [`toml_to_json`]).
 #[cfg(feature = "toml")]
-fn toml_table_to_json(table: toml::de::DeTable<'_>, path: &str) -> Result<serde_json::Value> {
-    // Inserted one by one: collecting into the map would sort the pairs
-    // first (the standard library's sort, kilobytes of wasm).
-    let mut object = serde_json::Map::new();
+fn toml_table_to_json(table: toml::de::DeTable<'_>, path: &str) -> Result<Json> {
+    let mut members = Vec::with_capacity(table.len());
     for (k, v) in table {
         let k = k.into_inner().into_owned();
         let at = if path.is_empty() {
@@ -191,9 +192,9 @@ fn toml_table_to_json(table: toml::de::DeTable<'_>, path: &str) -> Result<serde_
             format!("{path}.{k}")
         };
         let value = toml_to_json(v.into_inner(), &at)?;
-        object.insert(k, value);
+        members.push((k, value));
     }
-    Ok(serde_json::Value::Object(object))
+    Ok(Json::Object(members))
 }
 
 /// One level of the JSON being scanned.
@@ -245,17 +246,9 @@ fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> 
             }
             b'"' => {
                 let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
+                i = string_end(bytes, i);
                 if let Some(Frame::Object { key, expect_key: true }) = stack.last_mut() {
-                    let raw = &text[start..i.min(text.len())];
-                    *key =
-                        Some(serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
+                    *key = Some(json_key(text.get(start..i).unwrap_or_default()));
                 }
             }
             _ => {}
@@ -267,6 +260,109 @@ fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> 
     for (depth, frame) in stack.iter().enumerate() {
         match frame {
             Frame::Object { key: Some(_), .. } if depth + 1 == n && !with_last_key => {}
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
+}
+
+/// The byte offset in JSON `text` where the value at `path` (as
+/// [`ReadError`](crate::read::ReadError) names it: `options[1].api`, empty
+/// for the document) starts, if there is one. Scans the text; used on
+/// errors only, to give the line and column of the field at fault.
+fn json_offset_of(text: &str, path: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    // A value starts at the next token: at the start, after `:`, `[` and
+    // an array's `,`.
+    let mut value_next = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => {
+                    *n += 1;
+                    value_next = true;
+                }
+                Some(Frame::Object { key, expect_key }) => {
+                    *key = None;
+                    *expect_key = true;
+                }
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+                value_next = true;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                value_next = false;
+            }
+            b'"' if matches!(stack.last(), Some(Frame::Object { expect_key: true, .. })) => {
+                let start = i + 1;
+                i = string_end(bytes, i);
+                if let Some(Frame::Object { key, .. }) = stack.last_mut() {
+                    *key = Some(json_key(text.get(start..i).unwrap_or_default()));
+                }
+            }
+            token => {
+                if value_next {
+                    value_next = false;
+                    if path_of(&stack) == path {
+                        return Some(i);
+                    }
+                }
+                match token {
+                    b'{' => stack.push(Frame::Object {
+                        key: None,
+                        expect_key: true,
+                    }),
+                    b'[' => {
+                        stack.push(Frame::Array(0));
+                        value_next = true;
+                    }
+                    b'"' => i = string_end(bytes, i),
+                    _ => {}
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index of the quote that closes the JSON string opening at `open`.
+fn string_end(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        if bytes[i] == b'\\' {
+            i += 1;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// An object key's text, its escapes read (`raw` is between the quotes).
+fn json_key(raw: &str) -> String {
+    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
+}
+
+/// The path of the value a scan is in, as [`json_offset_of`] compares it.
+fn path_of(stack: &[Frame]) -> String {
+    let mut path = String::new();
+    for frame in stack {
+        match frame {
             Frame::Object { key: Some(k), .. } => {
                 if !path.is_empty() {
                     path.push('.');

@@ -43,6 +43,20 @@ pub struct EstimateInput {
     pub max_ttft_ms: Option<f64>,
 }
 
+from_json_struct!(EstimateInput {
+    model: required,
+    gpu: required,
+    gpus: required,
+    weights: required,
+    kv_cache: required,
+    input_tokens: required,
+    output_tokens: required,
+    concurrency: optional,
+    engine: optional,
+    min_output_tokens_per_s_per_user: optional,
+    max_ttft_ms: optional,
+});
+
 /// Memory per GPU, in bytes, by part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemoryReport {

@@ -33,6 +33,26 @@ pub struct GuideAnswers {
     pub offline: bool,
 }
 
+from_json_struct!(GuideAnswers {
+    privacy: required,
+    frontier_reasoning: required,
+    infra_team: required,
+    tokens_per_day: required(crate::read::qty),
+    narrow_task: required,
+    offline: required,
+});
+
+impl GuideAnswers {
+    /// Parses the answers from a JSON or TOML document.
+    ///
+    /// # Errors
+    /// `Syntax` with the field's path for a syntax error, a wrong type, a
+    /// missing or an unknown field.
+    pub fn parse(text: &str, format: crate::Format) -> Result<GuideAnswers> {
+        crate::doc::parse(text, format)
+    }
+}
+
 /// Which way the answers lean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

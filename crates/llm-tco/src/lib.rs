@@ -66,6 +66,9 @@
 //! (`options[2].self_hosted.rented.usd_per_gpu_hour`) and whose message says
 //! what is allowed.
 
+// First: its macros are used by the modules below.
+#[macro_use]
+mod read;
 pub mod api;
 pub mod breakeven;
 pub mod calibration;
@@ -82,7 +85,6 @@ pub mod html;
 pub mod hybrid;
 pub mod montecarlo;
 pub mod num;
-mod objects_only;
 pub mod pair;
 pub mod param;
 pub mod quant;

@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::doc::{self, Format};
 use crate::error::{Error, ErrorKind, Result};
 use crate::num::{dec_str, opt_dec_str, opt_qty};
+use crate::read::{FromJson, Json, ReadError};
 use crate::selfhost::SelfHosted;
 use crate::workload::{VolumeRange, Workload};
 use rust_decimal::Decimal;
@@ -60,6 +61,20 @@ pub struct ScenarioFile {
     pub uncertainty: Vec<UncertainInputSpec>,
 }
 
+from_json_struct!(ScenarioFile {
+    schema_version: required,
+    name: required,
+    description: optional,
+    as_of: optional,
+    notes: or_default,
+    workload: required,
+    range: optional,
+    options: required,
+    catalog: optional,
+    constraints: optional,
+    uncertainty: or_default,
+});
+
 /// Rules that exclude serving options, whatever they cost.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +88,11 @@ pub struct ConstraintsSpec {
     #[serde(default)]
     pub offline: bool,
 }
+
+from_json_struct!(ConstraintsSpec {
+    on_premises: or_default,
+    offline: or_default,
+});
 
 /// An input known as a range (low, most likely, high): a triangular
 /// distribution for the Monte Carlo analysis.
@@ -93,6 +113,13 @@ pub struct UncertainInputSpec {
     #[serde(with = "crate::num::qty")]
     pub high: Decimal,
 }
+
+from_json_struct!(UncertainInputSpec {
+    input: required,
+    low: required(crate::read::qty),
+    likely: optional(crate::read::qty),
+    high: required(crate::read::qty),
+});
 
 /// The workload, as written in a file. Quantities that are not money may be
 /// numbers or decimal strings.
@@ -138,6 +165,21 @@ pub struct WorkloadSpec {
     pub max_ttft_ms: Option<Decimal>,
 }
 
+from_json_struct!(WorkloadSpec {
+    tokens_per_day: optional(crate::read::qty),
+    requests_per_day: optional(crate::read::qty),
+    input_tokens_per_request: required(crate::read::qty),
+    output_tokens_per_request: required(crate::read::qty),
+    cached_input_share: optional(crate::read::qty),
+    cache_write_share: optional(crate::read::qty),
+    batch_share: optional(crate::read::qty),
+    peak_to_average: optional(crate::read::qty),
+    monthly_growth: optional(crate::read::qty),
+    horizon_months: optional,
+    min_output_tokens_per_s_per_user: optional(crate::read::qty),
+    max_ttft_ms: optional(crate::read::qty),
+});
+
 /// The volume range of the cost curves, in tokens per day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -152,6 +194,12 @@ pub struct RangeSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<u32>,
 }
+
+from_json_struct!(RangeSpec {
+    min_tokens_per_day: optional(crate::read::qty),
+    max_tokens_per_day: optional(crate::read::qty),
+    points: optional,
+});
 
 /// One serving option: exactly one of `api`, `self_hosted` and `hybrid`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,6 +225,15 @@ pub struct OptionSpec {
     pub notes: Option<String>,
 }
 
+from_json_struct!(OptionSpec {
+    name: required,
+    api: optional,
+    self_hosted: optional,
+    hybrid: optional,
+    quality: optional,
+    notes: optional,
+});
+
 /// How a hybrid option splits the traffic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -192,6 +249,8 @@ pub enum Split {
     /// self-hosted.
     Batch,
 }
+
+from_json_enum!(Split { overflow => Overflow, share => Share, batch => Batch });
 
 /// A hybrid option: two options of the scenario, named, sharing the load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -213,6 +272,14 @@ pub struct HybridSpec {
     pub base_replicas: Option<u32>,
 }
 
+from_json_struct!(HybridSpec {
+    self_hosted: required,
+    api: required,
+    split: optional,
+    share: optional(crate::read::qty),
+    base_replicas: optional,
+});
+
 /// What happens when an option gets a task wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -224,6 +291,8 @@ pub enum OnFailure {
     /// `fallback_usd_per_task`.
     Fallback,
 }
+
+from_json_enum!(OnFailure { retry => Retry, fallback => Fallback });
 
 /// How often an option succeeds at the task, and what a failure costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -239,6 +308,12 @@ pub struct QualitySpec {
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub fallback_usd_per_task: Option<Decimal>,
 }
+
+from_json_struct!(QualitySpec {
+    success_rate: required(crate::read::qty),
+    on_failure: optional,
+    fallback_usd_per_task: optional(crate::read::dec_str),
+});
 
 /// An API option: a catalog offer, optionally with some prices overridden,
 /// or custom prices.
@@ -274,6 +349,18 @@ pub struct ApiSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
+
+from_json_struct!(ApiSpec {
+    catalog: optional,
+    input_usd_per_mtok: optional(crate::read::dec_str),
+    output_usd_per_mtok: optional(crate::read::dec_str),
+    cached_input_usd_per_mtok: optional(crate::read::dec_str),
+    cache_write_usd_per_mtok: optional(crate::read::dec_str),
+    batch_discount: optional(crate::read::qty),
+    long_context_tier: optional,
+    as_of: optional,
+    source: optional,
+});
 
 /// A self-hosted option, as written in a file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -319,6 +406,21 @@ pub struct SelfHostedSpec {
     pub redundancy: Option<RedundancySpec>,
 }
 
+from_json_struct!(SelfHostedSpec {
+    model: required,
+    weights: required,
+    kv_cache: optional,
+    gpu: required,
+    engine: optional,
+    gpus_per_replica: optional,
+    capacity_tokens_per_s: optional(crate::read::qty),
+    n_gpus: optional,
+    rented: optional,
+    owned: optional,
+    engineering: optional,
+    redundancy: optional,
+});
+
 /// Which hourly price of a cloud offer applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -332,6 +434,8 @@ pub enum Pricing {
     Spot,
 }
 
+from_json_enum!(Pricing { on_demand => OnDemand, reserved => Reserved, spot => Spot });
+
 /// How rented GPUs are billed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -342,6 +446,8 @@ pub enum Billing {
     /// average hour is billed.
     Scaled,
 }
+
+from_json_enum!(Billing { always_on => AlwaysOn, scaled => Scaled });
 
 /// Rented GPUs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -370,6 +476,16 @@ pub struct RentedSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
+
+from_json_struct!(RentedSpec {
+    offer: optional,
+    pricing: optional,
+    usd_per_gpu_hour: optional(crate::read::dec_str),
+    billing: optional,
+    min_gpus: optional,
+    as_of: optional,
+    source: optional,
+});
 
 /// Bought GPUs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -411,6 +527,20 @@ pub struct OwnedSpec {
     pub maintenance_share_per_year: Option<Decimal>,
 }
 
+from_json_struct!(OwnedSpec {
+    purchase_usd_per_gpu: required(crate::read::dec_str),
+    server_usd_per_gpu: optional(crate::read::dec_str),
+    life_years: required(crate::read::qty),
+    residual_share: optional(crate::read::qty),
+    cost_of_capital_per_year: optional(crate::read::qty),
+    power_draw_w: optional(crate::read::qty),
+    utilization_factor: optional(crate::read::qty),
+    pue: optional(crate::read::qty),
+    usd_per_kwh: required(crate::read::dec_str),
+    colocation_usd_per_kw_month: optional(crate::read::dec_str),
+    maintenance_share_per_year: optional(crate::read::qty),
+});
+
 /// Engineering time a self-hosted option costs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -429,6 +559,13 @@ pub struct EngineeringSpec {
     pub ops_hours_per_month: Option<Decimal>,
 }
 
+from_json_struct!(EngineeringSpec {
+    usd_per_hour: required(crate::read::dec_str),
+    setup_hours: optional(crate::read::qty),
+    setup_amortization_months: optional,
+    ops_hours_per_month: optional(crate::read::qty),
+});
+
 /// Spare capacity kept beyond what the load needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -441,10 +578,10 @@ pub struct RedundancySpec {
     pub spare_gpus: Option<u32>,
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    schema_version: Option<serde_json::Value>,
-}
+from_json_struct!(RedundancySpec {
+    spare_replicas: or_default,
+    spare_gpus: optional,
+});
 
 impl ScenarioFile {
     /// Parses a scenario document.
@@ -454,29 +591,26 @@ impl ScenarioFile {
     /// [`SCHEMA_VERSION`]; `Syntax` with the field's path for a syntax error,
     /// a wrong type, a missing or an unknown field.
     pub fn parse(text: &str, format: Format) -> Result<ScenarioFile> {
-        // Check the version first, so that an older file gets a message about
-        // its version rather than about a field that moved.
-        if let Ok(probe) = doc::parse::<VersionProbe>(text, format) {
+        doc::parse_with(text, format, |json| {
+            // The version first, so that an older file gets a message about
+            // its version rather than about a field that moved.
             let expected = format!("this version of llm-tco reads schema_version {SCHEMA_VERSION}");
-            match probe.schema_version {
-                None => {
-                    return Err(Error::new(
-                        ErrorKind::SchemaVersion,
-                        "schema_version",
-                        format!("missing; {expected}"),
-                    ))
+            if let Json::Object(members) = json {
+                let message = match members.iter().find(|(k, _)| k == "schema_version") {
+                    None => Some(format!("missing; {expected}")),
+                    Some((_, Json::U64(v))) if *v == u64::from(SCHEMA_VERSION) => None,
+                    Some((_, v)) => Some(format!("found {}; {expected}", v.describe())),
+                };
+                if let Some(message) = message {
+                    return Err(ReadError {
+                        kind: ErrorKind::SchemaVersion,
+                        path: "schema_version".into(),
+                        message,
+                    });
                 }
-                Some(v) if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) => {
-                    return Err(Error::new(
-                        ErrorKind::SchemaVersion,
-                        "schema_version",
-                        format!("found {v}; {expected}"),
-                    ))
-                }
-                Some(_) => {}
             }
-        }
-        doc::parse(text, format)
+            ScenarioFile::from_json(json)
+        })
     }
 
     /// The document as pretty JSON.

@@ -54,6 +54,8 @@ pub enum Parallelism {
     Layer,
 }
 
+from_json_enum!(Parallelism { tensor => Tensor, layer => Layer });
+
 /// A serving engine's behaviour, as a few physically meaningful factors.
 /// The efficiencies are fitted on public measurements by
 /// `cargo xtask calibrate`; the rest are the engine's settings.
@@ -106,6 +108,26 @@ pub struct EngineProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
+from_json_struct!(EngineProfile {
+    id: required,
+    name: required,
+    parallelism: required,
+    chunked_prefill: required,
+    memory_utilization: required,
+    reserve_gib: required,
+    max_batch: required,
+    prefill_chunk_tokens: required,
+    dequantize_for_prefill: required,
+    fp16_accumulate: or_default,
+    bandwidth_efficiency: required,
+    kv_bandwidth_efficiency: required,
+    compute_efficiency: required,
+    step_overhead_ms: required,
+    per_sequence_overhead_us: or_default,
+    allreduce_latency_us: required,
+    notes: optional,
+});
 
 impl EngineProfile {
     fn check(&self) -> Result<()> {
