@@ -542,6 +542,50 @@ fn usage_log_errors_name_the_line() {
 }
 
 #[test]
+fn json_lines_errors_name_the_value_as_written() {
+    let message = |line: &str| {
+        let text = format!("{{\"timestamp\":1,\"input_tokens\":1,\"output_tokens\":1}}\n{line}\n");
+        let s = import(&text, OnError::Skip).expect("one row").report().expect("r");
+        assert_eq!((s.rows, s.skipped_rows, s.errors[0].line), (1, 1, 2), "{line}");
+        s.errors[0].message.clone()
+    };
+    let row = |rest: &str| format!("{{\"timestamp\":2,\"output_tokens\":1,{rest}}}");
+    assert_eq!(
+        message(&row("\"input_tokens\":true")),
+        "input_tokens: expected a number, found true"
+    );
+    assert_eq!(
+        message(&row("\"input_tokens\":[1]")),
+        "input_tokens: expected a number, found an array"
+    );
+    assert_eq!(
+        message(&row("\"input_tokens\":12.5")),
+        "input_tokens: 12.5 is not a whole number of tokens"
+    );
+    assert_eq!(
+        message(&row("\"input_tokens\":5.0")),
+        "input_tokens: 5.0 is not a whole number of tokens"
+    );
+    assert_eq!(
+        message(&row("\"input_tokens\":-3")),
+        "input_tokens: -3 is not a whole number of tokens"
+    );
+    assert_eq!(
+        message("{\"timestamp\":\"soon\",\"input_tokens\":1,\"output_tokens\":1}"),
+        "timestamp \"soon\" is neither Unix seconds nor ISO 8601"
+    );
+    assert!(message("[1, 2]").starts_with("not a JSON object"));
+    assert!(message("{\"timestamp\":2,").starts_with("not a JSON object: EOF while parsing"));
+    // A key given twice counts as its last value, as a JSON object keeps it.
+    let s = import(
+        "{\"timestamp\":1,\"input_tokens\":\"x\",\"input_tokens\":7,\"output_tokens\":1}\n",
+        OnError::Fail,
+    )
+    .expect("the last input_tokens");
+    assert_eq!(s.report().expect("r").rows, 1);
+}
+
+#[test]
 fn usage_reprices_long_context_requests_one_by_one() {
     // Gemini 2.5 Pro's tier starts above 200k input tokens per request: one
     // 250k request pays the tier, the small ones do not, whatever the mean.

@@ -57,6 +57,47 @@ impl Json {
     }
 }
 
+impl Json {
+    /// The value of member `key` of an object (the last one, as a JSON
+    /// object map keeps it), or `None` for a missing key or a non-object.
+    pub(crate) fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The text of a string value.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items of an array value.
+    pub(crate) fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is an object.
+    pub(crate) fn is_object(&self) -> bool {
+        matches!(self, Json::Object(_))
+    }
+}
+
+/// Parses one JSON value from `text` (a line of a JSON Lines log): the
+/// value, then nothing but whitespace.
+pub(crate) fn parse_value(text: &str) -> Result<Json, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let json = tree(&mut de)?;
+    de.end()?;
+    Ok(json)
+}
+
 /// A float as serde writes it in messages: with a decimal point even when
 /// it is whole (`5.0`), so that it does not read as an integer.
 fn float_text(x: f64) -> String {

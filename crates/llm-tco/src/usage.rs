@@ -30,6 +30,7 @@ use crate::api::TokenCounts;
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Result};
 use crate::num::{div, mul, round_dp};
+use crate::read::Json;
 use crate::scenario::{OptionKind, Scenario};
 use crate::workload::{Workload, HOURS_PER_MONTH};
 use rust_decimal::Decimal;
@@ -371,39 +372,30 @@ fn find_column(header: &[String], keys: &[&str]) -> Option<usize> {
     keys.iter().find_map(|k| header.iter().position(|h| h == k))
 }
 
-fn json_timestamp(v: &serde_json::Value) -> Option<i64> {
+fn json_timestamp(v: &Json) -> Option<i64> {
     match v {
-        serde_json::Value::Number(n) => parse_timestamp(&n.to_string()),
-        serde_json::Value::String(s) => parse_timestamp(s),
+        Json::U64(_) | Json::I64(_) | Json::F64(_) => parse_timestamp(&v.describe()),
+        Json::Str(s) => parse_timestamp(s),
         _ => None,
     }
 }
 
-fn json_count(
-    obj: &serde_json::Map<String, serde_json::Value>,
-    keys: &[&str],
-) -> std::result::Result<Option<u64>, String> {
+fn json_count(obj: &Json, keys: &[&str]) -> std::result::Result<Option<u64>, String> {
     for k in keys {
-        match obj.get(*k) {
-            None | Some(serde_json::Value::Null) => continue,
-            Some(serde_json::Value::Number(n)) => {
-                let Some(v) = n.as_u64() else {
-                    return Err(format!("{k}: {n} is not a whole number of tokens"));
-                };
-                return parse_count(&v.to_string(), k).map(Some);
+        match obj.get(k) {
+            None | Some(Json::Null) => continue,
+            Some(Json::U64(v)) => return parse_count(&v.to_string(), k).map(Some),
+            Some(n @ (Json::I64(_) | Json::F64(_))) => {
+                return Err(format!("{k}: {} is not a whole number of tokens", n.describe()))
             }
-            Some(serde_json::Value::String(s)) => return parse_count(s, k).map(Some),
-            Some(other) => return Err(format!("{k}: expected a number, found {other}")),
+            Some(Json::Str(s)) => return parse_count(s, k).map(Some),
+            Some(other) => return Err(format!("{k}: expected a number, found {}", other.describe())),
         }
     }
     Ok(None)
 }
 
-fn json_row(
-    obj: &serde_json::Map<String, serde_json::Value>,
-    start: Option<i64>,
-    end: Option<i64>,
-) -> std::result::Result<Row, String> {
+fn json_row(obj: &Json, start: Option<i64>, end: Option<i64>) -> std::result::Result<Row, String> {
     let start = match start {
         Some(s) => s,
         None => {
@@ -411,15 +403,17 @@ fn json_row(
                 .iter()
                 .find_map(|k| obj.get(*k))
                 .ok_or_else(|| format!("no timestamp; give one of {}", TIMESTAMP_KEYS.join(", ")))?;
-            json_timestamp(v).ok_or_else(|| format!("timestamp {v} is neither Unix seconds nor ISO 8601"))?
+            json_timestamp(v)
+                .ok_or_else(|| format!("timestamp {} is neither Unix seconds nor ISO 8601", v.describe()))?
         }
     };
     let end = match end {
         Some(e) => Some(e),
         None => match END_KEYS.iter().find_map(|k| obj.get(*k)) {
-            Some(v) => {
-                Some(json_timestamp(v).ok_or_else(|| format!("end time {v} is neither Unix seconds nor ISO 8601"))?)
-            }
+            Some(v) => Some(
+                json_timestamp(v)
+                    .ok_or_else(|| format!("end time {} is neither Unix seconds nor ISO 8601", v.describe()))?,
+            ),
             None => None,
         },
     };
@@ -650,9 +644,11 @@ impl UsageImport {
     }
 
     fn json_rows(&mut self, line: &str) -> std::result::Result<Vec<Row>, String> {
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
-        let obj = value.as_object().ok_or_else(|| "not a JSON object".to_string())?;
-        let bucket_rows = |b: &serde_json::Map<String, serde_json::Value>| -> std::result::Result<Vec<Row>, String> {
+        let obj = crate::read::parse_value(line).map_err(|e| format!("not a JSON object: {e}"))?;
+        if !obj.is_object() {
+            return Err("not a JSON object".to_string());
+        }
+        let bucket_rows = |b: &Json| -> std::result::Result<Vec<Row>, String> {
             let start = b
                 .get("start_time")
                 .and_then(json_timestamp)
@@ -660,14 +656,14 @@ impl UsageImport {
             let end = b.get("end_time").and_then(json_timestamp);
             let results = b
                 .get("results")
-                .and_then(|r| r.as_array())
+                .and_then(Json::as_array)
                 .ok_or_else(|| "bucket without results".to_string())?;
             results
                 .iter()
                 .map(|r| {
-                    let r = r
-                        .as_object()
-                        .ok_or_else(|| "a bucket result is not an object".to_string())?;
+                    if !r.is_object() {
+                        return Err("a bucket result is not an object".to_string());
+                    }
                     json_row(r, Some(start), end)
                 })
                 .collect()
@@ -675,24 +671,24 @@ impl UsageImport {
         match obj.get("object").and_then(|o| o.as_str()) {
             Some("bucket") => {
                 self.openai = true;
-                bucket_rows(obj)
+                bucket_rows(&obj)
             }
             Some("page") => {
                 self.openai = true;
                 let data = obj
                     .get("data")
-                    .and_then(|d| d.as_array())
+                    .and_then(Json::as_array)
                     .ok_or_else(|| "page without data".to_string())?;
                 let mut rows = Vec::new();
                 for b in data {
-                    let b = b
-                        .as_object()
-                        .ok_or_else(|| "a page's bucket is not an object".to_string())?;
+                    if !b.is_object() {
+                        return Err("a page's bucket is not an object".to_string());
+                    }
                     rows.extend(bucket_rows(b)?);
                 }
                 Ok(rows)
             }
-            _ => json_row(obj, None, None).map(|r| vec![r]),
+            _ => json_row(&obj, None, None).map(|r| vec![r]),
         }
     }
 
