@@ -401,7 +401,7 @@ fn json_row(obj: &Json, start: Option<i64>, end: Option<i64>) -> std::result::Re
         None => {
             let v = TIMESTAMP_KEYS
                 .iter()
-                .find_map(|k| obj.get(*k))
+                .find_map(|k| obj.get(k))
                 .ok_or_else(|| format!("no timestamp; give one of {}", TIMESTAMP_KEYS.join(", ")))?;
             json_timestamp(v)
                 .ok_or_else(|| format!("timestamp {} is neither Unix seconds nor ISO 8601", v.describe()))?
@@ -409,7 +409,7 @@ fn json_row(obj: &Json, start: Option<i64>, end: Option<i64>) -> std::result::Re
     };
     let end = match end {
         Some(e) => Some(e),
-        None => match END_KEYS.iter().find_map(|k| obj.get(*k)) {
+        None => match END_KEYS.iter().find_map(|k| obj.get(k)) {
             Some(v) => Some(
                 json_timestamp(v)
                     .ok_or_else(|| format!("end time {} is neither Unix seconds nor ISO 8601", v.describe()))?,
@@ -423,7 +423,7 @@ fn json_row(obj: &Json, start: Option<i64>, end: Option<i64>) -> std::result::Re
     let requests = json_count(obj, &REQUEST_KEYS)?.unwrap_or(1);
     let model = MODEL_KEYS
         .iter()
-        .find_map(|k| obj.get(*k))
+        .find_map(|k| obj.get(k))
         .and_then(|v| v.as_str())
         .map(str::to_string);
     Ok(Row {
