@@ -357,22 +357,6 @@ fn empty_malformed_and_versioned_files() {
 }
 
 #[test]
-fn json_errors_carry_the_path_too() {
-    let text = r#"{"schema_version": 1, "name": "x",
-        "workload": {"tokens_per_day": "1000", "input_tokens_per_request": 1, "output_tokens_per_request": 1},
-        "options": [{"name": "a", "api": {"catalog": "openai-gpt-4o"}},
-                    {"name": "b", "self_hosted": {"model": "llama-3.1-8b", "weights": "bf16", "gpu": "l4",
-                     "capacity_tokens_per_s": 10, "rented": {"usd_per_gpu_hour": 1.5}}}]}"#;
-    check_text(
-        text,
-        Format::Json,
-        ErrorKind::Syntax,
-        "options[1].self_hosted.rented.usd_per_gpu_hour",
-        "decimal string",
-    );
-}
-
-#[test]
 fn zero_length_ranges_and_limits() {
     check(
         "[workload]",

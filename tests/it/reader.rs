@@ -211,6 +211,7 @@ fn a_json_error_names_the_field_and_the_line_and_column_of_its_value() {
               {"name": "b\"]", "self_hosted": {"model": "m", "weights": "bf16", "gpu": "l4",
                "rented": {"usd_per_gpu_hour": 1.5}}}]}"#;
     let err = ScenarioFile::parse(text, Format::Json).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
     assert_eq!(err.path(), "options[1].self_hosted.rented.usd_per_gpu_hour");
     let (line, column) = line_column_of(text, "1.5}");
     assert_eq!(

@@ -255,22 +255,12 @@ fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> 
         }
         i += 1;
     }
-    let mut path = String::new();
-    let n = stack.len();
-    for (depth, frame) in stack.iter().enumerate() {
-        match frame {
-            Frame::Object { key: Some(_), .. } if depth + 1 == n && !with_last_key => {}
-            Frame::Object { key: Some(k), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+    if !with_last_key {
+        if let Some(Frame::Object { key, .. }) = stack.last_mut() {
+            *key = None;
         }
     }
-    path
+    path_of(&stack)
 }
 
 /// The byte offset in JSON `text` where the value at `path` (as
@@ -358,7 +348,7 @@ fn json_key(raw: &str) -> String {
     serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
 }
 
-/// The path of the value a scan is in, as [`json_offset_of`] compares it.
+/// The path of the value a scan is in (`options[2].self_hosted`).
 fn path_of(stack: &[Frame]) -> String {
     let mut path = String::new();
     for frame in stack {
