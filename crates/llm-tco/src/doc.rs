@@ -98,8 +98,10 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
             read(&json).map_err(|e| {
                 let message = match json_offset_of(text, &e.path) {
                     Some(offset) => {
-                        let line = text[..offset].matches('\n').count() + 1;
-                        let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+                        // A token's first byte: ASCII, so a char boundary.
+                        let before = text.get(..offset).unwrap_or_default();
+                        let line = before.matches('\n').count() + 1;
+                        let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
                         format!("{} (line {line}, column {column})", e.message)
                     }
                     None => e.message,
