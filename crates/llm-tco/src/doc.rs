@@ -95,18 +95,16 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
                     ),
                 )
             })?;
-            read(&json).map_err(|e| {
-                let message = match json_offset_of(text, &e.path) {
-                    Some(offset) => {
-                        // A token's first byte: ASCII, so a char boundary.
-                        let before = text.get(..offset).unwrap_or_default();
-                        let line = before.matches('\n').count() + 1;
-                        let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                        format!("{} (line {line}, column {column})", e.message)
-                    }
-                    None => e.message,
-                };
-                Error::new(e.kind, e.path, message)
+            read(&json).map_err(|e| match json_offset_of(text, e.path()) {
+                Some(offset) => {
+                    // A token's first byte: ASCII, so a char boundary.
+                    let before = text.get(..offset).unwrap_or_default();
+                    let line = before.matches('\n').count() + 1;
+                    let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    let message = format!("{} (line {line}, column {column})", e.message());
+                    Error::new(e.kind(), e.path(), message)
+                }
+                None => e,
             })
         }
         #[cfg(feature = "toml")]
@@ -125,7 +123,7 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
                 Error::new(ErrorKind::Syntax, "", message)
             })?;
             let json = toml_table_to_json(table.into_inner(), "")?;
-            read(&json).map_err(|e| Error::new(e.kind, e.path, e.message))
+            read(&json)
         }
         #[cfg(not(feature = "toml"))]
         Format::Toml => Err(Error::new(
@@ -266,7 +264,7 @@ fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> 
 }
 
 /// The byte offset in JSON `text` where the value at `path` (as
-/// [`ReadError`](crate::read::ReadError) names it: `options[1].api`, empty
+/// a reading error names it: `options[1].api`, empty
 /// for the document) starts, if there is one. Scans the text; used on
 /// errors only, to give the line and column of the field at fault.
 fn json_offset_of(text: &str, path: &str) -> Option<usize> {

@@ -12,7 +12,7 @@
 //! still derive `Deserialize` for library users; a test reads every fixture
 //! both ways and compares.
 
-use crate::error::ErrorKind;
+use crate::error::{Error, ErrorKind};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -55,9 +55,7 @@ impl Json {
             Json::Object(_) => "an object".into(),
         }
     }
-}
 
-impl Json {
     /// The value of member `key` of an object (the last one, as a JSON
     /// object map keeps it), or `None` for a missing key or a non-object.
     pub(crate) fn get(&self, key: &str) -> Option<&Json> {
@@ -109,55 +107,19 @@ fn float_text(x: f64) -> String {
     }
 }
 
-/// An error found while reading a [`Json`] tree as a type: the path of the
-/// field (`options[2].self_hosted.gpu`, empty for the document) and what is
-/// wrong with it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ReadError {
-    pub(crate) kind: ErrorKind,
-    pub(crate) path: String,
-    pub(crate) message: String,
+/// The result of reading: errors are the library's [`Error`], their path
+/// relative to the value read (the callers put the field in front with
+/// [`Error::within`]).
+pub(crate) type ReadResult<T> = crate::Result<T>;
+
+/// An error at the value being read.
+pub(crate) fn error(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Syntax, "", message)
 }
 
-/// The result of reading.
-pub(crate) type ReadResult<T> = std::result::Result<T, ReadError>;
-
-impl ReadError {
-    /// An error at the value being read (the caller adds the path).
-    pub(crate) fn new(message: impl Into<String>) -> ReadError {
-        ReadError {
-            kind: ErrorKind::Syntax,
-            path: String::new(),
-            message: message.into(),
-        }
-    }
-
-    /// serde's "invalid type: `found`, expected `expected`".
-    pub(crate) fn invalid_type(found: &Json, expected: &str) -> ReadError {
-        ReadError::new(format!("invalid type: {}, expected {expected}", Unexpected(found)))
-    }
-
-    /// The same error seen from the object holding it under `key`.
-    fn in_field(mut self, key: &str) -> ReadError {
-        self.path = if self.path.is_empty() {
-            key.to_string()
-        } else if self.path.starts_with('[') {
-            format!("{key}{}", self.path)
-        } else {
-            format!("{key}.{}", self.path)
-        };
-        self
-    }
-
-    /// The same error seen from the array holding it at `index`.
-    fn in_item(mut self, index: usize) -> ReadError {
-        self.path = if self.path.is_empty() || self.path.starts_with('[') {
-            format!("[{index}]{}", self.path)
-        } else {
-            format!("[{index}].{}", self.path)
-        };
-        self
-    }
+/// serde's "invalid type: `found`, expected `expected`".
+fn invalid_type(found: &Json, expected: &str) -> Error {
+    error(format!("invalid type: {}, expected {expected}", Unexpected(found)))
 }
 
 /// A value as serde_json names it in "invalid type" messages.
@@ -211,7 +173,7 @@ impl FromJson for String {
     fn from_json(json: &Json) -> ReadResult<String> {
         match json {
             Json::Str(s) => Ok(s.clone()),
-            other => Err(ReadError::invalid_type(other, "a string")),
+            other => Err(invalid_type(other, "a string")),
         }
     }
 }
@@ -220,7 +182,7 @@ impl FromJson for bool {
     fn from_json(json: &Json) -> ReadResult<bool> {
         match json {
             Json::Bool(b) => Ok(*b),
-            other => Err(ReadError::invalid_type(other, "a boolean")),
+            other => Err(invalid_type(other, "a boolean")),
         }
     }
 }
@@ -243,11 +205,8 @@ impl FromJson for u32 {
 fn whole(json: &Json, name: &str, max: u64) -> ReadResult<u64> {
     match json {
         Json::U64(n) if *n <= max => Ok(*n),
-        Json::U64(_) | Json::I64(_) => Err(ReadError::new(format!(
-            "invalid value: {}, expected {name}",
-            Unexpected(json)
-        ))),
-        other => Err(ReadError::invalid_type(other, name)),
+        Json::U64(_) | Json::I64(_) => Err(error(format!("invalid value: {}, expected {name}", Unexpected(json)))),
+        other => Err(invalid_type(other, name)),
     }
 }
 
@@ -257,7 +216,7 @@ impl FromJson for f64 {
             Json::U64(n) => Ok(*n as f64),
             Json::I64(n) => Ok(*n as f64),
             Json::F64(x) => Ok(*x),
-            other => Err(ReadError::invalid_type(other, "f64")),
+            other => Err(invalid_type(other, "f64")),
         }
     }
 }
@@ -268,9 +227,9 @@ impl<T: FromJson> FromJson for Vec<T> {
             Json::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| T::from_json(item).map_err(|e| e.in_item(i)))
+                .map(|(i, item)| T::from_json(item).map_err(|e| e.within(&format!("[{i}]"))))
                 .collect(),
-            other => Err(ReadError::invalid_type(other, "a sequence")),
+            other => Err(invalid_type(other, "a sequence")),
         }
     }
 }
@@ -279,8 +238,8 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// [`crate::num::dec_str`]).
 pub(crate) fn dec_str(json: &Json) -> ReadResult<Decimal> {
     match json {
-        Json::Str(s) => crate::num::parse_decimal(s).map_err(ReadError::new),
-        other => Err(ReadError::invalid_type(other, "a decimal string such as \"2.50\"")),
+        Json::Str(s) => crate::num::parse_decimal(s).map_err(error),
+        other => Err(invalid_type(other, "a decimal string such as \"2.50\"")),
     }
 }
 
@@ -288,11 +247,11 @@ pub(crate) fn dec_str(json: &Json) -> ReadResult<Decimal> {
 /// read through its shortest decimal text (see [`crate::num::qty`]).
 pub(crate) fn qty(json: &Json) -> ReadResult<Decimal> {
     match json {
-        Json::Str(s) => crate::num::parse_decimal(s).map_err(ReadError::new),
+        Json::Str(s) => crate::num::parse_decimal(s).map_err(error),
         Json::U64(n) => Ok(Decimal::from(*n)),
         Json::I64(n) => Ok(Decimal::from(*n)),
-        Json::F64(x) => crate::num::from_f64(*x, "number").map_err(|e| ReadError::new(e.message())),
-        other => Err(ReadError::invalid_type(other, "a number or a decimal string")),
+        Json::F64(x) => crate::num::from_f64(*x, "number").map_err(|e| error(e.message())),
+        other => Err(invalid_type(other, "a number or a decimal string")),
     }
 }
 
@@ -302,16 +261,17 @@ pub(crate) fn variant(json: &Json, variants: &'static [&'static str]) -> ReadRes
         Json::Str(s) => variants
             .iter()
             .position(|v| v == s)
-            .ok_or_else(|| ReadError::new(format!("unknown variant `{s}`, expected {}", OneOf(variants)))),
-        other => Err(ReadError::invalid_type(other, &format!("{}", OneOf(variants)))),
+            .ok_or_else(|| error(format!("unknown variant `{s}`, expected {}", OneOf(variants)))),
+        other => Err(invalid_type(other, &OneOf(variants).to_string())),
     }
 }
 
 /// The members of an object being read as a struct with the fields
 /// `fields`: [`Object::new`] refuses a value that is not an object, an
-/// unknown member and a duplicate one, so the readers below only look up.
+/// unknown member and a duplicate one, so the readers below only look up
+/// (with [`Json::get`]).
 pub(crate) struct Object<'a> {
-    members: &'a [(String, Json)],
+    json: &'a Json,
 }
 
 impl<'a> Object<'a> {
@@ -319,34 +279,28 @@ impl<'a> Object<'a> {
     /// errors), whose fields are `fields`.
     pub(crate) fn new(json: &'a Json, name: &str, fields: &'static [&'static str]) -> ReadResult<Object<'a>> {
         let Json::Object(members) = json else {
-            return Err(ReadError::invalid_type(json, name));
+            return Err(invalid_type(json, name));
         };
         for (i, (key, _)) in members.iter().enumerate() {
             if !fields.contains(&key.as_str()) {
-                return Err(ReadError::new(if fields.is_empty() {
-                    format!("unknown field `{key}`, there are no fields")
-                } else {
-                    format!("unknown field `{key}`, expected {}", OneOf(fields))
-                })
-                .in_field(key));
+                return Err(error(format!("unknown field `{key}`, expected {}", OneOf(fields))).within(key));
             }
             if members[..i].iter().any(|(k, _)| k == key) {
-                return Err(ReadError::new(format!("duplicate field `{key}`")).in_field(key));
+                return Err(error(format!("duplicate field `{key}`")).within(key));
             }
         }
-        Ok(Object { members })
+        Ok(Object { json })
     }
 
-    /// The value of member `key`, if present.
-    pub(crate) fn get(&self, key: &str) -> Option<&'a Json> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    fn get(&self, key: &str) -> Option<&'a Json> {
+        self.json.get(key)
     }
 
     /// A field that must be present, read by `read`.
     pub(crate) fn required<T>(&self, key: &'static str, read: fn(&Json) -> ReadResult<T>) -> ReadResult<T> {
         match self.get(key) {
-            Some(json) => read(json).map_err(|e| e.in_field(key)),
-            None => Err(ReadError::new(format!("missing field `{key}`"))),
+            Some(json) => read(json).map_err(|e| e.within(key)),
+            None => Err(error(format!("missing field `{key}`"))),
         }
     }
 
@@ -354,7 +308,7 @@ impl<'a> Object<'a> {
     pub(crate) fn optional<T>(&self, key: &'static str, read: fn(&Json) -> ReadResult<T>) -> ReadResult<Option<T>> {
         match self.get(key) {
             None | Some(Json::Null) => Ok(None),
-            Some(json) => read(json).map(Some).map_err(|e| e.in_field(key)),
+            Some(json) => read(json).map(Some).map_err(|e| e.within(key)),
         }
     }
 
@@ -363,7 +317,7 @@ impl<'a> Object<'a> {
     pub(crate) fn or_default<T: Default>(&self, key: &'static str, read: fn(&Json) -> ReadResult<T>) -> ReadResult<T> {
         match self.get(key) {
             None => Ok(T::default()),
-            Some(json) => read(json).map_err(|e| e.in_field(key)),
+            Some(json) => read(json).map_err(|e| e.within(key)),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::doc::{self, Format};
 use crate::error::{Error, ErrorKind, Result};
 use crate::num::{dec_str, opt_dec_str, opt_qty};
-use crate::read::{FromJson, Json, ReadError};
+use crate::read::{FromJson, Json};
 use crate::selfhost::SelfHosted;
 use crate::workload::{VolumeRange, Workload};
 use rust_decimal::Decimal;
@@ -595,19 +595,13 @@ impl ScenarioFile {
             // The version first, so that an older file gets a message about
             // its version rather than about a field that moved.
             let expected = format!("this version of llm-tco reads schema_version {SCHEMA_VERSION}");
-            if let Json::Object(members) = json {
-                let message = match members.iter().find(|(k, _)| k == "schema_version") {
-                    None => Some(format!("missing; {expected}")),
-                    Some((_, Json::U64(v))) if *v == u64::from(SCHEMA_VERSION) => None,
-                    Some((_, v)) => Some(format!("found {}; {expected}", v.describe())),
-                };
-                if let Some(message) = message {
-                    return Err(ReadError {
-                        kind: ErrorKind::SchemaVersion,
-                        path: "schema_version".into(),
-                        message,
-                    });
-                }
+            let message = match json.get("schema_version") {
+                None => Some(format!("missing; {expected}")),
+                Some(Json::U64(v)) if *v == u64::from(SCHEMA_VERSION) => None,
+                Some(v) => Some(format!("found {}; {expected}", v.describe())),
+            };
+            if let Some(message) = message {
+                return Err(Error::new(ErrorKind::SchemaVersion, "schema_version", message));
             }
             ScenarioFile::from_json(json)
         })
