@@ -549,27 +549,16 @@ fn json_lines_errors_name_the_value_as_written() {
         assert_eq!((s.rows, s.skipped_rows, s.errors[0].line), (1, 1, 2), "{line}");
         s.errors[0].message.clone()
     };
-    let row = |rest: &str| format!("{{\"timestamp\":2,\"output_tokens\":1,{rest}}}");
-    assert_eq!(
-        message(&row("\"input_tokens\":true")),
-        "input_tokens: expected a number, found true"
-    );
-    assert_eq!(
-        message(&row("\"input_tokens\":[1]")),
-        "input_tokens: expected a number, found an array"
-    );
-    assert_eq!(
-        message(&row("\"input_tokens\":12.5")),
-        "input_tokens: 12.5 is not a whole number of tokens"
-    );
-    assert_eq!(
-        message(&row("\"input_tokens\":5.0")),
-        "input_tokens: 5.0 is not a whole number of tokens"
-    );
-    assert_eq!(
-        message(&row("\"input_tokens\":-3")),
-        "input_tokens: -3 is not a whole number of tokens"
-    );
+    for (input_tokens, says) in [
+        ("true", "expected a number, found true"),
+        ("[1]", "expected a number, found an array"),
+        ("12.5", "12.5 is not a whole number of tokens"),
+        ("5.0", "5.0 is not a whole number of tokens"),
+        ("-3", "-3 is not a whole number of tokens"),
+    ] {
+        let row = format!("{{\"timestamp\":2,\"output_tokens\":1,\"input_tokens\":{input_tokens}}}");
+        assert_eq!(message(&row), format!("input_tokens: {says}"));
+    }
     assert_eq!(
         message("{\"timestamp\":\"soon\",\"input_tokens\":1,\"output_tokens\":1}"),
         "timestamp \"soon\" is neither Unix seconds nor ISO 8601"
