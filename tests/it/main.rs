@@ -13,3 +13,4 @@ mod purity;
 mod reader;
 mod share;
 mod sizing;
+mod toml_read;

@@ -109,21 +109,11 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
         }
         #[cfg(feature = "toml")]
         Format::Toml => {
-            // TOML is parsed into the toml crate's document tree (no serde
-            // on the way: its values are read as they are) and turned into
-            // the same tree as JSON: one typed reader (and one set of error
-            // paths) for both formats. Syntax errors carry the TOML line;
-            // reading errors carry the field's path.
-            let table = toml::de::DeTable::parse(text).map_err(|e| {
-                let mut message = e.message().replace('\n', " ").trim().to_string();
-                if let Some(span) = e.span() {
-                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                    message = format!("{message} (line {line})");
-                }
-                Error::new(ErrorKind::Syntax, "", message)
-            })?;
-            let json = toml_table_to_json(table.into_inner(), "")?;
-            read(&json)
+            // TOML is parsed by the library's own reader into the same tree
+            // as JSON: one typed reader (and one set of error paths) for
+            // both formats. Syntax errors carry the TOML line; reading
+            // errors carry the field's path.
+            read(&crate::toml_read::parse(text)?)
         }
         #[cfg(not(feature = "toml"))]
         Format::Toml => Err(Error::new(
@@ -132,69 +122,6 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
             "this build reads JSON only: the document does not start with `{`",
         )),
     }
-}
-
-/// A TOML value as the reader's tree: dates and times become their text (so
-/// an unquoted `as_of = 2026-11-01` reads as the string it means); an
-/// integer outside 64 bits or a float that is not finite is an error at its
-/// path.
-#[cfg(feature = "toml")]
-fn toml_to_json(value: toml::de::DeValue<'_>, path: &str) -> Result<Json> {
-    use toml::de::DeValue as T;
-    Ok(match value {
-        T::String(s) => Json::Str(s.into_owned()),
-        T::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-            // As serde_json reads a whole number: from 0 up, a u64.
-            Ok(n) => match u64::try_from(n) {
-                Ok(n) => Json::U64(n),
-                Err(_) => Json::I64(n),
-            },
-            Err(_) => {
-                return Err(Error::new(
-                    ErrorKind::Syntax,
-                    path,
-                    format!("{} is outside the 64-bit integers TOML allows", i.as_str()),
-                ))
-            }
-        },
-        T::Float(f) => match f.as_str().parse::<f64>() {
-            Ok(x) if x.is_finite() => Json::F64(x),
-            _ => {
-                return Err(Error::new(
-                    ErrorKind::Syntax,
-                    path,
-                    format!("{} is not a finite number", f.as_str()),
-                ))
-            }
-        },
-        T::Boolean(b) => Json::Bool(b),
-        T::Datetime(d) => Json::Str(d.to_string()),
-        T::Array(items) => Json::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| toml_to_json(v.into_inner(), &format!("{path}[{i}]")))
-                .collect::<Result<_>>()?,
-        ),
-        T::Table(t) => toml_table_to_json(t, path)?,
-    })
-}
-
-/// A TOML table as an object of the reader's tree (see [`toml_to_json`]).
-#[cfg(feature = "toml")]
-fn toml_table_to_json(table: toml::de::DeTable<'_>, path: &str) -> Result<Json> {
-    let mut members = Vec::with_capacity(table.len());
-    for (k, v) in table {
-        let k = k.into_inner().into_owned();
-        let at = if path.is_empty() {
-            k.clone()
-        } else {
-            format!("{path}.{k}")
-        };
-        let value = toml_to_json(v.into_inner(), &at)?;
-        members.push((k, value));
-    }
-    Ok(Json::Object(members))
 }
 
 /// One level of the JSON being scanned.

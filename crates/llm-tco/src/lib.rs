@@ -95,6 +95,8 @@ pub mod sensitivity;
 pub mod share;
 pub mod sizing;
 pub mod timeline;
+#[cfg(feature = "toml")]
+mod toml_read;
 pub mod usage;
 pub mod workload;
 
@@ -108,6 +110,8 @@ pub use report::{evaluate, Report};
 /// The decimal type of every amount of money (re-exported from `rust_decimal`).
 pub use rust_decimal::Decimal;
 pub use scenario::{Scenario, ScenarioFile, SCHEMA_VERSION};
+#[cfg(feature = "toml")]
+pub use toml_read::toml_to_json;
 pub use workload::{VolumeRange, Workload};
 
 /// Any report as pretty JSON with a final newline: the form every surface
