@@ -311,3 +311,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The page reads numbers with `num::parse_f64` (the documents' JSON
+    /// reader) instead of the standard library's parser: the nearest float,
+    /// as the standard library gives it, for up to 15 significant digits
+    /// and powers of ten up to 22, written as Decimal or JSON writes them.
+    #[test]
+    fn parse_f64_is_exact_for_fifteen_digits(mantissa in 0u64..1_000_000_000_000_000, exponent in -22i32..=22, negative: bool) {
+        let sign = if negative { "-" } else { "" };
+        for text in [format!("{sign}{mantissa}e{exponent}"), format!("{sign}{}", Decimal::from(mantissa)), format!("{sign}{}", Decimal::new(mantissa as i64, 12))] {
+            prop_assert_eq!(llm_tco::num::parse_f64(&text), Some(text.parse::<f64>().unwrap()), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn parse_f64_reads_json_numbers_only() {
+    for text in ["+1", ".5", "5.", "inf", "NaN", "1e999", "", "1 2", "\"1\"", "0x10"] {
+        assert_eq!(llm_tco::num::parse_f64(text), None, "{text:?}");
+    }
+    assert_eq!(
+        llm_tco::num::parse_f64("18446744073709551615"),
+        Some(18446744073709551615.0)
+    );
+    assert_eq!(
+        llm_tco::num::parse_f64("-9223372036854775808"),
+        Some(-9223372036854775808.0)
+    );
+}

@@ -6,6 +6,7 @@ use crate::{dec, state};
 use leptos::prelude::*;
 use llm_tco::chart::human_tokens;
 use llm_tco::html::Html;
+use llm_tco::num::parse_f64;
 use llm_tco::param::Param;
 use llm_tco::scenario::{OptionKind, UncertainInputSpec};
 use llm_tco::{Catalog, Decimal, Scenario, ScenarioFile};
@@ -192,9 +193,9 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
             h.tag("<p>").fmt(format_args!(
                 "{} months at {}% growth a month: {} → {} tokens/day.",
                 n,
-                (r.monthly_growth.parse::<f64>().unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0,
-                human_tokens(r.tokens_per_day.first().and_then(|v| v.parse().ok()).unwrap_or(0.0)),
-                human_tokens(r.tokens_per_day.last().and_then(|v| v.parse().ok()).unwrap_or(0.0))
+                (parse_f64(&r.monthly_growth).unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0,
+                human_tokens(r.tokens_per_day.first().and_then(|v| parse_f64(v)).unwrap_or(0.0)),
+                human_tokens(r.tokens_per_day.last().and_then(|v| parse_f64(v)).unwrap_or(0.0))
             ));
             h.tag("</p><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative USD</th><th scope=\"col\">One-time</th>");
             for m in &shown {
@@ -277,7 +278,7 @@ fn Sensitivity(
                 let json = llm_tco::to_json(&r);
                 let cell = |o: &llm_tco::sensitivity::OutcomeReport| {
                     let be = match (o.verdict, &o.break_even_tokens_per_day) {
-                        ("above", Some(v)) => human_tokens(v.parse().unwrap_or(0.0)),
+                        ("above", Some(v)) => human_tokens(parse_f64(v).unwrap_or(0.0)),
                         ("always", _) => "always".into(),
                         _ => "never".into(),
                     };
@@ -412,7 +413,7 @@ fn MonteCarlo(
                 Some(Ok(r)) => {
                     let json = llm_tco::to_json(&r);
                     let m = |v: &Option<String>| v.clone().map(|s| money(&s)).unwrap_or_else(|| "cannot serve".into());
-                    let b = |v: &Option<String>| v.as_deref().map(|s| human_tokens(s.parse().unwrap_or(0.0))).unwrap_or_else(|| "never".into());
+                    let b = |v: &Option<String>| v.as_deref().map(|s| human_tokens(parse_f64(s).unwrap_or(0.0))).unwrap_or_else(|| "never".into());
                     view! {
                         <table id="mc-table">
                             <thead><tr><th scope="col"></th><th scope="col">"P10"</th><th scope="col">"P50"</th><th scope="col">"P90"</th></tr></thead>
@@ -422,7 +423,7 @@ fn MonteCarlo(
                             </tbody>
                         </table>
                         <p id="mc-probability">{format!("Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
-                            (r.probability_self_hosted_cheaper.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0, r.samples, r.seed)}</p>
+                            (parse_f64(&r.probability_self_hosted_cheaper).unwrap_or(0.0) * 10000.0).round() / 100.0, r.samples, r.seed)}</p>
                         <button id="export-montecarlo" on:click=move |_| state::download("montecarlo.json", "application/json", &json)>"Monte Carlo (JSON)"</button>
                     }
                     .into_any()
@@ -503,7 +504,7 @@ fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>)
                 view! {
                     <p id="usage-summary">{format!("{} rows ({} format) from {} to {}, {} hours; {} malformed rows skipped. Workload: {} tokens/day, {} in + {} out tokens per request, cached share {}, peak/average {}.",
                         l.rows, l.format, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows,
-                        human_tokens(workload.tokens_per_day.map(|d| d.to_string()).unwrap_or_default().parse().unwrap_or(0.0)),
+                        human_tokens(workload.tokens_per_day.and_then(|d| parse_f64(&d.to_string())).unwrap_or(0.0)),
                         workload.input_tokens_per_request.normalize(), workload.output_tokens_per_request.normalize(),
                         workload.cached_input_share.unwrap_or_default().normalize(), workload.peak_to_average.unwrap_or_default().normalize())}</p>
                     <ul class="row-errors">{l.errors.iter().map(|e| view! { <li>{format!("line {}: {}", e.line, e.message)}</li> }).collect_view()}</ul>

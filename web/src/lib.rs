@@ -11,6 +11,7 @@ mod state;
 use leptos::prelude::*;
 use llm_tco::chart::{human_tokens, marker_svg, render_svg, render_svg_without_marker, ChartData, PlotFrame};
 use llm_tco::html::Html;
+use llm_tco::num::parse_f64;
 use llm_tco::report::Report;
 use llm_tco::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
 use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
@@ -104,7 +105,7 @@ fn log_volume(file: &ScenarioFile) -> f64 {
         .requests_per_day
         .and_then(|r| r.checked_mul(w.input_tokens_per_request.checked_add(w.output_tokens_per_request)?));
     let v = w.tokens_per_day.or(from_requests).unwrap_or(Decimal::from(10_000_000));
-    let v: f64 = v.to_string().parse().unwrap_or(1e7);
+    let v = parse_f64(&v.to_string()).unwrap_or(1e7);
     libm::log10(v.max(1.0))
 }
 
@@ -155,13 +156,8 @@ pub fn App() -> impl IntoView {
         })
     });
     let chart_svg = Memo::new(move |_| chart_data.with(|d| d.as_ref().and_then(|d| chart_svg_of(d, &view_state))));
-    let volume = Memo::new(move |_| {
-        report.with(|r| {
-            r.as_ref()
-                .ok()
-                .and_then(|r| r.workload.tokens_per_day.parse::<f64>().ok())
-        })
-    });
+    let volume =
+        Memo::new(move |_| report.with(|r| r.as_ref().ok().and_then(|r| parse_f64(&r.workload.tokens_per_day))));
     let marker = Memo::new(move |_| {
         let v = volume.get()?;
         chart_svg.with(|c| {
@@ -201,7 +197,7 @@ pub fn App() -> impl IntoView {
                     <input id="volume-slider" type="range" min="5" max="11" step="0.01" aria-label="Tokens per day, log scale"
                         prop:value=move || file.with(|f| format!("{:.2}", log_volume(f)))
                         on:input=move |ev| {
-                            if let Ok(x) = event_target_value(&ev).parse::<f64>() {
+                            if let Some(x) = parse_f64(&event_target_value(&ev)) {
                                 let v = libm::round(libm::pow(10.0, x));
                                 if let Some(d) = dec(&format!("{v:.0}")) { set_workload(&|w| { w.tokens_per_day = Some(d); w.requests_per_day = None; }); }
                             }
@@ -282,7 +278,7 @@ fn chart_svg_of(data: &ChartData, view: &ViewState) -> Option<(String, PlotFrame
     let mut data = data.clone();
     if !(code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD")) {
         // For drawing only: the cost axis in the chosen currency.
-        let rate: f64 = view.rate.get().to_string().parse().unwrap_or(1.0);
+        let rate = parse_f64(&view.rate.get().to_string()).unwrap_or(1.0);
         data = data.in_currency(code.trim(), rate);
     }
     view.hidden
@@ -855,7 +851,7 @@ fn Figure(
 
 /// A share (`"0.8413"`) as a percentage with at most two decimals.
 fn percent(share: &str) -> f64 {
-    (share.parse::<f64>().unwrap_or(0.0) * 10000.0).round() / 100.0
+    (parse_f64(share).unwrap_or(0.0) * 10000.0).round() / 100.0
 }
 
 /// The break-even verdicts, the breakdown, cost per successful task,
@@ -870,7 +866,7 @@ fn report_html(report: &Report, view: &ViewState) -> String {
             p.self_hosted_cheaper.verdict,
             p.self_hosted_cheaper.tokens_per_day.as_deref(),
         ) {
-            ("above", Some(v)) => format!("cheaper above {} tokens/day", human_tokens(v.parse().unwrap_or(0.0))),
+            ("above", Some(v)) => format!("cheaper above {} tokens/day", human_tokens(parse_f64(v).unwrap_or(0.0))),
             ("always", _) => "always cheaper".to_string(),
             _ => "never cheaper".to_string(),
         };
@@ -976,8 +972,8 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 x.replicas,
                 x.self_hosted,
                 x.n_gpus,
-                human_tokens(x.self_hosted_tokens_per_day.parse().unwrap_or(0.0)),
-                human_tokens(x.api_tokens_per_day.parse().unwrap_or(0.0)),
+                human_tokens(parse_f64(&x.self_hosted_tokens_per_day).unwrap_or(0.0)),
+                human_tokens(parse_f64(&x.api_tokens_per_day).unwrap_or(0.0)),
                 percent(&x.api_share),
                 x.api
             ));

@@ -668,7 +668,7 @@ pub fn render_tornado_svg(
     width: u32,
     height: u32,
 ) -> Result<String, String> {
-    let num = |s: &Option<String>| s.as_deref().and_then(|t| t.parse::<f64>().ok());
+    let num = |s: &Option<String>| s.as_deref().and_then(crate::num::parse_f64);
     let base = num(&report.base.saving_usd).unwrap_or(0.0);
     let rows: Vec<(String, f64, f64)> = report
         .rows
@@ -695,7 +695,7 @@ pub fn render_tornado_svg(
             "{} against {}: monthly saving, each input ±{}%",
             report.self_hosted,
             report.api,
-            (report.delta.parse::<f64>().unwrap_or(0.0) * 100.0).round()
+            (crate::num::parse_f64(&report.delta).unwrap_or(0.0) * 100.0).round()
         );
         // Long labels are cut to fit the label area (the table has them whole).
         let names: Vec<String> = rows

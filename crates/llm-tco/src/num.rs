@@ -200,6 +200,25 @@ pub(crate) mod opt_qty {
     }
 }
 
+/// A number written as JSON writes one (`2.5`, `-3`, `1e-6`, a Decimal's
+/// text), read by the documents' own reader: the page reads the reports'
+/// decimal strings and its inputs with it, so it carries one float parser
+/// (serde_json's), not the standard library's as well (15 KB gzipped).
+/// The nearest float for whole numbers and for up to 15 significant
+/// digits times a power of ten up to 22 (every price, share and count the
+/// page shows); beyond, a few units in the last place off, as JSON
+/// documents have always been read. `None` for anything else (`+1`, `.5`,
+/// `inf`) or past `f64`'s range.
+pub fn parse_f64(text: &str) -> Option<f64> {
+    use crate::read::Json;
+    match crate::read::parse_value(text).ok()? {
+        Json::F64(x) => Some(x),
+        Json::U64(n) => Some(n as f64),
+        Json::I64(n) => Some(n as f64),
+        _ => None,
+    }
+}
+
 /// Parses a decimal string, plain (`"2.50"`) or scientific (`"1e9"`).
 pub(crate) fn parse_decimal(v: &str) -> std::result::Result<Decimal, String> {
     let t = v.trim();

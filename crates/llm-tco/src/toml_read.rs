@@ -764,8 +764,10 @@ fn node_to_json(node: Node, path: &str) -> Result<Json> {
                 ))
             }
         },
-        Node::Float(text) => match text.parse::<f64>() {
-            Ok(x) if x.is_finite() => Json::F64(x),
+        // Read as the JSON reader reads the same number (no `+`, which
+        // JSON does not write), so that JSON and TOML documents agree.
+        Node::Float(text) => match crate::num::parse_f64(text.strip_prefix('+').unwrap_or(&text)) {
+            Some(x) if x.is_finite() => Json::F64(x),
             _ => {
                 return Err(Error::new(
                     ErrorKind::Syntax,
