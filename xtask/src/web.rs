@@ -107,7 +107,7 @@ pub const PAGE_GZIP_BUDGET_BYTES: usize = 350_000;
 
 /// What the test command enforces until the budget is met: the page as it
 /// is, plus a little room, so that it cannot grow unnoticed.
-pub const PAGE_GZIP_CEILING_BYTES: usize = 407_000;
+pub const PAGE_GZIP_CEILING_BYTES: usize = 374_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_CEILING_BYTES`]
 /// (the test command calls it).
