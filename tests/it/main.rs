@@ -14,3 +14,4 @@ mod reader;
 mod share;
 mod sizing;
 mod toml_read;
+mod writer;

@@ -34,6 +34,12 @@ pub enum CrossingKind {
     SelfHostedCapacityExceeded,
 }
 
+to_json_enum!(CrossingKind {
+    self_hosted_becomes_cheaper => SelfHostedBecomesCheaper,
+    self_hosted_becomes_dearer_at_step => SelfHostedBecomesDearerAtStep,
+    self_hosted_capacity_exceeded => SelfHostedCapacityExceeded,
+});
+
 /// One crossing of two cost curves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Crossing {

@@ -59,6 +59,22 @@ pub struct CalibrationRow {
     pub assumptions: String,
 }
 
+to_json_struct!(CalibrationRow {
+    id,
+    model,
+    gpu,
+    n_gpus,
+    weights,
+    kv_cache,
+    engine,
+    input_tokens,
+    output_tokens,
+    concurrency: skip_none,
+    metric,
+    measured,
+    assumptions
+});
+
 from_json_struct!(CalibrationRow {
     id: required,
     model: required,
@@ -84,6 +100,8 @@ pub struct CalibrationFile {
     /// The rows.
     pub rows: Vec<CalibrationRow>,
 }
+
+to_json_struct!(CalibrationFile { about, rows });
 
 from_json_struct!(CalibrationFile {
     about: required,

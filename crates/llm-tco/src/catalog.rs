@@ -46,6 +46,13 @@ pub struct LongContextTier {
     pub cached_input_usd_per_mtok: Option<Decimal>,
 }
 
+to_json_struct!(LongContextTier {
+    threshold_input_tokens,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    cached_input_usd_per_mtok: skip_none
+});
+
 from_json_struct!(LongContextTier {
     threshold_input_tokens: required,
     input_usd_per_mtok: required(crate::read::dec_str),
@@ -103,6 +110,25 @@ pub struct ApiOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
+to_json_struct!(ApiOffer {
+    id,
+    name,
+    provider,
+    hosting,
+    model: skip_none,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    cached_input_usd_per_mtok: skip_none,
+    cache_write_usd_per_mtok: skip_none,
+    batch_discount: skip_none,
+    long_context_tier: skip_none,
+    max_input_tokens: skip_none,
+    deprecation_date: skip_none,
+    as_of,
+    source,
+    notes: skip_none
+});
 
 from_json_struct!(ApiOffer {
     id: required,
@@ -176,6 +202,25 @@ pub struct Gpu {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
+to_json_struct!(Gpu {
+    id,
+    name,
+    memory_gb,
+    memory_type: skip_none,
+    mem_bw_gbps,
+    bf16_dense_tflops: skip_none,
+    fp16_dense_tflops: skip_none,
+    fp16_acc16_dense_tflops: skip_none,
+    fp16_acc16_source: skip_none,
+    fp8_dense_tflops: skip_none,
+    int8_dense_tops: skip_none,
+    tdp_w,
+    interconnect_gbps: skip_none,
+    interconnect_source: skip_none,
+    source,
+    notes: skip_none
+});
 
 from_json_struct!(Gpu {
     id: required,
@@ -268,6 +313,34 @@ pub struct Model {
     pub notes: Option<String>,
 }
 
+to_json_struct!(Model {
+    id,
+    name,
+    hf_repo: skip_none,
+    total_params,
+    active_params,
+    num_hidden_layers,
+    hidden_size,
+    num_attention_heads,
+    num_key_value_heads,
+    head_dim: skip_none,
+    intermediate_size: skip_none,
+    vocab_size: skip_none,
+    max_context,
+    kv_cache_bytes_per_token_bf16: skip_none,
+    kv_lora_rank: skip_none,
+    qk_rope_head_dim: skip_none,
+    num_local_experts: skip_none,
+    num_experts_per_tok: skip_none,
+    n_routed_experts: skip_none,
+    n_shared_experts: skip_none,
+    sliding_window: skip_none,
+    sliding_window_layers: skip_none,
+    tie_word_embeddings: skip_none,
+    source,
+    notes: skip_none
+});
+
 from_json_struct!(Model {
     id: required,
     name: required,
@@ -322,6 +395,18 @@ pub struct PurchasePrice {
     pub source: String,
 }
 
+to_json_struct!(PurchasePrice {
+    id,
+    gpu,
+    n_gpus,
+    usd_low,
+    usd_high,
+    kind,
+    as_of,
+    confidence,
+    source
+});
+
 from_json_struct!(PurchasePrice {
     id: required,
     gpu: required,
@@ -365,6 +450,20 @@ pub struct CloudPrice {
     pub notes: Option<String>,
 }
 
+to_json_struct!(CloudPrice {
+    id,
+    provider,
+    instance,
+    gpu,
+    n_gpus,
+    on_demand_usd_per_gpu_hour,
+    spot_usd_per_gpu_hour: skip_none,
+    as_of,
+    confidence,
+    source,
+    notes: skip_none
+});
+
 from_json_struct!(CloudPrice {
     id: required,
     provider: required,
@@ -406,6 +505,16 @@ pub struct CatalogFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub engines: Vec<EngineProfile>,
 }
+
+to_json_struct!(CatalogFile {
+    about: skip_none,
+    api: skip_empty,
+    gpus: skip_empty,
+    models: skip_empty,
+    purchase: skip_empty,
+    cloud: skip_empty,
+    engines: skip_empty
+});
 
 from_json_struct!(CatalogFile {
     about: optional,

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{FromJson, Json, ReadResult};
+use crate::write::{JsonWriter, ToJson};
 
 /// Largest document (scenario or catalog file) the library reads, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
@@ -301,169 +302,20 @@ fn strip_json_position(message: &str) -> String {
     }
 }
 
-/// Writes `value` as pretty JSON (two-space indent, trailing newline): the
-/// bytes of `serde_json::to_string_pretty` (tested), written faster.
-pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
-    write_json(value, Pretty::default(), "\n")
+/// Writes `value` as pretty JSON (two-space indent) with a final newline:
+/// the bytes of `serde_json::to_string_pretty` (tested).
+pub(crate) fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+    let mut w = JsonWriter::new(false);
+    value.write_json(&mut w);
+    let mut out = w.finish();
+    out.push('\n');
+    out
 }
 
 /// Writes `value` as compact JSON: the bytes of `serde_json::to_string`
-/// (tested), through the same formatter type as [`to_json`], so that a type
-/// written both ways (a scenario: exported pretty, shared compact) has one
-/// writer in the wasm module instead of two (5 KB gzipped of the page).
-pub(crate) fn to_compact_json<T: serde::Serialize>(value: &T) -> String {
-    write_json(
-        value,
-        Pretty {
-            compact: true,
-            ..Pretty::default()
-        },
-        "",
-    )
-}
-
-/// Writes `value` with `formatter`, then `end`.
-fn write_json<T: serde::Serialize>(value: &T, formatter: Pretty, end: &str) -> String {
-    let mut out = Vec::with_capacity(16 * 1024);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-    match value.serialize(&mut ser) {
-        Ok(()) => {
-            out.extend_from_slice(end.as_bytes());
-            // serde_json writes UTF-8 only.
-            String::from_utf8(out).unwrap_or_default()
-        }
-        Err(e) => format!("{{\"error\": \"{e}\"}}{end}"),
-    }
-}
-
-/// A comma, a line break and the indentation of up to
-/// [`Pretty::MAX_ONE_WRITE`] levels: each new line is one slice of it.
-const LINE_STARTS: &[u8; 2 + 2 * Pretty::MAX_ONE_WRITE] = &{
-    let mut bytes = [b' '; 2 + 2 * Pretty::MAX_ONE_WRITE];
-    bytes[0] = b',';
-    bytes[1] = b'\n';
-    bytes
-};
-
-/// serde_json's `PrettyFormatter` with a two-space indent, writing each
-/// line break and its indentation in one piece instead of one write per
-/// level (a report has thousands of lines; on wasm, where the small writes
-/// are not inlined, they were a fifth of the time of a report).
-/// With `compact`, it writes serde_json's compact form instead: no line
-/// breaks, no indentation, no space after a colon.
-#[derive(Default)]
-struct Pretty {
-    /// Nesting depth.
-    level: usize,
-    /// Whether the array or object being written has a value yet.
-    has_value: bool,
-    /// The compact form.
-    compact: bool,
-}
-
-impl Pretty {
-    /// Deepest level written in one piece; deeper levels add spaces.
-    const MAX_ONE_WRITE: usize = 32;
-
-    /// A line break (after a comma unless `first`) and the indentation of
-    /// the current level; compact, the comma only.
-    fn new_line<W: ?Sized + std::io::Write>(&self, writer: &mut W, first: bool) -> std::io::Result<()> {
-        let start = usize::from(first);
-        if self.compact {
-            return writer.write_all(&LINE_STARTS[start..1]);
-        }
-        let level = self.level;
-        let shown = level.min(Self::MAX_ONE_WRITE);
-        writer.write_all(&LINE_STARTS[start..2 + 2 * shown])?;
-        for _ in shown..level {
-            writer.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-}
-
-impl Pretty {
-    /// Opens an array or an object with `bracket`, one level deeper.
-    fn open<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(bracket)
-    }
-
-    /// Closes an array or an object with `bracket`, on its own line when
-    /// it holds a value.
-    fn close<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.new_line(writer, true)?;
-        }
-        writer.write_all(bracket)
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
-        self.new_line(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
-        self.new_line(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        writer.write_all(if self.compact { b":" } else { b": " })
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod pretty_tests {
-    use super::{to_compact_json, to_json};
-
-    #[test]
-    fn pretty_json_is_serde_jsons_pretty_json() {
-        let mut deep = serde_json::json!("bottom");
-        for i in 0..40 {
-            deep = if i % 2 == 0 {
-                serde_json::json!([deep, 1, {}])
-            } else {
-                serde_json::json!({ "k": deep, "e": [] })
-            };
-        }
-        let value = serde_json::json!({
-            "a": [1, 2.5, "x\"y\n", null, true, [], {}, [[]], {"b": {"c": []}}],
-            "empty": {},
-            "deep": deep,
-        });
-        assert_eq!(
-            to_json(&value),
-            serde_json::to_string_pretty(&value).expect("json") + "\n"
-        );
-        assert_eq!(to_compact_json(&value), serde_json::to_string(&value).expect("json"));
-    }
+/// (tested), by the same code as [`to_json`].
+pub(crate) fn to_compact_json<T: ToJson + ?Sized>(value: &T) -> String {
+    let mut w = JsonWriter::new(true);
+    value.write_json(&mut w);
+    w.finish()
 }

@@ -33,6 +33,15 @@ pub struct GuideAnswers {
     pub offline: bool,
 }
 
+to_json_struct!(GuideAnswers {
+    privacy,
+    frontier_reasoning,
+    infra_team,
+    tokens_per_day,
+    narrow_task,
+    offline
+});
+
 from_json_struct!(GuideAnswers {
     privacy: required,
     frontier_reasoning: required,
@@ -65,6 +74,12 @@ pub enum Lean {
     ClosedApi,
 }
 
+to_json_enum!(Lean {
+    self_host_required => SelfHostRequired,
+    evaluate_self_hosting => EvaluateSelfHosting,
+    closed_api => ClosedApi,
+});
+
 /// The guide's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GuideResult {
@@ -79,6 +94,14 @@ pub struct GuideResult {
     /// The volume to set on the scenario's workload, tokens per day.
     pub tokens_per_day: String,
 }
+
+to_json_struct!(GuideResult {
+    lean,
+    summary,
+    reasons,
+    constraints,
+    tokens_per_day
+});
 
 /// Applies the framework.
 ///

@@ -69,6 +69,8 @@
 // First: its macros are used by the modules below.
 #[macro_use]
 mod read;
+#[macro_use]
+mod write;
 pub mod api;
 pub mod breakeven;
 pub mod calibration;
@@ -113,19 +115,20 @@ pub use scenario::{Scenario, ScenarioFile, SCHEMA_VERSION};
 #[cfg(feature = "toml")]
 pub use toml_read::toml_to_json;
 pub use workload::{VolumeRange, Workload};
+pub use write::{JsonWriter, ToJson};
 
 /// Any report as pretty JSON with a final newline: the form every surface
 /// prints (the CLI's `--format json`, the npm package, the web page's
-/// exports).
-pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+/// exports). The bytes of `serde_json::to_string_pretty` and a newline,
+/// written by the library's own writer ([`ToJson`]).
+pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
     doc::to_json(value)
 }
 
-/// Any value as compact JSON, no final newline: the bytes of
-/// `serde_json::to_string`, written by the same formatter as [`to_json`]
-/// so that a type written both ways is compiled once (the share link and
-/// the page's saved state use it).
-pub fn to_compact_json<T: serde::Serialize>(value: &T) -> String {
+/// Any document or report as compact JSON, no final newline: the bytes of
+/// `serde_json::to_string`, written by the same code as [`to_json`] (the
+/// share link and the page's saved state use it).
+pub fn to_compact_json<T: ToJson + ?Sized>(value: &T) -> String {
     doc::to_compact_json(value)
 }
 

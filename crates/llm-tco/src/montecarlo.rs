@@ -75,6 +75,8 @@ pub struct Percentiles {
     pub p90: Option<String>,
 }
 
+to_json_struct!(Percentiles { p10, p50, p90 });
+
 /// An input drawn, as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputRange {
@@ -87,6 +89,13 @@ pub struct InputRange {
     /// Highest value.
     pub high: String,
 }
+
+to_json_struct!(InputRange {
+    input,
+    low,
+    likely,
+    high
+});
 
 /// The run's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,6 +130,20 @@ pub struct MonteCarloReport {
     /// (`above` or `always`), 4 places.
     pub probability_break_even_in_range: String,
 }
+
+to_json_struct!(MonteCarloReport {
+    report_version,
+    scenario,
+    self_hosted,
+    api,
+    seed,
+    samples,
+    inputs,
+    saving_usd,
+    break_even_tokens_per_day,
+    probability_self_hosted_cheaper,
+    probability_break_even_in_range
+});
 
 /// Nearest-rank percentile `p` (in percent) of sorted `values`.
 fn percentile<T: Clone>(sorted: &[T], p: u32) -> Option<T> {

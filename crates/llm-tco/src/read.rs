@@ -361,6 +361,8 @@ macro_rules! from_json_enum {
                 Ok(VALUES[$crate::read::variant(json, NAMES)?])
             }
         }
+        // Written by the same names.
+        to_json_enum!($ty { $($name => $variant),* });
     };
 }
 

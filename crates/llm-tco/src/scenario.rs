@@ -61,6 +61,20 @@ pub struct ScenarioFile {
     pub uncertainty: Vec<UncertainInputSpec>,
 }
 
+to_json_struct!(ScenarioFile {
+    schema_version,
+    name,
+    description: skip_none,
+    as_of: skip_none,
+    notes: skip_empty,
+    workload,
+    range: skip_none,
+    options,
+    catalog: skip_none,
+    constraints: skip_none,
+    uncertainty: skip_empty
+});
+
 from_json_struct!(ScenarioFile {
     schema_version: required,
     name: required,
@@ -89,6 +103,8 @@ pub struct ConstraintsSpec {
     pub offline: bool,
 }
 
+to_json_struct!(ConstraintsSpec { on_premises, offline });
+
 from_json_struct!(ConstraintsSpec {
     on_premises: or_default,
     offline: or_default,
@@ -113,6 +129,13 @@ pub struct UncertainInputSpec {
     #[serde(with = "crate::num::qty")]
     pub high: Decimal,
 }
+
+to_json_struct!(UncertainInputSpec {
+    input,
+    low,
+    likely: skip_none,
+    high
+});
 
 from_json_struct!(UncertainInputSpec {
     input: required,
@@ -165,6 +188,21 @@ pub struct WorkloadSpec {
     pub max_ttft_ms: Option<Decimal>,
 }
 
+to_json_struct!(WorkloadSpec {
+    tokens_per_day: skip_none,
+    requests_per_day: skip_none,
+    input_tokens_per_request,
+    output_tokens_per_request,
+    cached_input_share: skip_none,
+    cache_write_share: skip_none,
+    batch_share: skip_none,
+    peak_to_average: skip_none,
+    monthly_growth: skip_none,
+    horizon_months: skip_none,
+    min_output_tokens_per_s_per_user: skip_none,
+    max_ttft_ms: skip_none
+});
+
 from_json_struct!(WorkloadSpec {
     tokens_per_day: optional(crate::read::qty),
     requests_per_day: optional(crate::read::qty),
@@ -195,6 +233,12 @@ pub struct RangeSpec {
     pub points: Option<u32>,
 }
 
+to_json_struct!(RangeSpec {
+    min_tokens_per_day: skip_none,
+    max_tokens_per_day: skip_none,
+    points: skip_none
+});
+
 from_json_struct!(RangeSpec {
     min_tokens_per_day: optional(crate::read::qty),
     max_tokens_per_day: optional(crate::read::qty),
@@ -224,6 +268,15 @@ pub struct OptionSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
+to_json_struct!(OptionSpec {
+    name,
+    api: skip_none,
+    self_hosted: skip_none,
+    hybrid: skip_none,
+    quality: skip_none,
+    notes: skip_none
+});
 
 from_json_struct!(OptionSpec {
     name: required,
@@ -272,6 +325,14 @@ pub struct HybridSpec {
     pub base_replicas: Option<u32>,
 }
 
+to_json_struct!(HybridSpec {
+    self_hosted,
+    api,
+    split: skip_none,
+    share: skip_none,
+    base_replicas: skip_none
+});
+
 from_json_struct!(HybridSpec {
     self_hosted: required,
     api: required,
@@ -308,6 +369,12 @@ pub struct QualitySpec {
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub fallback_usd_per_task: Option<Decimal>,
 }
+
+to_json_struct!(QualitySpec {
+    success_rate,
+    on_failure: skip_none,
+    fallback_usd_per_task: skip_none
+});
 
 from_json_struct!(QualitySpec {
     success_rate: required(crate::read::qty),
@@ -349,6 +416,18 @@ pub struct ApiSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
+
+to_json_struct!(ApiSpec {
+    catalog: skip_none,
+    input_usd_per_mtok: skip_none,
+    output_usd_per_mtok: skip_none,
+    cached_input_usd_per_mtok: skip_none,
+    cache_write_usd_per_mtok: skip_none,
+    batch_discount: skip_none,
+    long_context_tier: skip_none,
+    as_of: skip_none,
+    source: skip_none
+});
 
 from_json_struct!(ApiSpec {
     catalog: optional,
@@ -405,6 +484,21 @@ pub struct SelfHostedSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redundancy: Option<RedundancySpec>,
 }
+
+to_json_struct!(SelfHostedSpec {
+    model,
+    weights,
+    kv_cache: skip_none,
+    gpu,
+    engine: skip_none,
+    gpus_per_replica: skip_none,
+    capacity_tokens_per_s: skip_none,
+    n_gpus: skip_none,
+    rented: skip_none,
+    owned: skip_none,
+    engineering: skip_none,
+    redundancy: skip_none
+});
 
 from_json_struct!(SelfHostedSpec {
     model: required,
@@ -477,6 +571,16 @@ pub struct RentedSpec {
     pub source: Option<String>,
 }
 
+to_json_struct!(RentedSpec {
+    offer: skip_none,
+    pricing: skip_none,
+    usd_per_gpu_hour: skip_none,
+    billing: skip_none,
+    min_gpus: skip_none,
+    as_of: skip_none,
+    source: skip_none
+});
+
 from_json_struct!(RentedSpec {
     offer: optional,
     pricing: optional,
@@ -527,6 +631,20 @@ pub struct OwnedSpec {
     pub maintenance_share_per_year: Option<Decimal>,
 }
 
+to_json_struct!(OwnedSpec {
+    purchase_usd_per_gpu,
+    server_usd_per_gpu: skip_none,
+    life_years,
+    residual_share: skip_none,
+    cost_of_capital_per_year: skip_none,
+    power_draw_w: skip_none,
+    utilization_factor: skip_none,
+    pue: skip_none,
+    usd_per_kwh,
+    colocation_usd_per_kw_month: skip_none,
+    maintenance_share_per_year: skip_none
+});
+
 from_json_struct!(OwnedSpec {
     purchase_usd_per_gpu: required(crate::read::dec_str),
     server_usd_per_gpu: optional(crate::read::dec_str),
@@ -559,6 +677,13 @@ pub struct EngineeringSpec {
     pub ops_hours_per_month: Option<Decimal>,
 }
 
+to_json_struct!(EngineeringSpec {
+    usd_per_hour,
+    setup_hours: skip_none,
+    setup_amortization_months: skip_none,
+    ops_hours_per_month: skip_none
+});
+
 from_json_struct!(EngineeringSpec {
     usd_per_hour: required(crate::read::dec_str),
     setup_hours: optional(crate::read::qty),
@@ -577,6 +702,11 @@ pub struct RedundancySpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spare_gpus: Option<u32>,
 }
+
+to_json_struct!(RedundancySpec {
+    spare_replicas,
+    spare_gpus: skip_none
+});
 
 from_json_struct!(RedundancySpec {
     spare_replicas: or_default,

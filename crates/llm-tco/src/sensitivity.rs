@@ -30,6 +30,12 @@ pub struct OutcomeReport {
     pub break_even_tokens_per_day: Option<String>,
 }
 
+to_json_struct!(OutcomeReport {
+    saving_usd,
+    verdict,
+    break_even_tokens_per_day
+});
+
 impl OutcomeReport {
     pub(crate) fn from(o: &Outcome) -> OutcomeReport {
         let (verdict, at) = match o.cheaper_above {
@@ -76,6 +82,17 @@ pub struct SensitivityRow {
     pub saving_swing_usd: Option<String>,
 }
 
+to_json_struct!(SensitivityRow {
+    input,
+    label,
+    base_value,
+    low_value,
+    high_value,
+    low,
+    high,
+    saving_swing_usd
+});
+
 /// The whole analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SensitivityReport {
@@ -94,6 +111,16 @@ pub struct SensitivityReport {
     /// One row per input, largest saving swing first.
     pub rows: Vec<SensitivityRow>,
 }
+
+to_json_struct!(SensitivityReport {
+    report_version,
+    scenario,
+    self_hosted,
+    api,
+    delta,
+    base,
+    rows
+});
 
 fn label(param: &Param, scenario: &Scenario) -> String {
     let path = param.path();

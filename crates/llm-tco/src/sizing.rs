@@ -109,6 +109,26 @@ pub struct EngineProfile {
     pub notes: Option<String>,
 }
 
+to_json_struct!(EngineProfile {
+    id,
+    name,
+    parallelism,
+    chunked_prefill,
+    memory_utilization,
+    reserve_gib,
+    max_batch,
+    prefill_chunk_tokens,
+    dequantize_for_prefill,
+    fp16_accumulate,
+    bandwidth_efficiency,
+    kv_bandwidth_efficiency,
+    compute_efficiency,
+    step_overhead_ms,
+    per_sequence_overhead_us,
+    allreduce_latency_us,
+    notes: skip_none
+});
+
 from_json_struct!(EngineProfile {
     id: required,
     name: required,
@@ -204,6 +224,11 @@ pub struct LatencyTarget {
     pub max_ttft_ms: Option<f64>,
 }
 
+to_json_struct!(LatencyTarget {
+    min_output_tokens_per_s_per_user,
+    max_ttft_ms
+});
+
 /// Bytes of memory on each GPU, by part.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Memory {
@@ -223,6 +248,16 @@ pub struct Memory {
     pub kv_bytes_per_token: f64,
 }
 
+to_json_struct!(Memory {
+    gpu_bytes,
+    usable_bytes,
+    weights_bytes,
+    reserve_bytes,
+    activation_bytes,
+    kv_cache_bytes,
+    kv_bytes_per_token
+});
+
 /// What limits the batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -237,6 +272,13 @@ pub enum BatchBound {
     Latency,
 }
 
+to_json_enum!(BatchBound {
+    kv_memory => KvMemory,
+    engine_max_batch => EngineMaxBatch,
+    concurrency => Concurrency,
+    latency => Latency,
+});
+
 /// What limits a decode step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -246,6 +288,8 @@ pub enum StepBound {
     /// Arithmetic.
     Compute,
 }
+
+to_json_enum!(StepBound { memory_bandwidth => MemoryBandwidth, compute => Compute });
 
 /// The sizing and throughput estimate of one replica.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -288,6 +332,26 @@ pub struct Estimate {
     /// Prompt tokens per second for one prompt processed alone.
     pub prefill_tokens_per_s: f64,
 }
+
+to_json_struct!(Estimate {
+    fits,
+    meets_latency,
+    reason: skip_none,
+    n_gpus,
+    memory,
+    max_kv_tokens,
+    batch_size,
+    batch_bound,
+    step_ms,
+    step_bound,
+    max_output_tokens_per_s,
+    max_total_tokens_per_s,
+    concurrency,
+    per_user_output_tokens_per_s,
+    ttft_ms,
+    itl_ms,
+    prefill_tokens_per_s
+});
 
 /// Model quantities derived once.
 struct Shape {

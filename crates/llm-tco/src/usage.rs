@@ -65,6 +65,8 @@ pub enum LogFormat {
     Jsonl,
 }
 
+to_json_enum!(LogFormat { auto => Auto, csv => Csv, jsonl => Jsonl });
+
 /// What a malformed row does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -75,6 +77,8 @@ pub enum OnError {
     /// Stops the import with an error naming the line.
     Fail,
 }
+
+to_json_enum!(OnError { skip => Skip, fail => Fail });
 
 /// How to read a log.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -115,6 +119,8 @@ pub struct RowError {
     /// What is wrong.
     pub message: String,
 }
+
+to_json_struct!(RowError { line, message });
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Sums {
@@ -848,6 +854,15 @@ pub struct ModelUsage {
     tokens: u128,
 }
 
+to_json_struct!(ModelUsage {
+    model,
+    requests,
+    input_tokens,
+    output_tokens,
+    cached_tokens,
+    tokens: skip
+});
+
 impl ModelUsage {
     fn from(model: String, s: &Sums) -> ModelUsage {
         ModelUsage {
@@ -1029,6 +1044,25 @@ pub struct SummaryReport {
     pub warnings: Vec<String>,
 }
 
+to_json_struct!(SummaryReport {
+    format,
+    lines,
+    rows,
+    skipped_rows,
+    errors,
+    first_hour,
+    last_hour,
+    span_hours,
+    requests,
+    input_tokens,
+    output_tokens,
+    cached_tokens,
+    tokens_per_day,
+    peak_hour_tokens,
+    models,
+    warnings
+});
+
 /// What the log would have cost on one option.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RepricedOption {
@@ -1045,6 +1079,14 @@ pub struct RepricedOption {
     pub usd_per_mtok: Option<String>,
 }
 
+to_json_struct!(RepricedOption {
+    name,
+    kind,
+    period_usd,
+    monthly_usd,
+    usd_per_mtok
+});
+
 /// A log, summed and repriced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UsageReport {
@@ -1059,6 +1101,14 @@ pub struct UsageReport {
     /// How the log was priced.
     pub assumptions: Vec<String>,
 }
+
+to_json_struct!(UsageReport {
+    report_version,
+    log,
+    workload,
+    options,
+    assumptions
+});
 
 /// Reprices the log on every option of `scenario`.
 ///
