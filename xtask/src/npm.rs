@@ -72,7 +72,7 @@ pub fn ensure_chromium() -> Result<PathBuf> {
 /// platforms' optional packages, which `npm ci` then refuses; the versions
 /// in package.json are exact.)
 pub fn ensure_js_tooling(js: &Path) -> Result<()> {
-    let have = ["wasm-opt", "tsc", "vite"]
+    let have = ["wasm-opt", "tsc", "vite", "esbuild"]
         .iter()
         .all(|b| js.join("node_modules/.bin").join(b).exists())
         && js.join("node_modules/playwright-core").exists()

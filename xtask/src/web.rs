@@ -54,9 +54,31 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     if !dist.join("index.html").exists() {
         bail!("trunk wrote no {}", dist.join("index.html").display());
     }
+    minify(&js, &dist)?;
     precompress(&dist)?;
     report_transfer(&dist)?;
     Ok(dist)
+}
+
+/// Minifies wasm-bindgen's JavaScript glue and the style sheet with
+/// esbuild (from npm, in the JavaScript tooling): their comments, blanks
+/// and long local names were 2.1 KB of the page gzipped. (trunk's own
+/// minifier fails on the glue.)
+fn minify(js: &Path, dist: &Path) -> Result<()> {
+    for name in ["llm-tco-web.js", "style.css"] {
+        let file = dist.join(name);
+        println!("==> esbuild --minify {}", file.display());
+        let status = Command::new(js.join("node_modules/.bin/esbuild"))
+            .arg(&file)
+            .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+            .arg(format!("--outfile={}", file.display()))
+            .status()
+            .context("running esbuild")?;
+        if !status.success() {
+            bail!("esbuild failed on {} ({status})", file.display());
+        }
+    }
+    Ok(())
 }
 
 /// Writes `NAME.gz` beside every file of the page: the same bytes as a gzip
@@ -107,7 +129,7 @@ pub const PAGE_GZIP_BUDGET_BYTES: usize = 350_000;
 
 /// What the test command enforces until the budget is met: the page as it
 /// is, plus a little room, so that it cannot grow unnoticed.
-pub const PAGE_GZIP_CEILING_BYTES: usize = 374_000;
+pub const PAGE_GZIP_CEILING_BYTES: usize = 364_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_CEILING_BYTES`]
 /// (the test command calls it).
