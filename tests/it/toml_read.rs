@@ -314,6 +314,20 @@ fn syntax_errors_name_what_is_wrong_and_the_line() {
         assert_eq!(err.path(), "", "{text}");
         assert_eq!(err.message(), message, "{text}");
     }
+    // Nesting as deep as JSON's reader allows, and no deeper: an error,
+    // not an overflowing stack, however deep the document goes.
+    let nested = |open: &str, close: &str, n: usize| format!("a = {}1{}", open.repeat(n), close.repeat(n));
+    assert!(llm_tco::toml_to_json(&nested("[", "]", 128)).is_ok());
+    for text in [
+        nested("[", "]", 129),
+        nested("[", "]", 1_000_000),
+        nested("{b = ", "}", 1_000_000),
+        format!("a = {{ {} = 1 }}", vec!["b"; 200].join(".")),
+        format!("[{}]", vec!["b"; 200].join(".")),
+    ] {
+        let err = llm_tco::toml_to_json(&text).expect_err("too deep");
+        assert!(err.message().contains("128"), "{}", err.message());
+    }
     // Values TOML writes but the tree cannot hold: at their path.
     for (text, path) in [
         ("[a]\nb = [1, 9223372036854775808]", "a.b[1]"),

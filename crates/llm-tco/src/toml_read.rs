@@ -74,15 +74,23 @@ impl Table {
 
 /// Parses a TOML document into an object of the reader's tree.
 pub(crate) fn parse(text: &str) -> Result<Json> {
-    let mut p = Parser { text, at: 0 };
+    let mut p = Parser { text, at: 0, depth: 0 };
     let root = p.document()?;
     table_to_json(root, "")
 }
+
+/// Deepest nesting read, as serde_json's reader allows for JSON: arrays,
+/// inline tables and the parts of a dotted key, counted together within a
+/// value; a header's key has as many parts at most. (A deeper document
+/// would overflow the stack of the recursive reader and writer.)
+const MAX_NESTING: usize = 128;
 
 struct Parser<'a> {
     text: &'a str,
     /// Byte offset of the next character.
     at: usize,
+    /// Nesting of the value being read (see [`MAX_NESTING`]).
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -226,8 +234,21 @@ impl Parser<'_> {
         self.gap(inline)?;
         self.expect("=", "after the key")?;
         self.gap(inline)?;
+        // Each part of a dotted key is a table around the value.
+        let tables = keys.len() - 1;
+        self.nest(tables)?;
         let value = self.value()?;
+        self.depth -= tables;
         Ok((keys, value))
+    }
+
+    /// `levels` deeper, or an error past [`MAX_NESTING`].
+    fn nest(&mut self, levels: usize) -> Result<()> {
+        self.depth += levels;
+        if self.depth > MAX_NESTING {
+            return Err(self.error(format!("nested deeper than {MAX_NESTING} levels")));
+        }
+        Ok(())
     }
 
     /// A key: bare, quoted or dotted, as its parts.
@@ -261,11 +282,20 @@ impl Parser<'_> {
             if !self.eat(".") {
                 return Ok(keys);
             }
+            if keys.len() == MAX_NESTING {
+                return Err(self.error(format!("a key of more than {MAX_NESTING} parts")));
+            }
             self.spaces();
         }
     }
 
     fn value(&mut self) -> Result<Node> {
+        if matches!(self.peek(), Some('[' | '{')) {
+            self.nest(1)?;
+            let value = self.container();
+            self.depth -= 1;
+            return value;
+        }
         match self.peek() {
             Some('"') => {
                 let multi = self.eat("\"\"\"");
@@ -281,6 +311,13 @@ impl Parser<'_> {
                 }
                 Ok(Node::Str(self.literal_string(multi)?))
             }
+            _ => self.scalar(),
+        }
+    }
+
+    /// An array or an inline table, at its opening bracket.
+    fn container(&mut self) -> Result<Node> {
+        match self.peek() {
             Some('[') => {
                 self.at += 1;
                 let mut items = Vec::new();
@@ -297,7 +334,7 @@ impl Parser<'_> {
                     }
                 }
             }
-            Some('{') => {
+            _ => {
                 self.at += 1;
                 let mut table = Table::new(Made::Inline);
                 loop {
@@ -318,7 +355,6 @@ impl Parser<'_> {
                     }
                 }
             }
-            _ => self.scalar(),
         }
     }
 
