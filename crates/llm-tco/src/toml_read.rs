@@ -258,11 +258,11 @@ impl Parser<'_> {
             let key = match self.peek() {
                 Some('"') => {
                     self.at += 1;
-                    self.basic_string(false)?
+                    self.string('"', false)?
                 }
                 Some('\'') => {
                     self.at += 1;
-                    self.literal_string(false)?
+                    self.string('\'', false)?
                 }
                 _ => {
                     let bare = self
@@ -302,14 +302,14 @@ impl Parser<'_> {
                 if !multi {
                     self.at += 1;
                 }
-                Ok(Node::Str(self.basic_string(multi)?))
+                Ok(Node::Str(self.string('"', multi)?))
             }
             Some('\'') => {
                 let multi = self.eat("'''");
                 if !multi {
                     self.at += 1;
                 }
-                Ok(Node::Str(self.literal_string(multi)?))
+                Ok(Node::Str(self.string('\'', multi)?))
             }
             _ => self.scalar(),
         }
@@ -398,8 +398,10 @@ impl Parser<'_> {
         Ok(node)
     }
 
-    /// A basic string after its opening quote(s): escapes read.
-    fn basic_string(&mut self, multi: bool) -> Result<String> {
+    /// A string after its opening quote(s): basic (`"`, escapes read) or
+    /// literal (`'`, no escapes), on one line or, `multi`, on several.
+    fn string(&mut self, quote: char, multi: bool) -> Result<String> {
+        let basic = quote == '"';
         let mut out = String::new();
         if multi {
             let _ = self.eat("\n") || self.eat("\r\n");
@@ -408,23 +410,20 @@ impl Parser<'_> {
             let Some(c) = self.peek() else {
                 return Err(self.error("the string is not closed"));
             };
-            if c == '"' {
+            if c == quote {
                 if !multi {
                     self.at += 1;
                     return Ok(out);
                 }
-                if self.rest().starts_with("\"\"\"") {
+                let run = self.rest().chars().take_while(|q| *q == quote).count();
+                if run >= 3 {
                     // Up to two quotes before the closing three are content.
-                    let run = self.rest().bytes().take_while(|b| *b == b'"').count().min(5);
-                    out.extend(std::iter::repeat_n('"', run - 3));
+                    let run = run.min(5);
+                    out.extend(std::iter::repeat_n(quote, run - 3));
                     self.at += run;
                     return Ok(out);
                 }
-                out.push('"');
-                self.at += 1;
-                continue;
-            }
-            if c == '\\' {
+            } else if basic && c == '\\' {
                 self.at += 1;
                 if multi {
                     // A line-ending backslash drops the break and the
@@ -441,15 +440,13 @@ impl Parser<'_> {
                 }
                 out.push(self.escape()?);
                 continue;
-            }
-            if multi && (c == '\n' || self.rest().starts_with("\r\n")) {
+            } else if multi && (c == '\n' || self.rest().starts_with("\r\n")) {
                 // A line break as written (the toml crate keeps `\r\n` too).
                 let n = if c == '\n' { 1 } else { 2 };
                 out.push_str(&self.rest()[..n]);
                 self.at += n;
                 continue;
-            }
-            if is_control(c) {
+            } else if is_control(c) {
                 return Err(self.error(if c == '\n' || c == '\r' {
                     "the string is not closed on its line".to_string()
                 } else {
@@ -494,44 +491,6 @@ impl Parser<'_> {
             'U' => hex(self, 8)?,
             _ => return Err(self.error(format!("unknown escape `\\{c}` in a string"))),
         })
-    }
-
-    /// A literal string after its opening quote(s): no escapes.
-    fn literal_string(&mut self, multi: bool) -> Result<String> {
-        let mut out = String::new();
-        if multi {
-            let _ = self.eat("\n") || self.eat("\r\n");
-        }
-        loop {
-            let Some(c) = self.peek() else {
-                return Err(self.error("the string is not closed"));
-            };
-            if c == '\'' {
-                if !multi {
-                    self.at += 1;
-                    return Ok(out);
-                }
-                if self.rest().starts_with("'''") {
-                    let run = self.rest().bytes().take_while(|b| *b == b'\'').count().min(5);
-                    out.extend(std::iter::repeat_n('\'', run - 3));
-                    self.at += run;
-                    return Ok(out);
-                }
-            } else if multi && (c == '\n' || self.rest().starts_with("\r\n")) {
-                let n = if c == '\n' { 1 } else { 2 };
-                out.push_str(&self.rest()[..n]);
-                self.at += n;
-                continue;
-            } else if is_control(c) {
-                return Err(self.error(if c == '\n' || c == '\r' {
-                    "the string is not closed on its line".to_string()
-                } else {
-                    format!("control character {c:?} in a string")
-                }));
-            }
-            out.push(c);
-            self.at += c.len_utf8();
-        }
     }
 }
 
