@@ -94,8 +94,14 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// A syntax error at the next character.
     fn error(&self, message: impl std::fmt::Display) -> Error {
-        let line = self.text[..self.at.min(self.text.len())].matches('\n').count() + 1;
+        self.error_at(self.at, message)
+    }
+
+    /// A syntax error on the line of byte `offset`.
+    fn error_at(&self, offset: usize, message: impl std::fmt::Display) -> Error {
+        let line = self.text[..offset.min(self.text.len())].matches('\n').count() + 1;
         Error::new(ErrorKind::Syntax, "", format!("{message} (line {line})"))
     }
 
@@ -194,25 +200,19 @@ impl Parser<'_> {
             if self.eat("[") {
                 let array = self.eat("[");
                 self.spaces();
-                let line = self.at;
+                let start = self.at;
                 let keys = self.key()?;
                 let close = if array { "]]" } else { "]" };
                 self.expect(close, "to close the table header")?;
                 self.line_end("the table header")?;
-                let at = self.at;
-                self.at = line;
-                define_section(&mut root, &keys, array).map_err(|m| self.error(m))?;
-                self.at = at;
+                define_section(&mut root, &keys, array).map_err(|m| self.error_at(start, m))?;
                 section = keys;
             } else {
-                let line = self.at;
+                let start = self.at;
                 let (keys, value) = self.key_value(false)?;
                 self.line_end("the value")?;
-                let at = self.at;
-                self.at = line;
                 let table = section_table(&mut root, &section);
-                insert(table, &keys, value).map_err(|m| self.error(m))?;
-                self.at = at;
+                insert(table, &keys, value).map_err(|m| self.error_at(start, m))?;
             }
         }
     }
@@ -256,13 +256,9 @@ impl Parser<'_> {
         let mut keys = Vec::new();
         loop {
             let key = match self.peek() {
-                Some('"') => {
+                Some(quote @ ('"' | '\'')) => {
                     self.at += 1;
-                    self.string('"', false)?
-                }
-                Some('\'') => {
-                    self.at += 1;
-                    self.string('\'', false)?
+                    self.string(quote, false)?
                 }
                 _ => {
                     let bare = self
@@ -297,19 +293,12 @@ impl Parser<'_> {
             return value;
         }
         match self.peek() {
-            Some('"') => {
-                let multi = self.eat("\"\"\"");
+            Some(quote @ ('"' | '\'')) => {
+                let multi = self.eat(if quote == '"' { "\"\"\"" } else { "'''" });
                 if !multi {
                     self.at += 1;
                 }
-                Ok(Node::Str(self.string('"', multi)?))
-            }
-            Some('\'') => {
-                let multi = self.eat("'''");
-                if !multi {
-                    self.at += 1;
-                }
-                Ok(Node::Str(self.string('\'', multi)?))
+                Ok(Node::Str(self.string(quote, multi)?))
             }
             _ => self.scalar(),
         }
@@ -342,12 +331,9 @@ impl Parser<'_> {
                     if self.eat("}") {
                         return Ok(Node::Table(table));
                     }
-                    let line = self.at;
+                    let start = self.at;
                     let (keys, value) = self.key_value(true)?;
-                    let at = self.at;
-                    self.at = line;
-                    insert(&mut table, &keys, value).map_err(|m| self.error(m))?;
-                    self.at = at;
+                    insert(&mut table, &keys, value).map_err(|m| self.error_at(start, m))?;
                     self.blank()?;
                     if !self.eat(",") {
                         self.expect("}", "or `,` in the inline table")?;
@@ -537,9 +523,13 @@ fn define_section(root: &mut Table, keys: &[String], array: bool) -> std::result
         (Some(Node::Table(t)), false) if t.made == Made::Header => {
             return Err(format!("the table `{name}` is defined twice"))
         }
+        (Some(Node::Table(t)), false) if t.made == Made::Inline => {
+            return Err(format!("the table `{name}` was already written inline (`{{ ... }}`)"))
+        }
         (Some(Node::Table(_)), false) => return Err(format!("the table `{name}` was already defined by its keys")),
         (Some(Node::Tables(_)), false) => return Err(format!("`{name}` is an array of tables, written `[[{name}]]`")),
-        (Some(_), _) => return Err(format!("`{name}` is already a value, not an array of tables")),
+        (Some(Node::Table(_)), true) => return Err(format!("`{name}` is a table, not an array of tables")),
+        (Some(_), _) => return Err(format!("`{name}` is already a value, not a table")),
     }
     Ok(())
 }
