@@ -6,7 +6,7 @@ use crate::{dec, state};
 use leptos::prelude::*;
 use llm_tco::chart::human_tokens;
 use llm_tco::html::Html;
-use llm_tco::num::parse_f64;
+use llm_tco::num::{fixed, parse_f64};
 use llm_tco::param::Param;
 use llm_tco::scenario::{OptionKind, UncertainInputSpec};
 use llm_tco::{Catalog, Decimal, Scenario, ScenarioFile};
@@ -193,7 +193,7 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
             h.tag("<p>").fmt(format_args!(
                 "{} months at {}% growth a month: {} → {} tokens/day.",
                 n,
-                (parse_f64(&r.monthly_growth).unwrap_or(0.0) * 100.0 * 100.0).round() / 100.0,
+                crate::percent(&r.monthly_growth),
                 human_tokens(r.tokens_per_day.first().and_then(|v| parse_f64(v)).unwrap_or(0.0)),
                 human_tokens(r.tokens_per_day.last().and_then(|v| parse_f64(v)).unwrap_or(0.0))
             ));
@@ -423,7 +423,7 @@ fn MonteCarlo(
                             </tbody>
                         </table>
                         <p id="mc-probability">{format!("Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
-                            (parse_f64(&r.probability_self_hosted_cheaper).unwrap_or(0.0) * 10000.0).round() / 100.0, r.samples, r.seed)}</p>
+                            crate::percent(&r.probability_self_hosted_cheaper), r.samples, r.seed)}</p>
                         <button id="export-montecarlo" on:click=move |_| state::download("montecarlo.json", "application/json", &json)>"Monte Carlo (JSON)"</button>
                     }
                     .into_any()
@@ -491,8 +491,8 @@ fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>)
         <label for="usage-file">"Usage log"</label>
         <input id="usage-file" type="file" accept=".csv,.jsonl,.json,.txt,text/csv" on:change=on_file />
         {move || progress.get().map(|(share, lines)| view! {
-            <p class="running"><progress id="usage-progress" max="100" value=format!("{:.0}", share * 100.0)></progress>
-                {format!(" {:.0}% read, {lines} lines", share * 100.0)}</p>
+            <p class="running"><progress id="usage-progress" max="100" value=fixed(share * 100.0, 0)></progress>
+                {format!(" {}% read, {lines} lines", fixed(share * 100.0, 0))}</p>
         })}
         <div id="usage-result" aria-live="polite">{move || match result.get() {
             None => ().into_any(),

@@ -11,7 +11,7 @@ mod state;
 use leptos::prelude::*;
 use llm_tco::chart::{human_tokens, marker_svg, render_svg, render_svg_without_marker, ChartData, PlotFrame};
 use llm_tco::html::Html;
-use llm_tco::num::parse_f64;
+use llm_tco::num::{fixed, parse_f64};
 use llm_tco::report::Report;
 use llm_tco::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
 use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
@@ -195,11 +195,11 @@ pub fn App() -> impl IntoView {
                     <legend>"Workload"</legend>
                     <label for="volume-slider">"Tokens per day: " <output id="volume-value">{move || file.with(|f| human_tokens(libm::pow(10.0, log_volume(f))))}</output></label>
                     <input id="volume-slider" type="range" min="5" max="11" step="0.01" aria-label="Tokens per day, log scale"
-                        prop:value=move || file.with(|f| format!("{:.2}", log_volume(f)))
+                        prop:value=move || file.with(|f| fixed(log_volume(f), 2))
                         on:input=move |ev| {
                             if let Some(x) = parse_f64(&event_target_value(&ev)) {
                                 let v = libm::round(libm::pow(10.0, x));
-                                if let Some(d) = dec(&format!("{v:.0}")) { set_workload(&|w| { w.tokens_per_day = Some(d); w.requests_per_day = None; }); }
+                                if let Some(d) = dec(&fixed(v, 0)) { set_workload(&|w| { w.tokens_per_day = Some(d); w.requests_per_day = None; }); }
                             }
                         } />
                     <label>"Tokens per day "
@@ -801,7 +801,7 @@ fn Figure(
     };
     let readout = move || {
         let v = view.pointer.get()?;
-        let volume = Decimal::from_str(&format!("{v:.0}")).unwrap_or(Decimal::ONE);
+        let volume = Decimal::from_str(&fixed(v, 0)).unwrap_or(Decimal::ONE);
         let items = report.with(|r| {
             r.as_ref()
                 .map(|r| {
@@ -849,9 +849,13 @@ fn Figure(
     }
 }
 
-/// A share (`"0.8413"`) as a percentage with at most two decimals.
-fn percent(share: &str) -> f64 {
-    (parse_f64(share).unwrap_or(0.0) * 10000.0).round() / 100.0
+/// A share (`"0.8413"`) as a percentage with at most two decimals
+/// (`"84.13"`, `"100"`); `"0"` for text that is not a number.
+pub(crate) fn percent(share: &str) -> String {
+    Decimal::from_str(share)
+        .ok()
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+        .map_or_else(|| "0".into(), |p| llm_tco::num::round_dp(p, 2).to_string())
 }
 
 /// The break-even verdicts, the breakdown, cost per successful task,
@@ -988,15 +992,15 @@ fn report_html(report: &Report, view: &ViewState) -> String {
         h.tag("<li><strong>").text(&o.name).tag("</strong>: ");
         match (&d.estimate, d.serves) {
             (Some(e), true) => h.fmt(format_args!(
-                "{} × {} per replica, {} replica(s); {} tokens/s per replica; weights {:.1} GiB, KV cache {:.1} GiB per GPU; {:.1} output tokens/s per user, first token after {:.0} ms",
+                "{} × {} per replica, {} replica(s); {} tokens/s per replica; weights {} GiB, KV cache {} GiB per GPU; {} output tokens/s per user, first token after {} ms",
                 d.gpus_per_replica,
                 d.gpu,
                 d.replicas,
                 d.capacity_tokens_per_s.as_deref().unwrap_or_default(),
-                gib(e.memory.weights_bytes),
-                gib(e.memory.kv_cache_bytes),
-                e.per_user_output_tokens_per_s,
-                e.ttft_ms
+                fixed(gib(e.memory.weights_bytes), 1),
+                fixed(gib(e.memory.kv_cache_bytes), 1),
+                fixed(e.per_user_output_tokens_per_s, 1),
+                fixed(e.ttft_ms, 0)
             )),
             _ => h.fmt(format_args!("cannot serve: {}", d.reason.as_deref().unwrap_or_default())),
         };
@@ -1005,11 +1009,11 @@ fn report_html(report: &Report, view: &ViewState) -> String {
             let total = m.gpu_bytes.max(1) as f64;
             let other = m.reserve_bytes + m.activations_bytes;
             let label = format!(
-                "Memory per GPU of {:.0} GiB: weights {:.1} GiB, KV cache {:.1} GiB, reserve and activations {:.1} GiB",
-                gib(m.gpu_bytes),
-                gib(m.weights_bytes),
-                gib(m.kv_cache_bytes),
-                gib(other)
+                "Memory per GPU of {} GiB: weights {} GiB, KV cache {} GiB, reserve and activations {} GiB",
+                fixed(gib(m.gpu_bytes), 0),
+                fixed(gib(m.weights_bytes), 1),
+                fixed(gib(m.kv_cache_bytes), 1),
+                fixed(gib(other), 1)
             );
             h.tag("<div class=\"membar\" role=\"img\" aria-label=\"")
                 .text(&label)
@@ -1022,7 +1026,7 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 ("<span class=\"other\" style=\"", other),
             ] {
                 h.tag(class)
-                    .fmt(format_args!("width: {:.1}%", (bytes as f64 / total * 100.0).min(100.0)))
+                    .fmt(format_args!("width: {}%", fixed((bytes as f64 / total * 100.0).min(100.0), 1)))
                     .tag("\"></span>");
             }
             h.tag("</div>");

@@ -131,7 +131,7 @@ pub fn import(ev: &web_sys::Event, done: impl Fn(Result<ScenarioFile, String>) +
     if f64::from(llm_tco::MAX_DOCUMENT_BYTES as u32) < file.size() {
         done(Err(format!(
             "the file is {} bytes; at most {} are read",
-            file.size(),
+            file.size() as u64,
             llm_tco::MAX_DOCUMENT_BYTES
         )));
         return;

@@ -2,6 +2,7 @@
 
 use llm_tco::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
 use llm_tco::chart::human_tokens;
+use llm_tco::num::fixed;
 use llm_tco::report::{csv_field, Report};
 use std::fmt::Write as _;
 
@@ -413,11 +414,11 @@ pub fn models(items: &[Model]) -> String {
 }
 
 fn gib_short(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / 1_073_741_824.0)
+    fixed(bytes as f64 / 1_073_741_824.0, 1)
 }
 
 fn gib(bytes: u64) -> String {
-    format!("{:.2} GiB", bytes as f64 / 1_073_741_824.0)
+    format!("{} GiB", fixed(bytes as f64 / 1_073_741_824.0, 2))
 }
 
 /// An estimate as a table.
@@ -493,21 +494,22 @@ pub fn estimate(r: &llm_tco::estimate::EstimateReport) -> String {
     );
     let _ = writeln!(
         out,
-        "  {:.1} output tokens/s, {:.1} tokens/s input and output",
-        r.max_output_tokens_per_s, r.max_total_tokens_per_s
+        "  {} output tokens/s, {} tokens/s input and output",
+        fixed(r.max_output_tokens_per_s, 1),
+        fixed(r.max_total_tokens_per_s, 1)
     );
     let _ = writeln!(
         out,
-        "At {} concurrent request(s): {:.1} output tokens/s per user, first token after {:.0} ms, {:.1} ms between tokens",
+        "At {} concurrent request(s): {} output tokens/s per user, first token after {} ms, {} ms between tokens",
         q.concurrency.unwrap_or(1),
-        r.per_user_output_tokens_per_s,
-        r.ttft_ms,
-        r.itl_ms
+        fixed(r.per_user_output_tokens_per_s, 1),
+        fixed(r.ttft_ms, 0),
+        fixed(r.itl_ms, 1)
     );
     let _ = writeln!(
         out,
-        "Prompt processing: {:.0} tokens/s for one prompt alone",
-        r.prefill_tokens_per_s
+        "Prompt processing: {} tokens/s for one prompt alone",
+        fixed(r.prefill_tokens_per_s, 0)
     );
     out
 }

@@ -156,7 +156,7 @@ fn opt_whole(options: &JsValue, key: &str, max: u64) -> Result<Option<u64>, JsEr
             .ok()
             .and_then(|s| s.as_string())
     } else if let Some(x) = v.as_f64() {
-        (x.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&x)).then(|| format!("{x:.0}"))
+        (x.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&x)).then(|| (x as u64).to_string())
     } else {
         v.as_string()
     };

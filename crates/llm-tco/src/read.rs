@@ -99,7 +99,7 @@ pub(crate) fn parse_value(text: &str) -> Result<Json, serde_json::Error> {
 /// A float as serde writes it in messages: with a decimal point even when
 /// it is whole (`5.0`), so that it does not read as an integer.
 fn float_text(x: f64) -> String {
-    let text = x.to_string();
+    let text = crate::num::shortest_text(x);
     if text.contains(['.', 'e', 'i', 'N']) {
         text
     } else {

@@ -1032,10 +1032,8 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             peak_to_average: plain(workload.peak_to_average()),
             monthly_growth: plain(workload.monthly_growth()),
             horizon_months: workload.horizon_months(),
-            min_output_tokens_per_s_per_user: workload
-                .min_output_tokens_per_s_per_user()
-                .map_or_else(String::new, |v| v.to_string()),
-            max_ttft_ms: workload.max_ttft_ms().map(|v| v.to_string()),
+            min_output_tokens_per_s_per_user: plain(workload.min_output_tokens_per_s_per_user_decimal()),
+            max_ttft_ms: workload.max_ttft_ms_decimal().map(plain),
         },
         range: RangeReport {
             min_tokens_per_day: plain(range.min_tokens_per_day()),
@@ -1066,14 +1064,11 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
         out.push("Self-hosted GPUs per replica are the smallest tensor-parallel degree (1, 2, 4, 8) that fits the model and its KV cache and meets the latency target; the replica's capacity is the sizing model's throughput at saturation under that target (or the option's own capacity_tokens_per_s). GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
         out.push(format!(
             "Sizing respects at least {} output tokens/s per user{}.",
+            plain(scenario.workload().min_output_tokens_per_s_per_user_decimal()),
             scenario
                 .workload()
-                .min_output_tokens_per_s_per_user()
-                .unwrap_or_default(),
-            scenario
-                .workload()
-                .max_ttft_ms()
-                .map(|t| format!(" and a first token within {t} ms"))
+                .max_ttft_ms_decimal()
+                .map(|t| format!(" and a first token within {} ms", plain(t)))
                 .unwrap_or_default()
         ));
         out.push("Always-on and owned GPUs are sized for the peak hour (volume × peak-to-average); a rented GPU costs the same when idle.".to_string());

@@ -36,6 +36,7 @@
 
 use crate::catalog::{Gpu, Model};
 use crate::error::{Error, Result};
+use crate::num;
 use crate::quant::{KvFormat, WeightFormat};
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -155,7 +156,7 @@ impl EngineProfile {
             if v.is_finite() && v > 0.0 && v <= 1.0 {
                 Ok(())
             } else {
-                Err(Error::invalid(f, format!("must be above 0 and at most 1, found {v}")))
+                Err(Error::invalid(f, format!("must be above 0 and at most 1, found {}", num::shortest_text(v))))
             }
         };
         unit(self.memory_utilization, "memory_utilization")?;
@@ -171,7 +172,7 @@ impl EngineProfile {
             if !v.is_finite() || v < 0.0 {
                 return Err(Error::invalid(
                     f,
-                    format!("must be a finite number at least 0, found {v}"),
+                    format!("must be a finite number at least 0, found {}", num::shortest_text(v)),
                 ));
             }
         }
@@ -650,7 +651,9 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
             "input_tokens",
             format!(
                 "input + output is {} tokens, longer than {}'s context of {}",
-                context, req.model.id, req.model.max_context
+                u128::from(req.input_tokens) + u128::from(req.output_tokens),
+                req.model.id,
+                req.model.max_context
             ),
         ));
     }
@@ -692,18 +695,18 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
     if kv_cache < seq_bytes {
         let reason = if weights + reserve + activation > usable {
             format!(
-                "the weights need {:.1} GiB per GPU on {} × {}, more than the {:.1} GiB the engine may use",
-                weights / GIB,
+                "the weights need {} GiB per GPU on {} × {}, more than the {} GiB the engine may use",
+                num::fixed(weights / GIB, 1),
                 req.n_gpus,
                 req.gpu.id,
-                usable / GIB
+                num::fixed(usable / GIB, 1)
             )
         } else {
             format!(
-                "after the weights, {:.2} GiB per GPU is left for the KV cache; one request of {} tokens needs {:.2} GiB",
-                kv_cache.max(0.0) / GIB,
-                context,
-                seq_bytes / GIB
+                "after the weights, {} GiB per GPU is left for the KV cache; one request of {} tokens needs {} GiB",
+                num::fixed(kv_cache.max(0.0) / GIB, 2),
+                u128::from(req.input_tokens) + u128::from(req.output_tokens),
+                num::fixed(seq_bytes / GIB, 2)
             )
         };
         return Ok(Estimate {
@@ -755,9 +758,9 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
         if !ok(1) {
             meets_latency = false;
             reason = Some(format!(
-                "even one user at a time sees {:.1} output tokens/s and a first token after {:.0} ms on {} × {}",
-                rate_at(1),
-                ttft_at(1) * 1e3,
+                "even one user at a time sees {} output tokens/s and a first token after {} ms on {} × {}",
+                num::fixed(rate_at(1), 1),
+                num::fixed(ttft_at(1) * 1e3, 0),
                 req.n_gpus,
                 req.gpu.id
             ));

@@ -267,6 +267,11 @@ impl Workload {
             .unwrap_or(DEFAULT_MIN_OUTPUT_TOKENS_PER_S_PER_USER);
         rust_decimal::prelude::ToPrimitive::to_f64(&target)
     }
+    /// Latency target: longest time to first token in ms, if set, as a
+    /// Decimal.
+    pub fn max_ttft_ms_decimal(&self) -> Option<Decimal> {
+        self.max_ttft_ms
+    }
     /// Latency target: longest time to first token in ms, if set.
     pub fn max_ttft_ms(&self) -> Option<f64> {
         self.max_ttft_ms
