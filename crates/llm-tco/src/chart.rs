@@ -82,13 +82,16 @@ pub fn human_tokens(v: f64) -> String {
     } else {
         (v, "")
     };
-    let text = if scaled >= 100.0 {
-        format!("{scaled:.0}")
-    } else if scaled >= 10.0 {
-        format!("{scaled:.1}")
-    } else {
-        format!("{scaled:.2}")
-    };
+    let text = crate::num::fixed(
+        scaled,
+        if scaled >= 100.0 {
+            0
+        } else if scaled >= 10.0 {
+            1
+        } else {
+            2
+        },
+    );
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -99,6 +102,9 @@ pub fn human_tokens(v: f64) -> String {
 
 /// A cost axis label: "$1.5k" in USD, "140k INR" in another currency.
 fn money_label(v: f64, currency: &str) -> String {
+    if v < 0.0 {
+        return format!("-{}", money_label(-v, currency));
+    }
     let amount = if v >= 1e6 {
         format!("{}M", human_tokens(v / 1e6).trim_end_matches('M'))
     } else if v >= 1e3 {
@@ -354,15 +360,23 @@ fn draw_chart<DB: DrawingBackend>(
         .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc("tokens per day")
-        .y_desc(format!("{} per month", data.currency))
-        .x_label_formatter(&|v| human_tokens(*v))
-        .y_label_formatter(&|v| money_label(*v, &data.currency))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(err)?;
+    let x_px = |v: f64| chart.backend_coord(&(v, y_lo)).0;
+    let y_px = |v: f64| chart.backend_coord(&(x_lo, v)).1;
+    let (labelled, light) = log_ticks(x_lo, x_hi);
+    let x_axis = Axis {
+        ticks: labelled.iter().map(|&v| (x_px(v), human_tokens(v))).collect(),
+        light: light.into_iter().map(x_px).collect(),
+        grid: true,
+        title: "tokens per day".into(),
+    };
+    let (labelled, light) = log_ticks(y_lo, y_hi);
+    let y_axis = Axis {
+        ticks: labelled.iter().map(|&v| (y_px(v), money_label(v, &data.currency))).collect(),
+        light: light.into_iter().map(y_px).collect(),
+        grid: true,
+        title: format!("{} per month", data.currency),
+    };
+    draw_axes(area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
     let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
     let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
     for (i, s) in data.series.iter().enumerate() {
@@ -440,8 +454,155 @@ enum Swatch {
     Block,
 }
 
+/// One axis of a plot, in pixels: labelled positions (each with a bold grid
+/// line, a tick mark and its text), light grid lines between them, and the
+/// axis title.
+struct Axis {
+    /// Pixel and text of each labelled position.
+    ticks: Vec<(i32, String)>,
+    /// Pixels of the light grid lines.
+    light: Vec<i32>,
+    /// Draw grid lines across the plot (false: ticks and labels only).
+    grid: bool,
+    /// Axis title.
+    title: String,
+}
+
+/// Labelled and light values of a log axis over `lo..=hi` (both above 0):
+/// each power of ten labelled, the multiples 2 to 9 of each light; over
+/// fewer than two decades, 2 and 5 times each power of ten labelled too.
+fn log_ticks(lo: f64, hi: f64) -> (Vec<f64>, Vec<f64>) {
+    let (mut labelled, mut light) = (Vec::new(), Vec::new());
+    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
+        return (labelled, light);
+    }
+    let few = hi / lo < 100.0;
+    let first = libm::floor(libm::log10(lo)) as i32;
+    let last = libm::ceil(libm::log10(hi)) as i32;
+    for k in first..=last {
+        for m in 1..=9 {
+            let v = times_power_of_ten(f64::from(m), k);
+            if v < lo || v > hi {
+                continue;
+            }
+            if m == 1 || (few && (m == 2 || m == 5)) {
+                labelled.push(v);
+            } else {
+                light.push(v);
+            }
+        }
+    }
+    (labelled, light)
+}
+
+/// `n × 10^k` for a whole `n`, the float nearest the exact value for
+/// |k| ≤ 22 (0.7, not 7 × 0.1 = 0.7000000000000001).
+fn times_power_of_ten(n: f64, k: i32) -> f64 {
+    if k < 0 {
+        n / libm::pow(10.0, f64::from(-k))
+    } else {
+        n * libm::pow(10.0, f64::from(k))
+    }
+}
+
+/// Labelled and light values of a linear axis over `lo..=hi`: multiples of
+/// the smallest step of 1, 2 or 5 times a power of ten that labels at most
+/// ten of them, with a light line halfway between.
+fn linear_ticks(lo: f64, hi: f64) -> (Vec<f64>, Vec<f64>) {
+    let (mut labelled, mut light) = (Vec::new(), Vec::new());
+    if !(hi > lo && lo.is_finite() && hi.is_finite()) {
+        return (labelled, light);
+    }
+    let k = libm::floor(libm::log10((hi - lo) / 10.0)) as i32;
+    // Half a step is 5 × m × 10^(k − 1), m the step's 1, 2, 5 or 10.
+    let m = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|m| (hi - lo) / times_power_of_ten(*m, k) <= 10.0)
+        .unwrap_or(10.0);
+    let half = times_power_of_ten(5.0 * m, k - 1);
+    let first = libm::ceil(lo / half) as i64;
+    let last = libm::floor(hi / half) as i64;
+    for i in first..=last {
+        let v = times_power_of_ten(i as f64 * 5.0 * m, k - 1);
+        if v < lo || v > hi {
+            continue;
+        }
+        if i % 2 == 0 {
+            labelled.push(v);
+        } else {
+            light.push(v);
+        }
+    }
+    (labelled, light)
+}
+
+/// Draws the axes of the plot at pixel box `plot` on `area`: light then
+/// bold grid lines, the axis lines, tick marks and labels (12 px), and the
+/// titles (the vertical one turned to read upwards).
+fn draw_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    x: &Axis,
+    y: &Axis,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (left, right) = (plot.0.start, plot.0.end - 1);
+    let (top, bottom) = (plot.1.start, plot.1.end - 1);
+    let light: ShapeStyle = RGBColor(235, 235, 235).into();
+    let bold: ShapeStyle = BLACK.mix(0.2).into();
+    let line = |from: (i32, i32), to: (i32, i32), style: ShapeStyle| area.draw(&PathElement::new(vec![from, to], style));
+    if x.grid {
+        for &px in &x.light {
+            line((px, bottom), (px, top), light)?;
+        }
+    }
+    if y.grid {
+        for &px in &y.light {
+            line((left, px), (right, px), light)?;
+        }
+    }
+    if x.grid {
+        for &(px, _) in &x.ticks {
+            line((px, bottom), (px, top), bold)?;
+        }
+    }
+    if y.grid {
+        for &(px, _) in &y.ticks {
+            line((left, px), (right, px), bold)?;
+        }
+    }
+    let black: ShapeStyle = BLACK.into();
+    let label = |h: HPos, v: VPos| (SANS_SERIF, 12).into_font().color(&BLACK).pos(Pos::new(h, v));
+    line((left - 1, top), (left - 1, bottom), black)?;
+    for (px, text) in &y.ticks {
+        line((left - 6, *px), (left - 1, *px), black)?;
+        area.draw(&Text::new(text.clone(), (left - 10, *px), label(HPos::Right, VPos::Center)))?;
+    }
+    line((left, bottom + 1), (right, bottom + 1), black)?;
+    for (px, text) in &x.ticks {
+        line((*px, bottom + 1), (*px, bottom + 6), black)?;
+        area.draw(&Text::new(text.clone(), (*px, bottom + 11), label(HPos::Center, VPos::Top)))?;
+    }
+    let height = area.dim_in_pixel().1 as i32;
+    let margin = MARGIN_PX as i32;
+    if !x.title.is_empty() {
+        area.draw(&Text::new(
+            x.title.clone(),
+            ((left + right + 1) / 2, height - margin),
+            label(HPos::Center, VPos::Bottom),
+        ))?;
+    }
+    if !y.title.is_empty() {
+        area.draw(&Text::new(
+            y.title.clone(),
+            (margin, (top + bottom + 1) / 2),
+            label(HPos::Center, VPos::Top).transform(FontTransform::Rotate270),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Width of `text` at `size_px`, by the rule the SVG backend uses (see
-/// `measured::Svg`).
+/// `SvgWriter`).
 fn text_width(text: &str, size_px: f64) -> i32 {
     libm::round(size_px / 1.24 / 1.24 * 0.7 * text.len() as f64) as i32
 }
@@ -493,102 +654,7 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-use measured::Svg;
-
-/// The SVG backend with text sizes estimated without a font (see [`Svg`]),
-/// in a module of its own: its traits' methods would clash with plotters'
-/// style methods in the chart code.
-mod measured {
-    use plotters::prelude::{DrawingBackend, SVGBackend};
-    use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
-
-    /// An SVG backend that estimates text sizes itself, with plotters' own
-    /// naive rule (0.7 em a character), instead of asking the font: on wasm
-    /// plotters measures each label by adding a span to the page and reading
-    /// its size, a forced layout each time. The same rule natively and in the
-    /// browser, so the drawing is the same on both.
-    pub(super) struct Svg<'a>(pub(super) SVGBackend<'a>);
-
-    impl DrawingBackend for Svg<'_> {
-        type ErrorType = <SVGBackend<'static> as DrawingBackend>::ErrorType;
-
-        fn get_size(&self) -> (u32, u32) {
-            self.0.get_size()
-        }
-        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.ensure_prepared()
-        }
-        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.present()
-        }
-        fn draw_pixel(
-            &mut self,
-            point: BackendCoord,
-            color: BackendColor,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_pixel(point, color)
-        }
-        fn draw_line<S: BackendStyle>(
-            &mut self,
-            from: BackendCoord,
-            to: BackendCoord,
-            style: &S,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_line(from, to, style)
-        }
-        fn draw_rect<S: BackendStyle>(
-            &mut self,
-            upper_left: BackendCoord,
-            bottom_right: BackendCoord,
-            style: &S,
-            fill: bool,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_rect(upper_left, bottom_right, style, fill)
-        }
-        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-            &mut self,
-            path: I,
-            style: &S,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_path(path, style)
-        }
-        fn draw_circle<S: BackendStyle>(
-            &mut self,
-            center: BackendCoord,
-            radius: u32,
-            style: &S,
-            fill: bool,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_circle(center, radius, style, fill)
-        }
-        fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-            &mut self,
-            vert: I,
-            style: &S,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.fill_polygon(vert, style)
-        }
-        fn draw_text<TStyle: BackendTextStyle>(
-            &mut self,
-            text: &str,
-            style: &TStyle,
-            pos: BackendCoord,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_text(text, style, pos)
-        }
-        fn estimate_text_size<TStyle: BackendTextStyle>(
-            &self,
-            text: &str,
-            style: &TStyle,
-        ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-            // plotters' naive font: 0.7 em a byte wide, 1.24 em tall.
-            let em = style.size() / 1.24 / 1.24;
-            let width = libm::round(em * 0.7 * text.len() as f64);
-            let height = libm::round(em * 0.24) + libm::round(em);
-            Ok((width.max(0.0) as u32, height.max(0.0) as u32))
-        }
-    }
-}
+use crate::svg::SvgWriter;
 
 /// The chart as an SVG document of `width` × `height` pixels.
 ///
@@ -602,7 +668,7 @@ pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, S
 fn render(data: &ChartData, width: u32, height: u32, with_marker: bool) -> Result<(String, PlotFrame), String> {
     let mut svg = String::new();
     let frame = {
-        let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
+        let area = SvgWriter::new(&mut svg, (width, height)).into_drawing_area();
         draw_chart(&area, data, with_marker)?
     };
     Ok((svg, frame))
@@ -686,7 +752,7 @@ pub fn render_tornado_svg(
     let n = rows.len().max(1);
     let mut svg = String::new();
     {
-        let area = Svg(SVGBackend::with_string(&mut svg, (width, height))).into_drawing_area();
+        let area = SvgWriter::new(&mut svg, (width, height)).into_drawing_area();
         fn err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
             e.to_string()
         }
@@ -695,7 +761,7 @@ pub fn render_tornado_svg(
             "{} against {}: monthly saving, each input ±{}%",
             report.self_hosted,
             report.api,
-            (crate::num::parse_f64(&report.delta).unwrap_or(0.0) * 100.0).round()
+            crate::num::fixed(crate::num::parse_f64(&report.delta).unwrap_or(0.0) * 100.0, 0)
         );
         // Long labels are cut to fit the label area (the table has them whole).
         let names: Vec<String> = rows
@@ -715,25 +781,26 @@ pub fn render_tornado_svg(
             .y_label_area_size(290)
             .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..(n as f64))
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(n * 2 + 1)
-            .y_label_formatter(&|y| {
-                // Row i sits between n − i − 1 and n − i; label its middle.
-                let k = n as f64 - y - 0.5;
-                let i = k.round();
-                if (k - i).abs() < 0.01 && i >= 0.0 {
-                    names.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .x_desc("USD per month saved by self-hosting")
-            .x_label_formatter(&|v| money_label(*v, "USD"))
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()
-            .map_err(err)?;
+        let (labelled, light) = linear_ticks(lo - pad, hi + pad);
+        let x_px = |v: f64| chart.backend_coord(&(v, 0.0)).0;
+        let x_axis = Axis {
+            ticks: labelled.iter().map(|&v| (x_px(v), money_label(v, "USD"))).collect(),
+            light: light.into_iter().map(x_px).collect(),
+            grid: true,
+            title: "USD per month saved by self-hosting".into(),
+        };
+        // Row i sits between n − i − 1 and n − i; its label at the middle.
+        let y_axis = Axis {
+            ticks: names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (chart.backend_coord(&(lo, n as f64 - i as f64 - 0.5)).1, name.clone()))
+                .collect(),
+            light: Vec::new(),
+            grid: false,
+            title: String::new(),
+        };
+        draw_axes(&area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
         let down = RGBColor(214, 39, 40);
         let up = RGBColor(31, 119, 180);
         for (i, (_, low, high)) in rows.iter().enumerate() {
@@ -771,4 +838,53 @@ pub fn render_tornado_svg(
         area.present().map_err(err)?;
     }
     Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{linear_ticks, log_ticks, money_label};
+
+    #[test]
+    fn a_log_axis_labels_each_power_of_ten_and_lines_the_multiples() {
+        let (labelled, light) = log_ticks(1e5, 1e11);
+        assert_eq!(labelled, [1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11]);
+        assert_eq!(light.len(), 6 * 8);
+        assert!(light.iter().all(|v| (1e5..1e11).contains(v)));
+        // A bound between powers: only what lies inside.
+        let (labelled, light) = log_ticks(0.67, 3.2e3);
+        assert_eq!(labelled, [1.0, 10.0, 100.0, 1000.0]);
+        assert_eq!(light.first(), Some(&0.7));
+        assert_eq!(light.last(), Some(&3000.0));
+        // Under two decades, 2 and 5 are labelled as well.
+        let (labelled, _) = log_ticks(3.0, 120.0);
+        assert_eq!(labelled, [5.0, 10.0, 20.0, 50.0, 100.0]);
+        assert_eq!(log_ticks(0.0, 10.0), (vec![], vec![]));
+        assert_eq!(log_ticks(10.0, 10.0), (vec![], vec![]));
+    }
+
+    #[test]
+    fn a_linear_axis_labels_at_most_ten_round_steps() {
+        let (labelled, light) = linear_ticks(-7100.0, -3800.0);
+        assert_eq!(labelled, [-7000.0, -6500.0, -6000.0, -5500.0, -5000.0, -4500.0, -4000.0]);
+        assert_eq!(light, [-6750.0, -6250.0, -5750.0, -5250.0, -4750.0, -4250.0]);
+        let (labelled, _) = linear_ticks(0.0, 1.0);
+        assert_eq!(labelled.len(), 11);
+        assert_eq!(labelled[3], 0.3);
+        let (labelled, _) = linear_ticks(-1.0, 1.0);
+        assert_eq!(labelled, [-1.0, -0.8, -0.6, -0.4, -0.2, 0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+        for (lo, hi) in [(0.0, 7.0), (-3.3, 123.4), (1e6, 2.5e6), (-12.0, -11.5)] {
+            let (labelled, _) = linear_ticks(lo, hi);
+            assert!((2..=11).contains(&labelled.len()), "{lo}..{hi}: {labelled:?}");
+            assert!(labelled.iter().all(|v| (lo..=hi).contains(v)), "{lo}..{hi}: {labelled:?}");
+        }
+        assert_eq!(linear_ticks(1.0, 1.0), (vec![], vec![]));
+    }
+
+    #[test]
+    fn money_labels_put_the_sign_before_the_currency() {
+        assert_eq!(money_label(6039.83, "USD"), "$6.04k");
+        assert_eq!(money_label(-6039.83, "USD"), "-$6.04k");
+        assert_eq!(money_label(-2.5e6, "EUR"), "-2.5M EUR");
+        assert_eq!(money_label(0.0, "USD"), "$0");
+    }
 }

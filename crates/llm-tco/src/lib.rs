@@ -95,6 +95,8 @@ pub mod scenario;
 pub mod selfhost;
 pub mod sensitivity;
 pub mod share;
+#[cfg(feature = "chart")]
+mod svg;
 pub mod sizing;
 pub mod timeline;
 #[cfg(feature = "toml")]
