@@ -64,6 +64,20 @@ impl<'a> SvgWriter<'a> {
         let _ = write!(self.out, " opacity=\"{}\"", shortest_text(color.alpha));
     }
 
+    /// An empty element as plotters writes one: `start` (its tag and the
+    /// attributes before the opacity), the opacity, the attributes `rest`
+    /// writes, `/>`; nothing at all in an invisible colour.
+    fn element(&mut self, color: BackendColor, start: &str, rest: impl FnOnce(&mut Self)) -> Drawn {
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str(start);
+        self.opacity(color);
+        rest(self);
+        self.out.push_str("/>\n");
+        Ok(())
+    }
+
     /// ` name="#RRGGBB"`.
     fn color(&mut self, name: &str, color: BackendColor) {
         let (r, g, b) = color.rgb;
@@ -117,37 +131,24 @@ impl DrawingBackend for SvgWriter<'_> {
     }
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Drawn {
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        let _ = write!(
-            self.out,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" stroke=\"none\""
-        );
-        self.opacity(color);
-        self.color("fill", color);
-        self.out.push_str("/>\n");
-        Ok(())
+        let start = format!("<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" stroke=\"none\"");
+        self.element(color, &start, |w| w.color("fill", color))
     }
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        self.out.push_str("<line");
-        self.opacity(color);
-        self.color("stroke", color);
-        let _ = writeln!(
-            self.out,
-            " stroke-width=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-            style.stroke_width(),
-            from.0,
-            from.1,
-            to.0,
-            to.1
-        );
-        Ok(())
+        self.element(color, "<line", |w| {
+            w.color("stroke", color);
+            let _ = write!(
+                w.out,
+                " stroke-width=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
+                style.stroke_width(),
+                from.0,
+                from.1,
+                to.0,
+                to.1
+            );
+        })
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -157,61 +158,41 @@ impl DrawingBackend for SvgWriter<'_> {
         style: &S,
         fill: bool,
     ) -> Drawn {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        let _ = write!(
-            self.out,
+        let start = format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
             upper_left.0,
             upper_left.1,
             bottom_right.0 - upper_left.0,
             bottom_right.1 - upper_left.1
         );
-        self.opacity(color);
-        self.fill_or_stroke(color, fill);
-        self.out.push_str("/>\n");
-        Ok(())
+        let color = style.color();
+        self.element(color, &start, |w| w.fill_or_stroke(color, fill))
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        self.out.push_str("<polyline fill=\"none\"");
-        self.opacity(color);
-        self.color("stroke", color);
-        let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
-        self.points(path);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.element(color, "<polyline fill=\"none\"", |w| {
+            w.color("stroke", color);
+            let _ = write!(w.out, " stroke-width=\"{}\"", style.stroke_width());
+            w.points(path);
+        })
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        self.out.push_str("<polygon");
-        self.opacity(color);
-        self.color("fill", color);
-        self.points(path);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.element(color, "<polygon", |w| {
+            w.color("fill", color);
+            w.points(path);
+        })
     }
 
     fn draw_circle<S: BackendStyle>(&mut self, (x, y): BackendCoord, radius: u32, style: &S, fill: bool) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        let _ = write!(self.out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\"");
-        self.opacity(color);
-        self.fill_or_stroke(color, fill);
-        let _ = writeln!(self.out, " stroke-width=\"{}\"/>", style.stroke_width());
-        Ok(())
+        let start = format!("<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\"");
+        self.element(color, &start, |w| {
+            w.fill_or_stroke(color, fill);
+            let _ = write!(w.out, " stroke-width=\"{}\"", style.stroke_width());
+        })
     }
 
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, (x, y): BackendCoord) -> Drawn {
