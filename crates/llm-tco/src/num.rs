@@ -51,11 +51,11 @@ pub(crate) fn from_f64(x: f64, what: &str) -> Result<Decimal> {
         return Err(Error::invalid("", format!("{what} is not a finite number")));
     }
     let short = Shortest::of(x);
-    let text = short.plain();
-    if let Some(d) = positive_decimal_text(&text) {
+    if let Some(d) = short.decimal() {
         return Ok(d);
     }
-    Decimal::from_str(&text)
+    // More than 28 places or above 2^96: as Decimal reads the text.
+    Decimal::from_str(&short.plain())
         .or_else(|_| Decimal::from_scientific(&short.scientific()))
         .map_err(|_| Error::overflow(what))
 }
@@ -83,16 +83,71 @@ pub fn shortest_text(x: f64) -> String {
 /// range (about 7.9e28) are written as [`shortest_text`] writes them.
 pub fn fixed(x: f64, dp: u32) -> String {
     match from_f64(x, "") {
-        Ok(d) => {
-            let mut d = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-            d.rescale(dp);
-            if d.is_zero() {
-                d.set_sign_positive(true);
-            }
-            d.to_string()
-        }
+        Ok(d) => fixed_decimal(d, dp),
         Err(_) => shortest_text(x),
     }
+}
+
+/// `x` rounded half away from zero to `dp` places (as [`round_dp`]) and
+/// written with exactly `dp` decimals ("12.30", "-0.50", "0.0000"; never
+/// "-0.00").
+///
+/// Computed on the mantissa: |m| / 10^(scale − dp), rounded up when the
+/// remainder is at least half the divisor. One 128-bit division instead of
+/// Decimal's rounding, which divides by ten digit by digit (a report writes
+/// thousands of these, most from 28-digit quotients); the same text, which
+/// the tests compare with `round_dp` and Decimal's own formatting.
+pub(crate) fn fixed_decimal(x: Decimal, dp: u32) -> String {
+    let (m, scale) = (x.mantissa(), x.scale());
+    // The digits to write are `units` followed by `zeros` zeros, the last
+    // `dp` of them after the point.
+    let (units, zeros) = if scale <= dp {
+        (m.unsigned_abs(), (dp - scale) as usize)
+    } else {
+        // 10^(scale − dp) ≤ 10^28 fits in u128.
+        let divisor = 10u128.pow(scale - dp);
+        let abs = m.unsigned_abs();
+        let (q, r) = (abs / divisor, abs % divisor);
+        (if r >= divisor - r { q + 1 } else { q }, 0)
+    };
+    // The digits of `units`, written into a buffer (quicker than a
+    // formatter); beyond 1.8e19 units, no report amount, from the u128's text.
+    let mut buf = [0u8; 20];
+    let wide;
+    let digits = match u64::try_from(units) {
+        Ok(mut v) => {
+            let mut at = buf.len();
+            loop {
+                at -= 1;
+                // `v % 10` is a digit.
+                buf[at] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+            std::str::from_utf8(&buf[at..]).unwrap_or("0")
+        }
+        Err(_) => {
+            wide = units.to_string();
+            wide.as_str()
+        }
+    };
+    // Places after the point taken from `digits` (the rest are `zeros`).
+    let shown = dp as usize - zeros;
+    let (whole, fraction) = digits.split_at(digits.len().saturating_sub(shown));
+    let mut out = String::with_capacity(digits.len() + dp as usize + 3);
+    if m < 0 && units != 0 {
+        out.push('-');
+    }
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if dp > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', shown - fraction.len()));
+        out.push_str(fraction);
+        out.extend(std::iter::repeat_n('0', zeros));
+    }
+    out
 }
 
 /// The shortest decimal digits that read back as a finite `f64`.
@@ -137,6 +192,23 @@ impl Shortest {
         }
     }
 
+    /// The Decimal its plain text reads as (digits as the mantissa, the
+    /// places after the point as the scale: `1500` and `1778279.41` keep
+    /// theirs), built from the digits without that text; None beyond 28
+    /// places or 2^96.
+    fn decimal(&self) -> Option<Decimal> {
+        // At most 17 significant digits: no overflow.
+        let digits = self.digits.iter().fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+        let places = self.digits.len() as i32 - self.point;
+        let (mantissa, scale) = if places < 0 {
+            (digits.checked_mul(10i128.checked_pow(places.unsigned_abs())?)?, 0)
+        } else {
+            (digits, places.unsigned_abs())
+        };
+        let mantissa = if self.negative { -mantissa } else { mantissa };
+        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    }
+
     /// As `Display` writes it: `1500`, `0.001234`, `-0`.
     fn plain(&self) -> String {
         let mut out = String::with_capacity(self.digits.len() + 8);
@@ -175,37 +247,6 @@ impl Shortest {
             if rest.is_empty() { "" } else { "." },
         )
     }
-}
-
-/// The value of plain positive decimal text of at most 19 digits
-/// ("1778279.410038923"): its digits are the mantissa, those after the point
-/// the scale, as `Decimal::from_str` reads it, without its general parser
-/// (a chart's sampled volumes come through here by the hundred). None for
-/// any other text.
-fn positive_decimal_text(text: &str) -> Option<Decimal> {
-    let mut mantissa: u64 = 0;
-    let mut digits = 0u32;
-    let mut scale: Option<u32> = None;
-    for b in text.bytes() {
-        match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 19 {
-                    return None;
-                }
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if scale.is_none() => scale = Some(0),
-            _ => return None,
-        }
-    }
-    if digits == 0 || mantissa == 0 {
-        return None;
-    }
-    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale.unwrap_or(0)))
 }
 
 /// Rounds `x` to `dp` decimal places, half away from zero: the one rounding
@@ -427,7 +468,7 @@ pub(crate) fn heap_sort<T: Ord>(items: &mut [T]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{fixed, from_f64, positive_decimal_text, shortest_text, Shortest};
+    use super::{fixed, fixed_decimal, from_f64, shortest_text, Shortest};
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -437,36 +478,7 @@ mod tests {
     }
 
     #[test]
-    fn the_short_reader_reads_what_decimal_reads() {
-        for text in [
-            "1",
-            "100000",
-            "0.1",
-            "1778279.410038923",
-            "9999999999999999999",
-            "12.",
-            "0.000001",
-        ] {
-            assert_eq!(
-                parts(positive_decimal_text(text)),
-                parts(Decimal::from_str(text).ok()),
-                "{text}"
-            );
-        }
-        for text in [
-            "",
-            ".",
-            "0",
-            "0.0",
-            "-1",
-            "1e5",
-            "1.2.3",
-            "10000000000000000000",
-            "inf",
-            "NaN",
-        ] {
-            assert_eq!(positive_decimal_text(text), None, "{text}");
-        }
+    fn from_f64_reads_floats_of_every_size_as_decimal_reads_their_text() {
         // Floats of every size through from_f64, as Decimal reads their text.
         let mut x = 1.234_567_890_123e-9_f64;
         while x < 1e20 {
@@ -554,6 +566,62 @@ mod tests {
         for v in floats() {
             assert_eq!(parts(from_f64(v, "x").ok()), parts(by_decimal(v)), "{v:e}");
         }
+    }
+
+    /// What `fixed_decimal` must write: Decimal's own rounding, rescaling
+    /// and formatting (for amounts whose every digit fits `dp` places).
+    fn decimal_rounding(x: Decimal, dp: u32) -> String {
+        let mut r = super::round_dp(x, dp);
+        r.rescale(dp);
+        assert_eq!(r.scale(), dp, "{x} fits {dp} places");
+        if r.is_zero() {
+            r.set_sign_positive(true);
+        }
+        r.to_string()
+    }
+
+    #[test]
+    fn fixed_decimal_writes_what_decimal_rounding_writes() {
+        let mut cases = vec![
+            Decimal::ZERO,
+            Decimal::new(5, 3),
+            Decimal::new(-5, 3),
+            Decimal::new(-4, 3),
+            Decimal::new(125, 2),
+            Decimal::new(-12_345, 4),
+            Decimal::new(5, 5),
+            Decimal::MAX / Decimal::from(100_000),
+            Decimal::MIN / Decimal::from(100_000),
+            Decimal::from(1_000_000_007) / Decimal::from(3),
+            Decimal::from(2) / Decimal::from(3),
+            -Decimal::from(2) / Decimal::from(3),
+        ];
+        // Mantissas and scales of every size, ties included (…5 at dp + 1).
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let hi = (state >> 32) as u32;
+            let lo = state as u32;
+            let scale = (state >> 7) as u32 % 29;
+            let mid = if state & 1 == 0 { 0 } else { hi.rotate_left(7) };
+            // At most 2^80: every amount keeps 4 more places.
+            let mut d = Decimal::from_parts(lo, mid, (hi >> (state as u32 % 32)) & 0xFFFF, state & 2 == 0, scale);
+            if state & 4 == 0 {
+                // A tie at the second or fourth place.
+                d = Decimal::new((lo % 100_000) as i64 * 10 + 5, (scale % 6) + 1);
+            }
+            cases.push(d);
+        }
+        for x in cases {
+            for dp in [0, 2, 4] {
+                assert_eq!(fixed_decimal(x, dp), decimal_rounding(x, dp), "{x} at {dp} places");
+            }
+        }
+        // Many places on a large mantissa: zeros written, no overflow.
+        assert_eq!(fixed_decimal(Decimal::MAX, 28), format!("{}.{}", Decimal::MAX, "0".repeat(28)));
+        assert_eq!(fixed_decimal(Decimal::new(-15, 1), 12), "-1.500000000000");
     }
 
     #[test]

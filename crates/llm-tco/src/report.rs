@@ -5,7 +5,7 @@ use crate::breakeven::{self, CheaperAbove, CrossingKind};
 use crate::curve::CostCurve;
 use crate::date::Date;
 use crate::error::Result;
-use crate::num::{add, div, mul, round_dp};
+use crate::num::{add, div, fixed_decimal, mul, round_dp};
 use crate::scenario::{Billing, Failure, Hybrid, OptionKind, Pricing, Scenario, ServingOption, Split};
 use crate::selfhost::{Hardware, LineItem, SelfHosted};
 use crate::workload::Workload;
@@ -23,73 +23,12 @@ pub const STALE_PRICE_DAYS: i64 = 365;
 
 /// Money to cents, always with two decimals ("37.10").
 fn usd(x: Decimal) -> String {
-    fixed(x, 2)
+    fixed_decimal(x, 2)
 }
 
 /// A price per 1M tokens, always with four decimals ("0.2063").
 fn usd_per_mtok(x: Decimal) -> String {
-    fixed(x, 4)
-}
-
-/// `x` rounded half away from zero to `dp` places (as [`round_dp`]) and
-/// written with exactly `dp` decimals ("12.30", "-0.50", "0.0000").
-///
-/// Computed on the mantissa: |m| / 10^(scale − dp), rounded up when the
-/// remainder is at least half the divisor. One 128-bit division instead of
-/// Decimal's rounding, which divides by ten digit by digit (a report writes
-/// thousands of these, most from 28-digit quotients); the same text, which
-/// the tests compare with `round_dp` and Decimal's own formatting.
-fn fixed(x: Decimal, dp: u32) -> String {
-    let (m, scale) = (x.mantissa(), x.scale());
-    let abs = m.unsigned_abs();
-    let units = if scale <= dp {
-        // Under 2^96 × 10^dp: fits in u128 for dp ≤ 9 (reports use 2 and 4).
-        abs * 10u128.pow(dp - scale)
-    } else {
-        let divisor = 10u128.pow(scale - dp);
-        let (q, r) = (abs / divisor, abs % divisor);
-        if r >= divisor - r {
-            q + 1
-        } else {
-            q
-        }
-    };
-    // The digits of `units`, written into a buffer (quicker than a
-    // formatter); beyond 1.8e19 units, no report amount, from the u128's text.
-    let mut buf = [0u8; 20];
-    let wide;
-    let digits = match u64::try_from(units) {
-        Ok(mut v) => {
-            let mut at = buf.len();
-            loop {
-                at -= 1;
-                // `v % 10` is a digit.
-                buf[at] = b'0' + (v % 10) as u8;
-                v /= 10;
-                if v == 0 {
-                    break;
-                }
-            }
-            std::str::from_utf8(&buf[at..]).unwrap_or("0")
-        }
-        Err(_) => {
-            wide = units.to_string();
-            wide.as_str()
-        }
-    };
-    let dp = dp as usize;
-    let (whole, fraction) = digits.split_at(digits.len().saturating_sub(dp));
-    let mut out = String::with_capacity(digits.len() + dp + 3);
-    if m < 0 && units != 0 {
-        out.push('-');
-    }
-    out.push_str(if whole.is_empty() { "0" } else { whole });
-    if dp > 0 {
-        out.push('.');
-        out.extend(std::iter::repeat_n('0', dp - fraction.len()));
-        out.push_str(fraction);
-    }
-    out
+    fixed_decimal(x, 4)
 }
 
 fn plain(x: Decimal) -> String {
@@ -633,7 +572,7 @@ fn price_hybrid(h: &Hybrid, scenario: &Scenario) -> Result<(Priced, Option<Hybri
                 n_gpus,
                 self_hosted_tokens_per_day: round_dp(p.self_hosted_tokens_per_day, 0).to_string(),
                 api_tokens_per_day: round_dp(p.api_tokens_per_day, 0).to_string(),
-                api_share: fixed(div(p.api_tokens_per_day, v, "API share")?, 4),
+                api_share: fixed_decimal(div(p.api_tokens_per_day, v, "API share")?, 4),
                 self_hosted_usd: usd(p.self_hosted_usd),
                 api_usd: usd(p.api_usd),
             })
@@ -717,7 +656,7 @@ fn quality_report(
         }
     };
     let per_task = match cost {
-        Some(c) if !tasks.is_zero() => Some(fixed(div(c, tasks, what)?, 6)),
+        Some(c) if !tasks.is_zero() => Some(fixed_decimal(div(c, tasks, what)?, 6)),
         _ => None,
     };
     Ok(Some(QualityReport {
@@ -1135,65 +1074,5 @@ pub fn csv_field(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fixed;
-    use crate::num::round_dp;
-    use rust_decimal::Decimal;
-
-    /// What `fixed` must write: Decimal's own rounding, rescaling and
-    /// formatting (for amounts whose every digit fits `dp` places).
-    fn by_decimal(x: Decimal, dp: u32) -> String {
-        let mut r = round_dp(x, dp);
-        r.rescale(dp);
-        assert_eq!(r.scale(), dp, "{x} fits {dp} places");
-        if r.is_zero() {
-            r.set_sign_positive(true);
-        }
-        r.to_string()
-    }
-
-    #[test]
-    fn fixed_writes_what_decimal_rounding_writes() {
-        let mut cases = vec![
-            Decimal::ZERO,
-            Decimal::new(5, 3),
-            Decimal::new(-5, 3),
-            Decimal::new(-4, 3),
-            Decimal::new(125, 2),
-            Decimal::new(-12_345, 4),
-            Decimal::new(5, 5),
-            Decimal::MAX / Decimal::from(100_000),
-            Decimal::MIN / Decimal::from(100_000),
-            Decimal::from(1_000_000_007) / Decimal::from(3),
-            Decimal::from(2) / Decimal::from(3),
-            -Decimal::from(2) / Decimal::from(3),
-        ];
-        // Mantissas and scales of every size, ties included (…5 at dp + 1).
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        for _ in 0..20_000 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let hi = (state >> 32) as u32;
-            let lo = state as u32;
-            let scale = (state >> 7) as u32 % 29;
-            let mid = if state & 1 == 0 { 0 } else { hi.rotate_left(7) };
-            // At most 2^80: every amount keeps 4 more places.
-            let mut d = Decimal::from_parts(lo, mid, (hi >> (state as u32 % 32)) & 0xFFFF, state & 2 == 0, scale);
-            if state & 4 == 0 {
-                // A tie at the second or fourth place.
-                d = Decimal::new((lo % 100_000) as i64 * 10 + 5, (scale % 6) + 1);
-            }
-            cases.push(d);
-        }
-        for x in cases {
-            for dp in [0, 2, 4] {
-                assert_eq!(fixed(x, dp), by_decimal(x, dp), "{x} at {dp} places");
-            }
-        }
     }
 }
