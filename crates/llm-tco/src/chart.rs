@@ -82,16 +82,14 @@ pub fn human_tokens(v: f64) -> String {
     } else {
         (v, "")
     };
-    let text = crate::num::fixed(
-        scaled,
-        if scaled >= 100.0 {
-            0
-        } else if scaled >= 10.0 {
-            1
-        } else {
-            2
-        },
-    );
+    let dp = if scaled >= 100.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = crate::num::fixed(scaled, dp);
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -360,22 +358,18 @@ fn draw_chart<DB: DrawingBackend>(
         .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
         .map_err(err)?;
-    let x_px = |v: f64| chart.backend_coord(&(v, y_lo)).0;
-    let y_px = |v: f64| chart.backend_coord(&(x_lo, v)).1;
-    let (labelled, light) = log_ticks(x_lo, x_hi);
-    let x_axis = Axis {
-        ticks: labelled.iter().map(|&v| (x_px(v), human_tokens(v))).collect(),
-        light: light.into_iter().map(x_px).collect(),
-        grid: true,
-        title: "tokens per day".into(),
-    };
-    let (labelled, light) = log_ticks(y_lo, y_hi);
-    let y_axis = Axis {
-        ticks: labelled.iter().map(|&v| (y_px(v), money_label(v, &data.currency))).collect(),
-        light: light.into_iter().map(y_px).collect(),
-        grid: true,
-        title: format!("{} per month", data.currency),
-    };
+    let x_axis = Axis::new(
+        log_ticks(x_lo, x_hi),
+        |v| chart.backend_coord(&(v, y_lo)).0,
+        human_tokens,
+        "tokens per day",
+    );
+    let y_axis = Axis::new(
+        log_ticks(y_lo, y_hi),
+        |v| chart.backend_coord(&(x_lo, v)).1,
+        |v| money_label(v, &data.currency),
+        &format!("{} per month", data.currency),
+    );
     draw_axes(area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
     let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
     let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
@@ -468,6 +462,24 @@ struct Axis {
     title: String,
 }
 
+impl Axis {
+    /// A gridded axis from its `(labelled, light)` values, placed by
+    /// `px` and labelled by `label`.
+    fn new(
+        (labelled, light): (Vec<f64>, Vec<f64>),
+        px: impl Fn(f64) -> i32,
+        label: impl Fn(f64) -> String,
+        title: &str,
+    ) -> Axis {
+        Axis {
+            ticks: labelled.into_iter().map(|v| (px(v), label(v))).collect(),
+            light: light.into_iter().map(&px).collect(),
+            grid: true,
+            title: title.to_string(),
+        }
+    }
+}
+
 /// Labelled and light values of a log axis over `lo..=hi` (both above 0):
 /// each power of ten labelled, the multiples 2 to 9 of each light; over
 /// fewer than two decades, 2 and 5 times each power of ten labelled too.
@@ -550,6 +562,7 @@ fn draw_axes<DB: DrawingBackend>(
     let light: ShapeStyle = RGBColor(235, 235, 235).into();
     let bold: ShapeStyle = BLACK.mix(0.2).into();
     let line = |from: (i32, i32), to: (i32, i32), style: ShapeStyle| area.draw(&PathElement::new(vec![from, to], style));
+    // Grid lines across the plot, every light one under every bold one.
     if x.grid {
         for &px in &x.light {
             line((px, bottom), (px, top), light)?;
@@ -781,14 +794,12 @@ pub fn render_tornado_svg(
             .y_label_area_size(290)
             .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..(n as f64))
             .map_err(err)?;
-        let (labelled, light) = linear_ticks(lo - pad, hi + pad);
-        let x_px = |v: f64| chart.backend_coord(&(v, 0.0)).0;
-        let x_axis = Axis {
-            ticks: labelled.iter().map(|&v| (x_px(v), money_label(v, "USD"))).collect(),
-            light: light.into_iter().map(x_px).collect(),
-            grid: true,
-            title: "USD per month saved by self-hosting".into(),
-        };
+        let x_axis = Axis::new(
+            linear_ticks(lo - pad, hi + pad),
+            |v| chart.backend_coord(&(v, 0.0)).0,
+            |v| money_label(v, "USD"),
+            "USD per month saved by self-hosting",
+        );
         // Row i sits between n − i − 1 and n − i; its label at the middle.
         let y_axis = Axis {
             ticks: names
