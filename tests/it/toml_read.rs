@@ -304,7 +304,10 @@ fn syntax_errors_name_what_is_wrong_and_the_line() {
         ("[a]\n[a]", "the table `a` is defined twice (line 2)"),
         ("a = 1\n[a]", "`a` is already a value, not a table (line 2)"),
         ("[a]\n[[a]]", "`a` is a table, not an array of tables (line 2)"),
-        ("a = {}\n[a]", "the table `a` was already written inline (`{ ... }`) (line 2)"),
+        (
+            "a = {}\n[a]",
+            "the table `a` was already written inline (`{ ... }`) (line 2)",
+        ),
         (
             "[a]\nb.c = 1\n[a.b]",
             "the table `a.b` was already defined by its keys (line 3)",

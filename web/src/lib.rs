@@ -1026,7 +1026,10 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 ("<span class=\"other\" style=\"", other),
             ] {
                 h.tag(class)
-                    .fmt(format_args!("width: {}%", fixed((bytes as f64 / total * 100.0).min(100.0), 1)))
+                    .fmt(format_args!(
+                        "width: {}%",
+                        fixed((bytes as f64 / total * 100.0).min(100.0), 1)
+                    ))
                     .tag("\"></span>");
             }
             h.tag("</div>");

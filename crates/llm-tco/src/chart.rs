@@ -561,7 +561,8 @@ fn draw_axes<DB: DrawingBackend>(
     let (top, bottom) = (plot.1.start, plot.1.end - 1);
     let light: ShapeStyle = RGBColor(235, 235, 235).into();
     let bold: ShapeStyle = BLACK.mix(0.2).into();
-    let line = |from: (i32, i32), to: (i32, i32), style: ShapeStyle| area.draw(&PathElement::new(vec![from, to], style));
+    let line =
+        |from: (i32, i32), to: (i32, i32), style: ShapeStyle| area.draw(&PathElement::new(vec![from, to], style));
     // Grid lines across the plot, every light one under every bold one.
     if x.grid {
         for &px in &x.light {
@@ -588,12 +589,20 @@ fn draw_axes<DB: DrawingBackend>(
     line((left - 1, top), (left - 1, bottom), black)?;
     for (px, text) in &y.ticks {
         line((left - 6, *px), (left - 1, *px), black)?;
-        area.draw(&Text::new(text.clone(), (left - 10, *px), label(HPos::Right, VPos::Center)))?;
+        area.draw(&Text::new(
+            text.clone(),
+            (left - 10, *px),
+            label(HPos::Right, VPos::Center),
+        ))?;
     }
     line((left, bottom + 1), (right, bottom + 1), black)?;
     for (px, text) in &x.ticks {
         line((*px, bottom + 1), (*px, bottom + 6), black)?;
-        area.draw(&Text::new(text.clone(), (*px, bottom + 11), label(HPos::Center, VPos::Top)))?;
+        area.draw(&Text::new(
+            text.clone(),
+            (*px, bottom + 11),
+            label(HPos::Center, VPos::Top),
+        ))?;
     }
     let height = area.dim_in_pixel().1 as i32;
     let margin = MARGIN_PX as i32;
@@ -876,7 +885,10 @@ mod tests {
     #[test]
     fn a_linear_axis_labels_at_most_ten_round_steps() {
         let (labelled, light) = linear_ticks(-7100.0, -3800.0);
-        assert_eq!(labelled, [-7000.0, -6500.0, -6000.0, -5500.0, -5000.0, -4500.0, -4000.0]);
+        assert_eq!(
+            labelled,
+            [-7000.0, -6500.0, -6000.0, -5500.0, -5000.0, -4500.0, -4000.0]
+        );
         assert_eq!(light, [-6750.0, -6250.0, -5750.0, -5250.0, -4750.0, -4250.0]);
         let (labelled, _) = linear_ticks(0.0, 1.0);
         assert_eq!(labelled.len(), 11);
@@ -886,7 +898,10 @@ mod tests {
         for (lo, hi) in [(0.0, 7.0), (-3.3, 123.4), (1e6, 2.5e6), (-12.0, -11.5)] {
             let (labelled, _) = linear_ticks(lo, hi);
             assert!((2..=11).contains(&labelled.len()), "{lo}..{hi}: {labelled:?}");
-            assert!(labelled.iter().all(|v| (lo..=hi).contains(v)), "{lo}..{hi}: {labelled:?}");
+            assert!(
+                labelled.iter().all(|v| (lo..=hi).contains(v)),
+                "{lo}..{hi}: {labelled:?}"
+            );
         }
         assert_eq!(linear_ticks(1.0, 1.0), (vec![], vec![]));
     }

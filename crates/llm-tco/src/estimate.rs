@@ -173,9 +173,10 @@ fn whole(x: f64) -> u64 {
 
 fn positive_option(v: Option<f64>, field: &str) -> Result<Option<f64>> {
     match v {
-        Some(x) if !(x.is_finite() && x > 0.0) => {
-            Err(Error::invalid(field, format!("must be a number above 0, found {}", crate::num::shortest_text(x))))
-        }
+        Some(x) if !(x.is_finite() && x > 0.0) => Err(Error::invalid(
+            field,
+            format!("must be a number above 0, found {}", crate::num::shortest_text(x)),
+        )),
         other => Ok(other),
     }
 }

@@ -95,9 +95,9 @@ pub mod scenario;
 pub mod selfhost;
 pub mod sensitivity;
 pub mod share;
+pub mod sizing;
 #[cfg(feature = "chart")]
 mod svg;
-pub mod sizing;
 pub mod timeline;
 #[cfg(feature = "toml")]
 mod toml_read;

@@ -499,7 +499,9 @@ mod tests {
             scientific = Shortest::of(v).scientific();
             assert_eq!(scientific.parse::<f64>(), Ok(v));
         }
-        Decimal::from_str(&plain).or_else(|_| Decimal::from_scientific(&scientific)).ok()
+        Decimal::from_str(&plain)
+            .or_else(|_| Decimal::from_scientific(&scientific))
+            .ok()
     }
 
     /// Every kind of float: zero, subnormal, the extremes, integers,
@@ -620,7 +622,10 @@ mod tests {
             }
         }
         // Many places on a large mantissa: zeros written, no overflow.
-        assert_eq!(fixed_decimal(Decimal::MAX, 28), format!("{}.{}", Decimal::MAX, "0".repeat(28)));
+        assert_eq!(
+            fixed_decimal(Decimal::MAX, 28),
+            format!("{}.{}", Decimal::MAX, "0".repeat(28))
+        );
         assert_eq!(fixed_decimal(Decimal::new(-15, 1), 12), "-1.500000000000");
     }
 

@@ -156,7 +156,10 @@ impl EngineProfile {
             if v.is_finite() && v > 0.0 && v <= 1.0 {
                 Ok(())
             } else {
-                Err(Error::invalid(f, format!("must be above 0 and at most 1, found {}", num::shortest_text(v))))
+                Err(Error::invalid(
+                    f,
+                    format!("must be above 0 and at most 1, found {}", num::shortest_text(v)),
+                ))
             }
         };
         unit(self.memory_utilization, "memory_utilization")?;
