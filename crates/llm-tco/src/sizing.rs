@@ -648,15 +648,16 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
     }
     req.engine.check().map_err(|e| e.within("engine"))?;
     let shape = shape(req.model, req.weights, req.kv_cache)?;
-    let context = req.input_tokens as f64 + req.output_tokens as f64;
+    // Input and output tokens of one request: whole for messages, a float
+    // for the model.
+    let context_tokens = u128::from(req.input_tokens) + u128::from(req.output_tokens);
+    let context = context_tokens as f64;
     if context > shape.max_context {
         return Err(Error::invalid(
             "input_tokens",
             format!(
                 "input + output is {} tokens, longer than {}'s context of {}",
-                u128::from(req.input_tokens) + u128::from(req.output_tokens),
-                req.model.id,
-                req.model.max_context
+                context_tokens, req.model.id, req.model.max_context
             ),
         ));
     }
@@ -708,7 +709,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
             format!(
                 "after the weights, {} GiB per GPU is left for the KV cache; one request of {} tokens needs {} GiB",
                 num::fixed(kv_cache.max(0.0) / GIB, 2),
-                u128::from(req.input_tokens) + u128::from(req.output_tokens),
+                context_tokens,
                 num::fixed(seq_bytes / GIB, 2)
             )
         };
