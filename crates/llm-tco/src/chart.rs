@@ -522,7 +522,7 @@ fn times_power_of_ten(n: f64, k: i32) -> f64 {
 /// ten of them, with a light line halfway between.
 fn linear_ticks(lo: f64, hi: f64) -> (Vec<f64>, Vec<f64>) {
     let (mut labelled, mut light) = (Vec::new(), Vec::new());
-    if !(hi > lo && lo.is_finite() && hi.is_finite()) {
+    if !(hi > lo && (hi - lo).is_finite()) {
         return (labelled, light);
     }
     let k = libm::floor(libm::log10((hi - lo) / 10.0)) as i32;
@@ -532,6 +532,11 @@ fn linear_ticks(lo: f64, hi: f64) -> (Vec<f64>, Vec<f64>) {
         .find(|m| (hi - lo) / times_power_of_ten(*m, k) <= 10.0)
         .unwrap_or(10.0);
     let half = times_power_of_ten(5.0 * m, k - 1);
+    // A range too narrow for a float step (subnormal): no ticks, rather
+    // than a division by zero's endless range.
+    if !(half > 0.0 && half.is_finite()) {
+        return (labelled, light);
+    }
     let first = libm::ceil(lo / half) as i64;
     let last = libm::floor(hi / half) as i64;
     for i in first..=last {
@@ -904,6 +909,12 @@ mod tests {
             );
         }
         assert_eq!(linear_ticks(1.0, 1.0), (vec![], vec![]));
+        // Degenerate ranges: nothing, quickly (no endless or NaN ticks).
+        assert_eq!(linear_ticks(0.0, 1e-320), (vec![], vec![]));
+        assert_eq!(linear_ticks(-f64::MAX, f64::MAX), (vec![], vec![]));
+        assert_eq!(linear_ticks(f64::NAN, 1.0), (vec![], vec![]));
+        let (labelled, _) = log_ticks(5e-324, f64::MAX);
+        assert!(labelled.len() > 600 && labelled.iter().all(|v| v.is_finite() && *v > 0.0));
     }
 
     #[test]
