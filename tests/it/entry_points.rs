@@ -80,7 +80,7 @@ fn overflow_is_an_error_on_every_entry_point() {
     assert_eq!(monte_carlo(&s, pair, 5, 1).unwrap_err().kind(), ErrorKind::Overflow);
     let mut import = UsageImport::new(ImportOptions::default());
     import
-        .push_chunk("timestamp,input_tokens,output_tokens\n1,1000000000000,1000000000000\n")
+        .push_chunk("timestamp,input_tokens,output_tokens\n1,1000000000,1000000000\n")
         .expect("row");
     assert_eq!(
         reprice(&import.finish().expect("finish"), &s).unwrap_err().kind(),

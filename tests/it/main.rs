@@ -10,8 +10,5 @@ mod entry_points;
 mod golden;
 mod properties;
 mod purity;
-mod reader;
 mod share;
 mod sizing;
-mod toml_read;
-mod writer;

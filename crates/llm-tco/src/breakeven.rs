@@ -34,12 +34,6 @@ pub enum CrossingKind {
     SelfHostedCapacityExceeded,
 }
 
-to_json_enum!(CrossingKind {
-    self_hosted_becomes_cheaper => SelfHostedBecomesCheaper,
-    self_hosted_becomes_dearer_at_step => SelfHostedBecomesDearerAtStep,
-    self_hosted_capacity_exceeded => SelfHostedCapacityExceeded,
-});
-
 /// One crossing of two cost curves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Crossing {
@@ -266,7 +260,7 @@ pub fn crossings(stair: &Staircase, api_slope: Decimal, lo: Decimal, hi: Decimal
     }
     // Two ascending runs of at most MAX_LISTED_CROSSINGS each (and the capacity):
     // a stable insertion sort, far less code in the wasm than `sort_by_key`.
-    crate::num::insertion_sort_by(&mut list, |a, b| a.tokens_per_day < b.tokens_per_day);
+    list.sort_by_key(|c| c.tokens_per_day);
     list.truncate(MAX_LISTED_CROSSINGS);
 
     let at_hi = g(hi)?;

@@ -24,8 +24,6 @@ pub enum Metric {
     PrefillTokensPerS,
 }
 
-from_json_enum!(Metric { max_output_tokens_per_s => MaxOutputTokensPerS, decode_tokens_per_s => DecodeTokensPerS, inter_token_latency_ms => InterTokenLatencyMs, prefill_tokens_per_s => PrefillTokensPerS });
-
 /// One measurement and the inputs that reproduce it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,38 +57,6 @@ pub struct CalibrationRow {
     pub assumptions: String,
 }
 
-to_json_struct!(CalibrationRow {
-    id,
-    model,
-    gpu,
-    n_gpus,
-    weights,
-    kv_cache,
-    engine,
-    input_tokens,
-    output_tokens,
-    concurrency: skip_none,
-    metric,
-    measured,
-    assumptions
-});
-
-from_json_struct!(CalibrationRow {
-    id: required,
-    model: required,
-    gpu: required,
-    n_gpus: required,
-    weights: required,
-    kv_cache: required,
-    engine: required,
-    input_tokens: required,
-    output_tokens: required,
-    concurrency: optional,
-    metric: required,
-    measured: required,
-    assumptions: required,
-});
-
 /// The calibration document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,13 +66,6 @@ pub struct CalibrationFile {
     /// The rows.
     pub rows: Vec<CalibrationRow>,
 }
-
-to_json_struct!(CalibrationFile { about, rows });
-
-from_json_struct!(CalibrationFile {
-    about: required,
-    rows: required,
-});
 
 impl CalibrationFile {
     /// Parses the calibration document (JSON).

@@ -24,8 +24,6 @@ pub enum Hosting {
     OpenWeight,
 }
 
-from_json_enum!(Hosting { closed => Closed, open_weight => OpenWeight });
-
 /// The long-context price tier of an API: when one request's input tokens
 /// (cached tokens included) exceed `threshold_input_tokens`, all of that
 /// request's tokens are charged at the tier's prices.
@@ -45,20 +43,6 @@ pub struct LongContextTier {
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub cached_input_usd_per_mtok: Option<Decimal>,
 }
-
-to_json_struct!(LongContextTier {
-    threshold_input_tokens,
-    input_usd_per_mtok,
-    output_usd_per_mtok,
-    cached_input_usd_per_mtok: skip_none
-});
-
-from_json_struct!(LongContextTier {
-    threshold_input_tokens: required,
-    input_usd_per_mtok: required(crate::read::dec_str),
-    output_usd_per_mtok: required(crate::read::dec_str),
-    cached_input_usd_per_mtok: optional(crate::read::dec_str),
-});
 
 /// One API's list prices, in USD per 1M tokens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,9 +84,14 @@ pub struct ApiOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_input_tokens: Option<u64>,
     /// Date the vendor retires the model, if announced (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::num::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deprecation_date: Option<String>,
     /// Date of the price list (`YYYY-MM-DD`).
+    #[serde(deserialize_with = "crate::num::date_text::deserialize")]
     pub as_of: String,
     /// Where the prices come from.
     pub source: String,
@@ -110,44 +99,6 @@ pub struct ApiOffer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-
-to_json_struct!(ApiOffer {
-    id,
-    name,
-    provider,
-    hosting,
-    model: skip_none,
-    input_usd_per_mtok,
-    output_usd_per_mtok,
-    cached_input_usd_per_mtok: skip_none,
-    cache_write_usd_per_mtok: skip_none,
-    batch_discount: skip_none,
-    long_context_tier: skip_none,
-    max_input_tokens: skip_none,
-    deprecation_date: skip_none,
-    as_of,
-    source,
-    notes: skip_none
-});
-
-from_json_struct!(ApiOffer {
-    id: required,
-    name: required,
-    provider: required,
-    hosting: required,
-    model: optional,
-    input_usd_per_mtok: required(crate::read::dec_str),
-    output_usd_per_mtok: required(crate::read::dec_str),
-    cached_input_usd_per_mtok: optional(crate::read::dec_str),
-    cache_write_usd_per_mtok: optional(crate::read::dec_str),
-    batch_discount: optional(crate::read::qty),
-    long_context_tier: optional,
-    max_input_tokens: optional,
-    deprecation_date: optional,
-    as_of: required,
-    source: required,
-    notes: optional,
-});
 
 /// An accelerator's specification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -202,44 +153,6 @@ pub struct Gpu {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-
-to_json_struct!(Gpu {
-    id,
-    name,
-    memory_gb,
-    memory_type: skip_none,
-    mem_bw_gbps,
-    bf16_dense_tflops: skip_none,
-    fp16_dense_tflops: skip_none,
-    fp16_acc16_dense_tflops: skip_none,
-    fp16_acc16_source: skip_none,
-    fp8_dense_tflops: skip_none,
-    int8_dense_tops: skip_none,
-    tdp_w,
-    interconnect_gbps: skip_none,
-    interconnect_source: skip_none,
-    source,
-    notes: skip_none
-});
-
-from_json_struct!(Gpu {
-    id: required,
-    name: required,
-    memory_gb: required(crate::read::qty),
-    memory_type: optional,
-    mem_bw_gbps: required(crate::read::qty),
-    bf16_dense_tflops: optional(crate::read::qty),
-    fp16_dense_tflops: optional(crate::read::qty),
-    fp16_acc16_dense_tflops: optional(crate::read::qty),
-    fp16_acc16_source: optional,
-    fp8_dense_tflops: optional(crate::read::qty),
-    int8_dense_tops: optional(crate::read::qty),
-    tdp_w: required(crate::read::qty),
-    interconnect_gbps: optional(crate::read::qty),
-    interconnect_source: optional,
-    source: required,
-    notes: optional,
-});
 
 /// An open-weight model's architecture, from its `config.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -313,62 +226,6 @@ pub struct Model {
     pub notes: Option<String>,
 }
 
-to_json_struct!(Model {
-    id,
-    name,
-    hf_repo: skip_none,
-    total_params,
-    active_params,
-    num_hidden_layers,
-    hidden_size,
-    num_attention_heads,
-    num_key_value_heads,
-    head_dim: skip_none,
-    intermediate_size: skip_none,
-    vocab_size: skip_none,
-    max_context,
-    kv_cache_bytes_per_token_bf16: skip_none,
-    kv_lora_rank: skip_none,
-    qk_rope_head_dim: skip_none,
-    num_local_experts: skip_none,
-    num_experts_per_tok: skip_none,
-    n_routed_experts: skip_none,
-    n_shared_experts: skip_none,
-    sliding_window: skip_none,
-    sliding_window_layers: skip_none,
-    tie_word_embeddings: skip_none,
-    source,
-    notes: skip_none
-});
-
-from_json_struct!(Model {
-    id: required,
-    name: required,
-    hf_repo: optional,
-    total_params: required,
-    active_params: required,
-    num_hidden_layers: required,
-    hidden_size: required,
-    num_attention_heads: required,
-    num_key_value_heads: required,
-    head_dim: optional,
-    intermediate_size: optional,
-    vocab_size: optional,
-    max_context: required,
-    kv_cache_bytes_per_token_bf16: optional,
-    kv_lora_rank: optional,
-    qk_rope_head_dim: optional,
-    num_local_experts: optional,
-    num_experts_per_tok: optional,
-    n_routed_experts: optional,
-    n_shared_experts: optional,
-    sliding_window: optional,
-    sliding_window_layers: optional,
-    tie_word_embeddings: optional,
-    source: required,
-    notes: optional,
-});
-
 /// A GPU's purchase price, as a low-high range in USD per unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -388,36 +245,13 @@ pub struct PurchasePrice {
     /// What the price is (street price, MSRP, estimate).
     pub kind: String,
     /// When it was quoted, as the source gives it.
+    #[serde(deserialize_with = "crate::num::date_text::deserialize")]
     pub as_of: String,
     /// How far to trust it.
     pub confidence: String,
     /// Where it comes from.
     pub source: String,
 }
-
-to_json_struct!(PurchasePrice {
-    id,
-    gpu,
-    n_gpus,
-    usd_low,
-    usd_high,
-    kind,
-    as_of,
-    confidence,
-    source
-});
-
-from_json_struct!(PurchasePrice {
-    id: required,
-    gpu: required,
-    n_gpus: required,
-    usd_low: required(crate::read::dec_str),
-    usd_high: required(crate::read::dec_str),
-    kind: required,
-    as_of: required,
-    confidence: required,
-    source: required,
-});
 
 /// A cloud provider's hourly price for a GPU instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -440,6 +274,7 @@ pub struct CloudPrice {
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub spot_usd_per_gpu_hour: Option<Decimal>,
     /// When it was quoted, as the source gives it.
+    #[serde(deserialize_with = "crate::num::date_text::deserialize")]
     pub as_of: String,
     /// How far to trust it.
     pub confidence: String,
@@ -449,34 +284,6 @@ pub struct CloudPrice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-
-to_json_struct!(CloudPrice {
-    id,
-    provider,
-    instance,
-    gpu,
-    n_gpus,
-    on_demand_usd_per_gpu_hour,
-    spot_usd_per_gpu_hour: skip_none,
-    as_of,
-    confidence,
-    source,
-    notes: skip_none
-});
-
-from_json_struct!(CloudPrice {
-    id: required,
-    provider: required,
-    instance: required,
-    gpu: required,
-    n_gpus: required,
-    on_demand_usd_per_gpu_hour: required(crate::read::dec_str),
-    spot_usd_per_gpu_hour: optional(crate::read::dec_str),
-    as_of: required,
-    confidence: required,
-    source: required,
-    notes: optional,
-});
 
 /// A catalog document: the built-in files and a user's file share this
 /// shape. Every list may be left out.
@@ -505,26 +312,6 @@ pub struct CatalogFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub engines: Vec<EngineProfile>,
 }
-
-to_json_struct!(CatalogFile {
-    about: skip_none,
-    api: skip_empty,
-    gpus: skip_empty,
-    models: skip_empty,
-    purchase: skip_empty,
-    cloud: skip_empty,
-    engines: skip_empty
-});
-
-from_json_struct!(CatalogFile {
-    about: optional,
-    api: or_default,
-    gpus: or_default,
-    models: or_default,
-    purchase: or_default,
-    cloud: or_default,
-    engines: or_default,
-});
 
 impl CatalogFile {
     /// Parses a catalog document.
@@ -830,8 +617,7 @@ pub(crate) fn nearest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Vec
             (score, k)
         })
         .collect();
-    // (score, id) pairs are distinct: any sort gives the same order.
-    crate::num::heap_sort(&mut scored);
+    scored.sort_unstable();
     scored.into_iter().take(3).map(|(_, k)| k.to_string()).collect()
 }
 

@@ -27,32 +27,6 @@ pub enum CostCurve {
     Hybrid(Box<crate::hybrid::HybridCurve>),
 }
 
-impl crate::write::ToJson for CostCurve {
-    /// Tagged by `kind`, the variant's fields after it, as serde's
-    /// `#[serde(tag = "kind")]` writes it.
-    fn write_json(&self, w: &mut crate::write::JsonWriter) {
-        use crate::write::WriteFields;
-        w.open('{');
-        match self {
-            CostCurve::Linear {
-                usd_per_month_per_token_per_day,
-            } => {
-                w.field("kind", "linear");
-                w.field("usd_per_month_per_token_per_day", usd_per_month_per_token_per_day);
-            }
-            CostCurve::Staircase(s) => {
-                w.field("kind", "staircase");
-                s.write_fields(w);
-            }
-            CostCurve::Hybrid(h) => {
-                w.field("kind", "hybrid");
-                h.write_fields(w);
-            }
-        }
-        w.close('}');
-    }
-}
-
 /// `usd_per_month = fixed_usd + usd_per_step × steps(tokens_per_day)` with
 /// `steps = max(min_steps, ceil(tokens_per_day / tokens_per_day_per_step))`.
 /// With `max_steps`, volumes above `max_steps × tokens_per_day_per_step`
@@ -75,14 +49,6 @@ pub struct Staircase {
     /// Most replicas (a fixed count), if any.
     pub max_steps: Option<u64>,
 }
-
-to_json_struct!(Staircase {
-    fixed_usd,
-    usd_per_step,
-    tokens_per_day_per_step,
-    min_steps,
-    max_steps
-});
 
 pub(crate) fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match v {

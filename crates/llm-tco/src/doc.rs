@@ -1,8 +1,12 @@
-//! Reading JSON and TOML documents with errors that name the field path.
+//! Documents ⇄ text. serde's derives are the only reader and writer of
+//! every document; JSON goes through serde_json, TOML through the toml
+//! crate, and `serde_path_to_error` names the field of every error
+//! (`options[2].self_hosted.rented.usd_per_gpu_hour`), to which this module
+//! adds the line and column of the text at fault.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::read::{FromJson, Json, ReadResult};
-use crate::write::{JsonWriter, ToJson};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Largest document (scenario or catalog file) the library reads, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
@@ -39,16 +43,11 @@ impl Format {
     }
 }
 
-/// Reads `text` as `T`, with the path of the offending field in the error
-/// (`options[2].self_hosted.rented.usd_per_gpu_hour`).
-pub(crate) fn parse<T: FromJson>(text: &str, format: Format) -> Result<T> {
-    parse_with(text, format, T::from_json)
-}
-
-/// Parses `text` into a [`Json`] tree and reads it with `read`: syntax
-/// errors carry their line (and, in JSON, column); reading errors carry
-/// the field's path, and in JSON the line and column of its value.
-pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json) -> ReadResult<T>) -> Result<T> {
+/// Reads `text` as `T`. Every error is of kind `Syntax` (malformed text, a
+/// wrong type, an unknown or a missing field), names the field's path and
+/// ends with the line and column of the text at fault; a document above
+/// [`MAX_DOCUMENT_BYTES`] is a `Limit` error.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::new(
             ErrorKind::Limit,
@@ -63,59 +62,9 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
         return Err(Error::new(ErrorKind::Syntax, "", "the document is empty"));
     }
     match format {
-        Format::Json => {
-            if !text.trim_start().starts_with('{') {
-                let found: String = text.trim_start().chars().take(20).collect();
-                return Err(Error::new(
-                    ErrorKind::Syntax,
-                    "",
-                    format!("the document must be a JSON object ({{ ... }}); it starts with {found:?}"),
-                ));
-            }
-            let mut de = serde_json::Deserializer::from_str(text);
-            let json = crate::read::tree(&mut de).map_err(|e| {
-                Error::new(
-                    ErrorKind::Syntax,
-                    json_path_at(text, e.line(), e.column(), true),
-                    format!(
-                        "{} (line {}, column {})",
-                        strip_json_position(&e.to_string()),
-                        e.line(),
-                        e.column()
-                    ),
-                )
-            })?;
-            de.end().map_err(|e| {
-                Error::new(
-                    ErrorKind::Syntax,
-                    "",
-                    format!(
-                        "trailing characters after the document (line {}, column {})",
-                        e.line(),
-                        e.column()
-                    ),
-                )
-            })?;
-            read(&json).map_err(|e| match json_offset_of(text, e.path()) {
-                Some(offset) => {
-                    // A token's first byte: ASCII, so a char boundary.
-                    let before = text.get(..offset).unwrap_or_default();
-                    let line = before.matches('\n').count() + 1;
-                    let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                    let message = format!("{} (line {line}, column {column})", e.message());
-                    Error::new(e.kind(), e.path(), message)
-                }
-                None => e,
-            })
-        }
+        Format::Json => parse_json(text),
         #[cfg(feature = "toml")]
-        Format::Toml => {
-            // TOML is parsed by the library's own reader into the same tree
-            // as JSON: one typed reader (and one set of error paths) for
-            // both formats. Syntax errors carry the TOML line; reading
-            // errors carry the field's path.
-            read(&crate::toml_read::parse(text)?)
-        }
+        Format::Toml => parse_toml(text),
         #[cfg(not(feature = "toml"))]
         Format::Toml => Err(Error::new(
             ErrorKind::Syntax,
@@ -125,176 +74,89 @@ pub(crate) fn parse_with<T>(text: &str, format: Format, read: impl FnOnce(&Json)
     }
 }
 
-/// One level of the JSON being scanned.
-enum Frame {
-    /// An object and the key whose value is being read, if any.
-    Object { key: Option<String>, expect_key: bool },
-    /// An array and the index of the element being read.
-    Array(usize),
+fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T> {
+    if !text.trim_start().starts_with('{') {
+        let found: String = text.trim_start().chars().take(20).collect();
+        return Err(Error::new(
+            ErrorKind::Syntax,
+            "",
+            format!("the document must be a JSON object ({{ ... }}); it starts with {found:?}"),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = path_text(e.path());
+        let e = e.into_inner();
+        Error::new(
+            ErrorKind::Syntax,
+            path,
+            format!(
+                "{} (line {}, column {})",
+                strip_json_position(&e.to_string()),
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    de.end().map_err(|e| {
+        Error::new(
+            ErrorKind::Syntax,
+            "",
+            format!(
+                "trailing characters after the document (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    Ok(value)
 }
 
-/// The path (`options[2].self_hosted.rented`) of the value being read at
-/// line `line`, column `column` (1-based, in bytes, as serde_json counts)
-/// of the JSON `text`.
-fn json_path_at(text: &str, line: usize, column: usize, with_last_key: bool) -> String {
-    let bytes = text.as_bytes();
-    let mut end = 0;
-    let mut l = 1;
-    while end < bytes.len() && l < line {
-        if bytes[end] == b'\n' {
-            l += 1;
-        }
-        end += 1;
-    }
-    let end = (end + column).min(bytes.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    while i < end {
-        match bytes[i] {
-            b'{' => stack.push(Frame::Object {
-                key: None,
-                expect_key: true,
-            }),
-            b'[' => stack.push(Frame::Array(0)),
-            b'}' | b']' if i + 1 < end => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(n)) => *n += 1,
-                Some(Frame::Object { key, expect_key }) => {
-                    *key = None;
-                    *expect_key = true;
-                }
-                None => {}
-            },
-            b':' => {
-                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
-                    *expect_key = false;
-                }
-            }
-            b'"' => {
-                let start = i + 1;
-                i = string_end(bytes, i);
-                if let Some(Frame::Object { key, expect_key: true }) = stack.last_mut() {
-                    *key = Some(json_key(text.get(start..i).unwrap_or_default()));
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if !with_last_key {
-        if let Some(Frame::Object { key, .. }) = stack.last_mut() {
-            *key = None;
-        }
-    }
-    path_of(&stack)
+#[cfg(feature = "toml")]
+fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let de = toml::Deserializer::parse(text).map_err(|e| toml_error(text, String::new(), &e))?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = path_text(e.path());
+        toml_error(text, path, e.inner())
+    })
 }
 
-/// The byte offset in JSON `text` where the value at `path` (as
-/// a reading error names it: `options[1].api`, empty
-/// for the document) starts, if there is one. Scans the text; used on
-/// errors only, to give the line and column of the field at fault.
-fn json_offset_of(text: &str, path: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
-    // A value starts at the next token: at the start, after `:`, `[` and
-    // an array's `,`.
-    let mut value_next = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(n)) => {
-                    *n += 1;
-                    value_next = true;
-                }
-                Some(Frame::Object { key, expect_key }) => {
-                    *key = None;
-                    *expect_key = true;
-                }
-                None => {}
-            },
-            b':' => {
-                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
-                    *expect_key = false;
-                }
-                value_next = true;
-            }
-            b'}' | b']' => {
-                stack.pop();
-                value_next = false;
-            }
-            b'"' if matches!(stack.last(), Some(Frame::Object { expect_key: true, .. })) => {
-                let start = i + 1;
-                i = string_end(bytes, i);
-                if let Some(Frame::Object { key, .. }) = stack.last_mut() {
-                    *key = Some(json_key(text.get(start..i).unwrap_or_default()));
-                }
-            }
-            token => {
-                if value_next {
-                    value_next = false;
-                    if path_of(&stack) == path {
-                        return Some(i);
-                    }
-                }
-                match token {
-                    b'{' => stack.push(Frame::Object {
-                        key: None,
-                        expect_key: true,
-                    }),
-                    b'[' => {
-                        stack.push(Frame::Array(0));
-                        value_next = true;
-                    }
-                    b'"' => i = string_end(bytes, i),
-                    _ => {}
-                }
-            }
-        }
-        i += 1;
+/// A toml error as the library's: its message, and the line and column
+/// where its span starts.
+#[cfg(feature = "toml")]
+fn toml_error(text: &str, path: String, e: &toml::de::Error) -> Error {
+    let mut message = e.message().trim_end().replace('\n', "; ");
+    if let Some(span) = e.span() {
+        let (line, column) = line_and_column(text, span.start);
+        message.push_str(&format!(" (line {line}, column {column})"));
     }
-    None
+    Error::new(ErrorKind::Syntax, path, message)
 }
 
-/// The index of the quote that closes the JSON string opening at `open`.
-fn string_end(bytes: &[u8], open: usize) -> usize {
-    let mut i = open + 1;
-    while i < bytes.len() && bytes[i] != b'"' {
-        if bytes[i] == b'\\' {
-            i += 1;
-        }
-        i += 1;
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+#[cfg(feature = "toml")]
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
     }
-    i
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
-/// An object key's text, its escapes read (`raw` is between the quotes).
-fn json_key(raw: &str) -> String {
-    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
-}
-
-/// The path of the value a scan is in (`options[2].self_hosted`).
-fn path_of(stack: &[Frame]) -> String {
-    let mut path = String::new();
-    for frame in stack {
-        match frame {
-            Frame::Object { key: Some(k), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array(n) => path.push_str(&format!("[{n}]")),
-        }
+/// The field path as errors name it: empty for the whole document.
+fn path_text(path: &serde_path_to_error::Path) -> String {
+    let text = path.to_string();
+    if text == "." {
+        String::new()
+    } else {
+        text
     }
-    path
 }
 
-/// serde_json appends " at line L column C"; the caller adds its own.
+/// serde_json appends " at line L column C"; the callers write their own.
 fn strip_json_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -302,20 +164,62 @@ fn strip_json_position(message: &str) -> String {
     }
 }
 
-/// Writes `value` as pretty JSON (two-space indent) with a final newline:
-/// the bytes of `serde_json::to_string_pretty` (tested).
-pub(crate) fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
-    let mut w = JsonWriter::new(false);
-    value.write_json(&mut w);
-    let mut out = w.finish();
+/// `value` as pretty JSON (two-space indent) with a final newline.
+///
+/// # Panics
+/// Never for the library's documents and reports, whose maps have string
+/// keys and whose serializers cannot fail.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("the library's documents serialize");
     out.push('\n');
     out
 }
 
-/// Writes `value` as compact JSON: the bytes of `serde_json::to_string`
-/// (tested), by the same code as [`to_json`].
-pub(crate) fn to_compact_json<T: ToJson + ?Sized>(value: &T) -> String {
-    let mut w = JsonWriter::new(true);
-    value.write_json(&mut w);
-    w.finish()
+/// `value` as compact JSON, no final newline.
+///
+/// # Panics
+/// As [`to_json`].
+pub(crate) fn to_compact_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("the library's documents serialize")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u32,
+    }
+
+    #[test]
+    fn errors_name_the_path_and_the_position() {
+        let e = parse::<Doc>("{\"items\": [{\"n\": 1},\n {\"n\": \"x\"}]}", Format::Json).unwrap_err();
+        assert_eq!(e.path(), "items[1].n");
+        assert!(e.message().contains("(line 2, column"), "{e}");
+        let e = parse::<Doc>("items = [{ n = 1 }, { n = \"x\" }]\n", Format::Toml).unwrap_err();
+        assert_eq!(e.path(), "items[1].n");
+        assert!(e.message().contains("(line 1, column 27)"), "{e}");
+        let e = parse::<Doc>("items = [{ m = 1 }]", Format::Toml).unwrap_err();
+        assert_eq!(e.path(), "items[0].m", "{e}");
+        assert!(e.message().starts_with("unknown field `m`"), "{e}");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_and_column("ab\ncé\nx", 7), (3, 1));
+        assert_eq!(line_and_column("ab\ncé\nx", 4), (2, 2));
+        assert_eq!(line_and_column("ab", 99), (1, 3));
+    }
 }

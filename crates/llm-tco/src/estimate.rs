@@ -43,34 +43,6 @@ pub struct EstimateInput {
     pub max_ttft_ms: Option<f64>,
 }
 
-to_json_struct!(EstimateInput {
-    model,
-    gpu,
-    gpus,
-    weights,
-    kv_cache,
-    input_tokens,
-    output_tokens,
-    concurrency: skip_none,
-    engine: skip_none,
-    min_output_tokens_per_s_per_user: skip_none,
-    max_ttft_ms: skip_none
-});
-
-from_json_struct!(EstimateInput {
-    model: required,
-    gpu: required,
-    gpus: required,
-    weights: required,
-    kv_cache: required,
-    input_tokens: required,
-    output_tokens: required,
-    concurrency: optional,
-    engine: optional,
-    min_output_tokens_per_s_per_user: optional,
-    max_ttft_ms: optional,
-});
-
 /// Memory per GPU, in bytes, by part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemoryReport {
@@ -89,16 +61,6 @@ pub struct MemoryReport {
     /// KV cache per token of context on this GPU.
     pub kv_cache_bytes_per_token: u64,
 }
-
-to_json_struct!(MemoryReport {
-    gpu_bytes,
-    usable_bytes,
-    weights_bytes,
-    kv_cache_bytes,
-    activations_bytes,
-    reserve_bytes,
-    kv_cache_bytes_per_token
-});
 
 /// The estimate, rounded for presentation: tokens per second to 2 places,
 /// milliseconds to 3, bytes and tokens to whole numbers.
@@ -138,25 +100,6 @@ pub struct EstimateReport {
     /// Prompt tokens per second of one prompt alone.
     pub prefill_tokens_per_s: f64,
 }
-
-to_json_struct!(EstimateReport {
-    request,
-    fits,
-    meets_latency,
-    reason: skip_none,
-    memory,
-    max_kv_tokens,
-    batch_size,
-    batch_bound,
-    step_ms,
-    step_bound,
-    max_output_tokens_per_s,
-    max_total_tokens_per_s,
-    per_user_output_tokens_per_s,
-    ttft_ms,
-    itl_ms,
-    prefill_tokens_per_s
-});
 
 fn round(x: f64, places: i32) -> f64 {
     let scale = libm::pow(10.0, f64::from(places));

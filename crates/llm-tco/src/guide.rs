@@ -33,24 +33,6 @@ pub struct GuideAnswers {
     pub offline: bool,
 }
 
-to_json_struct!(GuideAnswers {
-    privacy,
-    frontier_reasoning,
-    infra_team,
-    tokens_per_day,
-    narrow_task,
-    offline
-});
-
-from_json_struct!(GuideAnswers {
-    privacy: required,
-    frontier_reasoning: required,
-    infra_team: required,
-    tokens_per_day: required(crate::read::qty),
-    narrow_task: required,
-    offline: required,
-});
-
 impl GuideAnswers {
     /// Parses the answers from a JSON or TOML document.
     ///
@@ -74,12 +56,6 @@ pub enum Lean {
     ClosedApi,
 }
 
-to_json_enum!(Lean {
-    self_host_required => SelfHostRequired,
-    evaluate_self_hosting => EvaluateSelfHosting,
-    closed_api => ClosedApi,
-});
-
 /// The guide's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GuideResult {
@@ -94,14 +70,6 @@ pub struct GuideResult {
     /// The volume to set on the scenario's workload, tokens per day.
     pub tokens_per_day: String,
 }
-
-to_json_struct!(GuideResult {
-    lean,
-    summary,
-    reasons,
-    constraints,
-    tokens_per_day
-});
 
 /// Applies the framework.
 ///

@@ -61,17 +61,6 @@ pub struct HybridCurve {
     pub base_replicas: Option<u64>,
 }
 
-to_json_struct!(HybridCurve {
-    split,
-    self_hosted,
-    api_usd_per_month_per_token_per_day,
-    api_batch_usd_per_month_per_token_per_day,
-    self_hosted_share,
-    peak_to_average,
-    replica_tokens_per_day,
-    base_replicas
-});
-
 /// A hybrid option at one volume.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HybridPoint {

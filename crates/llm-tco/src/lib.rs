@@ -66,11 +66,6 @@
 //! (`options[2].self_hosted.rented.usd_per_gpu_hour`) and whose message says
 //! what is allowed.
 
-// First: its macros are used by the modules below.
-#[macro_use]
-mod read;
-#[macro_use]
-mod write;
 pub mod api;
 pub mod breakeven;
 pub mod calibration;
@@ -99,8 +94,6 @@ pub mod sizing;
 #[cfg(feature = "chart")]
 mod svg;
 pub mod timeline;
-#[cfg(feature = "toml")]
-mod toml_read;
 pub mod usage;
 pub mod workload;
 
@@ -114,23 +107,18 @@ pub use report::{evaluate, Report};
 /// The decimal type of every amount of money (re-exported from `rust_decimal`).
 pub use rust_decimal::Decimal;
 pub use scenario::{Scenario, ScenarioFile, SCHEMA_VERSION};
-#[cfg(feature = "toml")]
-pub use toml_read::toml_to_json;
 pub use workload::{VolumeRange, Workload};
-pub use write::{JsonWriter, ToJson};
 
-/// Any report as pretty JSON with a final newline: the form every surface
-/// prints (the CLI's `--format json`, the npm package, the web page's
-/// exports). The bytes of `serde_json::to_string_pretty` and a newline,
-/// written by the library's own writer ([`ToJson`]).
-pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+/// Any document or report as pretty JSON with a final newline: the form
+/// every surface prints (the CLI's `--format json`, the npm package, the
+/// web page's exports); `serde_json::to_string_pretty` and a newline.
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     doc::to_json(value)
 }
 
-/// Any document or report as compact JSON, no final newline: the bytes of
-/// `serde_json::to_string`, written by the same code as [`to_json`] (the
-/// share link and the page's saved state use it).
-pub fn to_compact_json<T: ToJson + ?Sized>(value: &T) -> String {
+/// Any document or report as compact JSON, no final newline (the share
+/// link and the page's saved state use it).
+pub fn to_compact_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     doc::to_compact_json(value)
 }
 

@@ -75,8 +75,6 @@ pub struct Percentiles {
     pub p90: Option<String>,
 }
 
-to_json_struct!(Percentiles { p10, p50, p90 });
-
 /// An input drawn, as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputRange {
@@ -89,13 +87,6 @@ pub struct InputRange {
     /// Highest value.
     pub high: String,
 }
-
-to_json_struct!(InputRange {
-    input,
-    low,
-    likely,
-    high
-});
 
 /// The run's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,20 +121,6 @@ pub struct MonteCarloReport {
     /// (`above` or `always`), 4 places.
     pub probability_break_even_in_range: String,
 }
-
-to_json_struct!(MonteCarloReport {
-    report_version,
-    scenario,
-    self_hosted,
-    api,
-    seed,
-    samples,
-    inputs,
-    saving_usd,
-    break_even_tokens_per_day,
-    probability_self_hosted_cheaper,
-    probability_break_even_in_range
-});
 
 /// Nearest-rank percentile `p` (in percent) of sorted `values`.
 fn percentile<T: Clone>(sorted: &[T], p: u32) -> Option<T> {
@@ -327,8 +304,8 @@ impl MonteCarloRun {
     /// The report of the samples drawn (all of them once [`Self::is_done`]).
     pub fn finish(mut self) -> MonteCarloReport {
         let drawn = self.done().max(1);
-        crate::num::heap_sort(&mut self.savings);
-        crate::num::heap_sort(&mut self.break_evens);
+        self.savings.sort_unstable();
+        self.break_evens.sort_unstable();
         let pct_money = |p| percentile(&self.savings, p).filter(|v| *v != Decimal::MIN).map(money);
         let pct_volume = |p| {
             percentile(&self.break_evens, p)

@@ -333,6 +333,18 @@ pub(crate) mod qty {
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
             Ok(Decimal::from(v))
         }
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+            Decimal::try_from_i128_with_scale(v, 0)
+                .map_err(|_| E::custom(format!("{v} is outside the decimal range (at most about 7.9e28)")))
+        }
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+            match i128::try_from(v) {
+                Ok(v) => self.visit_i128(v),
+                Err(_) => Err(E::custom(format!(
+                    "{v} is outside the decimal range (at most about 7.9e28)"
+                ))),
+            }
+        }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
             if !v.is_finite() {
                 return Err(E::custom(format!("{} is not a finite number", super::shortest_text(v))));
@@ -359,23 +371,63 @@ pub(crate) mod opt_qty {
     }
 }
 
-/// A number written as JSON writes one (`2.5`, `-3`, `1e-6`, a Decimal's
-/// text), read by the documents' own reader: the page reads the reports'
-/// decimal strings and its inputs with it, so it carries one float parser
-/// (serde_json's), not the standard library's as well (15 KB gzipped).
-/// The nearest float for whole numbers and for up to 15 significant
-/// digits times a power of ten up to 22 (every price, share and count the
-/// page shows); beyond, a few units in the last place off, as JSON
-/// documents have always been read. `None` for anything else (`+1`, `.5`,
-/// `inf`) or past `f64`'s range.
-pub fn parse_f64(text: &str) -> Option<f64> {
-    use crate::read::Json;
-    match crate::read::parse_value(text).ok()? {
-        Json::F64(x) => Some(x),
-        Json::U64(n) => Some(n as f64),
-        Json::I64(n) => Some(n as f64),
-        _ => None,
+/// Serde reader of a date written as text (`"2026-12-01"`); in TOML also
+/// an unquoted date (`as_of = 2026-12-01`), read as the text it writes.
+pub(crate) mod date_text {
+    use serde::{de, Deserializer};
+    use std::fmt;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        d.deserialize_any(Visitor)
     }
+
+    /// The optional form: `null` is `None`.
+    pub fn deserialize_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_option(OptVisitor)
+    }
+
+    struct OptVisitor;
+
+    impl<'de> de::Visitor<'de> for OptVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date as text (YYYY-MM-DD) or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            deserialize(d).map(Some)
+        }
+    }
+
+    struct Visitor;
+
+    impl<'de> de::Visitor<'de> for Visitor {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date as text (YYYY-MM-DD)")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        #[cfg(feature = "toml")]
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+            // The toml crate hands a datetime over as a one-entry map.
+            use serde::Deserialize;
+            toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map)).map(|d| d.to_string())
+        }
+    }
+}
+
+/// A finite number written as JSON writes one (`2.5`, `-3`, `1e-6`, a
+/// Decimal's text), read by serde_json; `None` for anything else (`+1`,
+/// `.5`, `inf`) or past `f64`'s range.
+pub fn parse_f64(text: &str) -> Option<f64> {
+    serde_json::from_str::<f64>(text).ok()
 }
 
 /// Parses a decimal string, plain (`"2.50"`) or scientific (`"1e9"`).
@@ -421,50 +473,6 @@ macro_rules! opt_visitor {
 
 opt_visitor!(OptDecStrVisitor, dec_str::deserialize);
 opt_visitor!(OptQtyVisitor, qty::deserialize);
-
-/// Sorts `items` by `less`, stable, in place: an insertion sort, for the
-/// short lists of reports (a few dozen rows), where it is as fast as any
-/// and compiles to far less code than the standard library's sorts (the
-/// wasm module's size matters).
-pub(crate) fn insertion_sort_by<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && less(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
-
-/// Sorts `items` ascending in place: a heap sort, O(n log n) with no
-/// allocation, for the Monte Carlo samples; a few dozen instructions of
-/// code where the standard library's sorts compile to kilobytes per type.
-pub(crate) fn heap_sort<T: Ord>(items: &mut [T]) {
-    fn sift_down<T: Ord>(items: &mut [T], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && items[child] < items[child + 1] {
-                child += 1;
-            }
-            if items[root] >= items[child] {
-                return;
-            }
-            items.swap(root, child);
-            root = child;
-        }
-    }
-    let n = items.len();
-    for start in (0..n / 2).rev() {
-        sift_down(items, start, n);
-    }
-    for end in (1..n).rev() {
-        items.swap(0, end);
-        sift_down(items, 0, end);
-    }
-}
 
 #[cfg(test)]
 mod tests {

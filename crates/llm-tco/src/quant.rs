@@ -36,21 +36,6 @@ pub enum WeightFormat {
     GgufQ2K,
 }
 
-to_json_enum!(WeightFormat {
-    bf16 => Bf16,
-    fp16 => Fp16,
-    fp8 => Fp8,
-    int8 => Int8,
-    awq_int4 => AwqInt4,
-    gptq_int4 => GptqInt4,
-    gguf_q8_0 => GgufQ8_0,
-    gguf_q6_k => GgufQ6K,
-    gguf_q5_k_m => GgufQ5KM,
-    gguf_q4_k_m => GgufQ4KM,
-    gguf_q3_k_m => GgufQ3KM,
-    gguf_q2_k => GgufQ2K,
-});
-
 impl WeightFormat {
     /// Every format, in the order shown to users.
     pub const ALL: [WeightFormat; 12] = [
@@ -131,8 +116,6 @@ pub enum KvFormat {
     /// INT4: half a byte per element.
     Int4,
 }
-
-to_json_enum!(KvFormat { fp16 => Fp16, fp8 => Fp8, int8 => Int8, int4 => Int4 });
 
 impl KvFormat {
     /// Every format.

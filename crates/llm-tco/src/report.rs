@@ -61,18 +61,6 @@ pub struct Report {
     pub assumptions: Vec<String>,
 }
 
-to_json_struct!(Report {
-    report_version,
-    scenario,
-    as_of: skip_none,
-    workload,
-    range,
-    options,
-    break_even,
-    warnings,
-    assumptions
-});
-
 /// The workload as priced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorkloadReport {
@@ -104,22 +92,6 @@ pub struct WorkloadReport {
     pub max_ttft_ms: Option<String>,
 }
 
-to_json_struct!(WorkloadReport {
-    tokens_per_day,
-    requests_per_day,
-    tokens_per_month,
-    input_tokens_per_request,
-    output_tokens_per_request,
-    cached_input_share,
-    cache_write_share,
-    batch_share,
-    peak_to_average,
-    monthly_growth,
-    horizon_months,
-    min_output_tokens_per_s_per_user,
-    max_ttft_ms
-});
-
 /// The curves' range.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RangeReport {
@@ -131,12 +103,6 @@ pub struct RangeReport {
     pub points: u32,
 }
 
-to_json_struct!(RangeReport {
-    min_tokens_per_day,
-    max_tokens_per_day,
-    points
-});
-
 /// One line of a bill.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
@@ -145,8 +111,6 @@ pub struct Line {
     /// USD per month.
     pub usd: String,
 }
-
-to_json_struct!(Line { item, usd });
 
 /// One option at the workload's volume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -185,21 +149,6 @@ pub struct OptionReport {
     pub points: Vec<(String, Option<String>)>,
 }
 
-to_json_struct!(OptionReport {
-    name,
-    kind,
-    monthly_usd,
-    usd_per_mtok,
-    lines,
-    api: skip_none,
-    self_hosted: skip_none,
-    hybrid: skip_none,
-    quality: skip_none,
-    ruled_out: skip_none,
-    curve,
-    points
-});
-
 /// An API option's prices as used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApiDetails {
@@ -226,20 +175,6 @@ pub struct ApiDetails {
     /// Source of the prices.
     pub source: Option<String>,
 }
-
-to_json_struct!(ApiDetails {
-    catalog_id,
-    provider,
-    hosting,
-    input_usd_per_mtok,
-    output_usd_per_mtok,
-    cached_input_usd_per_mtok,
-    cache_write_usd_per_mtok,
-    batch_discount,
-    long_context_tier_applies,
-    as_of,
-    source
-});
 
 /// A self-hosted option's set-up and sizing at the workload's volume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -297,31 +232,6 @@ pub struct SelfHostedDetails {
     pub average_utilization: Option<String>,
 }
 
-to_json_struct!(SelfHostedDetails {
-    model,
-    weights,
-    kv_cache,
-    gpu,
-    hardware,
-    usd_per_gpu_hour: skip_none,
-    pricing: skip_none,
-    billing: skip_none,
-    usd_per_gpu_month,
-    engine,
-    gpus_per_replica,
-    capacity_tokens_per_s,
-    capacity_source,
-    serves,
-    reason: skip_none,
-    estimate,
-    replicas,
-    spare_replicas,
-    spare_gpus,
-    n_gpus,
-    feasible,
-    average_utilization
-});
-
 /// A hybrid option's split at the workload's volume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HybridDetails {
@@ -348,19 +258,6 @@ pub struct HybridDetails {
     pub api_usd: String,
 }
 
-to_json_struct!(HybridDetails {
-    self_hosted,
-    api,
-    split,
-    replicas,
-    n_gpus,
-    self_hosted_tokens_per_day,
-    api_tokens_per_day,
-    api_share,
-    self_hosted_usd,
-    api_usd
-});
-
 /// Cost per successful task for an option with a success rate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityReport {
@@ -380,15 +277,6 @@ pub struct QualityReport {
     pub usd_per_successful_task: Option<String>,
 }
 
-to_json_struct!(QualityReport {
-    success_rate,
-    on_failure,
-    fallback_usd_per_task: skip_none,
-    tasks_per_month,
-    monthly_usd,
-    usd_per_successful_task
-});
-
 /// Verdict of one pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheaperAboveReport {
@@ -398,11 +286,6 @@ pub struct CheaperAboveReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens_per_day: Option<String>,
 }
-
-to_json_struct!(CheaperAboveReport {
-    verdict,
-    tokens_per_day: skip_none
-});
 
 /// A crossing as reported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -414,12 +297,6 @@ pub struct CrossingReport {
     /// The API's monthly cost there, USD.
     pub api_usd: String,
 }
-
-to_json_struct!(CrossingReport {
-    tokens_per_day,
-    kind,
-    api_usd
-});
 
 /// One self-hosted option against one API option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -436,14 +313,6 @@ pub struct PairReport {
     pub self_hosted_cheaper: CheaperAboveReport,
 }
 
-to_json_struct!(PairReport {
-    self_hosted,
-    api,
-    crossings,
-    n_crossings,
-    self_hosted_cheaper
-});
-
 /// Something a user should look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
@@ -455,12 +324,6 @@ pub struct Warning {
     /// One sentence.
     pub message: String,
 }
-
-to_json_struct!(Warning {
-    option: skip_none,
-    code,
-    message
-});
 
 /// Everything computed for one option, before rounding.
 struct Priced {

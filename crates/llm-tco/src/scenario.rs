@@ -12,7 +12,6 @@ use crate::date::Date;
 use crate::doc::{self, Format};
 use crate::error::{Error, ErrorKind, Result};
 use crate::num::{dec_str, opt_dec_str, opt_qty};
-use crate::read::{FromJson, Json};
 use crate::selfhost::SelfHosted;
 use crate::workload::{VolumeRange, Workload};
 use rust_decimal::Decimal;
@@ -38,7 +37,11 @@ pub struct ScenarioFile {
     /// The date the analysis is made for (`YYYY-MM-DD`), used to flag old
     /// prices. The core has no clock: when left out, no price-age warning
     /// is given (the CLI fills in today's date).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::num::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub as_of: Option<String>,
     /// Free-form notes: where the numbers come from, what an article claimed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -61,34 +64,6 @@ pub struct ScenarioFile {
     pub uncertainty: Vec<UncertainInputSpec>,
 }
 
-to_json_struct!(ScenarioFile {
-    schema_version,
-    name,
-    description: skip_none,
-    as_of: skip_none,
-    notes: skip_empty,
-    workload,
-    range: skip_none,
-    options,
-    catalog: skip_none,
-    constraints: skip_none,
-    uncertainty: skip_empty
-});
-
-from_json_struct!(ScenarioFile {
-    schema_version: required,
-    name: required,
-    description: optional,
-    as_of: optional,
-    notes: or_default,
-    workload: required,
-    range: optional,
-    options: required,
-    catalog: optional,
-    constraints: optional,
-    uncertainty: or_default,
-});
-
 /// Rules that exclude serving options, whatever they cost.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,13 +77,6 @@ pub struct ConstraintsSpec {
     #[serde(default)]
     pub offline: bool,
 }
-
-to_json_struct!(ConstraintsSpec { on_premises, offline });
-
-from_json_struct!(ConstraintsSpec {
-    on_premises: or_default,
-    offline: or_default,
-});
 
 /// An input known as a range (low, most likely, high): a triangular
 /// distribution for the Monte Carlo analysis.
@@ -129,20 +97,6 @@ pub struct UncertainInputSpec {
     #[serde(with = "crate::num::qty")]
     pub high: Decimal,
 }
-
-to_json_struct!(UncertainInputSpec {
-    input,
-    low,
-    likely: skip_none,
-    high
-});
-
-from_json_struct!(UncertainInputSpec {
-    input: required,
-    low: required(crate::read::qty),
-    likely: optional(crate::read::qty),
-    high: required(crate::read::qty),
-});
 
 /// The workload, as written in a file. Quantities that are not money may be
 /// numbers or decimal strings.
@@ -188,36 +142,6 @@ pub struct WorkloadSpec {
     pub max_ttft_ms: Option<Decimal>,
 }
 
-to_json_struct!(WorkloadSpec {
-    tokens_per_day: skip_none,
-    requests_per_day: skip_none,
-    input_tokens_per_request,
-    output_tokens_per_request,
-    cached_input_share: skip_none,
-    cache_write_share: skip_none,
-    batch_share: skip_none,
-    peak_to_average: skip_none,
-    monthly_growth: skip_none,
-    horizon_months: skip_none,
-    min_output_tokens_per_s_per_user: skip_none,
-    max_ttft_ms: skip_none
-});
-
-from_json_struct!(WorkloadSpec {
-    tokens_per_day: optional(crate::read::qty),
-    requests_per_day: optional(crate::read::qty),
-    input_tokens_per_request: required(crate::read::qty),
-    output_tokens_per_request: required(crate::read::qty),
-    cached_input_share: optional(crate::read::qty),
-    cache_write_share: optional(crate::read::qty),
-    batch_share: optional(crate::read::qty),
-    peak_to_average: optional(crate::read::qty),
-    monthly_growth: optional(crate::read::qty),
-    horizon_months: optional,
-    min_output_tokens_per_s_per_user: optional(crate::read::qty),
-    max_ttft_ms: optional(crate::read::qty),
-});
-
 /// The volume range of the cost curves, in tokens per day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -232,18 +156,6 @@ pub struct RangeSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<u32>,
 }
-
-to_json_struct!(RangeSpec {
-    min_tokens_per_day: skip_none,
-    max_tokens_per_day: skip_none,
-    points: skip_none
-});
-
-from_json_struct!(RangeSpec {
-    min_tokens_per_day: optional(crate::read::qty),
-    max_tokens_per_day: optional(crate::read::qty),
-    points: optional,
-});
 
 /// One serving option: exactly one of `api`, `self_hosted` and `hybrid`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -269,24 +181,6 @@ pub struct OptionSpec {
     pub notes: Option<String>,
 }
 
-to_json_struct!(OptionSpec {
-    name,
-    api: skip_none,
-    self_hosted: skip_none,
-    hybrid: skip_none,
-    quality: skip_none,
-    notes: skip_none
-});
-
-from_json_struct!(OptionSpec {
-    name: required,
-    api: optional,
-    self_hosted: optional,
-    hybrid: optional,
-    quality: optional,
-    notes: optional,
-});
-
 /// How a hybrid option splits the traffic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -302,8 +196,6 @@ pub enum Split {
     /// self-hosted.
     Batch,
 }
-
-from_json_enum!(Split { overflow => Overflow, share => Share, batch => Batch });
 
 /// A hybrid option: two options of the scenario, named, sharing the load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -325,22 +217,6 @@ pub struct HybridSpec {
     pub base_replicas: Option<u32>,
 }
 
-to_json_struct!(HybridSpec {
-    self_hosted,
-    api,
-    split: skip_none,
-    share: skip_none,
-    base_replicas: skip_none
-});
-
-from_json_struct!(HybridSpec {
-    self_hosted: required,
-    api: required,
-    split: optional,
-    share: optional(crate::read::qty),
-    base_replicas: optional,
-});
-
 /// What happens when an option gets a task wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -352,8 +228,6 @@ pub enum OnFailure {
     /// `fallback_usd_per_task`.
     Fallback,
 }
-
-from_json_enum!(OnFailure { retry => Retry, fallback => Fallback });
 
 /// How often an option succeeds at the task, and what a failure costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -369,18 +243,6 @@ pub struct QualitySpec {
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub fallback_usd_per_task: Option<Decimal>,
 }
-
-to_json_struct!(QualitySpec {
-    success_rate,
-    on_failure: skip_none,
-    fallback_usd_per_task: skip_none
-});
-
-from_json_struct!(QualitySpec {
-    success_rate: required(crate::read::qty),
-    on_failure: optional,
-    fallback_usd_per_task: optional(crate::read::dec_str),
-});
 
 /// An API option: a catalog offer, optionally with some prices overridden,
 /// or custom prices.
@@ -410,36 +272,16 @@ pub struct ApiSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_context_tier: Option<LongContextTier>,
     /// Date of the prices (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::num::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub as_of: Option<String>,
     /// Where the prices come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-
-to_json_struct!(ApiSpec {
-    catalog: skip_none,
-    input_usd_per_mtok: skip_none,
-    output_usd_per_mtok: skip_none,
-    cached_input_usd_per_mtok: skip_none,
-    cache_write_usd_per_mtok: skip_none,
-    batch_discount: skip_none,
-    long_context_tier: skip_none,
-    as_of: skip_none,
-    source: skip_none
-});
-
-from_json_struct!(ApiSpec {
-    catalog: optional,
-    input_usd_per_mtok: optional(crate::read::dec_str),
-    output_usd_per_mtok: optional(crate::read::dec_str),
-    cached_input_usd_per_mtok: optional(crate::read::dec_str),
-    cache_write_usd_per_mtok: optional(crate::read::dec_str),
-    batch_discount: optional(crate::read::qty),
-    long_context_tier: optional,
-    as_of: optional,
-    source: optional,
-});
 
 /// A self-hosted option, as written in a file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -485,36 +327,6 @@ pub struct SelfHostedSpec {
     pub redundancy: Option<RedundancySpec>,
 }
 
-to_json_struct!(SelfHostedSpec {
-    model,
-    weights,
-    kv_cache: skip_none,
-    gpu,
-    engine: skip_none,
-    gpus_per_replica: skip_none,
-    capacity_tokens_per_s: skip_none,
-    n_gpus: skip_none,
-    rented: skip_none,
-    owned: skip_none,
-    engineering: skip_none,
-    redundancy: skip_none
-});
-
-from_json_struct!(SelfHostedSpec {
-    model: required,
-    weights: required,
-    kv_cache: optional,
-    gpu: required,
-    engine: optional,
-    gpus_per_replica: optional,
-    capacity_tokens_per_s: optional(crate::read::qty),
-    n_gpus: optional,
-    rented: optional,
-    owned: optional,
-    engineering: optional,
-    redundancy: optional,
-});
-
 /// Which hourly price of a cloud offer applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -528,8 +340,6 @@ pub enum Pricing {
     Spot,
 }
 
-from_json_enum!(Pricing { on_demand => OnDemand, reserved => Reserved, spot => Spot });
-
 /// How rented GPUs are billed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -540,8 +350,6 @@ pub enum Billing {
     /// average hour is billed.
     Scaled,
 }
-
-from_json_enum!(Billing { always_on => AlwaysOn, scaled => Scaled });
 
 /// Rented GPUs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -564,32 +372,16 @@ pub struct RentedSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_gpus: Option<u32>,
     /// Date of the price (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::num::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub as_of: Option<String>,
     /// Where the price comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-
-to_json_struct!(RentedSpec {
-    offer: skip_none,
-    pricing: skip_none,
-    usd_per_gpu_hour: skip_none,
-    billing: skip_none,
-    min_gpus: skip_none,
-    as_of: skip_none,
-    source: skip_none
-});
-
-from_json_struct!(RentedSpec {
-    offer: optional,
-    pricing: optional,
-    usd_per_gpu_hour: optional(crate::read::dec_str),
-    billing: optional,
-    min_gpus: optional,
-    as_of: optional,
-    source: optional,
-});
 
 /// Bought GPUs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -631,34 +423,6 @@ pub struct OwnedSpec {
     pub maintenance_share_per_year: Option<Decimal>,
 }
 
-to_json_struct!(OwnedSpec {
-    purchase_usd_per_gpu,
-    server_usd_per_gpu: skip_none,
-    life_years,
-    residual_share: skip_none,
-    cost_of_capital_per_year: skip_none,
-    power_draw_w: skip_none,
-    utilization_factor: skip_none,
-    pue: skip_none,
-    usd_per_kwh,
-    colocation_usd_per_kw_month: skip_none,
-    maintenance_share_per_year: skip_none
-});
-
-from_json_struct!(OwnedSpec {
-    purchase_usd_per_gpu: required(crate::read::dec_str),
-    server_usd_per_gpu: optional(crate::read::dec_str),
-    life_years: required(crate::read::qty),
-    residual_share: optional(crate::read::qty),
-    cost_of_capital_per_year: optional(crate::read::qty),
-    power_draw_w: optional(crate::read::qty),
-    utilization_factor: optional(crate::read::qty),
-    pue: optional(crate::read::qty),
-    usd_per_kwh: required(crate::read::dec_str),
-    colocation_usd_per_kw_month: optional(crate::read::dec_str),
-    maintenance_share_per_year: optional(crate::read::qty),
-});
-
 /// Engineering time a self-hosted option costs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -677,20 +441,6 @@ pub struct EngineeringSpec {
     pub ops_hours_per_month: Option<Decimal>,
 }
 
-to_json_struct!(EngineeringSpec {
-    usd_per_hour,
-    setup_hours: skip_none,
-    setup_amortization_months: skip_none,
-    ops_hours_per_month: skip_none
-});
-
-from_json_struct!(EngineeringSpec {
-    usd_per_hour: required(crate::read::dec_str),
-    setup_hours: optional(crate::read::qty),
-    setup_amortization_months: optional,
-    ops_hours_per_month: optional(crate::read::qty),
-});
-
 /// Spare capacity kept beyond what the load needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -703,16 +453,6 @@ pub struct RedundancySpec {
     pub spare_gpus: Option<u32>,
 }
 
-to_json_struct!(RedundancySpec {
-    spare_replicas,
-    spare_gpus: skip_none
-});
-
-from_json_struct!(RedundancySpec {
-    spare_replicas: or_default,
-    spare_gpus: optional,
-});
-
 impl ScenarioFile {
     /// Parses a scenario document.
     ///
@@ -721,20 +461,23 @@ impl ScenarioFile {
     /// [`SCHEMA_VERSION`]; `Syntax` with the field's path for a syntax error,
     /// a wrong type, a missing or an unknown field.
     pub fn parse(text: &str, format: Format) -> Result<ScenarioFile> {
-        doc::parse_with(text, format, |json| {
-            // The version first, so that an older file gets a message about
-            // its version rather than about a field that moved.
-            let expected = format!("this version of llm-tco reads schema_version {SCHEMA_VERSION}");
-            let message = match json.get("schema_version") {
-                None => Some(format!("missing; {expected}")),
-                Some(Json::U64(v)) if *v == u64::from(SCHEMA_VERSION) => None,
-                Some(v) => Some(format!("found {}; {expected}", v.describe())),
-            };
-            if let Some(message) = message {
-                return Err(Error::new(ErrorKind::SchemaVersion, "schema_version", message));
-            }
-            ScenarioFile::from_json(json)
-        })
+        // The version first, so that an older file gets a message about
+        // its version rather than about a field that moved.
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: Option<serde_json::Value>,
+        }
+        let expected = format!("this version of llm-tco reads schema_version {SCHEMA_VERSION}");
+        let version: Version = doc::parse(text, format)?;
+        let message = match version.schema_version {
+            None => Some(format!("missing; {expected}")),
+            Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => None,
+            Some(v) => Some(format!("found {v}; {expected}")),
+        };
+        if let Some(message) = message {
+            return Err(Error::new(ErrorKind::SchemaVersion, "schema_version", message));
+        }
+        doc::parse(text, format)
     }
 
     /// The document as pretty JSON.

@@ -157,24 +157,6 @@ pub enum LineItem {
     ApiTraffic,
 }
 
-to_json_enum!(LineItem {
-    input => Input,
-    output => Output,
-    cached_input => CachedInput,
-    cache_writes => CacheWrites,
-    tier_surcharge => TierSurcharge,
-    batch_savings => BatchSavings,
-    gpu_rent => GpuRent,
-    amortization => Amortization,
-    cost_of_capital => CostOfCapital,
-    power => Power,
-    colocation => Colocation,
-    maintenance => Maintenance,
-    engineering_setup => EngineeringSetup,
-    engineering_operations => EngineeringOperations,
-    api_traffic => ApiTraffic,
-});
-
 impl LineItem {
     /// The name used in reports.
     pub fn name(self) -> &'static str {

@@ -30,12 +30,6 @@ pub struct OutcomeReport {
     pub break_even_tokens_per_day: Option<String>,
 }
 
-to_json_struct!(OutcomeReport {
-    saving_usd,
-    verdict,
-    break_even_tokens_per_day
-});
-
 impl OutcomeReport {
     pub(crate) fn from(o: &Outcome) -> OutcomeReport {
         let (verdict, at) = match o.cheaper_above {
@@ -82,17 +76,6 @@ pub struct SensitivityRow {
     pub saving_swing_usd: Option<String>,
 }
 
-to_json_struct!(SensitivityRow {
-    input,
-    label,
-    base_value,
-    low_value,
-    high_value,
-    low,
-    high,
-    saving_swing_usd
-});
-
 /// The whole analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SensitivityReport {
@@ -111,16 +94,6 @@ pub struct SensitivityReport {
     /// One row per input, largest saving swing first.
     pub rows: Vec<SensitivityRow>,
 }
-
-to_json_struct!(SensitivityReport {
-    report_version,
-    scenario,
-    self_hosted,
-    api,
-    delta,
-    base,
-    rows
-});
 
 fn label(param: &Param, scenario: &Scenario) -> String {
     let path = param.path();
@@ -204,10 +177,11 @@ pub fn sensitivity(scenario: &Scenario, pair: Pair, delta: Decimal) -> Result<Se
         ));
     }
     // Largest swing first; rows without a swing last; ties keep file order.
-    crate::num::insertion_sort_by(&mut rows, |a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => x > y,
-        (Some(_), None) => true,
-        _ => false,
+    rows.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
     });
     Ok(SensitivityReport {
         report_version: SENSITIVITY_VERSION,

@@ -55,8 +55,6 @@ pub enum Parallelism {
     Layer,
 }
 
-from_json_enum!(Parallelism { tensor => Tensor, layer => Layer });
-
 /// A serving engine's behaviour, as a few physically meaningful factors.
 /// The efficiencies are fitted on public measurements by
 /// `cargo xtask calibrate`; the rest are the engine's settings.
@@ -109,46 +107,6 @@ pub struct EngineProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-
-to_json_struct!(EngineProfile {
-    id,
-    name,
-    parallelism,
-    chunked_prefill,
-    memory_utilization,
-    reserve_gib,
-    max_batch,
-    prefill_chunk_tokens,
-    dequantize_for_prefill,
-    fp16_accumulate,
-    bandwidth_efficiency,
-    kv_bandwidth_efficiency,
-    compute_efficiency,
-    step_overhead_ms,
-    per_sequence_overhead_us,
-    allreduce_latency_us,
-    notes: skip_none
-});
-
-from_json_struct!(EngineProfile {
-    id: required,
-    name: required,
-    parallelism: required,
-    chunked_prefill: required,
-    memory_utilization: required,
-    reserve_gib: required,
-    max_batch: required,
-    prefill_chunk_tokens: required,
-    dequantize_for_prefill: required,
-    fp16_accumulate: or_default,
-    bandwidth_efficiency: required,
-    kv_bandwidth_efficiency: required,
-    compute_efficiency: required,
-    step_overhead_ms: required,
-    per_sequence_overhead_us: or_default,
-    allreduce_latency_us: required,
-    notes: optional,
-});
 
 impl EngineProfile {
     fn check(&self) -> Result<()> {
@@ -228,11 +186,6 @@ pub struct LatencyTarget {
     pub max_ttft_ms: Option<f64>,
 }
 
-to_json_struct!(LatencyTarget {
-    min_output_tokens_per_s_per_user,
-    max_ttft_ms
-});
-
 /// Bytes of memory on each GPU, by part.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Memory {
@@ -252,16 +205,6 @@ pub struct Memory {
     pub kv_bytes_per_token: f64,
 }
 
-to_json_struct!(Memory {
-    gpu_bytes,
-    usable_bytes,
-    weights_bytes,
-    reserve_bytes,
-    activation_bytes,
-    kv_cache_bytes,
-    kv_bytes_per_token
-});
-
 /// What limits the batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -276,13 +219,6 @@ pub enum BatchBound {
     Latency,
 }
 
-to_json_enum!(BatchBound {
-    kv_memory => KvMemory,
-    engine_max_batch => EngineMaxBatch,
-    concurrency => Concurrency,
-    latency => Latency,
-});
-
 /// What limits a decode step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -292,8 +228,6 @@ pub enum StepBound {
     /// Arithmetic.
     Compute,
 }
-
-to_json_enum!(StepBound { memory_bandwidth => MemoryBandwidth, compute => Compute });
 
 /// The sizing and throughput estimate of one replica.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -336,26 +270,6 @@ pub struct Estimate {
     /// Prompt tokens per second for one prompt processed alone.
     pub prefill_tokens_per_s: f64,
 }
-
-to_json_struct!(Estimate {
-    fits,
-    meets_latency,
-    reason: skip_none,
-    n_gpus,
-    memory,
-    max_kv_tokens,
-    batch_size,
-    batch_bound,
-    step_ms,
-    step_bound,
-    max_output_tokens_per_s,
-    max_total_tokens_per_s,
-    concurrency,
-    per_user_output_tokens_per_s,
-    ttft_ms,
-    itl_ms,
-    prefill_tokens_per_s
-});
 
 /// Model quantities derived once.
 struct Shape {

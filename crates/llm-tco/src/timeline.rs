@@ -42,14 +42,6 @@ pub struct OptionMonth {
     pub n_gpus: Option<u64>,
 }
 
-to_json_struct!(OptionMonth {
-    month,
-    operating_usd,
-    one_time_usd,
-    cumulative_usd,
-    n_gpus: skip_none
-});
-
 /// One option over the horizon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OptionTimeline {
@@ -62,13 +54,6 @@ pub struct OptionTimeline {
     /// Month by month.
     pub months: Vec<OptionMonth>,
 }
-
-to_json_struct!(OptionTimeline {
-    name,
-    kind,
-    one_time_usd,
-    months
-});
 
 /// When a self-hosted (or hybrid) option pays back against an API option.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,13 +69,6 @@ pub struct PaybackPair {
     /// horizon, USD; `null` when the self-hosted option stops serving.
     pub saving_at_horizon_usd: Option<String>,
 }
-
-to_json_struct!(PaybackPair {
-    self_hosted,
-    api,
-    payback_month,
-    saving_at_horizon_usd
-});
 
 /// The month-by-month view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,17 +90,6 @@ pub struct PaybackReport {
     /// How the months are counted.
     pub assumptions: Vec<String>,
 }
-
-to_json_struct!(PaybackReport {
-    report_version,
-    scenario,
-    horizon_months,
-    monthly_growth,
-    tokens_per_day,
-    options,
-    payback,
-    assumptions
-});
 
 /// The cash lines of a month: the report's lines less the amortized ones.
 fn cash_operating(lines: &[(LineItem, Decimal)]) -> Result<Decimal> {

@@ -30,11 +30,11 @@ use crate::api::TokenCounts;
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Result};
 use crate::num::{div, mul, round_dp};
-use crate::read::Json;
 use crate::scenario::{OptionKind, Scenario};
 use crate::workload::{Workload, HOURS_PER_MONTH};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value as Json;
 use std::collections::{BTreeMap, VecDeque};
 
 /// Longest line read, in bytes.
@@ -65,8 +65,6 @@ pub enum LogFormat {
     Jsonl,
 }
 
-to_json_enum!(LogFormat { auto => Auto, csv => Csv, jsonl => Jsonl });
-
 /// What a malformed row does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -77,8 +75,6 @@ pub enum OnError {
     /// Stops the import with an error naming the line.
     Fail,
 }
-
-to_json_enum!(OnError { skip => Skip, fail => Fail });
 
 /// How to read a log.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -106,7 +102,7 @@ pub fn tier_thresholds(scenario: &Scenario) -> Vec<u64> {
             _ => None,
         })
         .collect();
-    crate::num::heap_sort(&mut out);
+    out.sort_unstable();
     out.dedup();
     out
 }
@@ -119,8 +115,6 @@ pub struct RowError {
     /// What is wrong.
     pub message: String,
 }
-
-to_json_struct!(RowError { line, message });
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Sums {
@@ -378,10 +372,21 @@ fn find_column(header: &[String], keys: &[&str]) -> Option<usize> {
     keys.iter().find_map(|k| header.iter().position(|h| h == k))
 }
 
+/// A JSON value as messages name it: a scalar as JSON writes it (`2`,
+/// `1.0`, `null`), a string quoted, an array or an object by its kind.
+fn describe(v: &Json) -> String {
+    match v {
+        Json::String(s) => format!("{s:?}"),
+        Json::Array(_) => "an array".into(),
+        Json::Object(_) => "an object".into(),
+        other => other.to_string(),
+    }
+}
+
 fn json_timestamp(v: &Json) -> Option<i64> {
     match v {
-        Json::U64(_) | Json::I64(_) | Json::F64(_) => parse_timestamp(&v.describe()),
-        Json::Str(s) => parse_timestamp(s),
+        Json::Number(n) => parse_timestamp(&n.to_string()),
+        Json::String(s) => parse_timestamp(s),
         _ => None,
     }
 }
@@ -390,12 +395,12 @@ fn json_count(obj: &Json, keys: &[&str]) -> std::result::Result<Option<u64>, Str
     for k in keys {
         match obj.get(k) {
             None | Some(Json::Null) => continue,
-            Some(Json::U64(v)) => return parse_count(&v.to_string(), k).map(Some),
-            Some(n @ (Json::I64(_) | Json::F64(_))) => {
-                return Err(format!("{k}: {} is not a whole number of tokens", n.describe()))
-            }
-            Some(Json::Str(s)) => return parse_count(s, k).map(Some),
-            Some(other) => return Err(format!("{k}: expected a number, found {}", other.describe())),
+            Some(Json::Number(n)) => match n.as_u64() {
+                Some(v) => return parse_count(&v.to_string(), k).map(Some),
+                None => return Err(format!("{k}: {n} is not a whole number of tokens")),
+            },
+            Some(Json::String(s)) => return parse_count(s, k).map(Some),
+            Some(other) => return Err(format!("{k}: expected a number, found {}", describe(other))),
         }
     }
     Ok(None)
@@ -410,7 +415,7 @@ fn json_row(obj: &Json, start: Option<i64>, end: Option<i64>) -> std::result::Re
                 .find_map(|k| obj.get(k))
                 .ok_or_else(|| format!("no timestamp; give one of {}", TIMESTAMP_KEYS.join(", ")))?;
             json_timestamp(v)
-                .ok_or_else(|| format!("timestamp {} is neither Unix seconds nor ISO 8601", v.describe()))?
+                .ok_or_else(|| format!("timestamp {} is neither Unix seconds nor ISO 8601", describe(v)))?
         }
     };
     let end = match end {
@@ -418,7 +423,7 @@ fn json_row(obj: &Json, start: Option<i64>, end: Option<i64>) -> std::result::Re
         None => match END_KEYS.iter().find_map(|k| obj.get(k)) {
             Some(v) => Some(
                 json_timestamp(v)
-                    .ok_or_else(|| format!("end time {} is neither Unix seconds nor ISO 8601", v.describe()))?,
+                    .ok_or_else(|| format!("end time {} is neither Unix seconds nor ISO 8601", describe(v)))?,
             ),
             None => None,
         },
@@ -650,7 +655,7 @@ impl UsageImport {
     }
 
     fn json_rows(&mut self, line: &str) -> std::result::Result<Vec<Row>, String> {
-        let obj = crate::read::parse_value(line).map_err(|e| format!("not a JSON object: {e}"))?;
+        let obj: Json = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
         if !obj.is_object() {
             return Err("not a JSON object".to_string());
         }
@@ -817,9 +822,7 @@ impl UsageImport {
         if self.other_models.requests > 0 {
             models.push(ModelUsage::from("(other models)".to_string(), &self.other_models));
         }
-        crate::num::insertion_sort_by(&mut models, |a, b| {
-            a.tokens > b.tokens || (a.tokens == b.tokens && a.model < b.model)
-        });
+        models.sort_by(|a, b| b.tokens.cmp(&a.tokens).then_with(|| a.model.cmp(&b.model)));
         Ok(UsageSummary {
             format,
             lines: self.line_no,
@@ -853,15 +856,6 @@ pub struct ModelUsage {
     #[serde(skip)]
     tokens: u128,
 }
-
-to_json_struct!(ModelUsage {
-    model,
-    requests,
-    input_tokens,
-    output_tokens,
-    cached_tokens,
-    tokens: skip
-});
 
 impl ModelUsage {
     fn from(model: String, s: &Sums) -> ModelUsage {
@@ -1044,25 +1038,6 @@ pub struct SummaryReport {
     pub warnings: Vec<String>,
 }
 
-to_json_struct!(SummaryReport {
-    format,
-    lines,
-    rows,
-    skipped_rows,
-    errors,
-    first_hour,
-    last_hour,
-    span_hours,
-    requests,
-    input_tokens,
-    output_tokens,
-    cached_tokens,
-    tokens_per_day,
-    peak_hour_tokens,
-    models,
-    warnings
-});
-
 /// What the log would have cost on one option.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RepricedOption {
@@ -1079,14 +1054,6 @@ pub struct RepricedOption {
     pub usd_per_mtok: Option<String>,
 }
 
-to_json_struct!(RepricedOption {
-    name,
-    kind,
-    period_usd,
-    monthly_usd,
-    usd_per_mtok
-});
-
 /// A log, summed and repriced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UsageReport {
@@ -1101,14 +1068,6 @@ pub struct UsageReport {
     /// How the log was priced.
     pub assumptions: Vec<String>,
 }
-
-to_json_struct!(UsageReport {
-    report_version,
-    log,
-    workload,
-    options,
-    assumptions
-});
 
 /// Reprices the log on every option of `scenario`.
 ///

@@ -15,6 +15,9 @@ pub const HOURS_PER_MONTH: u32 = 730;
 pub const MAX_TOKENS_PER_DAY: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 1e15
 /// The per-user output rate sizing respects when a workload sets none.
 pub const DEFAULT_MIN_OUTPUT_TOKENS_PER_S_PER_USER: Decimal = Decimal::TEN;
+/// Most tokens one request may carry, input or output (a billion: far past
+/// any model's context).
+pub const MAX_TOKENS_PER_REQUEST: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 /// Most sampled points per curve.
 pub const MAX_CURVE_POINTS: u32 = 10_000;
 
@@ -57,6 +60,18 @@ fn non_negative(v: Decimal, field: &str) -> Result<Decimal> {
     Ok(v)
 }
 
+fn per_request(v: Decimal, field: &str) -> Result<Decimal> {
+    non_negative(v, field)?;
+    if v > MAX_TOKENS_PER_REQUEST {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            field,
+            format!("{v} tokens per request is above the most a request may carry, 1,000,000,000"),
+        ));
+    }
+    Ok(v)
+}
+
 fn volume(v: Decimal, field: &str) -> Result<Decimal> {
     positive(v, field)?;
     if v > MAX_TOKENS_PER_DAY {
@@ -75,8 +90,8 @@ impl Workload {
     /// # Errors
     /// A value out of range, with the field's name.
     pub fn from_spec(spec: &WorkloadSpec) -> Result<Workload> {
-        let input = non_negative(spec.input_tokens_per_request, "input_tokens_per_request")?;
-        let output = non_negative(spec.output_tokens_per_request, "output_tokens_per_request")?;
+        let input = per_request(spec.input_tokens_per_request, "input_tokens_per_request")?;
+        let output = per_request(spec.output_tokens_per_request, "output_tokens_per_request")?;
         let per_request = num::add(input, output, "tokens per request")?;
         if per_request.is_zero() {
             return Err(Error::invalid(
