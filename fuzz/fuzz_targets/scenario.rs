@@ -17,15 +17,15 @@ fuzz_target!(|text: &str| {
     if let Ok(report) = llm_tco::evaluate(&scenario) {
         let _ = report.to_json();
         let _ = report.curves_csv();
-        let _ = llm_tco::chart::render_svg(&llm_tco::chart::ChartData::from_report(&report), 400, 300);
+        let _ = llm_tco::render::chart::render_svg(&llm_tco::render::chart::ChartData::from_report(&report), 400, 300);
     }
-    let _ = llm_tco::timeline::payback(&scenario);
-    if let Ok(pair) = llm_tco::pair::Pair::choose(&scenario, None, None) {
-        if let Ok(r) = llm_tco::sensitivity::sensitivity(&scenario, pair, llm_tco::sensitivity::DEFAULT_DELTA) {
-            let _ = llm_tco::chart::render_tornado_svg(&r, 400, 300);
+    let _ = llm_tco::analysis::payback::payback(&scenario);
+    if let Ok(pair) = llm_tco::analysis::pair::Pair::choose(&scenario, None, None) {
+        if let Ok(r) = llm_tco::analysis::sensitivity::sensitivity(&scenario, pair, llm_tco::analysis::sensitivity::DEFAULT_DELTA) {
+            let _ = llm_tco::render::chart::render_tornado_svg(&r, 400, 300);
         }
         if !scenario.uncertainty().is_empty() {
-            let _ = llm_tco::montecarlo::monte_carlo(&scenario, pair, 50, 7);
+            let _ = llm_tco::analysis::montecarlo::monte_carlo(&scenario, pair, 50, 7);
         }
     }
 });

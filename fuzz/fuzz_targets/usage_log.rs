@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use llm_tco::usage::{reprice, ImportOptions, OnError, UsageImport};
+use llm_tco::analysis::usage::{reprice, ImportOptions, OnError, UsageImport};
 use std::sync::OnceLock;
 
 static SCENARIO: OnceLock<llm_tco::Scenario> = OnceLock::new();
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     for on_error in [OnError::Skip, OnError::Fail] {
         let mut import = UsageImport::new(ImportOptions {
             on_error,
-            tier_thresholds: llm_tco::usage::tier_thresholds(scenario),
+            tier_thresholds: llm_tco::analysis::usage::tier_thresholds(scenario),
             ..ImportOptions::default()
         });
         let size = usize::from(cut).max(1);

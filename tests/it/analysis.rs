@@ -1,12 +1,13 @@
 //! Decision analysis beyond break-even: payback, hybrid routing,
 //! sensitivity, Monte Carlo, quality, constraints, the guide and usage logs.
 
-use llm_tco::hybrid::overflow_tokens_per_day;
-use llm_tco::montecarlo::monte_carlo;
-use llm_tco::pair::Pair;
-use llm_tco::sensitivity::sensitivity;
-use llm_tco::timeline::payback;
-use llm_tco::usage::{reprice, ImportOptions, LogFormat, OnError, UsageImport};
+use llm_tco::analysis::montecarlo::monte_carlo;
+use llm_tco::analysis::pair::Pair;
+use llm_tco::analysis::param::UncertainInput;
+use llm_tco::analysis::payback::payback;
+use llm_tco::analysis::sensitivity::sensitivity;
+use llm_tco::analysis::usage::{reprice, ImportOptions, LogFormat, OnError, UsageImport};
+use llm_tco::model::hybrid::overflow_tokens_per_day;
 use llm_tco::{evaluate, Catalog, Decimal, ErrorKind, Format, Scenario};
 use llm_tco_tests::{check_snapshot, root};
 use proptest::prelude::*;
@@ -225,7 +226,7 @@ fn hybrid_overflow_matches_a_brute_force_split() {
             + 2;
         let brute = (0..=n_max)
             .map(|n| {
-                let fixed = llm_tco::hybrid::HybridCurve {
+                let fixed = llm_tco::model::hybrid::HybridCurve {
                     base_replicas: Some(n),
                     ..(**curve).clone()
                 };
@@ -250,7 +251,7 @@ fn hybrid_overflow_matches_a_brute_force_split() {
     assert!(monthly("hybrid") <= monthly("GPT-4o").min(monthly("Llama 3.3 70B, 2x H100 rented")));
     assert_eq!(
         h.lines.last().map(|l| l.item),
-        Some(llm_tco::selfhost::LineItem::ApiTraffic)
+        Some(llm_tco::model::selfhost::LineItem::ApiTraffic)
     );
 }
 
@@ -336,7 +337,7 @@ fn monte_carlo_is_reproducible_and_golden() {
 fn monte_carlo_bounds_and_constant_ranges() {
     let s = fixture(QUALITY);
     let pair = Pair::choose(&s, None, Some("GPT-4o")).expect("pair");
-    for n in [0, llm_tco::montecarlo::MAX_SAMPLES + 1] {
+    for n in [0, llm_tco::analysis::montecarlo::MAX_SAMPLES + 1] {
         let e = monte_carlo(&s, pair, n, 1).unwrap_err();
         assert_eq!((e.kind(), e.path()), (ErrorKind::Limit, "samples"));
     }
@@ -389,14 +390,18 @@ fn uncertainty_entries_are_validated() {
         ),
     ];
     for (text, path) in cases {
-        let e = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).unwrap_err();
+        // The ranges are validated with the scenario's report (and by the
+        // Monte Carlo analysis that draws from them).
+        let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("the model is valid");
+        let e = evaluate(&s).unwrap_err();
         assert_eq!(e.path(), path, "{e}");
+        assert_eq!(UncertainInput::of(&s).unwrap_err().path(), path);
     }
 }
 
 #[test]
 fn the_guide_follows_the_article_order() {
-    use llm_tco::guide::{guide, GuideAnswers, Lean};
+    use llm_tco::analysis::guide::{guide, GuideAnswers, Lean};
     let a = |privacy, frontier, team, tpd: u64, narrow, offline| GuideAnswers {
         privacy,
         frontier_reasoning: frontier,
@@ -428,12 +433,12 @@ fn the_guide_follows_the_article_order() {
     );
 }
 
-fn import(text: &str, on_error: OnError) -> llm_tco::Result<llm_tco::usage::UsageSummary> {
+fn import(text: &str, on_error: OnError) -> llm_tco::Result<llm_tco::analysis::usage::UsageSummary> {
     let mut i = UsageImport::new(ImportOptions {
         max_rows: None,
         format: LogFormat::Auto,
         on_error,
-        tier_thresholds: llm_tco::usage::tier_thresholds(&llm_tco::default_scenario()),
+        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&llm_tco::default_scenario()),
     });
     for line in text.lines() {
         i.push_line(line)?;
@@ -461,7 +466,7 @@ fn usage_log_goldens() {
         // Chunks of any size give the same summary as whole lines.
         for size in [1usize, 7, 4096] {
             let mut i = UsageImport::new(ImportOptions {
-                tier_thresholds: llm_tco::usage::tier_thresholds(&scenario),
+                tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&scenario),
                 ..ImportOptions::default()
             });
             let chars: Vec<char> = text.chars().collect();
@@ -513,7 +518,7 @@ fn usage_log_errors_name_the_line() {
     // A line longer than the limit is a row error, in lines and in chunks.
     let long = format!(
         "timestamp,input_tokens,output_tokens\n1,10,10\n{}\n2,10,10\n",
-        "9".repeat(llm_tco::usage::MAX_LINE_BYTES + 1)
+        "9".repeat(llm_tco::analysis::usage::MAX_LINE_BYTES + 1)
     );
     let s = import(&long, OnError::Skip).expect("skips it").report().expect("r");
     assert_eq!((s.rows, s.skipped_rows, s.errors[0].line), (2, 1, 3));
@@ -592,13 +597,13 @@ api = { catalog = "google-gemini-2.5-pro" }
 "#;
     let s = Scenario::parse(text, Format::Toml, &catalog).expect("parse");
     let api = match s.options()[0].kind() {
-        llm_tco::scenario::OptionKind::Api(a) => a.clone(),
+        llm_tco::model::scenario::OptionKind::Api(a) => a.clone(),
         _ => unreachable!(),
     };
     let tier = api.long_context_tier().expect("tier").clone();
     let log = "timestamp,input_tokens,output_tokens\n1,1000,100\n2,250000,1000\n";
     let mut i = UsageImport::new(ImportOptions {
-        tier_thresholds: llm_tco::usage::tier_thresholds(&s),
+        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&s),
         ..ImportOptions::default()
     });
     i.push_chunk(log).expect("read");
@@ -611,6 +616,6 @@ api = { catalog = "google-gemini-2.5-pro" }
         / mtok;
     assert_eq!(
         r.options[0].period_usd.as_deref(),
-        Some(llm_tco::num::round_dp(expected, 2).to_string().as_str())
+        Some(llm_tco::base::decimal::round_dp(expected, 2).to_string().as_str())
     );
 }

@@ -8,7 +8,7 @@ fn d(text: &str) -> Decimal {
 }
 
 fn offer(id: &str) -> ApiPrices {
-    let spec = llm_tco::scenario::ApiSpec {
+    let spec = llm_tco::spec::scenario::ApiSpec {
         catalog: Some(id.to_string()),
         ..Default::default()
     };
@@ -134,7 +134,7 @@ fn cached_reads_without_a_cache_price_are_plain_input() {
 #[test]
 fn monthly_bill_uses_365_over_12_days() {
     // 1M tokens/day = 30,416,666.67 tokens/month; all input at $2.50.
-    let spec = llm_tco::scenario::WorkloadSpec {
+    let spec = llm_tco::spec::scenario::WorkloadSpec {
         tokens_per_day: Some(d("1000000")),
         requests_per_day: None,
         input_tokens_per_request: d("1000"),
@@ -143,5 +143,5 @@ fn monthly_bill_uses_365_over_12_days() {
     };
     let w = llm_tco::Workload::from_spec(&spec).expect("workload");
     let bill = offer("openai-gpt-4o").monthly_bill(&w).expect("bill");
-    assert_eq!(llm_tco::num::round_dp(bill.total_usd, 6), d("76.041667"));
+    assert_eq!(llm_tco::base::decimal::round_dp(bill.total_usd, 6), d("76.041667"));
 }

@@ -1,7 +1,7 @@
 //! The break-even chart rendered natively to SVG: the same drawing function
 //! the CLI calls, snapshot-checked.
 
-use llm_tco::chart::{render_svg, ChartData};
+use llm_tco::render::chart::{render_svg, ChartData};
 use llm_tco::{evaluate, Catalog, Format, Scenario};
 use llm_tco_tests::check_snapshot;
 
@@ -40,7 +40,7 @@ fn a_hostile_option_name_is_drawn_as_text() {
 
 #[test]
 fn human_volumes_read_well() {
-    use llm_tco::chart::human_tokens;
+    use llm_tco::render::text::human_tokens;
     for (v, text) in [
         (950.0, "950"),
         (1_500.0, "1.5k"),
@@ -54,7 +54,7 @@ fn human_volumes_read_well() {
 
 #[test]
 fn the_pointer_maps_back_to_the_volume_axis() {
-    use llm_tco::chart::volume_at_x;
+    use llm_tco::render::chart::volume_at_x;
     let data = ChartData::from_report(&evaluate(&llm_tco::default_scenario()).expect("evaluate"));
     // The plot spans x = 76 (1e5 tokens/day) to x = 888 (1e11) at 900 px.
     let at = |x: f64| volume_at_x(&data, 900.0, x).expect("inside the plot");
@@ -80,7 +80,7 @@ fn default_at(tokens_per_day: &str) -> llm_tco::Report {
 
 #[test]
 fn the_chart_without_its_marker_does_not_depend_on_the_volume() {
-    use llm_tco::chart::render_svg_without_marker;
+    use llm_tco::render::chart::render_svg_without_marker;
     let (at_10m, frame) =
         render_svg_without_marker(&ChartData::from_report(&default_at("10000000")), 900, 520).expect("draw");
     let (at_3b, frame_3b) =
@@ -97,7 +97,7 @@ fn the_chart_without_its_marker_does_not_depend_on_the_volume() {
 
 #[test]
 fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
-    use llm_tco::chart::{marker_svg, render_svg_without_marker, volume_at_x};
+    use llm_tco::render::chart::{marker_svg, render_svg_without_marker, volume_at_x};
     let data = ChartData::from_report(&default_at("10000000"));
     let (_, frame) = render_svg_without_marker(&data, 900, 520).expect("draw");
     for volume in [1e5, 3.3e6, 1e7, 2.5e9, 1e11] {

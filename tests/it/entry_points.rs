@@ -2,11 +2,11 @@
 //! prices and volumes (division by zero), zero-length ranges and an empty
 //! catalog. Each gives a result or a named error, never a panic.
 
-use llm_tco::montecarlo::monte_carlo;
-use llm_tco::pair::Pair;
-use llm_tco::sensitivity::sensitivity;
-use llm_tco::timeline::payback;
-use llm_tco::usage::{reprice, ImportOptions, UsageImport};
+use llm_tco::analysis::montecarlo::monte_carlo;
+use llm_tco::analysis::pair::Pair;
+use llm_tco::analysis::payback::payback;
+use llm_tco::analysis::sensitivity::sensitivity;
+use llm_tco::analysis::usage::{reprice, ImportOptions, UsageImport};
 use llm_tco::{evaluate, Catalog, Decimal, ErrorKind, Format, Scenario};
 
 /// A scenario with one API at `price` USD per 1M tokens and one rented GPU
@@ -143,17 +143,20 @@ fn an_empty_catalog_names_what_is_missing() {
     let e = Scenario::parse(&scenario("1", "1", "1000"), Format::Toml, &empty).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnknownId);
     assert_eq!(e.path(), "options[1].self_hosted.model");
-    let input = llm_tco::estimate::EstimateInput::parse(
+    let input = llm_tco::spec::estimate::EstimateInput::parse(
         r#"{"model":"llama-3.1-8b","gpu":"l4","gpus":1,"weights":"fp8","kv_cache":"fp8","input_tokens":1,"output_tokens":1}"#,
         Format::Json,
     )
     .expect("request");
-    let e = llm_tco::estimate::estimate(&input, &empty).unwrap_err();
+    let e = llm_tco::sizing::report::estimate(&input, &empty).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnknownId);
     // A link into the empty catalog: an error, no panic.
     let file = llm_tco::ScenarioFile::parse(&scenario("1", "1", "1000"), Format::Toml).expect("file");
-    let hash = llm_tco::share::encode_hash(&file);
-    assert!(llm_tco::share::decode_hash(&hash, &empty).expect("fragment").is_err());
+    let hash = llm_tco::spec::link::encode_hash(&file);
+    let file = llm_tco::spec::link::decode_hash(&hash)
+        .expect("fragment")
+        .expect("parses");
+    assert!(Scenario::from_file(&file, &empty).is_err());
     // API-only scenarios need no catalog entry at all.
     let api_only = "schema_version = 1\nname = \"x\"\n[workload]\ntokens_per_day = 1000\ninput_tokens_per_request = 1\noutput_tokens_per_request = 1\n[[options]]\nname = \"a\"\napi = { input_usd_per_mtok = \"1\", output_usd_per_mtok = \"1\" }\n";
     let s = Scenario::parse(api_only, Format::Toml, &empty).expect("no catalog needed");

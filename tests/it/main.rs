@@ -8,6 +8,7 @@ mod bills;
 mod chart;
 mod entry_points;
 mod golden;
+mod layers;
 mod properties;
 mod purity;
 mod share;

@@ -2,9 +2,9 @@
 //! never fall as volume grows; at every crossing the curves agree; the
 //! verdict agrees with the curves; scenario files round-trip exactly.
 
-use llm_tco::breakeven::{crossings, CheaperAbove, CrossingKind};
-use llm_tco::curve::CostCurve;
-use llm_tco::scenario::*;
+use llm_tco::analysis::breakeven::{crossings, CheaperAbove, CrossingKind};
+use llm_tco::model::curve::CostCurve;
+use llm_tco::spec::scenario::*;
 use llm_tco::{evaluate, Catalog, Decimal, Format, Scenario, ScenarioFile};
 use proptest::prelude::*;
 
@@ -46,7 +46,7 @@ prop_compose! {
             output_usd_per_mtok: Some(dec(output, 5)),
             cached_input_usd_per_mtok: cached.map(|c| dec(c, 5)),
             batch_discount: batch.map(|b| dec(b, 2)),
-            long_context_tier: tier.map(|(t, i, o)| llm_tco::catalog::LongContextTier {
+            long_context_tier: tier.map(|(t, i, o)| llm_tco::spec::catalog::LongContextTier {
                 threshold_input_tokens: t,
                 input_usd_per_mtok: dec(i, 5),
                 output_usd_per_mtok: dec(o, 5),
@@ -253,7 +253,7 @@ fn a_staircase_hugging_the_api_line_is_solved_without_walking_every_step() {
     };
     let slope = Decimal::new(1, 1); // $0.1 per token/day: $100 per step width
     let pair = crossings(&stair, slope, Decimal::from(1_000), Decimal::from(1_000_000_000)).expect("crossings");
-    assert_eq!(pair.crossings.len(), llm_tco::breakeven::MAX_LISTED_CROSSINGS);
+    assert_eq!(pair.crossings.len(), llm_tco::analysis::breakeven::MAX_LISTED_CROSSINGS);
     assert!(pair.n_crossings > 1_000, "{}", pair.n_crossings);
     // D = 100 − 99.999 = 0.001; cheaper for good once k·D ≥ F + aW = 150:
     // k ≥ 150,000 replicas, the last crossing in step 149,999.
@@ -307,7 +307,7 @@ proptest! {
         ];
         for v in volumes.into_iter().filter(|v| *v > Decimal::ZERO) {
             let Some(exact) = steps_needed_by_division(v, width) else { continue };
-            prop_assert_eq!(llm_tco::curve::steps_needed(v, width).expect("fits"), exact, "{} / {}", v, width);
+            prop_assert_eq!(llm_tco::model::staircase::steps_needed(v, width).expect("fits"), exact, "{} / {}", v, width);
         }
     }
 }
@@ -321,7 +321,7 @@ proptest! {
     fn parse_f64_is_exact_for_fifteen_digits(mantissa in 0u64..1_000_000_000_000_000, exponent in -22i32..=22, negative: bool) {
         let sign = if negative { "-" } else { "" };
         for text in [format!("{sign}{mantissa}e{exponent}"), format!("{sign}{}", Decimal::from(mantissa)), format!("{sign}{}", Decimal::new(mantissa as i64, 12))] {
-            prop_assert_eq!(llm_tco::num::parse_f64(&text), Some(text.parse::<f64>().unwrap()), "{}", text);
+            prop_assert_eq!(llm_tco::base::float::parse_f64(&text), Some(text.parse::<f64>().unwrap()), "{}", text);
         }
     }
 }
@@ -329,14 +329,14 @@ proptest! {
 #[test]
 fn parse_f64_reads_json_numbers_only() {
     for text in ["+1", ".5", "5.", "inf", "NaN", "1e999", "", "1 2", "\"1\"", "0x10"] {
-        assert_eq!(llm_tco::num::parse_f64(text), None, "{text:?}");
+        assert_eq!(llm_tco::base::float::parse_f64(text), None, "{text:?}");
     }
     assert_eq!(
-        llm_tco::num::parse_f64("18446744073709551615"),
+        llm_tco::base::float::parse_f64("18446744073709551615"),
         Some(18446744073709551615.0)
     );
     assert_eq!(
-        llm_tco::num::parse_f64("-9223372036854775808"),
+        llm_tco::base::float::parse_f64("-9223372036854775808"),
         Some(-9223372036854775808.0)
     );
 }

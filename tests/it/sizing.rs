@@ -1,7 +1,9 @@
 //! The sizing model: hand-checked memory, calibration accuracy, bad input.
 
-use llm_tco::calibration::{error_table, CalibrationFile};
-use llm_tco::estimate::{estimate, EstimateInput, EstimateReport};
+use llm_tco::sizing::calibration::error_table;
+use llm_tco::sizing::report::{estimate, EstimateReport};
+use llm_tco::spec::calibration::CalibrationFile;
+use llm_tco::spec::estimate::EstimateInput;
 use llm_tco::Catalog;
 use llm_tco_tests::root;
 

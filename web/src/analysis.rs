@@ -4,11 +4,12 @@
 
 use crate::{dec, state};
 use leptos::prelude::*;
-use llm_tco::chart::human_tokens;
-use llm_tco::html::Html;
-use llm_tco::num::{fixed, parse_f64};
-use llm_tco::param::Param;
-use llm_tco::scenario::{OptionKind, UncertainInputSpec};
+use llm_tco::analysis::param::Param;
+use llm_tco::base::float::{fixed, parse_f64};
+use llm_tco::model::scenario::OptionKind;
+use llm_tco::render::html::Html;
+use llm_tco::render::text::human_tokens;
+use llm_tco::spec::scenario::UncertainInputSpec;
 use llm_tco::{Catalog, Decimal, Scenario, ScenarioFile};
 
 /// A panel that opens and closes; its body is built only while open.
@@ -67,7 +68,7 @@ pub fn Decision(
         scenario.with(|s| {
             let s = s.as_ref().map_err(Clone::clone)?;
             let pick = |v: String| (!v.is_empty()).then_some(v);
-            llm_tco::pair::Pair::choose(s, pick(self_hosted.get()).as_deref(), pick(api.get()).as_deref())
+            llm_tco::analysis::pair::Pair::choose(s, pick(self_hosted.get()).as_deref(), pick(api.get()).as_deref())
                 .map_err(|e| e.to_string())
         })
     };
@@ -119,7 +120,7 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             .unwrap_or_else(|| "10000000".into())
     }));
     let answers = move || {
-        Some(llm_tco::guide::GuideAnswers {
+        Some(llm_tco::analysis::guide::GuideAnswers {
             privacy: privacy.get(),
             frontier_reasoning: frontier.get(),
             infra_team: team.get(),
@@ -128,7 +129,7 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             offline: offline.get(),
         })
     };
-    let result = move || answers().map(|a| llm_tco::guide::guide(&a).map_err(|e| e.to_string()));
+    let result = move || answers().map(|a| llm_tco::analysis::guide::guide(&a).map_err(|e| e.to_string()));
     let check = |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
         view! { <label class="toggle" for=id><input id=id type="checkbox" prop:checked=move || signal.get()
         on:change=move |ev| signal.set(event_target_checked(&ev)) />{label}</label> }
@@ -174,7 +175,7 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
     let report = Memo::new(move |_| {
         scenario.with(|s| {
             let s = s.as_ref().map_err(Clone::clone)?;
-            llm_tco::timeline::payback(s).map_err(|e| e.to_string())
+            llm_tco::analysis::payback::payback(s).map_err(|e| e.to_string())
         })
     });
     move || match report.get() {
@@ -253,7 +254,7 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
 #[component]
 fn Sensitivity(
     scenario: Memo<Result<Scenario, String>>,
-    pair: Signal<Result<llm_tco::pair::Pair, String>>,
+    pair: Signal<Result<llm_tco::analysis::pair::Pair, String>>,
 ) -> impl IntoView {
     let delta = RwSignal::new("20".to_string());
     let report = Memo::new(move |_| {
@@ -263,7 +264,7 @@ fn Sensitivity(
             .ok_or_else(|| "the change must be a percentage above 0 and below 100".to_string())?;
         scenario.with(|s| {
             let s = s.as_ref().map_err(Clone::clone)?;
-            llm_tco::sensitivity::sensitivity(s, p, d / Decimal::ONE_HUNDRED).map_err(|e| e.to_string())
+            llm_tco::analysis::sensitivity::sensitivity(s, p, d / Decimal::ONE_HUNDRED).map_err(|e| e.to_string())
         })
     });
     view! {
@@ -274,9 +275,9 @@ fn Sensitivity(
             Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             Ok(r) => {
                 // plotters escapes every text it draws (option names included).
-                let svg = llm_tco::chart::render_tornado_svg(&r, 900, 520).unwrap_or_default();
+                let svg = llm_tco::render::chart::render_tornado_svg(&r, 900, 520).unwrap_or_default();
                 let json = llm_tco::to_json(&r);
-                let cell = |o: &llm_tco::sensitivity::OutcomeReport| {
+                let cell = |o: &llm_tco::analysis::sensitivity::OutcomeReport| {
                     let be = match (o.verdict, &o.break_even_tokens_per_day) {
                         ("above", Some(v)) => human_tokens(parse_f64(v).unwrap_or(0.0)),
                         ("always", _) => "always".into(),
@@ -309,11 +310,11 @@ fn Sensitivity(
 fn MonteCarlo(
     file: RwSignal<ScenarioFile>,
     scenario: Memo<Result<Scenario, String>>,
-    pair: Signal<Result<llm_tco::pair::Pair, String>>,
+    pair: Signal<Result<llm_tco::analysis::pair::Pair, String>>,
 ) -> impl IntoView {
     let seed = RwSignal::new("42".to_string());
     let samples = RwSignal::new("10000".to_string());
-    let result = RwSignal::new(None::<Result<llm_tco::montecarlo::MonteCarloReport, String>>);
+    let result = RwSignal::new(None::<Result<llm_tco::analysis::montecarlo::MonteCarloReport, String>>);
     let running = RwSignal::new(false);
     let input = RwSignal::new(String::new());
     let (low, likely, high) = (
@@ -365,7 +366,7 @@ fn MonteCarlo(
                 .map_err(|_| "the samples must be a whole number".to_string())?;
             scenario.with_untracked(|s| {
                 let s = s.as_ref().map_err(Clone::clone)?;
-                llm_tco::montecarlo::MonteCarloRun::new(s, p, n, seed).map_err(|e| e.to_string())
+                llm_tco::analysis::montecarlo::MonteCarloRun::new(s, p, n, seed).map_err(|e| e.to_string())
             })
         })();
         match started {
@@ -436,9 +437,9 @@ fn MonteCarlo(
 /// Draws one batch of `run`, shows the progress, and schedules the next
 /// batch, or shows the report when the run is done.
 fn drive(
-    mut run: llm_tco::montecarlo::MonteCarloRun,
+    mut run: llm_tco::analysis::montecarlo::MonteCarloRun,
     progress: RwSignal<(u32, u32)>,
-    result: RwSignal<Option<Result<llm_tco::montecarlo::MonteCarloReport, String>>>,
+    result: RwSignal<Option<Result<llm_tco::analysis::montecarlo::MonteCarloReport, String>>>,
     running: RwSignal<bool>,
 ) {
     match run.step(2000) {
@@ -463,15 +464,15 @@ fn drive(
 #[component]
 fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
     let progress = RwSignal::new(None::<(f64, u64)>);
-    let result = RwSignal::new(None::<Result<llm_tco::usage::UsageReport, String>>);
+    let result = RwSignal::new(None::<Result<llm_tco::analysis::usage::UsageReport, String>>);
     let fail = RwSignal::new(false);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(chosen) = state::chosen_file(&ev) else { return };
         let Ok(s) = scenario.get_untracked() else { return };
         let on_error = if fail.get_untracked() {
-            llm_tco::usage::OnError::Fail
+            llm_tco::analysis::usage::OnError::Fail
         } else {
-            llm_tco::usage::OnError::Skip
+            llm_tco::analysis::usage::OnError::Skip
         };
         result.set(None);
         progress.set(Some((0.0, 0)));

@@ -9,11 +9,12 @@ mod analysis;
 mod state;
 
 use leptos::prelude::*;
-use llm_tco::chart::{human_tokens, marker_svg, render_svg, render_svg_without_marker, ChartData, PlotFrame};
-use llm_tco::html::Html;
-use llm_tco::num::{fixed, parse_f64};
-use llm_tco::report::Report;
-use llm_tco::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
+use llm_tco::analysis::report::Report;
+use llm_tco::base::float::{fixed, parse_f64};
+use llm_tco::render::chart::{marker_svg, render_svg, render_svg_without_marker, ChartData, PlotFrame};
+use llm_tco::render::html::Html;
+use llm_tco::render::text::human_tokens;
+use llm_tco::spec::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
 use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
 use std::str::FromStr;
 
@@ -137,7 +138,7 @@ pub fn App() -> impl IntoView {
     });
 
     let set_workload =
-        move |edit: &dyn Fn(&mut llm_tco::scenario::WorkloadSpec)| file.update(|f| edit(&mut f.workload));
+        move |edit: &dyn Fn(&mut llm_tco::spec::scenario::WorkloadSpec)| file.update(|f| edit(&mut f.workload));
     let view_state = ViewState {
         hidden: RwSignal::new(Vec::new()),
         currency: RwSignal::new("USD".to_string()),
@@ -242,7 +243,7 @@ fn Constraints(
     /// The scenario.
     file: RwSignal<ScenarioFile>,
 ) -> impl IntoView {
-    let set = move |edit: fn(&mut llm_tco::scenario::ConstraintsSpec, bool), on: bool| {
+    let set = move |edit: fn(&mut llm_tco::spec::scenario::ConstraintsSpec, bool), on: bool| {
         file.update(|f| {
             let mut c = f.constraints.unwrap_or_default();
             edit(&mut c, on);
@@ -309,7 +310,7 @@ impl ViewState {
         }
         let exact = exact.or_else(|| Decimal::from_str(usd).ok());
         match exact.and_then(|v| v.checked_mul(self.rate.get())) {
-            Some(x) => format!("{:.2} {}", llm_tco::num::round_dp(x, 2), code.trim()),
+            Some(x) => format!("{:.2} {}", llm_tco::base::decimal::round_dp(x, 2), code.trim()),
             None => format!("{usd} USD"),
         }
     }
@@ -420,7 +421,7 @@ fn Options(
         let (rented, owned) = if ownership.get() == "owned" {
             // Typical terms, all editable afterwards: 4 years, 10% resale,
             // 8% cost of capital, PUE 1.3, $0.12/kWh.
-            let owned = llm_tco::scenario::OwnedSpec {
+            let owned = llm_tco::spec::scenario::OwnedSpec {
                 purchase_usd_per_gpu: price.unwrap_or(Decimal::ZERO),
                 life_years: Decimal::from(4),
                 residual_share: Some(Decimal::new(1, 1)),
@@ -498,7 +499,7 @@ fn Options(
                 name,
                 api: None,
                 self_hosted: None,
-                hybrid: Some(llm_tco::scenario::HybridSpec {
+                hybrid: Some(llm_tco::spec::scenario::HybridSpec {
                     self_hosted: sh,
                     api,
                     split: None,
@@ -519,7 +520,7 @@ fn Options(
             </label>
         }
     };
-    let formats: Vec<String> = llm_tco::quant::WeightFormat::ALL
+    let formats: Vec<String> = llm_tco::spec::formats::WeightFormat::ALL
         .iter()
         .map(|f| f.name().to_string())
         .collect();
@@ -639,12 +640,13 @@ fn sh_mut(o: &mut OptionSpec) -> Option<&mut SelfHostedSpec> {
     o.self_hosted.as_mut()
 }
 
-fn engineering_mut(o: &mut OptionSpec) -> Option<&mut llm_tco::scenario::EngineeringSpec> {
+fn engineering_mut(o: &mut OptionSpec) -> Option<&mut llm_tco::spec::scenario::EngineeringSpec> {
     sh_mut(o).map(|s| {
-        s.engineering.get_or_insert_with(|| llm_tco::scenario::EngineeringSpec {
-            usd_per_hour: Decimal::from(100),
-            ..Default::default()
-        })
+        s.engineering
+            .get_or_insert_with(|| llm_tco::spec::scenario::EngineeringSpec {
+                usd_per_hour: Decimal::from(100),
+                ..Default::default()
+            })
     })
 }
 
@@ -688,10 +690,10 @@ fn OptionEditor(
         <div class="editor-panel">
             <OptionField label="Weights (bf16, fp8, awq_int4, gguf_q4_k_m, ...)" file=file index=index
                 get=|o| sh(o).map(|s| s.weights.clone()).unwrap_or_default()
-                set=|o, t| match (sh_mut(o), llm_tco::quant::WeightFormat::parse(t)) { (Some(s), Ok(w)) => { s.weights = w.name().to_string(); true } _ => false } />
+                set=|o, t| match (sh_mut(o), llm_tco::spec::formats::WeightFormat::parse(t)) { (Some(s), Ok(w)) => { s.weights = w.name().to_string(); true } _ => false } />
             <OptionField label="KV cache (fp16, fp8, int8, int4)" file=file index=index
                 get=|o| sh(o).and_then(|s| s.kv_cache.clone()).unwrap_or_else(|| "fp16".into())
-                set=|o, t| match (sh_mut(o), llm_tco::quant::KvFormat::parse(t)) { (Some(s), Ok(k)) => { s.kv_cache = Some(k.name().to_string()); true } _ => false } />
+                set=|o, t| match (sh_mut(o), llm_tco::spec::formats::KvFormat::parse(t)) { (Some(s), Ok(k)) => { s.kv_cache = Some(k.name().to_string()); true } _ => false } />
             <OptionField label="Engine (vllm, vllm-0.5, tensorrt-llm, llama.cpp)" file=file index=index
                 get=|o| sh(o).and_then(|s| s.engine.clone()).unwrap_or_else(|| "vllm".into())
                 set=|o, t| match sh_mut(o) { Some(s) if ["vllm", "vllm-0.5", "tensorrt-llm", "llama.cpp"].contains(&t.trim()) => { s.engine = Some(t.trim().to_string()); true } _ => false } />
@@ -795,7 +797,7 @@ fn Figure(
         let x = f64::from(ev.offset_x()) * f64::from(WIDTH) / shown;
         let volume = data.with_untracked(|d| {
             d.as_ref()
-                .and_then(|d| llm_tco::chart::volume_at_x(d, f64::from(WIDTH), x))
+                .and_then(|d| llm_tco::render::chart::volume_at_x(d, f64::from(WIDTH), x))
         });
         view.pointer.set(volume);
     };
@@ -813,7 +815,7 @@ fn Figure(
                                 .usd_at(volume)
                                 .ok()
                                 .flatten()
-                                .map(|c| view.money(&format!("{:.2}", llm_tco::num::round_dp(c, 2)), Some(c)))
+                                .map(|c| view.money(&format!("{:.2}", llm_tco::base::decimal::round_dp(c, 2)), Some(c)))
                                 .unwrap_or_else(|| "cannot serve".into());
                             view! { <li><span class="option-name">{o.name.clone()}</span>": "{cost}</li> }
                         })
@@ -855,7 +857,7 @@ pub(crate) fn percent(share: &str) -> String {
     Decimal::from_str(share)
         .ok()
         .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
-        .map_or_else(|| "0".into(), |p| llm_tco::num::round_dp(p, 2).to_string())
+        .map_or_else(|| "0".into(), |p| llm_tco::base::decimal::round_dp(p, 2).to_string())
 }
 
 /// The break-even verdicts, the breakdown, cost per successful task,

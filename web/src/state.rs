@@ -24,7 +24,13 @@ pub fn load() -> (ScenarioFile, Option<String>) {
         return (super::default_file(), None);
     };
     let hash = w.location().hash().unwrap_or_default();
-    if let Some(decoded) = llm_tco::share::decode_hash(&hash, &Catalog::builtin()) {
+    let decoded = llm_tco::spec::link::decode_hash(&hash).map(|parsed| {
+        parsed.and_then(|file| {
+            llm_tco::Scenario::from_file(&file, &Catalog::builtin())?;
+            Ok(file)
+        })
+    });
+    if let Some(decoded) = decoded {
         return match decoded {
             Ok(file) => (file, None),
             Err(e) => (
@@ -63,7 +69,7 @@ pub fn save(file: &ScenarioFile) {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&llm_tco::share::encode_hash(file)),
+            Some(&llm_tco::spec::link::encode_hash(file)),
         );
     }
     if let Some(storage) = w.local_storage().ok().flatten() {
@@ -224,15 +230,15 @@ const USAGE_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
 pub async fn read_usage_log(
     file: web_sys::File,
     scenario: &llm_tco::Scenario,
-    on_error: llm_tco::usage::OnError,
+    on_error: llm_tco::analysis::usage::OnError,
     progress: impl Fn(f64, u64),
-) -> Result<llm_tco::usage::UsageReport, String> {
-    use llm_tco::usage::{ImportOptions, LogFormat, UsageImport};
+) -> Result<llm_tco::analysis::usage::UsageReport, String> {
+    use llm_tco::analysis::usage::{ImportOptions, LogFormat, UsageImport};
     let mut import = UsageImport::new(ImportOptions {
         max_rows: None,
         format: LogFormat::Auto,
         on_error,
-        tier_thresholds: llm_tco::usage::tier_thresholds(scenario),
+        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(scenario),
     });
     let decoder = web_sys::TextDecoder::new().map_err(|_| "this browser cannot decode text".to_string())?;
     let stream = web_sys::TextDecodeOptions::new();
@@ -258,5 +264,5 @@ pub async fn read_usage_log(
     let rest = decoder.decode().unwrap_or_default();
     import.push_chunk(&rest).map_err(|e| e.to_string())?;
     let summary = import.finish().map_err(|e| e.to_string())?;
-    llm_tco::usage::reprice(&summary, scenario).map_err(|e| e.to_string())
+    llm_tco::analysis::usage::reprice(&summary, scenario).map_err(|e| e.to_string())
 }

@@ -3,8 +3,9 @@
 //! on those rows and rewrite `crates/llm-tco/catalog/engines.json`.
 
 use anyhow::{bail, Context, Result};
-use llm_tco::calibration::{error_table, median, predict_with, ratio, CalibrationFile, CalibrationRow, Metric};
-use llm_tco::sizing::EngineProfile;
+use llm_tco::sizing::calibration::{error_table, median, predict_with, ratio};
+use llm_tco::spec::calibration::{CalibrationFile, CalibrationRow, Metric};
+use llm_tco::spec::catalog::EngineProfile;
 use llm_tco::Catalog;
 use serde_json::Value;
 use std::path::Path;

@@ -4,7 +4,7 @@
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use llm_tco::chart::{render_svg, ChartData};
+use llm_tco::render::chart::{render_svg, ChartData};
 use llm_tco::{evaluate, Catalog, CatalogFile, Date, Format, ScenarioFile};
 use std::process::ExitCode;
 
@@ -123,7 +123,7 @@ enum Command {
         #[arg(long)]
         seed: u64,
         /// Samples to draw (at most 1,000,000).
-        #[arg(long, default_value_t = llm_tco::montecarlo::DEFAULT_SAMPLES)]
+        #[arg(long, default_value_t = llm_tco::analysis::montecarlo::DEFAULT_SAMPLES)]
         samples: u32,
         /// The self-hosted option (default: the first).
         #[arg(long = "self-hosted", value_name = "NAME")]
@@ -355,12 +355,12 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
 }
 
 fn estimate(
-    input: &llm_tco::estimate::EstimateInput,
+    input: &llm_tco::spec::estimate::EstimateInput,
     format: ListFormat,
     catalog: Option<&str>,
 ) -> Result<String, Failure> {
     let catalog = load_catalog(catalog)?;
-    let report = llm_tco::estimate::estimate(input, &catalog).map_err(|e| {
+    let report = llm_tco::sizing::report::estimate(input, &catalog).map_err(|e| {
         // Field paths of the request are the command's flags.
         let flag = match e.path().split('.').next().unwrap_or_default() {
             "min_output_tokens_per_s_per_user" => "min-tokens-per-s".to_string(),
@@ -380,7 +380,7 @@ fn estimate(
 
 fn payback(scenario: Option<&str>, format: OutputFormat, catalog: Option<&str>) -> Result<String, Failure> {
     let (label, scenario) = load_scenario(scenario, catalog)?;
-    let report = llm_tco::timeline::payback(&scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    let report = llm_tco::analysis::payback::payback(&scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
     Ok(match format {
         OutputFormat::Json => llm_tco::to_json(&report),
         OutputFormat::Table => table::payback(&report),
@@ -393,8 +393,8 @@ fn pair(
     scenario: &llm_tco::Scenario,
     self_hosted: Option<&str>,
     api: Option<&str>,
-) -> Result<llm_tco::pair::Pair, Failure> {
-    llm_tco::pair::Pair::choose(scenario, self_hosted, api).map_err(|e| {
+) -> Result<llm_tco::analysis::pair::Pair, Failure> {
+    llm_tco::analysis::pair::Pair::choose(scenario, self_hosted, api).map_err(|e| {
         let flag = if e.path() == "api" { "--api" } else { "--self-hosted" };
         bad_input(format!("{label}: {flag}: {}", e.message()))
     })
@@ -421,10 +421,11 @@ fn sensitivity(
     }
     let (label, scenario) = load_scenario(scenario, catalog)?;
     let pair = pair(&label, &scenario, self_hosted, api)?;
-    let report = llm_tco::sensitivity::sensitivity(&scenario, pair, delta_pct / llm_tco::Decimal::ONE_HUNDRED)
-        .map_err(|e| bad_input(format!("{label}: {e}")))?;
+    let report =
+        llm_tco::analysis::sensitivity::sensitivity(&scenario, pair, delta_pct / llm_tco::Decimal::ONE_HUNDRED)
+            .map_err(|e| bad_input(format!("{label}: {e}")))?;
     if let Some(path) = svg {
-        write_svg(path, llm_tco::chart::render_tornado_svg(&report, 1000, 560))?;
+        write_svg(path, llm_tco::render::chart::render_tornado_svg(&report, 1000, 560))?;
     }
     Ok(match format {
         OutputFormat::Json => llm_tco::to_json(&report),
@@ -452,11 +453,12 @@ fn montecarlo(
             eprint!("\rsampling: {done}/{samples}");
         }
     };
-    let report = llm_tco::montecarlo::monte_carlo_with_progress(&scenario, pair, samples, seed, &mut progress)
-        .map_err(|e| match e.path() {
-            "samples" => bad_input(format!("--samples: {}", e.message())),
-            _ => bad_input(format!("{label}: {e}")),
-        })?;
+    let report =
+        llm_tco::analysis::montecarlo::monte_carlo_with_progress(&scenario, pair, samples, seed, &mut progress)
+            .map_err(|e| match e.path() {
+                "samples" => bad_input(format!("--samples: {}", e.message())),
+                _ => bad_input(format!("{label}: {e}")),
+            })?;
     if show {
         eprintln!();
     }
@@ -476,7 +478,7 @@ fn usage_import(
     format: ListFormat,
     catalog: Option<&str>,
 ) -> Result<String, Failure> {
-    use llm_tco::usage::{ImportOptions, LogFormat, OnError, UsageImport};
+    use llm_tco::analysis::usage::{ImportOptions, LogFormat, OnError, UsageImport};
     use std::io::{IsTerminal as _, Read as _};
     let (label, scenario) = load_scenario(scenario, catalog)?;
     let mut file = std::fs::File::open(path).map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
@@ -492,7 +494,7 @@ fn usage_import(
             OnErrorArg::Skip => OnError::Skip,
             OnErrorArg::Fail => OnError::Fail,
         },
-        tier_thresholds: llm_tco::usage::tier_thresholds(&scenario),
+        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&scenario),
     });
     let show = std::io::stderr().is_terminal() && total > 8 << 20;
     let mut buf = vec![0u8; 1 << 20];
@@ -547,7 +549,8 @@ fn usage_import(
         eprintln!();
     }
     let summary = import.finish().map_err(fail)?;
-    let report = llm_tco::usage::reprice(&summary, &scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    let report =
+        llm_tco::analysis::usage::reprice(&summary, &scenario).map_err(|e| bad_input(format!("{label}: {e}")))?;
     Ok(match format {
         ListFormat::Json => llm_tco::to_json(&report),
         ListFormat::Table => table::usage(&report),
@@ -642,7 +645,7 @@ fn main() -> ExitCode {
             catalog,
             format,
         } => {
-            let input = llm_tco::estimate::EstimateInput {
+            let input = llm_tco::spec::estimate::EstimateInput {
                 model: model.clone(),
                 gpu: gpu.clone(),
                 gpus: *gpus,

@@ -1,9 +1,9 @@
 //! Plain-text tables and CSV, sized to read well at 100 columns.
 
-use llm_tco::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
-use llm_tco::chart::human_tokens;
-use llm_tco::num::fixed;
-use llm_tco::report::{csv_field, Report};
+use llm_tco::analysis::report::{csv_field, Report};
+use llm_tco::base::float::fixed;
+use llm_tco::render::text::human_tokens;
+use llm_tco::spec::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
 use std::fmt::Write as _;
 
 /// "1234567.8" → "1,234,567.80" (money, two places).
@@ -86,7 +86,7 @@ pub fn report(r: &Report) -> String {
             None => (String::new(), String::new()),
         };
         let kind = match (&o.api, o.kind) {
-            (Some(a), _) if a.hosting == Some(llm_tco::catalog::Hosting::OpenWeight) => "api (open)",
+            (Some(a), _) if a.hosting == Some(llm_tco::spec::catalog::Hosting::OpenWeight) => "api (open)",
             (Some(_), _) => "api",
             (None, "hybrid") => "hybrid",
             (None, _) => "self-hosted",
@@ -422,7 +422,7 @@ fn gib(bytes: u64) -> String {
 }
 
 /// An estimate as a table.
-pub fn estimate(r: &llm_tco::estimate::EstimateReport) -> String {
+pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
     let q = &r.request;
     let mut out = String::new();
     let _ = writeln!(
@@ -515,7 +515,7 @@ pub fn estimate(r: &llm_tco::estimate::EstimateReport) -> String {
 }
 
 /// The payback view: cumulative cost at a few months, and payback months.
-pub fn payback(r: &llm_tco::timeline::PaybackReport) -> String {
+pub fn payback(r: &llm_tco::analysis::payback::PaybackReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.scenario);
     let _ = writeln!(
@@ -586,7 +586,7 @@ fn whole_money(text: &str) -> String {
 }
 
 /// The payback view as CSV: one row per option and month.
-pub fn payback_csv(r: &llm_tco::timeline::PaybackReport) -> String {
+pub fn payback_csv(r: &llm_tco::analysis::payback::PaybackReport) -> String {
     let mut out = String::from("option,kind,month,tokens_per_day,operating_usd,one_time_usd,cumulative_usd,n_gpus\n");
     for o in &r.options {
         for m in &o.months {
@@ -607,7 +607,7 @@ pub fn payback_csv(r: &llm_tco::timeline::PaybackReport) -> String {
     out
 }
 
-fn outcome(o: &llm_tco::sensitivity::OutcomeReport) -> (String, String) {
+fn outcome(o: &llm_tco::analysis::sensitivity::OutcomeReport) -> (String, String) {
     let saving = o
         .saving_usd
         .as_deref()
@@ -621,7 +621,7 @@ fn outcome(o: &llm_tco::sensitivity::OutcomeReport) -> (String, String) {
 }
 
 /// The sensitivity table, largest swing first.
-pub fn sensitivity(r: &llm_tco::sensitivity::SensitivityReport) -> String {
+pub fn sensitivity(r: &llm_tco::analysis::sensitivity::SensitivityReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.scenario);
     let (saving, be) = outcome(&r.base);
@@ -663,7 +663,7 @@ pub fn sensitivity(r: &llm_tco::sensitivity::SensitivityReport) -> String {
 }
 
 /// The sensitivity rows as CSV.
-pub fn sensitivity_csv(r: &llm_tco::sensitivity::SensitivityReport) -> String {
+pub fn sensitivity_csv(r: &llm_tco::analysis::sensitivity::SensitivityReport) -> String {
     let mut out = String::from(
         "input,label,base_value,low_value,high_value,low_saving_usd,high_saving_usd,saving_swing_usd,low_break_even_tokens_per_day,high_break_even_tokens_per_day\n",
     );
@@ -690,7 +690,7 @@ pub fn sensitivity_csv(r: &llm_tco::sensitivity::SensitivityReport) -> String {
 }
 
 /// The Monte Carlo summary.
-pub fn monte_carlo(r: &llm_tco::montecarlo::MonteCarloReport) -> String {
+pub fn monte_carlo(r: &llm_tco::analysis::montecarlo::MonteCarloReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.scenario);
     let _ = writeln!(
@@ -738,7 +738,7 @@ pub fn monte_carlo(r: &llm_tco::montecarlo::MonteCarloReport) -> String {
 }
 
 /// A usage log's summary and repricing.
-pub fn usage(r: &llm_tco::usage::UsageReport) -> String {
+pub fn usage(r: &llm_tco::analysis::usage::UsageReport) -> String {
     let mut out = String::new();
     let l = &r.log;
     out.push_str(&wrap(

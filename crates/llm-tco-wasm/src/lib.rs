@@ -170,10 +170,10 @@ fn opt_whole(options: &JsValue, key: &str, max: u64) -> Result<Option<u64>, JsEr
         })
 }
 
-fn pair(scenario: &llm_tco::Scenario, options: &JsValue) -> Result<llm_tco::pair::Pair, JsError> {
+fn pair(scenario: &llm_tco::Scenario, options: &JsValue) -> Result<llm_tco::analysis::pair::Pair, JsError> {
     let sh = opt_string(options, "selfHosted")?;
     let api = opt_string(options, "api")?;
-    llm_tco::pair::Pair::choose(scenario, sh.as_deref(), api.as_deref()).map_err(|e| {
+    llm_tco::analysis::pair::Pair::choose(scenario, sh.as_deref(), api.as_deref()).map_err(|e| {
         js_error(format!(
             "options.{}: {}",
             if e.path() == "api" { "api" } else { "selfHosted" },
@@ -220,9 +220,9 @@ pub fn break_even(scenario: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = estimateJson)]
 pub fn estimate_json(request: JsValue) -> Result<String, JsError> {
     let (text, format) = input_text(&request, "request")?;
-    let input = llm_tco::estimate::EstimateInput::parse(&text, format).map_err(js_error)?;
+    let input = llm_tco::spec::estimate::EstimateInput::parse(&text, format).map_err(js_error)?;
     with_catalog(|catalog| {
-        llm_tco::estimate::estimate(&input, catalog)
+        llm_tco::sizing::report::estimate(&input, catalog)
             .map(|r| r.to_json())
             .map_err(js_error)
     })
@@ -265,7 +265,7 @@ pub fn library_version() -> String {
 #[wasm_bindgen(js_name = paybackJson)]
 pub fn payback_json(scenario: JsValue) -> Result<String, JsError> {
     let s = load(&scenario)?;
-    llm_tco::timeline::payback(&s)
+    llm_tco::analysis::payback::payback(&s)
         .map(|r| llm_tco::to_json(&r))
         .map_err(js_error)
 }
@@ -284,7 +284,7 @@ pub fn sensitivity_json(scenario: JsValue, options: JsValue) -> Result<String, J
     let s = load(&scenario)?;
     let p = pair(&s, &options)?;
     let delta = match prop(&options, "delta")? {
-        v if v.is_undefined() || v.is_null() => llm_tco::sensitivity::DEFAULT_DELTA,
+        v if v.is_undefined() || v.is_null() => llm_tco::analysis::sensitivity::DEFAULT_DELTA,
         v => {
             let text = v
                 .as_f64()
@@ -296,7 +296,7 @@ pub fn sensitivity_json(scenario: JsValue, options: JsValue) -> Result<String, J
                 .map_err(|_| js_error("options.delta: expected a share such as 0.2 (a number or a decimal string)"))?
         }
     };
-    llm_tco::sensitivity::sensitivity(&s, p, delta)
+    llm_tco::analysis::sensitivity::sensitivity(&s, p, delta)
         .map(|r| llm_tco::to_json(&r))
         .map_err(|e| match e.path() {
             "delta" => js_error(format!("options.delta: {}", e.message())),
@@ -321,9 +321,9 @@ pub fn monte_carlo_json(scenario: JsValue, options: JsValue) -> Result<String, J
     let p = pair(&s, &options)?;
     let seed = opt_whole(&options, "seed", u64::MAX)?
         .ok_or_else(|| js_error("options.seed: required, so that a run can be repeated"))?;
-    let samples =
-        opt_whole(&options, "samples", u64::from(u32::MAX))?.map_or(llm_tco::montecarlo::DEFAULT_SAMPLES, |n| n as u32);
-    llm_tco::montecarlo::monte_carlo(&s, p, samples, seed)
+    let samples = opt_whole(&options, "samples", u64::from(u32::MAX))?
+        .map_or(llm_tco::analysis::montecarlo::DEFAULT_SAMPLES, |n| n as u32);
+    llm_tco::analysis::montecarlo::monte_carlo(&s, p, samples, seed)
         .map(|r| llm_tco::to_json(&r))
         .map_err(|e| match e.path() {
             "samples" => js_error(format!("options.samples: {}", e.message())),
@@ -342,8 +342,8 @@ pub fn monte_carlo(scenario: JsValue, options: JsValue) -> Result<JsValue, JsErr
 #[wasm_bindgen]
 pub fn guide(answers: JsValue) -> Result<JsValue, JsError> {
     let (text, format) = input_text(&answers, "answers")?;
-    let a = llm_tco::guide::GuideAnswers::parse(&text, format).map_err(|e| js_error(e.within("answers")))?;
-    let r = llm_tco::guide::guide(&a).map_err(|e| js_error(e.within("answers")))?;
+    let a = llm_tco::analysis::guide::GuideAnswers::parse(&text, format).map_err(|e| js_error(e.within("answers")))?;
+    let r = llm_tco::analysis::guide::guide(&a).map_err(|e| js_error(e.within("answers")))?;
     parse_json(&llm_tco::to_json(&r))
 }
 
@@ -354,7 +354,7 @@ pub fn guide(answers: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct UsageImport {
     scenario: llm_tco::Scenario,
-    import: Option<llm_tco::usage::UsageImport>,
+    import: Option<llm_tco::analysis::usage::UsageImport>,
 }
 
 #[wasm_bindgen]
@@ -364,7 +364,7 @@ impl UsageImport {
     /// `options.scenario`: the scenario to reprice on.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<UsageImport, JsError> {
-        use llm_tco::usage::{ImportOptions, LogFormat, OnError};
+        use llm_tco::analysis::usage::{ImportOptions, LogFormat, OnError};
         let format = match opt_string(&options, "format")?.as_deref() {
             None | Some("auto") => LogFormat::Auto,
             Some("csv") => LogFormat::Csv,
@@ -386,11 +386,11 @@ impl UsageImport {
         } else {
             load(&given)?
         };
-        let import = llm_tco::usage::UsageImport::new(ImportOptions {
+        let import = llm_tco::analysis::usage::UsageImport::new(ImportOptions {
             max_rows: None,
             format,
             on_error,
-            tier_thresholds: llm_tco::usage::tier_thresholds(&scenario),
+            tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&scenario),
         });
         Ok(UsageImport {
             scenario,
@@ -398,7 +398,7 @@ impl UsageImport {
         })
     }
 
-    fn reader(&mut self) -> Result<&mut llm_tco::usage::UsageImport, JsError> {
+    fn reader(&mut self) -> Result<&mut llm_tco::analysis::usage::UsageImport, JsError> {
         self.import
             .as_mut()
             .ok_or_else(|| js_error("this import is finished; create a new UsageImport"))
@@ -430,7 +430,7 @@ impl UsageImport {
             .take()
             .ok_or_else(|| js_error("this import is already finished"))?;
         let summary = import.finish().map_err(js_error)?;
-        llm_tco::usage::reprice(&summary, &self.scenario)
+        llm_tco::analysis::usage::reprice(&summary, &self.scenario)
             .map(|r| llm_tco::to_json(&r))
             .map_err(js_error)
     }

@@ -3,10 +3,11 @@
 //! command). Results and the machine they ran on: docs/performance.md.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use llm_tco::estimate::{estimate, EstimateInput};
-use llm_tco::montecarlo::monte_carlo;
-use llm_tco::pair::Pair;
-use llm_tco::usage::{reprice, tier_thresholds, ImportOptions, UsageImport};
+use llm_tco::analysis::montecarlo::monte_carlo;
+use llm_tco::analysis::pair::Pair;
+use llm_tco::analysis::usage::{reprice, tier_thresholds, ImportOptions, UsageImport};
+use llm_tco::sizing::report::estimate;
+use llm_tco::spec::estimate::EstimateInput;
 use llm_tco::{evaluate, Catalog, Format, Scenario};
 use std::fmt::Write as _;
 
@@ -34,8 +35,12 @@ fn benches(c: &mut Criterion) {
     let report = evaluate(&default).expect("default report");
     c.bench_function("chart: the default scenario's SVG (900 x 520)", |b| {
         b.iter(|| {
-            llm_tco::chart::render_svg(&llm_tco::chart::ChartData::from_report(black_box(&report)), 900, 520)
-                .expect("svg")
+            llm_tco::render::chart::render_svg(
+                &llm_tco::render::chart::ChartData::from_report(black_box(&report)),
+                900,
+                520,
+            )
+            .expect("svg")
         })
     });
     let six = Scenario::parse(SIX_OPTIONS, Format::Json, &catalog).expect("six-option scenario");

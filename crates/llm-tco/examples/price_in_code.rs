@@ -3,10 +3,9 @@
 //!
 //! Run with `cargo run -p llm-tco --example price_in_code`.
 
-use llm_tco::scenario::{
-    ApiSpec, EngineeringSpec, OptionKind, RentedSpec, SelfHostedSpec, ServingOption, WorkloadSpec,
-};
-use llm_tco::selfhost::SelfHosted;
+use llm_tco::model::scenario::{OptionKind, ServingOption};
+use llm_tco::model::selfhost::SelfHosted;
+use llm_tco::spec::scenario::{ApiSpec, EngineeringSpec, RentedSpec, SelfHostedSpec, WorkloadSpec};
 use llm_tco::{evaluate, ApiPrices, Catalog, Decimal, Scenario, VolumeRange, Workload};
 
 fn main() -> Result<(), llm_tco::Error> {

@@ -43,7 +43,7 @@
 //! - A self-hosted option's monthly cost is a staircase ([`Staircase`]):
 //!   engineering and spares, plus one replica-month per replica the peak
 //!   (or, with scaled billing, the average) needs.
-//! - Break-even ([`breakeven`]) solves every crossing exactly.
+//! - Break-even ([`analysis::breakeven`]) solves every crossing exactly.
 //!
 //! ## Units and precision
 //!
@@ -66,60 +66,61 @@
 //! (`options[2].self_hosted.rented.usd_per_gpu_hour`) and whose message says
 //! what is allowed.
 
-pub mod api;
-pub mod breakeven;
-pub mod calibration;
-pub mod catalog;
-#[cfg(feature = "chart")]
-pub mod chart;
-pub mod curve;
-pub mod date;
-mod doc;
-mod error;
-pub mod estimate;
-pub mod guide;
-pub mod html;
-pub mod hybrid;
-pub mod montecarlo;
-pub mod num;
-pub mod pair;
-pub mod param;
-pub mod quant;
-pub mod report;
-pub mod scenario;
-pub mod selfhost;
-pub mod sensitivity;
-pub mod share;
-pub mod sizing;
-#[cfg(feature = "chart")]
-mod svg;
-pub mod timeline;
-pub mod usage;
-pub mod workload;
+//! ## Layers
+//!
+//! The modules are layers, each importing only from those before it:
+//! [`error`], [`base`] (checked decimals, float text, dates), [`codec`]
+//! (documents ⇄ text), [`spec`] (the file formats), [`catalog`] (the
+//! validated catalog), [`sizing`] (the physics of serving, in `f64`),
+//! [`model`] (the validated workload, prices, options, cost curves and
+//! scenario), [`analysis`] (the report, break-even, payback, hybrid
+//! routing, sensitivity, Monte Carlo, the guide, usage logs) and [`render`]
+//! (charts, HTML, text). ARCHITECTURE.md draws the map.
 
-pub use api::{ApiBill, ApiPrices, TokenCounts};
-pub use catalog::{Catalog, CatalogFile};
-pub use curve::{CostCurve, Staircase};
-pub use date::Date;
-pub use doc::{Format, MAX_DOCUMENT_BYTES};
+pub mod error;
+
+pub mod base;
+
+pub mod codec;
+
+pub mod spec;
+
+pub mod catalog;
+
+pub mod sizing;
+
+pub mod model;
+
+pub mod analysis;
+
+pub mod render;
+
+pub use analysis::report::{evaluate, Report};
+pub use base::date::Date;
+pub use catalog::Catalog;
+pub use codec::{Format, MAX_DOCUMENT_BYTES};
 pub use error::{Error, ErrorKind, Result};
-pub use report::{evaluate, Report};
+pub use model::api::{ApiBill, ApiPrices, TokenCounts};
+pub use model::curve::CostCurve;
+pub use model::scenario::Scenario;
+pub use model::staircase::Staircase;
+pub use model::workload::{VolumeRange, Workload};
 /// The decimal type of every amount of money (re-exported from `rust_decimal`).
 pub use rust_decimal::Decimal;
-pub use scenario::{Scenario, ScenarioFile, SCHEMA_VERSION};
-pub use workload::{VolumeRange, Workload};
+pub use spec::catalog::CatalogFile;
+pub use spec::scenario::{ScenarioFile, SCHEMA_VERSION};
 
 /// Any document or report as pretty JSON with a final newline: the form
 /// every surface prints (the CLI's `--format json`, the npm package, the
 /// web page's exports); `serde_json::to_string_pretty` and a newline.
 pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    doc::to_json(value)
+    codec::to_json(value)
 }
 
 /// Any document or report as compact JSON, no final newline (the share
 /// link and the page's saved state use it).
 pub fn to_compact_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    doc::to_compact_json(value)
+    codec::to_compact_json(value)
 }
 
 /// The built-in default scenario (`fixtures/scenarios/default.toml` at the

@@ -1,0 +1,649 @@
+//! The break-even chart: monthly cost against tokens per day, log-log, one
+//! curve per option, crossings marked, the scenario's volume as a vertical
+//! line. Drawing is a plain function over any plotters backend: the CLI
+//! and the tests render SVG to a string, the web page draws the same chart.
+
+use crate::analysis::report::Report;
+use crate::model::curve::CostCurve;
+pub use crate::render::axes::MARGIN_PX;
+use crate::render::axes::{draw_axes, linear_ticks, log_ticks, Axis};
+use crate::render::text::{human_tokens, money_label};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The charts' font.
+const SANS_SERIF: FontFamily<'static> = FontFamily::SansSerif;
+
+/// Most step corners drawn per staircase; above it the sampled points are
+/// drawn instead.
+pub const MAX_DRAWN_STEPS: u64 = 2_000;
+
+/// One curve to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSeries {
+    /// Legend label (shown as text, never markup).
+    pub name: String,
+    /// True for a self-hosted option (drawn thicker).
+    pub self_hosted: bool,
+    /// Points `(tokens_per_day, usd_per_month)` in volume order; a gap
+    /// where the option cannot serve.
+    pub points: Vec<Option<(f64, f64)>>,
+}
+
+/// A marked crossing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartCrossing {
+    /// Volume, tokens per day.
+    pub tokens_per_day: f64,
+    /// Monthly cost there, USD.
+    pub usd: f64,
+    /// Label ("2.1M/day") for a break-even volume (above which
+    /// self-hosting stays cheaper); None for the other crossings.
+    pub label: Option<String>,
+}
+
+/// Everything the chart shows, in plain numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// Title.
+    pub title: String,
+    /// Lowest volume drawn.
+    pub min_tokens_per_day: f64,
+    /// Highest volume drawn.
+    pub max_tokens_per_day: f64,
+    /// The scenario's volume.
+    pub current_tokens_per_day: f64,
+    /// Curves.
+    pub series: Vec<ChartSeries>,
+    /// Crossings where self-hosting becomes cheaper.
+    pub crossings: Vec<ChartCrossing>,
+    /// Currency of the cost axis (`USD` unless converted).
+    pub currency: String,
+}
+
+fn f(text: &str) -> f64 {
+    Decimal::from_str(text).ok().and_then(|d| d.to_f64()).unwrap_or(0.0)
+}
+
+/// At most this many crossings are labelled with their volume; above it,
+/// only the break-even volumes (where self-hosting stays cheaper) are.
+pub const MAX_LABELLED_CROSSINGS: usize = 8;
+
+impl ChartData {
+    /// The chart of a report: staircases drawn at their exact steps when
+    /// there are at most [`MAX_DRAWN_STEPS`] in the range, sampled otherwise.
+    pub fn from_report(report: &Report) -> ChartData {
+        let lo = f(&report.range.min_tokens_per_day);
+        let hi = f(&report.range.max_tokens_per_day);
+        let mut series = Vec::new();
+        for o in &report.options {
+            let mut points: Vec<Option<(f64, f64)>> =
+                o.points.iter().map(|(v, c)| c.as_ref().map(|c| (f(v), f(c)))).collect();
+            if let CostCurve::Staircase(s) = &o.curve {
+                if let Some(exact) = staircase_points(s, lo, hi) {
+                    points = exact;
+                }
+            }
+            series.push(ChartSeries {
+                name: o.name.clone(),
+                self_hosted: o.kind == "self_hosted",
+                points,
+            });
+        }
+        let mut crossings = Vec::new();
+        for pair in &report.break_even {
+            let verdict = pair.self_hosted_cheaper.tokens_per_day.as_deref();
+            for c in pair
+                .crossings
+                .iter()
+                .filter(|c| c.kind == crate::analysis::breakeven::CrossingKind::SelfHostedBecomesCheaper)
+            {
+                let v = f(&c.tokens_per_day);
+                let label = (Some(c.tokens_per_day.as_str()) == verdict).then(|| format!("{}/day", human_tokens(v)));
+                crossings.push(ChartCrossing {
+                    tokens_per_day: v,
+                    usd: f(&c.api_usd),
+                    label,
+                });
+            }
+        }
+        if crossings.len() <= MAX_LABELLED_CROSSINGS {
+            for c in &mut crossings {
+                c.label
+                    .get_or_insert_with(|| format!("{}/day", human_tokens(c.tokens_per_day)));
+            }
+        }
+        ChartData {
+            title: report.scenario.clone(),
+            min_tokens_per_day: lo,
+            max_tokens_per_day: hi,
+            current_tokens_per_day: f(&report.workload.tokens_per_day),
+            series,
+            crossings,
+            currency: "USD".to_string(),
+        }
+    }
+}
+
+/// The corners of a staircase between `lo` and `hi`, or None when there are
+/// too many to draw.
+fn staircase_points(s: &crate::model::staircase::Staircase, lo: f64, hi: f64) -> Option<Vec<Option<(f64, f64)>>> {
+    let fixed = s.fixed_usd.to_f64()?;
+    let step = s.usd_per_step.to_f64()?;
+    let cost = |k: u64| fixed + step * k as f64;
+    if s.max_steps == Some(0) {
+        // An option that cannot serve: nothing to draw.
+        return Some(Vec::new());
+    }
+    let Some(w) = s.tokens_per_day_per_step.and_then(|w| w.to_f64()) else {
+        let k = s.max_steps.unwrap_or(s.min_steps).max(s.min_steps);
+        return Some(vec![Some((lo, cost(k))), Some((hi, cost(k)))]);
+    };
+    let k_of = |v: f64| ((v / w).ceil() as u64).max(s.min_steps).max(1);
+    let (k_lo, k_hi) = (k_of(lo), k_of(hi));
+    if k_hi - k_lo > MAX_DRAWN_STEPS {
+        return None;
+    }
+    let cap = s.max_steps.map(|m| m as f64 * w);
+    let mut out = vec![Some((lo, cost(k_lo)))];
+    for k in k_lo..k_hi {
+        let edge = k as f64 * w;
+        if edge <= lo {
+            continue;
+        }
+        if s.max_steps.is_some_and(|m| k >= m) {
+            break;
+        }
+        out.push(Some((edge, cost(k))));
+        out.push(Some((edge, cost(k + 1))));
+    }
+    match cap {
+        Some(c) if c < hi => {
+            out.push(Some((c, cost(s.max_steps.unwrap_or(k_hi)))));
+            out.push(None);
+        }
+        _ => out.push(Some((hi, cost(k_hi)))),
+    }
+    Some(out)
+}
+
+/// Width of the cost labels left of the plot, pixels.
+pub const Y_LABEL_AREA_PX: u32 = 64;
+
+/// The volume (tokens per day) under horizontal pixel `x` of a chart drawn
+/// `width` pixels wide, or None outside the plot. The inverse of the log
+/// axis, for a readout under the pointer.
+pub fn volume_at_x(data: &ChartData, width: f64, x: f64) -> Option<f64> {
+    let left = f64::from(MARGIN_PX + Y_LABEL_AREA_PX);
+    let right = width - f64::from(MARGIN_PX);
+    if !(left..=right).contains(&x) || right <= left {
+        return None;
+    }
+    let (lo, hi) = (
+        data.min_tokens_per_day.max(1.0),
+        data.max_tokens_per_day.max(data.min_tokens_per_day * 10.0),
+    );
+    let t = (x - left) / (right - left);
+    Some(libm::pow(
+        10.0,
+        libm::log10(lo) + t * (libm::log10(hi) - libm::log10(lo)),
+    ))
+}
+
+impl ChartData {
+    /// The chart with costs in `currency` at `rate` units per USD.
+    pub fn in_currency(mut self, currency: &str, rate: f64) -> ChartData {
+        for s in &mut self.series {
+            for p in s.points.iter_mut().flatten() {
+                p.1 *= rate;
+            }
+        }
+        for c in &mut self.crossings {
+            c.usd *= rate;
+        }
+        self.currency = currency.to_string();
+        self
+    }
+
+    /// The chart without the curves named in `hidden` (a legend toggle).
+    pub fn without(mut self, hidden: &[String]) -> ChartData {
+        self.series.retain(|s| !hidden.contains(&s.name));
+        self
+    }
+}
+
+/// Colors of the curves, in option order.
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+/// Color of the volume marker, in the full chart and over it ([`marker_svg`]).
+const MARKER_COLOR: RGBColor = RGBColor(90, 90, 90);
+
+/// The volume marker's label ("your volume: 10M/day"); only digits and a
+/// unit letter, nothing to escape.
+fn marker_label(tokens_per_day: f64) -> String {
+    format!("your volume: {}/day", human_tokens(tokens_per_day))
+}
+
+/// Where the plot sits in a drawn chart: its pixel box and its volume axis
+/// (log scale). Lets a page draw the volume marker over a chart drawn
+/// without it ([`render_svg_without_marker`], [`marker_svg`]), so moving the
+/// volume does not redraw the chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotFrame {
+    /// Left and right edges of the plot, pixels.
+    pub x_px: (i32, i32),
+    /// Top and bottom edges of the plot, pixels.
+    pub y_px: (i32, i32),
+    /// Volume at the left edge, tokens per day.
+    pub min_tokens_per_day: f64,
+    /// Volume at the right edge, tokens per day.
+    pub max_tokens_per_day: f64,
+}
+
+impl PlotFrame {
+    /// The horizontal pixel of `tokens_per_day`, or None outside the plot.
+    pub fn x_of(&self, tokens_per_day: f64) -> Option<f64> {
+        let (lo, hi) = (self.min_tokens_per_day, self.max_tokens_per_day);
+        if !(tokens_per_day >= lo && tokens_per_day <= hi) || hi <= lo {
+            return None;
+        }
+        let t = (libm::log10(tokens_per_day) - libm::log10(lo)) / (libm::log10(hi) - libm::log10(lo));
+        Some(f64::from(self.x_px.0) + t * f64::from(self.x_px.1 - self.x_px.0))
+    }
+}
+
+/// Draws `data` on `area`.
+///
+/// # Errors
+/// The backend's drawing error, as text.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData) -> Result<(), String> {
+    draw_chart(area, data, true).map(|_| ())
+}
+
+/// Draws `data` on `area`, the volume marker (and its legend entry) only
+/// when `with_marker`; returns where the plot sits.
+fn draw_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    with_marker: bool,
+) -> Result<PlotFrame, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&WHITE).map_err(err)?;
+    let costs: Vec<f64> = data
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().flatten().map(|p| p.1))
+        .filter(|c| *c > 0.0)
+        .collect();
+    let y_lo = costs.iter().copied().fold(f64::INFINITY, f64::min).max(0.01);
+    let y_hi = costs.iter().copied().fold(0.0_f64, f64::max).max(y_lo * 10.0);
+    let (y_lo, y_hi) = if y_lo.is_finite() {
+        (y_lo / 1.5, y_hi * 1.5)
+    } else {
+        (1.0, 10.0)
+    };
+    let (x_lo, x_hi) = (
+        data.min_tokens_per_day.max(1.0),
+        data.max_tokens_per_day.max(data.min_tokens_per_day * 10.0),
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption(&data.title, (SANS_SERIF, 18))
+        .margin(MARGIN_PX)
+        .x_label_area_size(40)
+        .y_label_area_size(Y_LABEL_AREA_PX)
+        .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
+        .map_err(err)?;
+    let x_axis = Axis::new(
+        log_ticks(x_lo, x_hi),
+        |v| chart.backend_coord(&(v, y_lo)).0,
+        human_tokens,
+        "tokens per day",
+    );
+    let y_axis = Axis::new(
+        log_ticks(y_lo, y_hi),
+        |v| chart.backend_coord(&(x_lo, v)).1,
+        |v| money_label(v, &data.currency),
+        &format!("{} per month", data.currency),
+    );
+    draw_axes(area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
+    let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
+    let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
+    for (i, s) in data.series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        let style = color.stroke_width(if s.self_hosted { 3 } else { 2 });
+        // Split at gaps so an unservable range is not bridged.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for p in &s.points {
+            match p {
+                Some(p) => runs.last_mut().map(|r| r.push(clamp(*p))).unwrap_or_default(),
+                None => runs.push(Vec::new()),
+            }
+        }
+        let mut drawn = false;
+        for run in runs.into_iter().filter(|r| !r.is_empty()) {
+            chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
+            drawn = true;
+        }
+        if drawn {
+            entries.push((s.name.clone(), color, Swatch::Line(3)));
+        }
+    }
+    let now = data.current_tokens_per_day;
+    if with_marker && now >= x_lo && now <= x_hi {
+        let marker = MARKER_COLOR;
+        chart
+            .draw_series(LineSeries::new(vec![(now, y_lo), (now, y_hi)], marker.stroke_width(2)))
+            .map_err(err)?;
+        entries.push((marker_label(now), marker, Swatch::Line(2)));
+    }
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    for c in &data.crossings {
+        let at = clamp((c.tokens_per_day, c.usd));
+        let Some(label) = &c.label else {
+            chart
+                .draw_series(std::iter::once(Circle::new(at, 2, BLACK.filled())))
+                .map_err(err)?;
+            continue;
+        };
+        chart
+            .draw_series(std::iter::once(Circle::new(at, 5, BLACK.stroke_width(2))))
+            .map_err(err)?;
+        // Skip a label that would sit on one already drawn.
+        let key = (libm::log10(at.0), libm::log10(at.1));
+        if placed
+            .iter()
+            .any(|p| (p.0 - key.0).abs() < 0.35 && (p.1 - key.1).abs() < 0.2)
+        {
+            continue;
+        }
+        placed.push(key);
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at(at) + Text::new(label.clone(), (8, 6), (SANS_SERIF, 13).into_font().color(&BLACK)),
+            ))
+            .map_err(err)?;
+    }
+    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+    draw_legend(area, &entries, (x_px.clone(), y_px.clone()), false).map_err(err)?;
+    area.present().map_err(err)?;
+    Ok(PlotFrame {
+        x_px: (x_px.start, x_px.end),
+        y_px: (y_px.start, y_px.end),
+        min_tokens_per_day: x_lo,
+        max_tokens_per_day: x_hi,
+    })
+}
+
+/// How a legend entry is marked.
+#[derive(Clone, Copy)]
+enum Swatch {
+    /// A line this many pixels wide.
+    Line(u32),
+    /// A filled block.
+    Block,
+}
+
+/// Width of `text` at `size_px`, by the rule the SVG backend uses (see
+/// `SvgWriter`).
+fn text_width(text: &str, size_px: f64) -> i32 {
+    libm::round(size_px / 1.24 / 1.24 * 0.7 * text.len() as f64) as i32
+}
+
+/// The legend, drawn directly in the charts' one style: a box in the
+/// plotting area's upper-left (or lower-right) corner, one row per entry.
+/// (plotters' own legend wraps each label by measuring it piece by piece,
+/// which on wasm forces a page layout per measurement.)
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(String, RGBColor, Swatch)],
+    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    lower_right: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    const ROW: i32 = 18;
+    const PAD: i32 = 8;
+    const FONT: f64 = 12.0;
+    let width = entries.iter().map(|e| text_width(&e.0, FONT)).max().unwrap_or(0) + 2 * PAD + 26;
+    let height = ROW * entries.len() as i32 + 2 * PAD - 4;
+    let (x0, y0) = if lower_right {
+        (plot.0.end - width - 10, plot.1.end - height - 10)
+    } else {
+        (plot.0.start + 10, plot.1.start + 10)
+    };
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        RGBColor(200, 200, 200),
+    ))?;
+    let font = (SANS_SERIF, FONT)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, (label, color, swatch)) in entries.iter().enumerate() {
+        let y = y0 + PAD + ROW * i as i32 + 5;
+        let x = x0 + PAD;
+        match swatch {
+            Swatch::Line(w) => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(*w)))?,
+            Swatch::Block => area.draw(&Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.filled()))?,
+        }
+        area.draw(&Text::new(label.clone(), (x + 26, y), font.clone()))?;
+    }
+    Ok(())
+}
+
+use crate::render::svg::SvgWriter;
+
+/// The chart as an SVG document of `width` × `height` pixels.
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, String> {
+    render(data, width, height, true).map(|(svg, _)| svg)
+}
+
+/// The chart as SVG, with or without the volume marker, and where its plot sits.
+fn render(data: &ChartData, width: u32, height: u32, with_marker: bool) -> Result<(String, PlotFrame), String> {
+    let mut svg = String::new();
+    let frame = {
+        let area = SvgWriter::new(&mut svg, (width, height)).into_drawing_area();
+        draw_chart(&area, data, with_marker)?
+    };
+    Ok((svg, frame))
+}
+
+/// The chart as [`render_svg`] draws it but without the volume marker and
+/// its legend entry, and where the plot sits: the page draws the marker
+/// over it ([`marker_svg`]), so the chart, which does not depend on the
+/// volume, is not redrawn when the volume moves.
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_svg_without_marker(data: &ChartData, width: u32, height: u32) -> Result<(String, PlotFrame), String> {
+    render(data, width, height, false)
+}
+
+/// The volume marker alone, as a transparent SVG document of `width` ×
+/// `height` pixels to lay over a chart drawn by
+/// [`render_svg_without_marker`] with `frame`: the vertical line at
+/// `tokens_per_day` in the marker's style and its label ("your volume:
+/// 10M/day"); an empty document when the volume is outside the plot.
+pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u32) -> String {
+    use std::fmt::Write as _;
+    let mut svg = format!(
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    if let Some(x) = frame.x_of(tokens_per_day) {
+        let x = libm::round(x) as i32;
+        let RGBColor(r, g, b) = MARKER_COLOR;
+        let color = format!("#{r:02X}{g:02X}{b:02X}");
+        let (top, bottom) = frame.y_px;
+        // Right of the line, unless that would leave the plot.
+        let (anchor, dx) = if x + 150 > frame.x_px.1 {
+            ("end", -6)
+        } else {
+            ("start", 6)
+        };
+        let _ = write!(
+            svg,
+            "<line x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"{color}\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{color}\">{}</text>",
+            x + dx,
+            bottom - 8,
+            marker_label(tokens_per_day)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Rows drawn in a tornado chart; the rest are in the table.
+pub const MAX_TORNADO_ROWS: usize = 12;
+
+/// The sensitivity report as a tornado chart: one horizontal bar per input
+/// (largest swing at the top, at most [`MAX_TORNADO_ROWS`]), from the
+/// monthly saving with the input moved down to the saving with it moved
+/// up, around the saving with every input as given. Rows where the
+/// self-hosted option cannot serve one side are left out.
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_tornado_svg(
+    report: &crate::analysis::sensitivity::SensitivityReport,
+    width: u32,
+    height: u32,
+) -> Result<String, String> {
+    let num = |s: &Option<String>| s.as_deref().and_then(crate::base::float::parse_f64);
+    let base = num(&report.base.saving_usd).unwrap_or(0.0);
+    let rows: Vec<(String, f64, f64)> = report
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.label.clone(), num(&r.low.saving_usd)?, num(&r.high.saving_usd)?)))
+        .take(MAX_TORNADO_ROWS)
+        .collect();
+    let mut lo = rows.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
+    let mut hi = rows.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
+    if hi - lo < 1.0 {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    let pad = (hi - lo) * 0.05;
+    let n = rows.len().max(1);
+    let mut svg = String::new();
+    {
+        let area = SvgWriter::new(&mut svg, (width, height)).into_drawing_area();
+        fn err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
+            e.to_string()
+        }
+        area.fill(&WHITE).map_err(err)?;
+        let title = format!(
+            "{} against {}: monthly saving, each input ±{}%",
+            report.self_hosted,
+            report.api,
+            crate::base::float::fixed(crate::base::float::parse_f64(&report.delta).unwrap_or(0.0) * 100.0, 0)
+        );
+        // Long labels are cut to fit the label area (the table has them whole).
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                if r.0.chars().count() > 44 {
+                    format!("{}…", r.0.chars().take(43).collect::<String>())
+                } else {
+                    r.0.clone()
+                }
+            })
+            .collect();
+        let mut chart = ChartBuilder::on(&area)
+            .caption(title, (SANS_SERIF, 15))
+            .margin(MARGIN_PX)
+            .x_label_area_size(36)
+            .y_label_area_size(290)
+            .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..(n as f64))
+            .map_err(err)?;
+        let x_axis = Axis::new(
+            linear_ticks(lo - pad, hi + pad),
+            |v| chart.backend_coord(&(v, 0.0)).0,
+            |v| money_label(v, "USD"),
+            "USD per month saved by self-hosting",
+        );
+        // Row i sits between n − i − 1 and n − i; its label at the middle.
+        let y_axis = Axis {
+            ticks: names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (chart.backend_coord(&(lo, n as f64 - i as f64 - 0.5)).1, name.clone()))
+                .collect(),
+            light: Vec::new(),
+            grid: false,
+            title: String::new(),
+        };
+        draw_axes(&area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
+        let down = RGBColor(214, 39, 40);
+        let up = RGBColor(31, 119, 180);
+        for (i, (_, low, high)) in rows.iter().enumerate() {
+            let top = n as f64 - i as f64 - 0.15;
+            let bottom = n as f64 - i as f64 - 0.85;
+            chart
+                .draw_series([
+                    Rectangle::new(
+                        [(base.min(*low), bottom), (base.max(*low), top)],
+                        down.mix(0.8).filled(),
+                    ),
+                    Rectangle::new(
+                        [(base.min(*high), bottom), (base.max(*high), top)],
+                        up.mix(0.8).filled(),
+                    ),
+                ])
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                vec![(base, 0.0), (base, n as f64)],
+                BLACK.stroke_width(2),
+            ))
+            .map_err(err)?;
+        let entries = [
+            (
+                format!("as given: {}", money_label(base, "USD")),
+                BLACK,
+                Swatch::Line(2),
+            ),
+            ("input moved down".to_string(), down, Swatch::Block),
+            ("input moved up".to_string(), up, Swatch::Block),
+        ];
+        draw_legend(&area, &entries, chart.plotting_area().get_pixel_range(), true).map_err(err)?;
+        area.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::text::money_label;
+
+    #[test]
+    fn money_labels_put_the_sign_before_the_currency() {
+        assert_eq!(money_label(6039.83, "USD"), "$6.04k");
+        assert_eq!(money_label(-6039.83, "USD"), "-$6.04k");
+        assert_eq!(money_label(-2.5e6, "EUR"), "-2.5M EUR");
+        assert_eq!(money_label(0.0, "USD"), "$0");
+    }
+}

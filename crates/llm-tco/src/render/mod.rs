@@ -1,0 +1,12 @@
+//! Presentation: the break-even and tornado charts (drawn with plotters on
+//! the [`svg`] backend, with the [`axes`] of this module), HTML escaping and
+//! the text of numbers, money and volumes.
+
+#[cfg(feature = "chart")]
+pub mod axes;
+#[cfg(feature = "chart")]
+pub mod chart;
+pub mod html;
+#[cfg(feature = "chart")]
+pub mod svg;
+pub mod text;

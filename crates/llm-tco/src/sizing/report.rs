@@ -1,0 +1,200 @@
+//! The estimate report: one model on one replica of GPUs, as the CLI's
+//! `estimate` command prints it and the npm package's `estimate()` returns
+//! it, for a request ([`EstimateInput`]) against a catalog.
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::sizing::{self, BatchBound, EstimateRequest, LatencyTarget, StepBound};
+use crate::spec::catalog::EngineProfile;
+use crate::spec::catalog::{Gpu, Model};
+use crate::spec::estimate::EstimateInput;
+use crate::spec::formats::{KvFormat, WeightFormat};
+use serde::Serialize;
+
+/// The engine profile used when a request names none.
+pub const DEFAULT_ENGINE: &str = "vllm";
+
+/// Memory per GPU, in bytes, by part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoryReport {
+    /// Memory of one GPU.
+    pub gpu_bytes: u64,
+    /// What the engine may use.
+    pub usable_bytes: u64,
+    /// Weights.
+    pub weights_bytes: u64,
+    /// KV cache (what is left; 0 when the weights do not fit).
+    pub kv_cache_bytes: u64,
+    /// Activations of one prefill chunk.
+    pub activations_bytes: u64,
+    /// The engine's reserve.
+    pub reserve_bytes: u64,
+    /// KV cache per token of context on this GPU.
+    pub kv_cache_bytes_per_token: u64,
+}
+
+/// The estimate, rounded for presentation: tokens per second to 2 places,
+/// milliseconds to 3, bytes and tokens to whole numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EstimateReport {
+    /// The request as understood, defaults filled in.
+    pub request: EstimateInput,
+    /// Whether the model and one request fit.
+    pub fits: bool,
+    /// Whether the latency target can be met.
+    pub meets_latency: bool,
+    /// Why not, when it does not fit or cannot meet the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Memory per GPU.
+    pub memory: MemoryReport,
+    /// Tokens of context the KV cache of the replica holds.
+    pub max_kv_tokens: u64,
+    /// Sequences decoded at once at saturation.
+    pub batch_size: u32,
+    /// What limits the batch.
+    pub batch_bound: BatchBound,
+    /// A decode step at saturation, ms.
+    pub step_ms: f64,
+    /// What limits the step.
+    pub step_bound: StepBound,
+    /// Output tokens per second of the replica at saturation.
+    pub max_output_tokens_per_s: f64,
+    /// Input + output tokens per second at saturation.
+    pub max_total_tokens_per_s: f64,
+    /// Output tokens per second per user at the concurrency.
+    pub per_user_output_tokens_per_s: f64,
+    /// Time to first token at the concurrency, ms.
+    pub ttft_ms: f64,
+    /// Time between output tokens at the concurrency, ms.
+    pub itl_ms: f64,
+    /// Prompt tokens per second of one prompt alone.
+    pub prefill_tokens_per_s: f64,
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let scale = libm::pow(10.0, f64::from(places));
+    libm::round(x * scale) / scale
+}
+
+fn whole(x: f64) -> u64 {
+    if x.is_finite() && x > 0.0 {
+        libm::round(x) as u64
+    } else {
+        0
+    }
+}
+
+fn positive_option(v: Option<f64>, field: &str) -> Result<Option<f64>> {
+    match v {
+        Some(x) if !(x.is_finite() && x > 0.0) => Err(Error::invalid(
+            field,
+            format!(
+                "must be a number above 0, found {}",
+                crate::base::float::shortest_text(x)
+            ),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// Estimates one replica.
+///
+/// # Errors
+/// An unknown id or format, zero GPUs or tokens, a context longer than the
+/// model's — each naming its field. "Does not fit" and "cannot meet the
+/// latency target" are results, not errors.
+pub fn estimate(input: &EstimateInput, catalog: &Catalog) -> Result<EstimateReport> {
+    let model = catalog.model(&input.model).map_err(|e| e.within("model"))?;
+    let gpu = catalog.gpu(&input.gpu).map_err(|e| e.within("gpu"))?;
+    let engine_id = input.engine.as_deref().unwrap_or(DEFAULT_ENGINE);
+    let engine = catalog.engine(engine_id).map_err(|e| e.within("engine"))?;
+    estimate_with(input, model, gpu, engine)
+}
+
+/// Estimates one replica of `model` on `gpu` with `engine`, already looked
+/// up (the `model`, `gpu` and `engine` ids of `input` are not read again).
+///
+/// # Errors
+/// As [`estimate`], but for the ids.
+pub(crate) fn estimate_with(
+    input: &EstimateInput,
+    model: &Model,
+    gpu: &Gpu,
+    engine: &EngineProfile,
+) -> Result<EstimateReport> {
+    let engine_id = engine.id.clone();
+    let weights = WeightFormat::parse(&input.weights).map_err(|e| e.within("weights"))?;
+    let kv_cache = KvFormat::parse(&input.kv_cache).map_err(|e| e.within("kv_cache"))?;
+    if input.gpus == 0 {
+        return Err(Error::invalid("gpus", "must be at least 1"));
+    }
+    if input.input_tokens > u64::from(u32::MAX) || input.output_tokens > u64::from(u32::MAX) {
+        return Err(Error::invalid(
+            "input_tokens",
+            "input and output tokens must be below 2^32",
+        ));
+    }
+    let min_rate = positive_option(
+        input.min_output_tokens_per_s_per_user,
+        "min_output_tokens_per_s_per_user",
+    )?;
+    let max_ttft = positive_option(input.max_ttft_ms, "max_ttft_ms")?;
+    let concurrency = input.concurrency.unwrap_or(1);
+    let latency = (min_rate.is_some() || max_ttft.is_some()).then_some(LatencyTarget {
+        min_output_tokens_per_s_per_user: min_rate,
+        max_ttft_ms: max_ttft,
+    });
+    let e = sizing::estimate(&EstimateRequest {
+        model,
+        gpu,
+        n_gpus: input.gpus,
+        weights,
+        kv_cache,
+        engine,
+        input_tokens: input.input_tokens,
+        output_tokens: input.output_tokens,
+        concurrency,
+        latency,
+    })?;
+    let m = e.memory;
+    Ok(EstimateReport {
+        request: EstimateInput {
+            concurrency: Some(concurrency),
+            engine: Some(engine_id),
+            weights: weights.name().to_string(),
+            kv_cache: kv_cache.name().to_string(),
+            ..input.clone()
+        },
+        fits: e.fits,
+        meets_latency: e.meets_latency,
+        reason: e.reason,
+        memory: MemoryReport {
+            gpu_bytes: whole(m.gpu_bytes),
+            usable_bytes: whole(m.usable_bytes),
+            weights_bytes: whole(m.weights_bytes),
+            kv_cache_bytes: whole(m.kv_cache_bytes),
+            activations_bytes: whole(m.activation_bytes),
+            reserve_bytes: whole(m.reserve_bytes),
+            kv_cache_bytes_per_token: whole(m.kv_bytes_per_token),
+        },
+        max_kv_tokens: whole(e.max_kv_tokens),
+        batch_size: e.batch_size,
+        batch_bound: e.batch_bound,
+        step_ms: round(e.step_ms, 3),
+        step_bound: e.step_bound,
+        max_output_tokens_per_s: round(e.max_output_tokens_per_s, 2),
+        max_total_tokens_per_s: round(e.max_total_tokens_per_s, 2),
+        per_user_output_tokens_per_s: round(e.per_user_output_tokens_per_s, 2),
+        ttft_ms: round(e.ttft_ms, 3),
+        itl_ms: round(e.itl_ms, 3),
+        prefill_tokens_per_s: round(e.prefill_tokens_per_s, 2),
+    })
+}
+
+impl EstimateReport {
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        crate::codec::to_json(self)
+    }
+}
