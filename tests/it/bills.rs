@@ -12,7 +12,7 @@ fn offer(id: &str) -> ApiPrices {
         catalog: Some(id.to_string()),
         ..Default::default()
     };
-    ApiPrices::from_spec(&spec, &Catalog::builtin()).expect("catalog offer")
+    ApiPrices::from_spec(&spec, &Catalog::builtin(), None).expect("catalog offer")
 }
 
 fn tokens(input: &str, cached: &str, writes: &str, output: &str, per_request: &str, batch: &str) -> TokenCounts {

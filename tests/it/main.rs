@@ -5,6 +5,7 @@
 mod analysis;
 mod bad_input;
 mod bills;
+mod catalog;
 mod chart;
 mod entry_points;
 mod golden;

@@ -51,6 +51,7 @@ prop_compose! {
                 input_usd_per_mtok: dec(i, 5),
                 output_usd_per_mtok: dec(o, 5),
                 cached_input_usd_per_mtok: None,
+                cache_write_usd_per_mtok: None,
             }),
             ..ApiSpec::default()
         }

@@ -912,7 +912,11 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 if let Some(d) = &api.as_of {
                     h.tag(" as of ").text(d);
                 }
-                h.tag("</summary>").linked(src).tag("</details>");
+                let text = match &src.url {
+                    Some(url) => format!("{} {url}", src.title),
+                    None => src.title.clone(),
+                };
+                h.tag("</summary>").linked(&text).tag("</details>");
             }
         }
         let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());

@@ -344,7 +344,7 @@ pub fn gpus(items: &[Gpu]) -> String {
             g.memory_gb,
             g.mem_bw_gbps,
             g.bf16_dense_tflops.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
-            g.tdp_w
+            g.tdp_w.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
         );
     }
     out.push('\n');
@@ -353,21 +353,21 @@ pub fn gpus(items: &[Gpu]) -> String {
 
 /// GPU prices.
 pub fn gpu_prices(purchase: &[PurchasePrice], cloud: &[CloudPrice]) -> String {
+    let dash = |v: Option<llm_tco::Decimal>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
     let mut out = format!(
-        "{:<44} {:<14} {:>9} {:>9} {:<14}\n",
-        "Cloud offer (USD per GPU-hour)", "GPU", "on-demand", "spot", "as of"
+        "{:<34} {:<14} {:>9} {:>9} {:>9} {:<10}\n",
+        "Cloud offer (USD per GPU-hour)", "GPU", "on-demand", "reserved", "spot", "as of"
     );
     for c in cloud {
         let _ = writeln!(
             out,
-            "{:<44} {:<14} {:>9} {:>9} {:<14}",
-            clip(&c.id, 44),
+            "{:<34} {:<14} {:>9} {:>9} {:>9} {:<10}",
+            clip(&c.id, 34),
             clip(&c.gpu, 14),
-            c.on_demand_usd_per_gpu_hour,
-            c.spot_usd_per_gpu_hour
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "-".into()),
-            clip(&c.as_of, 14)
+            dash(c.on_demand_usd_per_gpu_hour),
+            dash(c.reserved_usd_per_gpu_hour),
+            dash(c.spot_usd_per_gpu_hour),
+            clip(&c.as_of, 10)
         );
     }
     out.push('\n');

@@ -24,6 +24,7 @@ fn main() -> Result<(), llm_tco::Error> {
             ..ApiSpec::default()
         },
         &catalog,
+        None,
     )?;
     let self_hosted = SelfHosted::from_spec(
         &SelfHostedSpec {
@@ -43,6 +44,7 @@ fn main() -> Result<(), llm_tco::Error> {
             ..SelfHostedSpec::default()
         },
         &catalog,
+        None,
     )?;
     let scenario = Scenario::new(
         "In code: 50M tokens/day",

@@ -167,7 +167,7 @@ pub struct ApiDetails {
     /// Date of the prices.
     pub as_of: Option<String>,
     /// Source of the prices.
-    pub source: Option<String>,
+    pub source: Option<crate::spec::catalog::Source>,
 }
 
 /// A self-hosted option's set-up and sizing at the workload's volume.
@@ -527,7 +527,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     batch_discount: api.batch_discount().map(plain),
                     long_context_tier_applies: tier_applies,
                     as_of: api.as_of().map(str::to_string),
-                    source: api.source().map(str::to_string),
+                    source: api.source().cloned(),
                 };
                 (priced, Some(details), None, None)
             }

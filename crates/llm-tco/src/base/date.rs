@@ -12,11 +12,20 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD`; `YYYY-MM` is read as the first of the month.
+    /// Parses `YYYY-MM-DD`; `YYYY-MM` is read as the first of the month and
+    /// `YYYY` as the first of the year (a date at the precision its source
+    /// gives stands for its first day).
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.trim().split('-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
+        let year_text = parts.next()?;
+        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = year_text.parse().ok()?;
+        let month: u8 = match parts.next() {
+            Some(m) => m.parse().ok()?,
+            None => 1,
+        };
         let day: u8 = match parts.next() {
             Some(d) => d.parse().ok()?,
             None => 1,
@@ -96,6 +105,7 @@ mod tests {
             2
         );
         assert_eq!(Date::parse("2025-12").unwrap().to_string(), "2025-12-01");
+        assert_eq!(Date::parse("2025").unwrap().to_string(), "2025-01-01");
         for text in [
             "1970-01-01",
             "2000-02-29",
@@ -109,7 +119,8 @@ mod tests {
         }
         for bad in [
             "",
-            "2025",
+            "25",
+            "+2025",
             "2025-13-01",
             "2025-02-29",
             "late 2024",

@@ -5,10 +5,13 @@
 //! [`CatalogFile`]): an entry with an id already present replaces it.
 //! Lookups by id; an unknown id is an error naming the nearest known ids.
 
+use crate::base::date::Date;
 use crate::base::float::shortest_text;
 use crate::codec::Format;
 use crate::error::{Error, ErrorKind, Result};
-use crate::spec::catalog::{ApiOffer, CatalogFile, CloudPrice, EngineProfile, Gpu, Model, PurchasePrice};
+use crate::spec::catalog::{
+    ApiOffer, CatalogFile, CloudPrice, EngineProfile, Gpu, LongContextTier, Model, PurchasePrice, TcoBasis,
+};
 use rust_decimal::Decimal;
 
 /// A validated catalog: ids are unique, prices are not negative, and every
@@ -20,6 +23,7 @@ pub struct Catalog {
     models: Vec<Model>,
     purchase: Vec<PurchasePrice>,
     cloud: Vec<CloudPrice>,
+    tco: Vec<TcoBasis>,
     engines: Vec<EngineProfile>,
 }
 
@@ -46,6 +50,7 @@ impl Catalog {
             file.models.extend(part.models);
             file.purchase.extend(part.purchase);
             file.cloud.extend(part.cloud);
+            file.tco.extend(part.tco);
             file.engines.extend(part.engines);
         }
         Catalog::from_file(file).expect("the embedded catalog is valid")
@@ -62,6 +67,7 @@ impl Catalog {
             models: file.models,
             purchase: file.purchase,
             cloud: file.cloud,
+            tco: file.tco,
             engines: file.engines,
         };
         catalog.validate()?;
@@ -74,91 +80,133 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::from_file`], for the merged catalog.
     pub fn with_overlay(&self, overlay: &CatalogFile) -> Result<Catalog> {
-        fn merge<T: Clone>(base: &[T], extra: &[T], id: impl Fn(&T) -> &str) -> Vec<T> {
+        /// The merged list, and for each of its entries the overlay's index
+        /// when the entry comes from the overlay.
+        fn merge<T: Clone>(base: &[T], extra: &[T], id: impl Fn(&T) -> &str) -> (Vec<T>, Vec<Option<usize>>) {
             let mut out: Vec<T> = base.to_vec();
-            for item in extra {
+            let mut origin: Vec<Option<usize>> = vec![None; base.len()];
+            for (j, item) in extra.iter().enumerate() {
                 match out.iter().position(|x| id(x) == id(item)) {
-                    Some(i) => out[i] = item.clone(),
-                    None => out.push(item.clone()),
+                    Some(i) => {
+                        out[i] = item.clone();
+                        origin[i] = Some(j);
+                    }
+                    None => {
+                        out.push(item.clone());
+                        origin.push(Some(j));
+                    }
                 }
             }
-            out
+            (out, origin)
         }
+        // An id twice in the overlay itself would silently keep the last.
+        unique(&overlay.api, "api", |x| &x.id)?;
+        unique(&overlay.gpus, "gpus", |x| &x.id)?;
+        unique(&overlay.models, "models", |x| &x.id)?;
+        unique(&overlay.purchase, "purchase", |x| &x.id)?;
+        unique(&overlay.cloud, "cloud", |x| &x.id)?;
+        unique(&overlay.tco, "tco", |x| &x.id)?;
+        unique(&overlay.engines, "engines", |x| &x.id)?;
+        let (api, api_at) = merge(&self.api, &overlay.api, |x| &x.id);
+        let (gpus, gpus_at) = merge(&self.gpus, &overlay.gpus, |x| &x.id);
+        let (models, models_at) = merge(&self.models, &overlay.models, |x| &x.id);
+        let (purchase, purchase_at) = merge(&self.purchase, &overlay.purchase, |x| &x.id);
+        let (cloud, cloud_at) = merge(&self.cloud, &overlay.cloud, |x| &x.id);
+        let (tco, tco_at) = merge(&self.tco, &overlay.tco, |x| &x.id);
+        let (engines, engines_at) = merge(&self.engines, &overlay.engines, |x| &x.id);
         let catalog = Catalog {
-            api: merge(&self.api, &overlay.api, |x| &x.id),
-            gpus: merge(&self.gpus, &overlay.gpus, |x| &x.id),
-            models: merge(&self.models, &overlay.models, |x| &x.id),
-            purchase: merge(&self.purchase, &overlay.purchase, |x| &x.id),
-            cloud: merge(&self.cloud, &overlay.cloud, |x| &x.id),
-            engines: merge(&self.engines, &overlay.engines, |x| &x.id),
+            api,
+            gpus,
+            models,
+            purchase,
+            cloud,
+            tco,
+            engines,
         };
-        catalog.validate()?;
+        // Errors name the overlay's entry (`api[2]`), not the merged list's.
+        catalog.validate().map_err(|e| {
+            let origins = [
+                ("api", &api_at),
+                ("gpus", &gpus_at),
+                ("models", &models_at),
+                ("purchase", &purchase_at),
+                ("cloud", &cloud_at),
+                ("tco", &tco_at),
+                ("engines", &engines_at),
+            ];
+            let path = e.path().to_string();
+            for (list, at) in origins {
+                let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
+                    continue;
+                };
+                let Some((index, tail)) = rest.split_once(']') else {
+                    continue;
+                };
+                if let Some(Some(j)) = index.parse::<usize>().ok().and_then(|i| at.get(i)) {
+                    return Error::new(e.kind(), format!("{list}[{j}]{tail}"), e.message());
+                }
+            }
+            e
+        })?;
         Ok(catalog)
     }
 
     fn validate(&self) -> Result<()> {
-        fn unique<T>(items: &[T], list: &str, id: impl Fn(&T) -> &str) -> Result<()> {
-            for (i, item) in items.iter().enumerate() {
-                if id(item).trim().is_empty() {
-                    return Err(Error::invalid(format!("{list}[{i}].id"), "must not be empty"));
-                }
-                if items[..i].iter().any(|x| id(x) == id(item)) {
-                    return Err(Error::invalid(
-                        format!("{list}[{i}].id"),
-                        format!("duplicate id {:?}", id(item)),
-                    ));
-                }
-            }
-            Ok(())
-        }
-        fn non_negative(value: Decimal, path: String) -> Result<()> {
-            if value.is_sign_negative() && !value.is_zero() {
-                return Err(Error::invalid(path, format!("must not be negative, found {value}")));
-            }
-            Ok(())
-        }
         unique(&self.api, "api", |x| &x.id)?;
         unique(&self.gpus, "gpus", |x| &x.id)?;
         unique(&self.models, "models", |x| &x.id)?;
         unique(&self.purchase, "purchase", |x| &x.id)?;
         unique(&self.cloud, "cloud", |x| &x.id)?;
+        unique(&self.tco, "tco", |x| &x.id)?;
         unique(&self.engines, "engines", |x| &x.id)?;
         for (i, e) in self.engines.iter().enumerate() {
             check_engine(e).map_err(|err| err.within(&format!("engines[{i}]")))?;
         }
         for (i, a) in self.api.iter().enumerate() {
             let p = format!("api[{i}]");
-            non_negative(a.input_usd_per_mtok, format!("{p}.input_usd_per_mtok"))?;
-            non_negative(a.output_usd_per_mtok, format!("{p}.output_usd_per_mtok"))?;
-            for (v, f) in [
-                (a.cached_input_usd_per_mtok, "cached_input_usd_per_mtok"),
-                (a.cache_write_usd_per_mtok, "cache_write_usd_per_mtok"),
-            ] {
-                if let Some(v) = v {
-                    non_negative(v, format!("{p}.{f}"))?;
-                }
-            }
-            if let Some(d) = a.batch_discount {
-                if d < Decimal::ZERO || d >= Decimal::ONE {
-                    return Err(Error::invalid(
-                        format!("{p}.batch_discount"),
-                        format!("must be at least 0 and below 1, found {d}"),
+            check_prices(
+                &Prices {
+                    input: a.input_usd_per_mtok,
+                    output: a.output_usd_per_mtok,
+                    cached: a.cached_input_usd_per_mtok,
+                    write: a.cache_write_usd_per_mtok,
+                    batch_discount: a.batch_discount,
+                    tier: a.long_context_tier.as_ref(),
+                },
+                &p,
+            )?;
+            date(Some(&a.as_of), &format!("{p}.as_of"))?;
+            date(a.from.as_deref(), &format!("{p}.from"))?;
+            date(a.deprecation_date.as_deref(), &format!("{p}.deprecation_date"))?;
+            if let Some(model) = &a.model {
+                if self.models.iter().all(|m| &m.id != model) {
+                    return Err(unknown(
+                        "model",
+                        &format!("{p}.model"),
+                        model,
+                        self.models.iter().map(|m| m.id.as_str()),
                     ));
                 }
             }
-            if let Some(t) = &a.long_context_tier {
-                non_negative(
-                    t.input_usd_per_mtok,
-                    format!("{p}.long_context_tier.input_usd_per_mtok"),
+            let mut starts = Vec::new();
+            for (j, h) in a.history.iter().enumerate() {
+                let hp = format!("{p}.history[{j}]");
+                check_prices(
+                    &Prices {
+                        input: h.input_usd_per_mtok,
+                        output: h.output_usd_per_mtok,
+                        cached: h.cached_input_usd_per_mtok,
+                        write: h.cache_write_usd_per_mtok,
+                        batch_discount: h.batch_discount,
+                        tier: h.long_context_tier.as_ref(),
+                    },
+                    &hp,
                 )?;
-                non_negative(
-                    t.output_usd_per_mtok,
-                    format!("{p}.long_context_tier.output_usd_per_mtok"),
-                )?;
-                if let Some(v) = t.cached_input_usd_per_mtok {
-                    non_negative(v, format!("{p}.long_context_tier.cached_input_usd_per_mtok"))?;
-                }
+                starts.push((date(h.from.as_deref(), &format!("{hp}.from"))?, format!("{hp}.from")));
+                date(h.until.as_deref(), &format!("{hp}.until"))?;
+                date(h.as_of.as_deref(), &format!("{hp}.as_of"))?;
             }
+            check_history(&starts)?;
         }
         for (i, g) in self.gpus.iter().enumerate() {
             for (v, f) in [(g.memory_gb, "memory_gb"), (g.mem_bw_gbps, "mem_bw_gbps")] {
@@ -169,7 +217,13 @@ impl Catalog {
                     ));
                 }
             }
-            non_negative(g.tdp_w, format!("gpus[{i}].tdp_w"))?;
+            if let Some(v) = g.tdp_w {
+                non_negative(v, format!("gpus[{i}].tdp_w"))?;
+            }
+            if g.scale_up_gpus == Some(0) {
+                return Err(Error::invalid(format!("gpus[{i}].scale_up_gpus"), "must be at least 1"));
+            }
+            date(g.as_of.as_deref(), &format!("gpus[{i}].as_of"))?;
         }
         for (i, m) in self.models.iter().enumerate() {
             if m.total_params == 0 || m.active_params == 0 || m.active_params > m.total_params {
@@ -178,37 +232,83 @@ impl Catalog {
                     "total_params and active_params must be above 0, with active_params at most total_params",
                 ));
             }
+            date(m.as_of.as_deref(), &format!("models[{i}].as_of"))?;
         }
         for (i, c) in self.cloud.iter().enumerate() {
-            non_negative(
-                c.on_demand_usd_per_gpu_hour,
-                format!("cloud[{i}].on_demand_usd_per_gpu_hour"),
-            )?;
-            if let Some(v) = c.spot_usd_per_gpu_hour {
-                non_negative(v, format!("cloud[{i}].spot_usd_per_gpu_hour"))?;
-            }
-            if self.gpus.iter().all(|g| g.id != c.gpu) {
-                return Err(unknown(
-                    "cloud",
-                    &format!("cloud[{i}].gpu"),
-                    &c.gpu,
-                    self.gpus.iter().map(|g| g.id.as_str()),
+            let p = format!("cloud[{i}]");
+            let prices = [
+                (c.on_demand_usd_per_gpu_hour, "on_demand_usd_per_gpu_hour"),
+                (c.reserved_usd_per_gpu_hour, "reserved_usd_per_gpu_hour"),
+                (c.spot_usd_per_gpu_hour, "spot_usd_per_gpu_hour"),
+            ];
+            if prices.iter().all(|(v, _)| v.is_none()) {
+                return Err(Error::invalid(
+                    format!("{p}.on_demand_usd_per_gpu_hour"),
+                    "an offer needs at least one of on_demand_usd_per_gpu_hour, reserved_usd_per_gpu_hour and spot_usd_per_gpu_hour",
                 ));
             }
+            for (v, f) in prices {
+                if let Some(v) = v {
+                    non_negative(v, format!("{p}.{f}"))?;
+                }
+            }
+            date(Some(&c.as_of), &format!("{p}.as_of"))?;
+            date(c.from.as_deref(), &format!("{p}.from"))?;
+            let mut starts = Vec::new();
+            for (j, h) in c.history.iter().enumerate() {
+                let hp = format!("{p}.history[{j}]");
+                for (v, f) in [
+                    (h.on_demand_usd_per_gpu_hour, "on_demand_usd_per_gpu_hour"),
+                    (h.reserved_usd_per_gpu_hour, "reserved_usd_per_gpu_hour"),
+                    (h.spot_usd_per_gpu_hour, "spot_usd_per_gpu_hour"),
+                ] {
+                    if let Some(v) = v {
+                        non_negative(v, format!("{hp}.{f}"))?;
+                    }
+                }
+                starts.push((date(h.from.as_deref(), &format!("{hp}.from"))?, format!("{hp}.from")));
+                date(h.as_of.as_deref(), &format!("{hp}.as_of"))?;
+            }
+            check_history(&starts)?;
+            self.known_gpu(&format!("{p}.gpu"), &c.gpu)?;
         }
         for (i, p) in self.purchase.iter().enumerate() {
             non_negative(p.usd_low, format!("purchase[{i}].usd_low"))?;
             non_negative(p.usd_high, format!("purchase[{i}].usd_high"))?;
-            if self.gpus.iter().all(|g| g.id != p.gpu) {
-                return Err(unknown(
-                    "purchase",
-                    &format!("purchase[{i}].gpu"),
-                    &p.gpu,
-                    self.gpus.iter().map(|g| g.id.as_str()),
+            if p.usd_high < p.usd_low {
+                return Err(Error::invalid(
+                    format!("purchase[{i}].usd_high"),
+                    format!("must be at least usd_low ({}), found {}", p.usd_low, p.usd_high),
                 ));
             }
+            date(Some(&p.as_of), &format!("purchase[{i}].as_of"))?;
+            self.known_gpu(&format!("purchase[{i}].gpu"), &p.gpu)?;
+        }
+        for (i, t) in self.tco.iter().enumerate() {
+            for (v, f) in [
+                (
+                    t.owning_hyperscaler_usd_per_gpu_hour,
+                    "owning_hyperscaler_usd_per_gpu_hour",
+                ),
+                (t.owning_neocloud_usd_per_gpu_hour, "owning_neocloud_usd_per_gpu_hour"),
+                (t.rental_3yr_usd_per_gpu_hour, "rental_3yr_usd_per_gpu_hour"),
+                (t.all_in_power_kw_per_gpu, "all_in_power_kw_per_gpu"),
+            ] {
+                if let Some(v) = v {
+                    non_negative(v, format!("tco[{i}].{f}"))?;
+                }
+            }
+            date(Some(&t.as_of), &format!("tco[{i}].as_of"))?;
+            self.known_gpu(&format!("tco[{i}].gpu"), &t.gpu)?;
         }
         Ok(())
+    }
+
+    fn known_gpu(&self, path: &str, id: &str) -> Result<()> {
+        if self.gpus.iter().any(|g| g.id == id) {
+            return Ok(());
+        }
+        Err(unknown("GPU", path, id, self.gpus.iter().map(|g| g.id.as_str())))
     }
 
     /// All API offers.
@@ -230,6 +330,10 @@ impl Catalog {
     /// All GPU cloud prices.
     pub fn cloud_prices(&self) -> &[CloudPrice] {
         &self.cloud
+    }
+    /// All published all-in costs of a GPU-hour.
+    pub fn tco_bases(&self) -> &[TcoBasis] {
+        &self.tco
     }
     /// All serving-engine profiles.
     pub fn engines(&self) -> &[EngineProfile] {
@@ -321,6 +425,107 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+fn unique<T>(items: &[T], list: &str, id: impl Fn(&T) -> &str) -> Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if id(item).trim().is_empty() {
+            return Err(Error::invalid(format!("{list}[{i}].id"), "must not be empty"));
+        }
+        if items[..i].iter().any(|x| id(x) == id(item)) {
+            return Err(Error::invalid(
+                format!("{list}[{i}].id"),
+                format!("duplicate id {:?}", id(item)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn non_negative(value: Decimal, path: String) -> Result<()> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Error::invalid(path, format!("must not be negative, found {value}")));
+    }
+    Ok(())
+}
+
+/// A date of the catalog (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), if given.
+fn date(text: Option<&str>, path: &str) -> Result<Option<Date>> {
+    match text {
+        None => Ok(None),
+        Some(t) => Date::parse(t).map(Some).ok_or_else(|| {
+            Error::invalid(
+                path,
+                format!("{t:?} is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY"),
+            )
+        }),
+    }
+}
+
+/// History entries start in order, and only the first may lack a start.
+fn check_history(starts: &[(Option<Date>, String)]) -> Result<()> {
+    for (j, (from, path)) in starts.iter().enumerate() {
+        if j > 0 && from.is_none() {
+            return Err(Error::invalid(
+                path,
+                "only the earliest history entry may leave out its start",
+            ));
+        }
+        if let (Some(f), Some((Some(prev), _))) = (from, j.checked_sub(1).and_then(|k| starts.get(k))) {
+            if f < prev {
+                return Err(Error::invalid(
+                    path,
+                    format!("history entries go oldest first; {f} is before {prev}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One entry's API prices, for validation.
+struct Prices<'a> {
+    input: Decimal,
+    output: Decimal,
+    cached: Option<Decimal>,
+    write: Option<Decimal>,
+    batch_discount: Option<Decimal>,
+    tier: Option<&'a LongContextTier>,
+}
+
+fn check_prices(p: &Prices<'_>, path: &str) -> Result<()> {
+    non_negative(p.input, format!("{path}.input_usd_per_mtok"))?;
+    non_negative(p.output, format!("{path}.output_usd_per_mtok"))?;
+    for (v, f) in [
+        (p.cached, "cached_input_usd_per_mtok"),
+        (p.write, "cache_write_usd_per_mtok"),
+    ] {
+        if let Some(v) = v {
+            non_negative(v, format!("{path}.{f}"))?;
+        }
+    }
+    if let Some(d) = p.batch_discount {
+        if d < Decimal::ZERO || d >= Decimal::ONE {
+            return Err(Error::invalid(
+                format!("{path}.batch_discount"),
+                format!("must be at least 0 and below 1, found {d}"),
+            ));
+        }
+    }
+    if let Some(t) = p.tier {
+        let tp = format!("{path}.long_context_tier");
+        non_negative(t.input_usd_per_mtok, format!("{tp}.input_usd_per_mtok"))?;
+        non_negative(t.output_usd_per_mtok, format!("{tp}.output_usd_per_mtok"))?;
+        for (v, f) in [
+            (t.cached_input_usd_per_mtok, "cached_input_usd_per_mtok"),
+            (t.cache_write_usd_per_mtok, "cache_write_usd_per_mtok"),
+        ] {
+            if let Some(v) = v {
+                non_negative(v, format!("{tp}.{f}"))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Validates an engine profile's values (when a catalog is loaded).
@@ -426,7 +631,7 @@ mod tests {
             c.model(id).unwrap();
         }
         for a in c.api_offers() {
-            assert!(!a.source.is_empty() && !a.as_of.is_empty(), "{}", a.id);
+            assert!(!a.source.title.is_empty() && !a.as_of.is_empty(), "{}", a.id);
         }
     }
 

@@ -4,8 +4,9 @@ use crate::base::date::Date;
 use crate::base::decimal::{add, div, mul, sub, sum};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::model::dated::{in_force, PriceEntryKind};
 use crate::model::workload::Workload;
-use crate::spec::catalog::{Hosting, LongContextTier};
+use crate::spec::catalog::{ApiOffer, Hosting, LongContextTier, Source};
 use crate::spec::scenario::ApiSpec;
 use rust_decimal::Decimal;
 
@@ -57,7 +58,77 @@ pub struct ApiPrices {
     max_input_tokens: Option<u64>,
     deprecation_date: Option<Date>,
     as_of: Option<String>,
-    source: Option<String>,
+    source: Option<Source>,
+    price_entry: PriceEntryKind,
+    price_from: Option<String>,
+    price_until: Option<String>,
+    before_first_known: bool,
+}
+
+/// An offer's prices as of one entry: the current one or one of its
+/// history.
+struct EntryPrices<'a> {
+    input: Decimal,
+    output: Decimal,
+    cached: Option<Decimal>,
+    write: Option<Decimal>,
+    batch_discount: Option<Decimal>,
+    tier: Option<&'a LongContextTier>,
+    as_of: Option<&'a str>,
+    source: Option<&'a Source>,
+    kind: PriceEntryKind,
+    from: Option<&'a str>,
+    until: Option<&'a str>,
+    before_first_known: bool,
+}
+
+impl<'a> EntryPrices<'a> {
+    /// The entry of `offer` in force on `on` (its current prices when no
+    /// date is given).
+    fn of(offer: &'a ApiOffer, on: Option<Date>) -> EntryPrices<'a> {
+        let current = EntryPrices {
+            input: offer.input_usd_per_mtok,
+            output: offer.output_usd_per_mtok,
+            cached: offer.cached_input_usd_per_mtok,
+            write: offer.cache_write_usd_per_mtok,
+            batch_discount: offer.batch_discount,
+            tier: offer.long_context_tier.as_ref(),
+            as_of: Some(&offer.as_of),
+            source: Some(&offer.source),
+            kind: PriceEntryKind::Current,
+            from: offer.from.as_deref(),
+            until: None,
+            before_first_known: false,
+        };
+        let Some(on) = on else { return current };
+        let parse = |t: &Option<String>| t.as_deref().and_then(Date::parse);
+        let starts: Vec<Option<Date>> = offer.history.iter().map(|h| parse(&h.from)).collect();
+        let chosen = in_force(parse(&offer.from), &starts, on);
+        match chosen.history_index.and_then(|i| offer.history.get(i)) {
+            None => EntryPrices {
+                before_first_known: chosen.before_first_known,
+                ..current
+            },
+            Some(h) => EntryPrices {
+                input: h.input_usd_per_mtok,
+                output: h.output_usd_per_mtok,
+                cached: h.cached_input_usd_per_mtok,
+                write: h.cache_write_usd_per_mtok,
+                batch_discount: h.batch_discount,
+                tier: h.long_context_tier.as_ref(),
+                as_of: h.as_of.as_deref(),
+                source: h.source.as_ref().or(Some(&offer.source)),
+                kind: if h.scheduled {
+                    PriceEntryKind::Scheduled
+                } else {
+                    PriceEntryKind::History
+                },
+                from: h.from.as_deref(),
+                until: h.until.as_deref(),
+                before_first_known: chosen.before_first_known,
+            },
+        }
+    }
 }
 
 /// Tokens to bill, already split by how they are priced.
@@ -119,47 +190,41 @@ impl ApiPrices {
                 ..ApiSpec::default()
             },
             &Catalog::from_file(Default::default())?,
+            None,
         )
     }
 
-    /// Resolves an API option: the catalog offer it names, with the fields
-    /// the scenario gives overriding the offer's.
+    /// Resolves an API option: the catalog offer it names, at the entry in
+    /// force on `on` (the scenario's date; the current prices without one),
+    /// with the fields the scenario gives overriding the entry's.
     ///
     /// # Errors
     /// An unknown catalog id, a missing or negative price, a batch discount
     /// outside [0, 1).
-    pub fn from_spec(spec: &ApiSpec, catalog: &Catalog) -> Result<ApiPrices> {
+    pub fn from_spec(spec: &ApiSpec, catalog: &Catalog, on: Option<Date>) -> Result<ApiPrices> {
         let offer = match &spec.catalog {
             Some(id) => Some(catalog.api(id).map_err(|e| e.within("catalog"))?),
             None => None,
         };
+        let entry = offer.map(|o| EntryPrices::of(o, on));
+        let entry = entry.as_ref();
         let required = |given: Option<Decimal>, from_offer: Option<Decimal>, field: &str| -> Result<Decimal> {
             let v = given
                 .or(from_offer)
                 .ok_or_else(|| Error::invalid(field, "missing: give a price or a `catalog` id"))?;
             non_negative(Some(v), field).map(|_| v)
         };
-        let input = required(
-            spec.input_usd_per_mtok,
-            offer.map(|o| o.input_usd_per_mtok),
-            "input_usd_per_mtok",
-        )?;
-        let output = required(
-            spec.output_usd_per_mtok,
-            offer.map(|o| o.output_usd_per_mtok),
-            "output_usd_per_mtok",
-        )?;
+        let input = required(spec.input_usd_per_mtok, entry.map(|e| e.input), "input_usd_per_mtok")?;
+        let output = required(spec.output_usd_per_mtok, entry.map(|e| e.output), "output_usd_per_mtok")?;
         let cached = non_negative(
-            spec.cached_input_usd_per_mtok
-                .or(offer.and_then(|o| o.cached_input_usd_per_mtok)),
+            spec.cached_input_usd_per_mtok.or(entry.and_then(|e| e.cached)),
             "cached_input_usd_per_mtok",
         )?;
         let write = non_negative(
-            spec.cache_write_usd_per_mtok
-                .or(offer.and_then(|o| o.cache_write_usd_per_mtok)),
+            spec.cache_write_usd_per_mtok.or(entry.and_then(|e| e.write)),
             "cache_write_usd_per_mtok",
         )?;
-        let batch_discount = spec.batch_discount.or(offer.and_then(|o| o.batch_discount));
+        let batch_discount = spec.batch_discount.or(entry.and_then(|e| e.batch_discount));
         if let Some(d) = batch_discount {
             if d < Decimal::ZERO || d >= Decimal::ONE {
                 return Err(Error::invalid(
@@ -171,7 +236,7 @@ impl ApiPrices {
         let tier = spec
             .long_context_tier
             .clone()
-            .or_else(|| offer.and_then(|o| o.long_context_tier.clone()));
+            .or_else(|| entry.and_then(|e| e.tier.cloned()));
         if let Some(t) = &tier {
             non_negative(Some(t.input_usd_per_mtok), "long_context_tier.input_usd_per_mtok")?;
             non_negative(Some(t.output_usd_per_mtok), "long_context_tier.output_usd_per_mtok")?;
@@ -180,7 +245,10 @@ impl ApiPrices {
                 "long_context_tier.cached_input_usd_per_mtok",
             )?;
         }
-        let as_of = spec.as_of.clone().or_else(|| offer.map(|o| o.as_of.clone()));
+        let as_of = spec
+            .as_of
+            .clone()
+            .or_else(|| entry.and_then(|e| e.as_of.map(str::to_string)));
         if let Some(text) = &spec.as_of {
             Date::parse(text)
                 .ok_or_else(|| Error::invalid("as_of", format!("{text:?} is not a date; expected YYYY-MM-DD")))?;
@@ -198,7 +266,15 @@ impl ApiPrices {
             max_input_tokens: offer.and_then(|o| o.max_input_tokens),
             deprecation_date: offer.and_then(|o| o.deprecation_date.as_deref()).and_then(Date::parse),
             as_of,
-            source: spec.source.clone().or_else(|| offer.map(|o| o.source.clone())),
+            source: spec
+                .source
+                .as_deref()
+                .map(Source::titled)
+                .or_else(|| entry.and_then(|e| e.source.cloned())),
+            price_entry: entry.map_or(PriceEntryKind::Current, |e| e.kind),
+            price_from: entry.and_then(|e| e.from.map(str::to_string)),
+            price_until: entry.and_then(|e| e.until.map(str::to_string)),
+            before_first_known: entry.is_some_and(|e| e.before_first_known),
         })
     }
 
@@ -251,8 +327,25 @@ impl ApiPrices {
         self.as_of.as_deref()
     }
     /// Source of the prices.
-    pub fn source(&self) -> Option<&str> {
-        self.source.as_deref()
+    pub fn source(&self) -> Option<&Source> {
+        self.source.as_ref()
+    }
+    /// Which of the catalog offer's entries is priced.
+    pub fn price_entry(&self) -> PriceEntryKind {
+        self.price_entry
+    }
+    /// The first day the priced entry was in force, when known.
+    pub fn price_from(&self) -> Option<&str> {
+        self.price_from.as_deref()
+    }
+    /// The day the priced entry ended, when a source says so.
+    pub fn price_until(&self) -> Option<&str> {
+        self.price_until.as_deref()
+    }
+    /// True when the scenario's date is before every entry of the catalog
+    /// offer, so its earliest known prices are used.
+    pub fn before_first_known(&self) -> bool {
+        self.before_first_known
     }
 
     /// The numeric inputs this API has, in file order (the cached-input

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod curve;
+pub mod dated;
 pub mod hybrid;
 pub mod scenario;
 pub mod selfhost;

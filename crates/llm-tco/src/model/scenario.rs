@@ -298,11 +298,11 @@ impl Scenario {
         for (i, spec) in file.options.iter().enumerate() {
             let path = format!("options[{i}]");
             let kind = match (&spec.api, &spec.self_hosted, &spec.hybrid) {
-                (Some(api), None, None) => {
-                    OptionKind::Api(ApiPrices::from_spec(api, catalog).map_err(|e| e.within(&format!("{path}.api")))?)
-                }
+                (Some(api), None, None) => OptionKind::Api(
+                    ApiPrices::from_spec(api, catalog, as_of).map_err(|e| e.within(&format!("{path}.api")))?,
+                ),
                 (None, Some(sh), None) => OptionKind::SelfHosted(Box::new(
-                    SelfHosted::from_spec(sh, catalog).map_err(|e| e.within(&format!("{path}.self_hosted")))?,
+                    SelfHosted::from_spec(sh, catalog, as_of).map_err(|e| e.within(&format!("{path}.self_hosted")))?,
                 )),
                 (None, None, Some(h)) => OptionKind::Hybrid(
                     hybrid_from_spec(h, &file.options).map_err(|e| e.within(&format!("{path}.hybrid")))?,

@@ -5,10 +5,10 @@ use crate::base::date::Date;
 use crate::base::decimal::{add, div, mul, sub, sum};
 use crate::catalog::Catalog;
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::dated::in_force;
 use crate::model::staircase::Staircase;
 use crate::model::workload::{Workload, HOURS_PER_MONTH};
-use crate::spec::catalog::EngineProfile;
-use crate::spec::catalog::{Gpu, Model};
+use crate::spec::catalog::{CloudPrice, EngineProfile, Gpu, Model, Source};
 use crate::spec::formats::{KvFormat, WeightFormat};
 use crate::spec::scenario::{Billing, EngineeringSpec, OwnedSpec, Pricing, RentedSpec, SelfHostedSpec};
 use rust_decimal::prelude::*;
@@ -80,7 +80,7 @@ pub struct Rented {
     /// Date of the price, as written.
     pub as_of: Option<String>,
     /// Source of the price.
-    pub source: Option<String>,
+    pub source: Option<Source>,
 }
 
 /// Bought GPUs, resolved; defaults filled in.
@@ -274,7 +274,7 @@ fn check_date(text: &Option<String>, field: &str) -> Result<()> {
 }
 
 impl Rented {
-    fn from_spec(spec: &RentedSpec, gpu_id: &str, catalog: &Catalog) -> Result<Rented> {
+    fn from_spec(spec: &RentedSpec, gpu_id: &str, catalog: &Catalog, on: Option<Date>) -> Result<Rented> {
         let pricing = spec.pricing.unwrap_or(Pricing::OnDemand);
         let offer = match &spec.offer {
             Some(id) => {
@@ -289,26 +289,37 @@ impl Rented {
             }
             None => None,
         };
-        let usd_per_gpu_hour = match (spec.usd_per_gpu_hour, offer) {
+        let entry = offer.map(|o| CloudEntry::of(o, on));
+        let usd_per_gpu_hour = match (spec.usd_per_gpu_hour, &entry) {
             (Some(v), _) => non_negative(v, "usd_per_gpu_hour")?,
-            (None, Some(o)) => match pricing {
-                Pricing::OnDemand => o.on_demand_usd_per_gpu_hour,
-                Pricing::Spot => o.spot_usd_per_gpu_hour.ok_or_else(|| {
+            (None, Some(e)) => {
+                let price = match pricing {
+                    Pricing::OnDemand => e.on_demand,
+                    Pricing::Reserved => e.reserved,
+                    Pricing::Spot => e.spot,
+                };
+                price.ok_or_else(|| {
+                    let mut has = Vec::new();
+                    for (p, name) in [(e.on_demand, "on_demand"), (e.reserved, "reserved"), (e.spot, "spot")] {
+                        if p.is_some() {
+                            has.push(name);
+                        }
+                    }
                     Error::invalid(
                         "pricing",
                         format!(
-                            "offer {:?} has no spot price; give usd_per_gpu_hour or use on_demand",
-                            o.id
+                            "offer {:?} has no {} price (it has: {}); give usd_per_gpu_hour or another pricing",
+                            e.id,
+                            pricing.name(),
+                            if has.is_empty() {
+                                "none".to_string()
+                            } else {
+                                has.join(", ")
+                            }
                         ),
                     )
-                })?,
-                Pricing::Reserved => {
-                    return Err(Error::invalid(
-                        "usd_per_gpu_hour",
-                        "the catalog has no reserved prices; give usd_per_gpu_hour",
-                    ))
-                }
-            },
+                })?
+            }
             (None, None) => {
                 return Err(Error::invalid(
                     "usd_per_gpu_hour",
@@ -324,14 +335,63 @@ impl Rented {
             billing,
             min_gpus: spec.min_gpus.unwrap_or(0),
             offer: spec.offer.clone(),
-            as_of: spec.as_of.clone().or_else(|| offer.map(|o| o.as_of.clone())),
-            source: spec.source.clone().or_else(|| offer.map(|o| o.source.clone())),
+            as_of: spec
+                .as_of
+                .clone()
+                .or_else(|| entry.as_ref().and_then(|e| e.as_of.map(str::to_string))),
+            source: spec
+                .source
+                .as_deref()
+                .map(Source::titled)
+                .or_else(|| entry.as_ref().and_then(|e| e.source.cloned())),
         })
     }
 }
 
+/// A cloud offer's prices as of one entry.
+struct CloudEntry<'a> {
+    id: &'a str,
+    on_demand: Option<Decimal>,
+    reserved: Option<Decimal>,
+    spot: Option<Decimal>,
+    as_of: Option<&'a str>,
+    source: Option<&'a Source>,
+}
+
+impl<'a> CloudEntry<'a> {
+    /// The entry of `offer` in force on `on` (its current prices when no
+    /// date is given).
+    fn of(offer: &'a CloudPrice, on: Option<Date>) -> CloudEntry<'a> {
+        let current = CloudEntry {
+            id: &offer.id,
+            on_demand: offer.on_demand_usd_per_gpu_hour,
+            reserved: offer.reserved_usd_per_gpu_hour,
+            spot: offer.spot_usd_per_gpu_hour,
+            as_of: Some(&offer.as_of),
+            source: Some(&offer.source),
+        };
+        let Some(on) = on else { return current };
+        let parse = |t: &Option<String>| t.as_deref().and_then(Date::parse);
+        let starts: Vec<Option<Date>> = offer.history.iter().map(|h| parse(&h.from)).collect();
+        match in_force(parse(&offer.from), &starts, on)
+            .history_index
+            .and_then(|i| offer.history.get(i))
+        {
+            None => current,
+            Some(h) => CloudEntry {
+                id: &offer.id,
+                on_demand: h.on_demand_usd_per_gpu_hour,
+                reserved: h.reserved_usd_per_gpu_hour,
+                spot: h.spot_usd_per_gpu_hour,
+                as_of: h.as_of.as_deref(),
+                source: h.source.as_ref().or(Some(&offer.source)),
+            },
+        }
+    }
+}
+
 impl Owned {
-    fn from_spec(spec: &OwnedSpec, gpu_tdp_w: Decimal) -> Result<Owned> {
+    fn from_spec(spec: &OwnedSpec, gpu_tdp_w: Option<Decimal>) -> Result<Owned> {
         let months = mul(spec.life_years, Decimal::from(12), "life in months")?;
         if months <= Decimal::ZERO || months.fract() != Decimal::ZERO || months > Decimal::from(600) {
             return Err(Error::invalid(
@@ -359,7 +419,15 @@ impl Owned {
             life_months: months.to_u32().unwrap_or(0),
             residual_share: share(spec.residual_share, Decimal::ZERO, "residual_share")?,
             cost_of_capital_per_year: coc,
-            power_draw_w: non_negative(spec.power_draw_w.unwrap_or(gpu_tdp_w), "power_draw_w")?,
+            power_draw_w: non_negative(
+                spec.power_draw_w.or(gpu_tdp_w).ok_or_else(|| {
+                    Error::invalid(
+                        "power_draw_w",
+                        "missing: the catalog has no power figure for this GPU; give the watts it draws",
+                    )
+                })?,
+                "power_draw_w",
+            )?,
             utilization_factor: share(spec.utilization_factor, Decimal::ONE, "utilization_factor")?,
             pue,
             usd_per_kwh: non_negative(spec.usd_per_kwh, "usd_per_kwh")?,
@@ -474,12 +542,13 @@ impl Engineering {
 }
 
 impl SelfHosted {
-    /// Validates a self-hosted option against `catalog`.
+    /// Validates a self-hosted option against `catalog`, a rented GPU's
+    /// price at the offer's entry in force on `on` (the scenario's date).
     ///
     /// # Errors
     /// An unknown model, GPU, engine, format or offer; a value out of range;
     /// both or neither of `rented` and `owned`.
-    pub fn from_spec(spec: &SelfHostedSpec, catalog: &Catalog) -> Result<SelfHosted> {
+    pub fn from_spec(spec: &SelfHostedSpec, catalog: &Catalog, on: Option<Date>) -> Result<SelfHosted> {
         let model = catalog.model(&spec.model).map_err(|e| e.within("model"))?;
         let gpu = catalog.gpu(&spec.gpu).map_err(|e| e.within("gpu"))?;
         let engine_id = spec.engine.as_deref().unwrap_or(crate::sizing::report::DEFAULT_ENGINE);
@@ -516,7 +585,7 @@ impl SelfHosted {
         }
         let hardware = match (&spec.rented, &spec.owned) {
             (Some(r), None) => {
-                let rented = Rented::from_spec(r, &gpu.id, catalog).map_err(|e| e.within("rented"))?;
+                let rented = Rented::from_spec(r, &gpu.id, catalog, on).map_err(|e| e.within("rented"))?;
                 if rented.billing == Billing::Scaled && spec.n_gpus.is_some() {
                     return Err(Error::invalid(
                         "rented.billing",

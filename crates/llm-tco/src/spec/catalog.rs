@@ -37,6 +37,163 @@ pub struct LongContextTier {
     /// cache price.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub cached_input_usd_per_mtok: Option<Decimal>,
+    /// USD per 1M cache-write tokens above the threshold, when the API has a
+    /// cache-write price.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub cache_write_usd_per_mtok: Option<Decimal>,
+}
+
+/// Where an entry's figures come from: a title, the address of the document
+/// read and its date. In a file, a bare string is a title alone (and is
+/// written back as one); the page shows the title as a link with the date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// What the source is, in words (the link text).
+    pub title: String,
+    /// The document read: a page's address, or a permalink into a
+    /// repository.
+    pub url: Option<String>,
+    /// The source's date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub date: Option<String>,
+    /// Anything to know about the link.
+    pub note: Option<String>,
+}
+
+impl Source {
+    /// A source that is a title alone.
+    pub fn titled(title: impl Into<String>) -> Source {
+        Source {
+            title: title.into(),
+            ..Source::default()
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.title)?;
+        if let Some(d) = &self.date {
+            write!(f, " ({d})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The object form of [`Source`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFields {
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.url.is_none() && self.date.is_none() && self.note.is_none() {
+            return s.serialize_str(&self.title);
+        }
+        SourceFields {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            date: self.date.clone(),
+            note: self.note.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Source, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Source;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a source: its title as text, or { title, url, date, note }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Source, E> {
+                Ok(Source::titled(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<Source, A::Error> {
+                let f = SourceFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Source {
+                    title: f.title,
+                    url: f.url,
+                    date: f.date,
+                    note: f.note,
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An earlier (or announced future) price of an API offer: the prices in
+/// force from `from` until the next entry's `from`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceEntry {
+    /// The first day these prices were in force; left out only on the
+    /// earliest entry (in force before every later one).
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub from: Option<String>,
+    /// The day they ended, when a source says so and no later entry starts.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub until: Option<String>,
+    /// An announced price no snapshot has shown in force yet.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub scheduled: bool,
+    /// USD per 1M input tokens.
+    #[serde(with = "dec_str")]
+    pub input_usd_per_mtok: Decimal,
+    /// USD per 1M output tokens.
+    #[serde(with = "dec_str")]
+    pub output_usd_per_mtok: Decimal,
+    /// USD per 1M input tokens read from the prompt cache.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub cached_input_usd_per_mtok: Option<Decimal>,
+    /// USD per 1M input tokens written to the cache.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub cache_write_usd_per_mtok: Option<Decimal>,
+    /// Share taken off for batch requests.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub batch_discount: Option<Decimal>,
+    /// The long-context tier then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_context_tier: Option<LongContextTier>,
+    /// The newest date a source showed these prices.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub as_of: Option<String>,
+    /// Where they come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// How far to trust them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
 }
 
 /// One API's list prices, in USD per 1M tokens.
@@ -85,14 +242,50 @@ pub struct ApiOffer {
         skip_serializing_if = "Option::is_none"
     )]
     pub deprecation_date: Option<String>,
-    /// Date of the price list (`YYYY-MM-DD`).
+    /// The first day the current prices were in force, when known.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub from: Option<String>,
+    /// The newest date a source showed the current prices (`YYYY-MM-DD`):
+    /// their age is measured from it.
     #[serde(deserialize_with = "crate::codec::forms::date_text::deserialize")]
     pub as_of: String,
     /// Where the prices come from.
-    pub source: String,
+    pub source: Source,
+    /// How far to trust the prices (`high`, `medium`, `low`), as the data
+    /// marks them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
     /// Anything a user should know about the entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Earlier prices and announced future ones, oldest first; a scenario's
+    /// date picks the entry in force (see `crate::model::api`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<PriceEntry>,
+}
+
+/// How the GPUs of one server (or rack) talk to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Interconnect {
+    /// NVLink 3 (A100).
+    Nvlink3,
+    /// NVLink 4 (H100, H200).
+    Nvlink4,
+    /// NVLink 5 (Blackwell).
+    Nvlink5,
+    /// AMD Infinity Fabric (MI300X and later).
+    InfinityFabric,
+    /// The PCIe 4.0 slot.
+    Pcie4,
+    /// The PCIe 5.0 slot.
+    Pcie5,
+    /// A single device with no link to another (Apple silicon).
+    None,
 }
 
 /// An accelerator's specification.
@@ -132,18 +325,47 @@ pub struct Gpu {
     /// Dense INT8 tensor throughput in TOPS.
     #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
     pub int8_dense_tops: Option<Decimal>,
-    /// Board power (TDP) in W.
-    #[serde(with = "qty")]
-    pub tdp_w: Decimal,
+    /// Dense FP4 tensor throughput in TFLOPS, when the GPU has FP4 tensor
+    /// cores (Blackwell, MI355X).
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub fp4_dense_tflops: Option<Decimal>,
+    /// Board power (TDP) in W, when published.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub tdp_w: Option<Decimal>,
+    /// The link between the GPUs of one server or rack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interconnect: Option<Interconnect>,
     /// Bandwidth to the other GPUs of a server, GB/s in one direction
     /// (NVLink for SXM parts, the PCIe slot otherwise); 32 when unknown.
     #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
     pub interconnect_gbps: Option<Decimal>,
+    /// GPUs in one link domain (8 for an HGX server, 72 for an NVL72 rack,
+    /// 1 for a single device).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_up_gpus: Option<u32>,
     /// Where the interconnect figure comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interconnect_source: Option<String>,
+    /// Whether the memory is shared with the CPU and the operating system
+    /// (Apple silicon); `memory_gb` is then the largest configuration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unified_memory: bool,
+    /// Figures computed rather than published (a dense rate halved from a
+    /// sparse one), by field name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_fields: Vec<String>,
+    /// Date of the specification.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub as_of: Option<String>,
+    /// How far to trust it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
     /// Where the specification comes from.
-    pub source: String,
+    pub source: Source,
     /// Anything a user should know about the entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -193,6 +415,27 @@ pub struct Model {
     /// Rotary part of the query/key head (multi-head latent attention).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qk_rope_head_dim: Option<u32>,
+    /// Rank of the compressed query (multi-head latent attention).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q_lora_rank: Option<u32>,
+    /// Non-rotary part of the query/key head (multi-head latent attention).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qk_nope_head_dim: Option<u32>,
+    /// Value head dimension (multi-head latent attention).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v_head_dim: Option<u32>,
+    /// FFN width of one routed expert (when it differs from
+    /// `intermediate_size`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moe_intermediate_size: Option<u32>,
+    /// The first layers that are dense, not a mixture of experts
+    /// (DeepSeek's `first_k_dense_replace`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_k_dense_replace: Option<u32>,
+    /// Every n-th layer is a mixture of experts, the others dense (Llama 4's
+    /// `interleave_moe_layer_step`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interleave_moe_layer_step: Option<u32>,
     /// Experts per MoE layer (Mixtral naming).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_local_experts: Option<u32>,
@@ -211,11 +454,32 @@ pub struct Model {
     /// How many layers use the sliding window (the rest attend globally).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sliding_window_layers: Option<u32>,
+    /// Layers that keep no KV cache (linear-attention layers of hybrid
+    /// models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_kv_cache_layers: Option<u32>,
     /// Whether the output projection shares the embedding matrix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tie_word_embeddings: Option<bool>,
+    /// The maker's own parameter count, as published, with its basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_params: Option<String>,
+    /// The data type the checkpoint ships in (`bf16`, `fp8 e4m3`, MXFP4
+    /// experts), as the maker describes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_weights: Option<String>,
+    /// Date of the configuration read.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub as_of: Option<String>,
+    /// How far to trust it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
     /// Where the architecture comes from.
-    pub source: String,
+    pub source: Source,
     /// Anything a user should know about the entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -239,21 +503,82 @@ pub struct PurchasePrice {
     pub usd_high: Decimal,
     /// What the price is (street price, MSRP, estimate).
     pub kind: String,
-    /// When it was quoted, as the source gives it.
+    /// What was priced when it is not one bare GPU ("8-GPU server").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// When it was quoted (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
     #[serde(deserialize_with = "crate::codec::forms::date_text::deserialize")]
     pub as_of: String,
+    /// The date as the source words it, when it says more or less than
+    /// `as_of` ("2026-Q1", "late 2024").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_text: Option<String>,
     /// How far to trust it.
     pub confidence: String,
     /// Where it comes from.
-    pub source: String,
+    pub source: Source,
 }
 
-/// A cloud provider's hourly price for a GPU instance.
+/// Which price of a rented GPU a commitment buys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReservedTerm {
+    /// One year.
+    #[serde(rename = "1yr")]
+    OneYear,
+    /// Three years.
+    #[serde(rename = "3yr")]
+    ThreeYears,
+    /// A block of capacity booked ahead (AWS Capacity Blocks).
+    CapacityBlock,
+}
+
+/// An earlier price of a cloud offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloudPriceEntry {
+    /// The first day these prices were in force; left out only on the
+    /// earliest entry.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub from: Option<String>,
+    /// On-demand USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub on_demand_usd_per_gpu_hour: Option<Decimal>,
+    /// Reserved USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub reserved_usd_per_gpu_hour: Option<Decimal>,
+    /// Spot USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub spot_usd_per_gpu_hour: Option<Decimal>,
+    /// The newest date a source showed these prices.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub as_of: Option<String>,
+    /// The date as the source words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_text: Option<String>,
+    /// Where they come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// A cloud provider's hourly price for a GPU instance: one offer, with a
+/// price for each way of paying it has (on demand, reserved, spot).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CloudPrice {
     /// Stable id (`lambda-gpu-1x-h100-sxm5`).
     pub id: String,
+    /// Display name ("Lambda, 8x NVIDIA H100 SXM5 80GB").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Cloud provider.
     pub provider: String,
     /// Instance type.
@@ -262,22 +587,85 @@ pub struct CloudPrice {
     pub gpu: String,
     /// GPUs in the instance.
     pub n_gpus: u32,
+    /// What the figure is: `price_list` (a provider's own list),
+    /// `provider_blog`, `vendor_claim`, `market_index` or `market_range`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Where the price applies, when the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// On-demand USD per GPU-hour.
-    #[serde(with = "dec_str")]
-    pub on_demand_usd_per_gpu_hour: Decimal,
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub on_demand_usd_per_gpu_hour: Option<Decimal>,
+    /// Reserved (committed) USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub reserved_usd_per_gpu_hour: Option<Decimal>,
+    /// The commitment the reserved price buys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_term: Option<ReservedTerm>,
     /// Spot USD per GPU-hour, where the provider has spot.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub spot_usd_per_gpu_hour: Option<Decimal>,
-    /// When it was quoted, as the source gives it.
+    /// The first day the current prices were in force, when known.
+    #[serde(
+        default,
+        deserialize_with = "crate::codec::forms::date_text::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub from: Option<String>,
+    /// When it was quoted (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
     #[serde(deserialize_with = "crate::codec::forms::date_text::deserialize")]
     pub as_of: String,
+    /// The date as the source words it, when it says more or less than
+    /// `as_of`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_text: Option<String>,
     /// How far to trust it.
     pub confidence: String,
     /// Where it comes from.
-    pub source: String,
+    pub source: Source,
     /// Anything a user should know about the entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Earlier prices of the offer, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<CloudPriceEntry>,
+}
+
+/// A published all-in cost of a GPU-hour (SemiAnalysis' AI Cloud TCO
+/// model): owning at a hyperscaler, owning at a neocloud, renting on a
+/// three-year contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TcoBasis {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The GPU's catalog id.
+    pub gpu: String,
+    /// Owning and running the GPU at a hyperscaler, USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub owning_hyperscaler_usd_per_gpu_hour: Option<Decimal>,
+    /// Owning and running the GPU at a neocloud, USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub owning_neocloud_usd_per_gpu_hour: Option<Decimal>,
+    /// Renting on a three-year contract, USD per GPU-hour.
+    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    pub rental_3yr_usd_per_gpu_hour: Option<Decimal>,
+    /// Power per GPU, all in (server, network, cooling), kW.
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub all_in_power_kw_per_gpu: Option<Decimal>,
+    /// When the figures were published.
+    #[serde(deserialize_with = "crate::codec::forms::date_text::deserialize")]
+    pub as_of: String,
+    /// The date as the source words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_text: Option<String>,
+    /// How far to trust it.
+    pub confidence: String,
+    /// Where it comes from.
+    pub source: Source,
 }
 
 /// A catalog document: the built-in files and a user's file share this
@@ -303,6 +691,9 @@ pub struct CatalogFile {
     /// GPU cloud prices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloud: Vec<CloudPrice>,
+    /// Published all-in costs of a GPU-hour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tco: Vec<TcoBasis>,
     /// Serving-engine profiles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub engines: Vec<EngineProfile>,

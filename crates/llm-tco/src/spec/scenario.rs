@@ -329,11 +329,21 @@ pub struct SelfHostedSpec {
 pub enum Pricing {
     /// Pay as you go.
     OnDemand,
-    /// A commitment (give `usd_per_gpu_hour`: the catalog has no reserved
-    /// prices).
+    /// A commitment (one or three years, or a capacity block).
     Reserved,
     /// Interruptible capacity.
     Spot,
+}
+
+impl Pricing {
+    /// The name used in files (`on_demand`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Pricing::OnDemand => "on_demand",
+            Pricing::Reserved => "reserved",
+            Pricing::Spot => "spot",
+        }
+    }
 }
 
 /// How rented GPUs are billed.
