@@ -9,9 +9,9 @@ use std::process::Command;
 
 /// The wasm-bindgen CLI must match the `wasm-bindgen` crate exactly.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
-/// Budget for the package's `.wasm`, gzipped: 250 KB read as 250,000 bytes
-/// (the stricter reading; 250 KiB would be 256,000).
-pub const WASM_GZIP_BUDGET_BYTES: usize = 250_000;
+/// Budget for the package's `.wasm`, gzipped: 350 KB read as 350,000 bytes
+/// (the stricter reading).
+pub const WASM_GZIP_BUDGET_BYTES: usize = 350_000;
 
 fn run(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}");

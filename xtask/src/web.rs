@@ -123,9 +123,10 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
     (modified(&gz)? >= modified(path)?).then_some(gz)
 }
 
-/// The performance issue's budget for the page's total transfer (HTML, JS,
-/// WASM, CSS), gzipped as served; enforced by the test command.
-pub const PAGE_GZIP_BUDGET_BYTES: usize = 350_000;
+/// The budget for the page's first-load transfer (HTML, JS, WASM, CSS),
+/// gzipped as served: 500 KB read as 500,000 bytes; enforced by the test
+/// command.
+pub const PAGE_GZIP_BUDGET_BYTES: usize = 500_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_BUDGET_BYTES`] (the
 /// test command calls it).
