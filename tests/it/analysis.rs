@@ -64,17 +64,29 @@ engineering = { usd_per_hour = "100", setup_hours = 100 }
     let r = payback(&s).expect("payback");
     let gpu = &r.options[1];
     assert_eq!(gpu.months[0].one_time_usd, "10000.00");
-    assert_eq!(gpu.months[0].operating_usd.as_deref(), Some("1460.00"));
+    assert_eq!(
+        gpu.months[0].operating_usd.map(|v| v.to_string()).as_deref(),
+        Some("1460.00")
+    );
     assert_eq!(gpu.months[1].one_time_usd, "0.00");
-    assert_eq!(gpu.months[5].cumulative_usd.as_deref(), Some("18760.00"));
+    assert_eq!(
+        gpu.months[5].cumulative_usd.map(|v| v.to_string()).as_deref(),
+        Some("18760.00")
+    );
     // API: 100M tokens/day × 365/12 = 3,041.67M tokens/month, 80% input at
     // $1 and 20% output at $4 = $4,866.67/month.
     let api = &r.options[0];
-    assert_eq!(api.months[0].operating_usd.as_deref(), Some("4866.67"));
+    assert_eq!(
+        api.months[0].operating_usd.map(|v| v.to_string()).as_deref(),
+        Some("4866.67")
+    );
     // Cumulative: API 4,866.67 m against 10,000 + 1,460 m: first at or below
     // in month 3 (14,600 against 14,380); by month 6, 29,200 against 18,760.
     assert_eq!(r.payback[0].payback_month, Some(3));
-    assert_eq!(r.payback[0].saving_at_horizon_usd.as_deref(), Some("10440.00"));
+    assert_eq!(
+        r.payback[0].saving_at_horizon_usd.map(|v| v.to_string()).as_deref(),
+        Some("10440.00")
+    );
 }
 
 #[test]
@@ -103,10 +115,19 @@ fn quality_fixture_reports_cost_per_successful_task() {
     // GPT-4o: $3,650.00 a month for 608,333.33 tickets; 11% fail at $2.50:
     // 3,650 + 66,916.67 × 2.50 = 170,941.67; over the tickets 0.281000.
     let gpt4o = q("GPT-4o");
-    assert_eq!(gpt4o.monthly_usd.as_deref(), Some("170941.67"));
-    assert_eq!(gpt4o.usd_per_successful_task.as_deref(), Some("0.281000"));
+    assert_eq!(gpt4o.monthly_usd.map(|v| v.to_string()).as_deref(), Some("170941.67"));
+    assert_eq!(
+        gpt4o.usd_per_successful_task.map(|v| v.to_string()).as_deref(),
+        Some("0.281000")
+    );
     // With these failure costs the dearest API is the cheapest per resolved ticket.
-    let per = |name: &str| d(q(name).usd_per_successful_task.as_deref().expect("serves"));
+    let per = |name: &str| {
+        d(q(name)
+            .usd_per_successful_task
+            .map(|v| v.to_string())
+            .as_deref()
+            .expect("serves"))
+    };
     assert!(per("GPT-4o") < per("Mistral 7B fine-tuned, A10G rented"));
     assert!(per("Mistral 7B fine-tuned, A10G rented") < per("GPT-3.5 Turbo"));
 }
@@ -128,10 +149,13 @@ quality = { success_rate = "0.8" }
     let s = Scenario::parse(text, Format::Toml, &Catalog::builtin()).expect("parse");
     let r = evaluate(&s).expect("evaluate");
     let q = r.options[0].quality.as_ref().expect("quality");
-    assert_eq!(q.on_failure, "retry");
+    assert_eq!(q.on_failure, llm_tco::spec::scenario::OnFailure::Retry);
     // 1.25M tokens/day: 38.02M tokens/month, 80% at $1 and 20% at $2 = $45.625.
-    assert_eq!(q.monthly_usd.as_deref(), Some("45.63"));
-    assert_eq!(r.options[0].monthly_usd.as_deref(), Some("36.50"));
+    assert_eq!(q.monthly_usd.map(|v| v.to_string()).as_deref(), Some("45.63"));
+    assert_eq!(
+        r.options[0].monthly_usd.map(|v| v.to_string()).as_deref(),
+        Some("36.50")
+    );
 }
 
 #[test]
@@ -189,7 +213,13 @@ fn constraints_rule_out_apis_and_rented_gpus_with_reasons() {
     assert!(ruled("L40S base load, GPT-4o mini overflow")
         .expect("hybrid")
         .contains("GPT-4o mini"));
-    assert_eq!(r.warnings.iter().filter(|w| w.code == "ruled_out").count(), 3);
+    assert_eq!(
+        r.warnings
+            .iter()
+            .filter(|w| w.code == llm_tco::analysis::report::WarningCode::RuledOut)
+            .count(),
+        3
+    );
     // Offline rules out the same kinds, for its own reason.
     let text = std::fs::read_to_string(root().join("fixtures/scenarios/on-premises.toml"))
         .expect("read")
@@ -244,9 +274,10 @@ fn hybrid_overflow_matches_a_brute_force_split() {
         d(r.options
             .iter()
             .find(|o| o.name == name)
-            .and_then(|o| o.monthly_usd.clone())
-            .as_deref()
-            .expect(name))
+            .and_then(|o| o.monthly_usd)
+            .expect(name)
+            .to_string()
+            .as_str())
     };
     assert!(monthly("hybrid") <= monthly("GPT-4o").min(monthly("Llama 3.3 70B, 2x H100 rented")));
     assert_eq!(
@@ -288,7 +319,7 @@ fn sensitivity_golden_and_ranking() {
     let swings: Vec<Decimal> = r
         .rows
         .iter()
-        .filter_map(|x| x.saving_swing_usd.as_deref().map(d))
+        .filter_map(|x| x.saving_swing_usd.map(|v| v.to_string()).as_deref().map(d))
         .collect();
     assert!(swings.windows(2).all(|w| w[0] >= w[1]), "ranked by swing: {swings:?}");
     // Volume moves the saving linearly on the API side: ±20% of 30M tokens/day
@@ -329,7 +360,7 @@ fn monte_carlo_is_reproducible_and_golden() {
     check_snapshot("article-002-support-quality.montecarlo.json", &llm_tco::to_json(&a));
     let c = monte_carlo(&s, pair, 2000, 43).expect("run");
     assert_ne!(a.saving_usd, c.saving_usd, "another seed draws other values");
-    let p = |x: &Option<String>| d(x.as_deref().expect("serves"));
+    let p = |x: &Option<llm_tco::codec::values::Usd>| x.expect("serves").value();
     assert!(p(&a.saving_usd.p10) <= p(&a.saving_usd.p50) && p(&a.saving_usd.p50) <= p(&a.saving_usd.p90));
 }
 
@@ -615,7 +646,7 @@ api = { catalog = "google-gemini-2.5-pro" }
         + Decimal::from(1000) * tier.output_usd_per_mtok)
         / mtok;
     assert_eq!(
-        r.options[0].period_usd.as_deref(),
+        r.options[0].period_usd.map(|v| v.to_string()).as_deref(),
         Some(llm_tco::base::decimal::round_dp(expected, 2).to_string().as_str())
     );
 }

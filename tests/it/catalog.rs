@@ -94,7 +94,7 @@ fn a_cloud_offer_prices_each_way_of_paying_it_has_and_names_the_ones_it_lacks() 
     let s = Scenario::parse(&scenario("reserved"), Format::Toml, &catalog()).expect("reserved is priced");
     let report = llm_tco::evaluate(&s).expect("report");
     let details = report.options[0].self_hosted.as_ref().expect("self-hosted");
-    assert_eq!(details.usd_per_gpu_hour.as_deref(), Some("2.1"));
+    assert_eq!(details.usd_per_gpu_hour.map(|v| v.to_string()).as_deref(), Some("2.1"));
     let e = Scenario::parse(&scenario("spot"), Format::Toml, &catalog()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidValue);
     assert_eq!(e.path(), "options[0].self_hosted.rented.pricing");

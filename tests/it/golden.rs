@@ -53,8 +53,17 @@ fn the_default_scenario_answers_the_main_question() {
     // month at 10M tokens/day (hand-checked: 253.47M input tokens at $2.50
     // less the 30% cached at $1.25, 50.69M output at $10), so the two meet
     // at 7,085.40 / 1,045.5729 × 10M = 67,765,718.56 tokens/day.
-    assert_eq!(pair.self_hosted_cheaper.verdict, "above");
-    assert_eq!(pair.self_hosted_cheaper.tokens_per_day.as_deref(), Some("67765719"));
+    assert_eq!(
+        pair.self_hosted_cheaper.verdict,
+        llm_tco::analysis::report::Verdict::Above
+    );
+    assert_eq!(
+        pair.self_hosted_cheaper
+            .tokens_per_day
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("67765719")
+    );
 }
 
 #[test]

@@ -138,10 +138,10 @@ proptest! {
         let scenario = Scenario::from_file(&file, &Catalog::builtin()).expect("valid scenario");
         let report = evaluate(&scenario).expect("evaluate");
         for o in &report.options {
-            prop_assert!(!o.monthly_usd.as_deref().unwrap_or_default().starts_with('-'), "{} costs {:?}", o.name, o.monthly_usd);
+            prop_assert!(o.monthly_usd.is_none_or(|m| m.value() >= Decimal::ZERO), "{} costs {:?}", o.name, o.monthly_usd);
             let mut last: Option<Decimal> = None;
-            for (v, c) in &o.points {
-                let v: Decimal = v.parse().expect("volume");
+            for point in &o.points {
+                let (v, c) = (point.tokens_per_day.value(), point.usd_per_month.map(|u| u.value()));
                 let exact = usd(&o.curve, v);
                 if let Some(c) = exact {
                     prop_assert!(c >= Decimal::ZERO);

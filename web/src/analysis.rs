@@ -5,7 +5,8 @@
 use crate::{dec, state};
 use leptos::prelude::*;
 use llm_tco::analysis::param::Param;
-use llm_tco::base::float::{fixed, parse_f64};
+use llm_tco::analysis::report::Verdict;
+use llm_tco::base::float::fixed;
 use llm_tco::model::scenario::OptionKind;
 use llm_tco::render::html::Html;
 use llm_tco::render::text::human_tokens;
@@ -47,8 +48,8 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
     (sh, api)
 }
 
-fn money(s: &str) -> String {
-    format!("{s} USD")
+fn money(usd: llm_tco::codec::values::Usd) -> String {
+    format!("{usd} USD")
 }
 
 /// Every decision panel for the scenario in `file`.
@@ -194,9 +195,9 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
             h.tag("<p>").fmt(format_args!(
                 "{} months at {}% growth a month: {} → {} tokens/day.",
                 n,
-                crate::percent(&r.monthly_growth),
-                human_tokens(r.tokens_per_day.first().and_then(|v| parse_f64(v)).unwrap_or(0.0)),
-                human_tokens(r.tokens_per_day.last().and_then(|v| parse_f64(v)).unwrap_or(0.0))
+                crate::percent(r.monthly_growth.value()),
+                human_tokens(r.tokens_per_day.first().map_or(0.0, |v| v.to_f64())),
+                human_tokens(r.tokens_per_day.last().map_or(0.0, |v| v.to_f64()))
             ));
             h.tag("</p><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative USD</th><th scope=\"col\">One-time</th>");
             for m in &shown {
@@ -207,12 +208,12 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
                 h.tag("<tr><th scope=\"row\">")
                     .text(&o.name)
                     .tag("</th><td class=\"usd\">")
-                    .text(&o.one_time_usd)
+                    .text(&o.one_time_usd.to_string())
                     .tag("</td>");
                 for m in &shown {
-                    let cumulative = o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd.as_deref());
+                    let cumulative = o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd);
                     h.tag("<td class=\"usd\">")
-                        .text(cumulative.unwrap_or("cannot serve"))
+                        .text(&cumulative.map_or_else(|| "cannot serve".to_string(), |c| c.to_string()))
                         .tag("</td>");
                 }
                 h.tag("</tr>");
@@ -228,11 +229,15 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
                     Some(m) => h.fmt(format_args!("pays back in month {m}")),
                     None => h.fmt(format_args!("does not pay back within {n} months")),
                 };
-                if let Some(s) = &p.saving_at_horizon_usd {
-                    match s.strip_prefix('-') {
-                        Some(more) => h.fmt(format_args!("; {} more by month {n}", money(more))),
-                        None => h.fmt(format_args!("; {} saved by month {n}", money(s))),
-                    };
+                if let Some(s) = p.saving_at_horizon_usd {
+                    if s.value().is_sign_negative() && !s.value().is_zero() {
+                        h.fmt(format_args!(
+                            "; {} more by month {n}",
+                            money(llm_tco::codec::values::Usd::new(-s.value()))
+                        ));
+                    } else {
+                        h.fmt(format_args!("; {} saved by month {n}", money(s)));
+                    }
                 }
                 h.tag("</li>");
             }
@@ -278,12 +283,12 @@ fn Sensitivity(
                 let svg = llm_tco::render::chart::render_tornado_svg(&r, 900, 520).unwrap_or_default();
                 let json = llm_tco::to_json(&r);
                 let cell = |o: &llm_tco::analysis::sensitivity::OutcomeReport| {
-                    let be = match (o.verdict, &o.break_even_tokens_per_day) {
-                        ("above", Some(v)) => human_tokens(parse_f64(v).unwrap_or(0.0)),
-                        ("always", _) => "always".into(),
+                    let be = match (o.verdict, o.break_even_tokens_per_day) {
+                        (Verdict::Above, Some(v)) => human_tokens(v.to_f64()),
+                        (Verdict::Always, _) => "always".into(),
                         _ => "never".into(),
                     };
-                    (o.saving_usd.clone().unwrap_or_else(|| "cannot serve".into()), be)
+                    (o.saving_usd.map_or_else(|| "cannot serve".into(), |u| u.to_string()), be)
                 };
                 let mut h = Html::new();
                 h.tag("<table id=\"sensitivity-table\"><thead><tr><th scope=\"col\">Input</th><th scope=\"col\">Saving, input down</th><th scope=\"col\">Saving, input up</th><th scope=\"col\">Break-even down / up</th></tr></thead><tbody>");
@@ -413,8 +418,8 @@ fn MonteCarlo(
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(r)) => {
                     let json = llm_tco::to_json(&r);
-                    let m = |v: &Option<String>| v.clone().map(|s| money(&s)).unwrap_or_else(|| "cannot serve".into());
-                    let b = |v: &Option<String>| v.as_deref().map(|s| human_tokens(parse_f64(s).unwrap_or(0.0))).unwrap_or_else(|| "never".into());
+                    let m = |v: &Option<llm_tco::codec::values::Usd>| v.map(money).unwrap_or_else(|| "cannot serve".into());
+                    let b = |v: &Option<llm_tco::codec::values::Plain>| v.map(|s| human_tokens(s.to_f64())).unwrap_or_else(|| "never".into());
                     view! {
                         <table id="mc-table">
                             <thead><tr><th scope="col"></th><th scope="col">"P10"</th><th scope="col">"P50"</th><th scope="col">"P90"</th></tr></thead>
@@ -424,7 +429,7 @@ fn MonteCarlo(
                             </tbody>
                         </table>
                         <p id="mc-probability">{format!("Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
-                            crate::percent(&r.probability_self_hosted_cheaper), r.samples, r.seed)}</p>
+                            crate::percent(r.probability_self_hosted_cheaper.value()), r.samples, r.seed)}</p>
                         <button id="export-montecarlo" on:click=move |_| state::download("montecarlo.json", "application/json", &json)>"Monte Carlo (JSON)"</button>
                     }
                     .into_any()
@@ -504,8 +509,8 @@ fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>)
                 let l = &r.log;
                 view! {
                     <p id="usage-summary">{format!("{} rows ({} format) from {} to {}, {} hours; {} malformed rows skipped. Workload: {} tokens/day, {} in + {} out tokens per request, cached share {}, peak/average {}.",
-                        l.rows, l.format, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows,
-                        human_tokens(workload.tokens_per_day.and_then(|d| parse_f64(&d.to_string())).unwrap_or(0.0)),
+                        l.rows, l.format.name(), l.first_hour, l.last_hour, l.span_hours, l.skipped_rows,
+                        human_tokens(workload.tokens_per_day.and_then(rust_decimal_to_f64).unwrap_or(0.0)),
                         workload.input_tokens_per_request.normalize(), workload.output_tokens_per_request.normalize(),
                         workload.cached_input_share.unwrap_or_default().normalize(), workload.peak_to_average.unwrap_or_default().normalize())}</p>
                     <ul class="row-errors">{l.errors.iter().map(|e| view! { <li>{format!("line {}: {}", e.line, e.message)}</li> }).collect_view()}</ul>
@@ -513,9 +518,9 @@ fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>)
                     <table id="usage-table">
                         <thead><tr><th scope="col">"The log on"</th><th scope="col">"USD for the log's span"</th><th scope="col">"USD per month"</th><th scope="col">"USD / 1M tokens"</th></tr></thead>
                         <tbody>{r.options.iter().map(|o| view! { <tr><th scope="row">{o.name.clone()}</th>
-                            <td class="usd">{o.period_usd.clone().unwrap_or_else(|| "cannot serve".into())}</td>
-                            <td class="usd">{o.monthly_usd.clone().unwrap_or_default()}</td>
-                            <td>{o.usd_per_mtok.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
+                            <td class="usd">{o.period_usd.map_or_else(|| "cannot serve".to_string(), |u| u.to_string())}</td>
+                            <td class="usd">{o.monthly_usd.map(|u| u.to_string()).unwrap_or_default()}</td>
+                            <td>{o.usd_per_mtok.map(|u| u.to_string()).unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
                     </table>
                     <button id="usage-apply" on:click=move |_| { let w = workload.clone(); file.update(|f| f.workload = w); }>"Use this workload in the scenario"</button>
                     <button id="export-usage" on:click=move |_| state::download("usage.json", "application/json", &json)>"Repriced log (JSON)"</button>
@@ -524,4 +529,8 @@ fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>)
             }
         }}</div>
     }
+}
+
+fn rust_decimal_to_f64(d: Decimal) -> Option<f64> {
+    Some(llm_tco::codec::values::Plain::exact(d).to_f64())
 }

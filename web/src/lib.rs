@@ -9,11 +9,12 @@ mod analysis;
 mod state;
 
 use leptos::prelude::*;
-use llm_tco::analysis::report::Report;
+use llm_tco::analysis::report::{OptionType, Report, Verdict};
 use llm_tco::base::float::{fixed, parse_f64};
 use llm_tco::render::chart::{marker_svg, render_svg, render_svg_without_marker, ChartData, PlotFrame};
 use llm_tco::render::html::Html;
 use llm_tco::render::text::human_tokens;
+use llm_tco::spec::scenario::OnFailure;
 use llm_tco::spec::scenario::{ApiSpec, OptionSpec, RentedSpec, SelfHostedSpec};
 use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
 use std::str::FromStr;
@@ -157,8 +158,7 @@ pub fn App() -> impl IntoView {
         })
     });
     let chart_svg = Memo::new(move |_| chart_data.with(|d| d.as_ref().and_then(|d| chart_svg_of(d, &view_state))));
-    let volume =
-        Memo::new(move |_| report.with(|r| r.as_ref().ok().and_then(|r| parse_f64(&r.workload.tokens_per_day))));
+    let volume = Memo::new(move |_| report.with(|r| r.as_ref().ok().map(|r| r.workload.tokens_per_day.to_f64())));
     let marker = Memo::new(move |_| {
         let v = volume.get()?;
         chart_svg.with(|c| {
@@ -303,12 +303,12 @@ pub struct ViewState {
 impl ViewState {
     /// An amount for display: the report's USD string as it is, or the
     /// exact USD amount converted at the rate and rounded once to cents.
-    fn money(&self, usd: &str, exact: Option<Decimal>) -> String {
+    fn money(&self, usd: llm_tco::codec::values::Usd, exact: Option<Decimal>) -> String {
         let code = self.currency.get();
         if code.trim().is_empty() || code.trim().eq_ignore_ascii_case("USD") {
             return format!("{usd} USD");
         }
-        let exact = exact.or_else(|| Decimal::from_str(usd).ok());
+        let exact = exact.or(Some(usd.value()));
         match exact.and_then(|v| v.checked_mul(self.rate.get())) {
             Some(x) => format!("{:.2} {}", llm_tco::base::decimal::round_dp(x, 2), code.trim()),
             None => format!("{usd} USD"),
@@ -815,7 +815,7 @@ fn Figure(
                                 .usd_at(volume)
                                 .ok()
                                 .flatten()
-                                .map(|c| view.money(&format!("{:.2}", llm_tco::base::decimal::round_dp(c, 2)), Some(c)))
+                                .map(|c| view.money(llm_tco::codec::values::Usd::new(c), Some(c)))
                                 .unwrap_or_else(|| "cannot serve".into());
                             view! { <li><span class="option-name">{o.name.clone()}</span>": "{cost}</li> }
                         })
@@ -851,12 +851,11 @@ fn Figure(
     }
 }
 
-/// A share (`"0.8413"`) as a percentage with at most two decimals
-/// (`"84.13"`, `"100"`); `"0"` for text that is not a number.
-pub(crate) fn percent(share: &str) -> String {
-    Decimal::from_str(share)
-        .ok()
-        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+/// A share (0.8413) as a percentage with at most two decimals (`"84.13"`,
+/// `"100"`).
+pub(crate) fn percent(share: Decimal) -> String {
+    share
+        .checked_mul(Decimal::ONE_HUNDRED)
         .map_or_else(|| "0".into(), |p| llm_tco::base::decimal::round_dp(p, 2).to_string())
 }
 
@@ -865,19 +864,21 @@ pub(crate) fn percent(share: &str) -> String {
 /// (every text escaped by [`Html`]).
 fn report_html(report: &Report, view: &ViewState) -> String {
     let mut h = Html::new();
-    let volume = Decimal::from_str(&report.workload.tokens_per_day).ok();
+    let volume = Some(report.workload.tokens_per_day.value());
     h.tag("<h2>Break-even</h2><ul id=\"break-even\">");
     for p in &report.break_even {
-        let verdict = match (
-            p.self_hosted_cheaper.verdict,
-            p.self_hosted_cheaper.tokens_per_day.as_deref(),
-        ) {
-            ("above", Some(v)) => format!("cheaper above {} tokens/day", human_tokens(parse_f64(v).unwrap_or(0.0))),
-            ("always", _) => "always cheaper".to_string(),
+        let verdict = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day) {
+            (Verdict::Above, Some(v)) => format!("cheaper above {} tokens/day", human_tokens(v.to_f64())),
+            (Verdict::Always, _) => "always cheaper".to_string(),
             _ => "never cheaper".to_string(),
         };
         h.tag("<li data-tokens-per-day=\"")
-            .text(p.self_hosted_cheaper.tokens_per_day.as_deref().unwrap_or_default())
+            .text(
+                &p.self_hosted_cheaper
+                    .tokens_per_day
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            )
             .tag("\"><span class=\"sh\">")
             .text(&p.self_hosted)
             .tag("</span> vs <span class=\"api\">")
@@ -896,9 +897,9 @@ fn report_html(report: &Report, view: &ViewState) -> String {
         .text(&o.name)
         .tag("<span class=\"kind\"> ")
         .tag(match o.kind {
-            "api" => "API",
-            "hybrid" => "hybrid",
-            _ => "self-hosted",
+            OptionType::Api => "API",
+            OptionType::Hybrid => "hybrid",
+            OptionType::SelfHosted => "self-hosted",
         })
         .tag("</span>");
         if let Some(r) = &o.ruled_out {
@@ -922,21 +923,20 @@ fn report_html(report: &Report, view: &ViewState) -> String {
         let exact = volume.and_then(|v| o.curve.usd_at(v).ok().flatten());
         let monthly = o
             .monthly_usd
-            .as_ref()
             .map(|m| view.money(m, exact))
             .unwrap_or_else(|| "cannot serve".into());
         h.tag("</th><td class=\"usd\">")
             .text(&monthly)
             .tag("</td><td>")
-            .text(o.usd_per_mtok.as_deref().unwrap_or_default())
+            .text(&o.usd_per_mtok.map(|v| v.to_string()).unwrap_or_default())
             .tag("</td><td class=\"lines\">");
         let mut first = true;
-        for l in o.lines.iter().filter(|l| l.usd != "0.00") {
+        for l in o.lines.iter().filter(|l| !l.usd.value().is_zero()) {
             if !first {
                 h.tag(" · ");
             }
             first = false;
-            h.tag(l.item.name()).tag(" ").text(&l.usd);
+            h.tag(l.item.name()).tag(" ").text(&l.usd.to_string());
         }
         h.tag("</td></tr>");
     }
@@ -950,12 +950,13 @@ fn report_html(report: &Report, view: &ViewState) -> String {
         h.tag("<h2>Cost per successful task</h2><table id=\"quality\"><thead><tr><th scope=\"col\">Option</th><th scope=\"col\">Success rate</th><th scope=\"col\">A failure</th><th scope=\"col\">Per month, failures included</th><th scope=\"col\">USD per successful task</th></tr></thead><tbody>");
         for (name, q) in rated {
             h.tag("<tr><th scope=\"row\">").text(name).tag("</th><td>");
-            h.fmt(format_args!("{}%", percent(&q.success_rate))).tag("</td><td>");
+            h.fmt(format_args!("{}%", percent(q.success_rate.value())))
+                .tag("</td><td>");
             match q.on_failure {
-                "retry" => h.tag("is retried"),
-                _ => h.fmt(format_args!(
+                OnFailure::Retry => h.tag("is retried"),
+                OnFailure::Fallback => h.fmt(format_args!(
                     "costs {} USD",
-                    q.fallback_usd_per_task.as_deref().unwrap_or_default()
+                    q.fallback_usd_per_task.map(|v| v.to_string()).unwrap_or_default()
                 )),
             };
             h.tag("</td><td class=\"usd\">");
@@ -964,7 +965,7 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 None => h.tag("cannot serve"),
             };
             h.tag("</td><td class=\"usd\">")
-                .text(q.usd_per_successful_task.as_deref().unwrap_or_default())
+                .text(&q.usd_per_successful_task.map(|v| v.to_string()).unwrap_or_default())
                 .tag("</td></tr>");
         }
         h.tag("</tbody></table>");
@@ -982,9 +983,9 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 x.replicas,
                 x.self_hosted,
                 x.n_gpus,
-                human_tokens(parse_f64(&x.self_hosted_tokens_per_day).unwrap_or(0.0)),
-                human_tokens(parse_f64(&x.api_tokens_per_day).unwrap_or(0.0)),
-                percent(&x.api_share),
+                human_tokens(x.self_hosted_tokens_per_day.to_f64()),
+                human_tokens(x.api_tokens_per_day.to_f64()),
+                percent(x.api_share.value()),
                 x.api
             ));
             h.tag("</li>");
@@ -1002,7 +1003,7 @@ fn report_html(report: &Report, view: &ViewState) -> String {
                 d.gpus_per_replica,
                 d.gpu,
                 d.replicas,
-                d.capacity_tokens_per_s.as_deref().unwrap_or_default(),
+                d.capacity_tokens_per_s.map(|v| v.to_string()).unwrap_or_default(),
                 fixed(gib(e.memory.weights_bytes), 1),
                 fixed(gib(e.memory.kv_cache_bytes), 1),
                 fixed(e.per_user_output_tokens_per_s, 1),

@@ -1,35 +1,24 @@
 //! Plain-text tables and CSV, sized to read well at 100 columns.
 
-use llm_tco::analysis::report::{csv_field, Report};
+use llm_tco::analysis::report::{csv_field, CapacitySource, OptionType, Report, Verdict};
 use llm_tco::base::float::fixed;
-use llm_tco::render::text::human_tokens;
+use llm_tco::codec::values::{Plain, Usd};
+use llm_tco::render::text::{self, human_tokens};
 use llm_tco::spec::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
 use std::fmt::Write as _;
 
-/// "1234567.8" → "1,234,567.80" (money, two places).
-fn money(text: &str) -> String {
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}.{:0<2}", frac)
+/// Money with thousands separators and cents ("1,234,567.80").
+fn money(usd: Usd) -> String {
+    text::money(usd.value(), 2)
 }
 
-fn volume(text: &str) -> String {
-    human_tokens(text.parse::<f64>().unwrap_or(0.0))
+fn volume(v: Plain) -> String {
+    human_tokens(v.to_f64())
 }
 
 /// A share as a percentage, exactly ("0.014" → "1.4%").
-fn percent(text: &str) -> String {
-    match text.parse::<llm_tco::Decimal>() {
-        Ok(v) => format!("{}%", (v * llm_tco::Decimal::ONE_HUNDRED).normalize()),
-        Err(_) => format!("{text}?"),
-    }
+fn percent(share: llm_tco::Decimal) -> String {
+    text::percent(share)
 }
 
 fn clip(text: &str, width: usize) -> String {
@@ -50,19 +39,19 @@ pub fn report(r: &Report) -> String {
     let _ = writeln!(
         out,
         "Workload: {} tokens/day ({} tokens/month), {} requests/day of {} in + {} out tokens",
-        volume(&w.tokens_per_day),
-        volume(&w.tokens_per_month),
-        volume(&w.requests_per_day),
+        volume(w.tokens_per_day),
+        volume(w.tokens_per_month),
+        volume(w.requests_per_day),
         w.input_tokens_per_request,
         w.output_tokens_per_request
     );
     let _ = writeln!(
         out,
         "          cached input {}, batch {}, peak/average {}, growth {}/month",
-        percent(&w.cached_input_share),
-        percent(&w.batch_share),
+        percent(w.cached_input_share.value()),
+        percent(w.batch_share.value()),
         w.peak_to_average,
-        percent(&w.monthly_growth),
+        percent(w.monthly_growth.value()),
     );
     if let Some(d) = &r.as_of {
         let _ = writeln!(out, "Prices judged as of {d}");
@@ -79,8 +68,7 @@ pub fn report(r: &Report) -> String {
             Some(s) => (
                 s.n_gpus.to_string(),
                 s.average_utilization
-                    .as_deref()
-                    .map(percent)
+                    .map(|u| percent(u.value()))
                     .unwrap_or_else(|| "?".into()),
             ),
             None => (String::new(), String::new()),
@@ -88,7 +76,7 @@ pub fn report(r: &Report) -> String {
         let kind = match (&o.api, o.kind) {
             (Some(a), _) if a.hosting == Some(llm_tco::spec::catalog::Hosting::OpenWeight) => "api (open)",
             (Some(_), _) => "api",
-            (None, "hybrid") => "hybrid",
+            (None, OptionType::Hybrid) => "hybrid",
             (None, _) => "self-hosted",
         };
         let kind = if o.ruled_out.is_some() { "ruled out" } else { kind };
@@ -97,10 +85,8 @@ pub fn report(r: &Report) -> String {
             "{:<36} {:<11} {:>14} {:>12} {:>6} {:>8}",
             clip(&o.name, 36),
             kind,
-            o.monthly_usd
-                .as_deref()
-                .map_or_else(|| "cannot serve".to_string(), money),
-            o.usd_per_mtok.as_deref().unwrap_or("-"),
+            o.monthly_usd.map_or_else(|| "cannot serve".to_string(), money),
+            o.usd_per_mtok.map_or_else(|| "-".to_string(), |v| v.to_string()),
             gpus,
             busy
         );
@@ -111,17 +97,8 @@ pub fn report(r: &Report) -> String {
         let lines: Vec<String> = o
             .lines
             .iter()
-            .filter(|l| l.usd != "0.00")
-            .map(|l| {
-                format!(
-                    "{} {}",
-                    serde_json::to_value(l.item)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    money(&l.usd)
-                )
-            })
+            .filter(|l| !l.usd.value().is_zero())
+            .map(|l| format!("{} {}", l.item.name(), money(l.usd)))
             .collect();
         let text = format!(
             "{}: {}",
@@ -153,8 +130,12 @@ pub fn report(r: &Report) -> String {
                     d.model,
                     d.weights,
                     d.engine,
-                    d.capacity_tokens_per_s.as_deref().unwrap_or("?"),
-                    if d.capacity_source == "given" { "given" } else { "sizing model" },
+                    d.capacity_tokens_per_s.map_or_else(|| "?".to_string(), |c| c.to_string()),
+                    if d.capacity_source == CapacitySource::Given {
+                        "given"
+                    } else {
+                        "sizing model"
+                    },
                     gib_short(e.memory.weights_bytes),
                     gib_short(e.memory.kv_cache_bytes),
                     e.batch_size,
@@ -181,12 +162,12 @@ pub fn report(r: &Report) -> String {
                 h.replicas,
                 h.self_hosted,
                 h.n_gpus,
-                volume(&h.self_hosted_tokens_per_day),
-                volume(&h.api_tokens_per_day),
-                percent(&h.api_share),
+                volume(h.self_hosted_tokens_per_day),
+                volume(h.api_tokens_per_day),
+                percent(h.api_share.value()),
                 h.api,
-                money(&h.self_hosted_usd),
-                money(&h.api_usd)
+                money(h.self_hosted_usd),
+                money(h.api_usd)
             );
             out.push_str(&wrap(&text, "  ", "      "));
         }
@@ -208,12 +189,11 @@ pub fn report(r: &Report) -> String {
                 out,
                 "  {:<34} {:>8} {:<9} {:>14} {:>16}",
                 clip(&o.name, 34),
-                percent(&q.success_rate),
-                q.on_failure,
-                q.monthly_usd
-                    .as_deref()
-                    .map_or_else(|| "cannot serve".to_string(), money),
-                q.usd_per_successful_task.as_deref().unwrap_or("-")
+                percent(q.success_rate.value()),
+                q.on_failure.name(),
+                q.monthly_usd.map_or_else(|| "cannot serve".to_string(), money),
+                q.usd_per_successful_task
+                    .map_or_else(|| "-".to_string(), |v| v.to_string())
             );
         }
     }
@@ -222,13 +202,13 @@ pub fn report(r: &Report) -> String {
         let _ = writeln!(
             out,
             "Break-even: self-hosting stays cheaper above (tokens/day, within {} to {})",
-            volume(&r.range.min_tokens_per_day),
-            volume(&r.range.max_tokens_per_day)
+            volume(r.range.min_tokens_per_day),
+            volume(r.range.max_tokens_per_day)
         );
         for p in &r.break_even {
-            let verdict = match (p.self_hosted_cheaper.verdict, &p.self_hosted_cheaper.tokens_per_day) {
-                ("above", Some(v)) => format!("above {}", volume(v)),
-                ("always", _) => "always cheaper".to_string(),
+            let verdict = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day) {
+                (Verdict::Above, Some(v)) => format!("above {}", volume(v)),
+                (Verdict::Always, _) => "always cheaper".to_string(),
                 _ => "never cheaper".to_string(),
             };
             let crossings = match p.n_crossings {
@@ -286,18 +266,21 @@ pub fn csv(r: &Report) -> String {
     let mut out = String::from("option,kind,item,usd_per_month\n");
     for o in &r.options {
         for l in &o.lines {
-            let item = serde_json::to_value(l.item)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let _ = writeln!(out, "{},{},{},{}", csv_field(&o.name), o.kind, item, l.usd);
+            let _ = writeln!(
+                out,
+                "{},{},{},{}",
+                csv_field(&o.name),
+                o.kind.name(),
+                l.item.name(),
+                l.usd
+            );
         }
         let _ = writeln!(
             out,
             "{},{},total,{}",
             csv_field(&o.name),
-            o.kind,
-            o.monthly_usd.as_deref().unwrap_or("")
+            o.kind.name(),
+            o.monthly_usd.map(|v| v.to_string()).unwrap_or_default()
         );
     }
     out
@@ -522,9 +505,9 @@ pub fn payback(r: &llm_tco::analysis::payback::PaybackReport) -> String {
         out,
         "Cumulative cost over {} months, growth {}/month ({} → {} tokens/day)",
         r.horizon_months,
-        percent(&r.monthly_growth),
-        r.tokens_per_day.first().map_or_else(String::new, |v| volume(v)),
-        r.tokens_per_day.last().map_or_else(String::new, |v| volume(v)),
+        percent(r.monthly_growth.value()),
+        r.tokens_per_day.first().map_or_else(String::new, |v| volume(*v)),
+        r.tokens_per_day.last().map_or_else(String::new, |v| volume(*v)),
     );
     let _ = writeln!(out);
     // Month 1, a quarter, half and three quarters of the way, and the last month.
@@ -539,12 +522,12 @@ pub fn payback(r: &llm_tco::analysis::payback::PaybackReport) -> String {
     let _ = writeln!(out, "{header}");
     let _ = writeln!(out, "{}", "-".repeat(header.chars().count()));
     for o in &r.options {
-        let mut line = format!("{:<28} {:>11}", clip(&o.name, 28), whole_money(&o.one_time_usd));
+        let mut line = format!("{:<28} {:>11}", clip(&o.name, 28), whole_money(o.one_time_usd));
         for m in &shown {
             let cell = o
                 .months
                 .get(*m as usize - 1)
-                .and_then(|x| x.cumulative_usd.as_deref())
+                .and_then(|x| x.cumulative_usd)
                 .map_or_else(|| "-".to_string(), whole_money);
             let _ = write!(line, " {cell:>11}");
         }
@@ -561,13 +544,17 @@ pub fn payback(r: &llm_tco::analysis::payback::PaybackReport) -> String {
                 Some(m) => format!("month {m}"),
                 None => format!("not within {} months", r.horizon_months),
             };
-            let saving = p
-                .saving_at_horizon_usd
-                .as_deref()
-                .map_or_else(String::new, |s| match s.strip_prefix('-') {
-                    Some(more) => format!("; {} USD more by month {}", money(more), r.horizon_months),
-                    None => format!("; {} USD saved by month {}", money(s), r.horizon_months),
-                });
+            let saving = p.saving_at_horizon_usd.map_or_else(String::new, |s| {
+                if s.value().is_sign_negative() && !s.value().is_zero() {
+                    format!(
+                        "; {} USD more by month {}",
+                        text::money(-s.value(), 2),
+                        r.horizon_months
+                    )
+                } else {
+                    format!("; {} USD saved by month {}", money(s), r.horizon_months)
+                }
+            });
             let text = format!("{} vs {}: {when}{saving}", p.self_hosted, p.api);
             out.push_str(&wrap(&text, "  ", "      "));
         }
@@ -579,9 +566,9 @@ pub fn payback(r: &llm_tco::analysis::payback::PaybackReport) -> String {
     out
 }
 
-/// Whole dollars, grouped ("136,693").
-fn whole_money(text: &str) -> String {
-    let m = money(text);
+/// Whole dollars, grouped ("136,693"): the cents cut off.
+fn whole_money(usd: Usd) -> String {
+    let m = money(usd);
     m.split('.').next().unwrap_or(&m).to_string()
 }
 
@@ -594,12 +581,15 @@ pub fn payback_csv(r: &llm_tco::analysis::payback::PaybackReport) -> String {
                 out,
                 "{},{},{},{},{},{},{},{}",
                 csv_field(&o.name),
-                o.kind,
+                o.kind.name(),
                 m.month,
-                r.tokens_per_day.get(m.month as usize - 1).map_or("", String::as_str),
-                m.operating_usd.as_deref().unwrap_or(""),
+                r.tokens_per_day
+                    .get(m.month as usize - 1)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                m.operating_usd.map(|v| v.to_string()).unwrap_or_default(),
                 m.one_time_usd,
-                m.cumulative_usd.as_deref().unwrap_or(""),
+                m.cumulative_usd.map(|v| v.to_string()).unwrap_or_default(),
                 m.n_gpus.map_or_else(String::new, |n| n.to_string())
             );
         }
@@ -608,13 +598,10 @@ pub fn payback_csv(r: &llm_tco::analysis::payback::PaybackReport) -> String {
 }
 
 fn outcome(o: &llm_tco::analysis::sensitivity::OutcomeReport) -> (String, String) {
-    let saving = o
-        .saving_usd
-        .as_deref()
-        .map_or_else(|| "cannot serve".to_string(), money);
-    let be = match (o.verdict, &o.break_even_tokens_per_day) {
-        ("above", Some(v)) => volume(v),
-        ("always", _) => "always".to_string(),
+    let saving = o.saving_usd.map_or_else(|| "cannot serve".to_string(), money);
+    let be = match (o.verdict, o.break_even_tokens_per_day) {
+        (Verdict::Above, Some(v)) => volume(v),
+        (Verdict::Always, _) => "always".to_string(),
         _ => "never".to_string(),
     };
     (saving, be)
@@ -636,7 +623,7 @@ pub fn sensitivity(r: &llm_tco::analysis::sensitivity::SensitivityReport) -> Str
     let _ = writeln!(
         out,
         "Each input moved by -{0} and +{0}, one at a time; largest saving swing first",
-        percent(&r.delta)
+        percent(r.delta.value())
     );
     let _ = writeln!(out);
     let _ = writeln!(
@@ -654,7 +641,7 @@ pub fn sensitivity(r: &llm_tco::analysis::sensitivity::SensitivityReport) -> Str
             clip(&row.label, 38),
             lo_s,
             hi_s,
-            row.saving_swing_usd.as_deref().map_or_else(|| "-".to_string(), money),
+            row.saving_swing_usd.map_or_else(|| "-".to_string(), money),
             lo_b,
             hi_b
         );
@@ -676,14 +663,15 @@ pub fn sensitivity_csv(r: &llm_tco::analysis::sensitivity::SensitivityReport) ->
             row.base_value,
             row.low_value,
             row.high_value,
-            row.low.saving_usd.as_deref().unwrap_or(""),
-            row.high.saving_usd.as_deref().unwrap_or(""),
-            row.saving_swing_usd.as_deref().unwrap_or(""),
-            row.low.break_even_tokens_per_day.as_deref().unwrap_or(row.low.verdict),
+            row.low.saving_usd.map(|v| v.to_string()).unwrap_or_default(),
+            row.high.saving_usd.map(|v| v.to_string()).unwrap_or_default(),
+            row.saving_swing_usd.map(|v| v.to_string()).unwrap_or_default(),
+            row.low
+                .break_even_tokens_per_day
+                .map_or_else(|| row.low.verdict.name().to_string(), |v| v.to_string()),
             row.high
                 .break_even_tokens_per_day
-                .as_deref()
-                .unwrap_or(row.high.verdict),
+                .map_or_else(|| row.high.verdict.name().to_string(), |v| v.to_string()),
         );
     }
     out
@@ -705,8 +693,8 @@ pub fn monte_carlo(r: &llm_tco::analysis::montecarlo::MonteCarloReport) -> Strin
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{:<40} {:>14} {:>14} {:>14}", "", "P10", "P50", "P90");
-    let m = |v: &Option<String>| v.as_deref().map_or_else(|| "cannot serve".to_string(), money);
-    let b = |v: &Option<String>| v.as_deref().map_or_else(|| "never".to_string(), volume);
+    let m = |v: &Option<Usd>| v.map_or_else(|| "cannot serve".to_string(), money);
+    let b = |v: &Option<Plain>| v.map_or_else(|| "never".to_string(), volume);
     let _ = writeln!(
         out,
         "{:<40} {:>14} {:>14} {:>14}",
@@ -727,12 +715,12 @@ pub fn monte_carlo(r: &llm_tco::analysis::montecarlo::MonteCarloReport) -> Strin
     let _ = writeln!(
         out,
         "Probability self-hosting is cheaper at the workload's volume: {}",
-        percent(&r.probability_self_hosted_cheaper)
+        percent(r.probability_self_hosted_cheaper.value())
     );
     let _ = writeln!(
         out,
         "Probability of a break-even within the range: {}",
-        percent(&r.probability_break_even_in_range)
+        percent(r.probability_break_even_in_range.value())
     );
     out
 }
@@ -744,7 +732,12 @@ pub fn usage(r: &llm_tco::analysis::usage::UsageReport) -> String {
     out.push_str(&wrap(
         &format!(
             "Usage log ({}): {} rows from {} to {} ({} hours); {} malformed rows skipped",
-            l.format, l.rows, l.first_hour, l.last_hour, l.span_hours, l.skipped_rows
+            l.format.name(),
+            l.rows,
+            l.first_hour,
+            l.last_hour,
+            l.span_hours,
+            l.skipped_rows
         ),
         "",
         "  ",
@@ -756,10 +749,10 @@ pub fn usage(r: &llm_tco::analysis::usage::UsageReport) -> String {
     out.push_str(&wrap(
         &format!(
             "Workload: {} tokens/day, {} in + {} out tokens per request, cached input {}, peak/average {}",
-            volume(&w.tokens_per_day.map(|v| v.to_string()).unwrap_or_default()),
+            volume(Plain::exact(w.tokens_per_day.unwrap_or_default())),
             w.input_tokens_per_request.normalize(),
             w.output_tokens_per_request.normalize(),
-            percent(&w.cached_input_share.unwrap_or_default().to_string()),
+            percent(w.cached_input_share.unwrap_or_default()),
             w.peak_to_average.unwrap_or_default().normalize()
         ),
         "",
@@ -798,11 +791,9 @@ pub fn usage(r: &llm_tco::analysis::usage::UsageReport) -> String {
             out,
             "{:<44} {:>14} {:>14} {:>12}",
             clip(&o.name, 44),
-            o.period_usd
-                .as_deref()
-                .map_or_else(|| "cannot serve".to_string(), money),
-            o.monthly_usd.as_deref().map_or_else(|| "-".to_string(), money),
-            o.usd_per_mtok.as_deref().unwrap_or("-")
+            o.period_usd.map_or_else(|| "cannot serve".to_string(), money),
+            o.monthly_usd.map_or_else(|| "-".to_string(), money),
+            o.usd_per_mtok.map_or_else(|| "-".to_string(), |v| v.to_string())
         );
     }
     if !l.warnings.is_empty() {

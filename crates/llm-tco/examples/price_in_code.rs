@@ -61,16 +61,16 @@ fn main() -> Result<(), llm_tco::Error> {
         println!(
             "{:<20} {:>10} USD/month  {:>8} USD per 1M tokens",
             option.name,
-            option.monthly_usd.as_deref().unwrap_or("-"),
-            option.usd_per_mtok.as_deref().unwrap_or("-")
+            option.monthly_usd.map_or("-".to_string(), |v| v.to_string()),
+            option.usd_per_mtok.map_or("-".to_string(), |v| v.to_string())
         );
     }
     for pair in &report.break_even {
-        let at = pair.self_hosted_cheaper.tokens_per_day.as_deref().unwrap_or("-");
-        println!(
-            "{} vs {}: self-hosting cheaper {} {at} tokens/day",
-            pair.self_hosted, pair.api, pair.self_hosted_cheaper.verdict
-        );
+        let verdict = match pair.self_hosted_cheaper.tokens_per_day {
+            Some(at) => format!("cheaper above {at} tokens/day"),
+            None => format!("{:?}", pair.self_hosted_cheaper.verdict).to_lowercase(),
+        };
+        println!("{} vs {}: self-hosting {verdict}", pair.self_hosted, pair.api);
     }
     Ok(())
 }

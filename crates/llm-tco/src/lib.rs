@@ -6,6 +6,7 @@
 //!
 //! ```
 //! use llm_tco::{evaluate, Catalog, Format, Scenario};
+//! use llm_tco::analysis::report::Verdict;
 //!
 //! let scenario = Scenario::parse(r#"
 //!     schema_version = 1
@@ -28,8 +29,8 @@
 //! "#, Format::Toml, &Catalog::builtin())?;
 //! let report = evaluate(&scenario)?;
 //! // 304.17M tokens a month: 243.33M input at $2.50 and 60.83M output at $10 per 1M.
-//! assert_eq!(report.options[0].monthly_usd.as_deref(), Some("1216.67"));
-//! assert_eq!(report.break_even[0].self_hosted_cheaper.verdict, "above");
+//! assert_eq!(report.options[0].monthly_usd.map(|usd| usd.to_string()).as_deref(), Some("1216.67"));
+//! assert_eq!(report.break_even[0].self_hosted_cheaper.verdict, Verdict::Above);
 //! # Ok::<(), llm_tco::Error>(())
 //! ```
 //!

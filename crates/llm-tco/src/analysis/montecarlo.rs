@@ -11,9 +11,8 @@
 use crate::analysis::breakeven::CheaperAbove;
 use crate::analysis::pair::{outcome, Pair};
 use crate::analysis::param::UncertainInput;
-use crate::analysis::pricing::usd_text;
-use crate::base::decimal::round_dp;
 use crate::base::float::from_f64;
+use crate::codec::values::{Fixed, Plain, Usd};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::scenario::Scenario;
 use rust_decimal::prelude::ToPrimitive;
@@ -67,13 +66,13 @@ fn triangular(u: f64, low: f64, likely: f64, high: f64) -> f64 {
 
 /// P10, P50 and P90 of a quantity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Percentiles {
+pub struct Percentiles<T> {
     /// 10th percentile.
-    pub p10: Option<String>,
+    pub p10: Option<T>,
     /// Median.
-    pub p50: Option<String>,
+    pub p50: Option<T>,
     /// 90th percentile.
-    pub p90: Option<String>,
+    pub p90: Option<T>,
 }
 
 /// An input drawn, as reported.
@@ -82,11 +81,11 @@ pub struct InputRange {
     /// Path of the input in the scenario file.
     pub input: String,
     /// Lowest value.
-    pub low: String,
+    pub low: Plain,
     /// Most likely value.
-    pub likely: String,
+    pub likely: Plain,
     /// Highest value.
-    pub high: String,
+    pub high: Plain,
 }
 
 /// The run's results.
@@ -110,17 +109,17 @@ pub struct MonteCarloReport {
     /// API minus self-hosted cost at the workload's volume, USD per month;
     /// samples where the self-hosted option cannot serve count as the
     /// lowest savings (`null` when a percentile falls among them).
-    pub saving_usd: Percentiles,
+    pub saving_usd: Percentiles<Usd>,
     /// The break-even volume, tokens per day: `always` counts as the
     /// range's low end; `null` where self-hosting is not cheaper within the
     /// range (never).
-    pub break_even_tokens_per_day: Percentiles,
+    pub break_even_tokens_per_day: Percentiles<Plain>,
     /// Share of samples where self-hosting is cheaper at the workload's
     /// volume, 4 places.
-    pub probability_self_hosted_cheaper: String,
+    pub probability_self_hosted_cheaper: Fixed<4>,
     /// Share of samples with a break-even volume within the range
     /// (`above` or `always`), 4 places.
-    pub probability_break_even_in_range: String,
+    pub probability_break_even_in_range: Fixed<4>,
 }
 
 /// Nearest-rank percentile `p` (in percent) of sorted `values`.
@@ -133,10 +132,8 @@ fn percentile<T: Clone>(sorted: &[T], p: u32) -> Option<T> {
     sorted.get((rank - 1) as usize).cloned()
 }
 
-fn share(count: u64, total: u32) -> String {
-    let mut r = round_dp(Decimal::from(count) / Decimal::from(total), 4);
-    r.rescale(4);
-    r.to_string()
+fn share(count: u64, total: u32) -> Fixed<4> {
+    Fixed::new(Decimal::from(count) / Decimal::from(total))
 }
 
 /// Draws `samples` scenarios from the scenario's ranges with `seed` and
@@ -312,12 +309,12 @@ impl MonteCarloRun {
         let pct_money = |p| {
             percentile(&self.savings, p)
                 .filter(|v| *v != Decimal::MIN)
-                .map(usd_text)
+                .map(Usd::new)
         };
         let pct_volume = |p| {
             percentile(&self.break_evens, p)
                 .filter(|v| *v != Decimal::MAX)
-                .map(|v| round_dp(v, 0).to_string())
+                .map(|v| Plain::rounded(v, 0))
         };
         let s = &self.scenario;
         MonteCarloReport {
@@ -332,9 +329,9 @@ impl MonteCarloRun {
                 .iter()
                 .map(|r| InputRange {
                     input: r.param.path(),
-                    low: r.low.normalize().to_string(),
-                    likely: r.likely.normalize().to_string(),
-                    high: r.high.normalize().to_string(),
+                    low: Plain::exact(r.low),
+                    likely: Plain::exact(r.likely),
+                    high: Plain::exact(r.high),
                 })
                 .collect(),
             saving_usd: Percentiles {

@@ -10,11 +10,13 @@
 //! capital is charged. Rented GPUs, power, colocation, maintenance and
 //! operations are paid month by month at that month's volume.
 
-use crate::analysis::pricing::{hybrid_lines, hybrid_parts, usd_text, HybridLines, HybridParts};
+use crate::analysis::pricing::{hybrid_lines, hybrid_parts, HybridLines, HybridParts};
+use crate::analysis::report::OptionType;
 use crate::base::decimal::{add, mul, sum};
+use crate::codec::values::{Plain, Usd};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::scenario::{OptionKind, Scenario};
-use crate::model::selfhost::{Hardware, LineItem, SelfHosted};
+use crate::model::selfhost::{CostLine, Hardware, LineItem, SelfHosted};
 use crate::model::workload::MAX_TOKENS_PER_DAY;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -29,12 +31,12 @@ pub struct OptionMonth {
     pub month: u32,
     /// Running costs this month, USD; `null` when the option cannot serve
     /// the month's volume.
-    pub operating_usd: Option<String>,
+    pub operating_usd: Option<Usd>,
     /// One-time costs paid this month (setup, GPUs bought), USD.
-    pub one_time_usd: String,
+    pub one_time_usd: Usd,
     /// Everything paid up to the end of this month, USD; `null` from the
     /// first month the option cannot serve.
-    pub cumulative_usd: Option<String>,
+    pub cumulative_usd: Option<Usd>,
     /// GPUs in use (self-hosted and hybrid options).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n_gpus: Option<u64>,
@@ -45,10 +47,10 @@ pub struct OptionMonth {
 pub struct OptionTimeline {
     /// The option's name.
     pub name: String,
-    /// `api`, `self_hosted` or `hybrid`.
-    pub kind: &'static str,
+    /// What the option is.
+    pub kind: OptionType,
     /// One-time costs over the horizon, USD.
-    pub one_time_usd: String,
+    pub one_time_usd: Usd,
     /// Month by month.
     pub months: Vec<OptionMonth>,
 }
@@ -65,7 +67,7 @@ pub struct PaybackPair {
     pub payback_month: Option<u32>,
     /// API cumulative minus self-hosted cumulative at the end of the
     /// horizon, USD; `null` when the self-hosted option stops serving.
-    pub saving_at_horizon_usd: Option<String>,
+    pub saving_at_horizon_usd: Option<Usd>,
 }
 
 /// The month-by-month view.
@@ -78,9 +80,9 @@ pub struct PaybackReport {
     /// Months covered.
     pub horizon_months: u32,
     /// Growth per month, as a share.
-    pub monthly_growth: String,
+    pub monthly_growth: Plain,
     /// Each month's volume, tokens per day (whole tokens), month 1 first.
-    pub tokens_per_day: Vec<String>,
+    pub tokens_per_day: Vec<Plain>,
     /// Every option.
     pub options: Vec<OptionTimeline>,
     /// Every self-hosted or hybrid option against every API option.
@@ -90,17 +92,17 @@ pub struct PaybackReport {
 }
 
 /// The cash lines of a month: the report's lines less the amortized ones.
-fn cash_operating(lines: &[(LineItem, Decimal)]) -> Result<Decimal> {
+fn cash_operating(lines: &[CostLine]) -> Result<Decimal> {
     sum(
         lines
             .iter()
-            .filter(|(item, _)| {
+            .filter(|l| {
                 !matches!(
-                    item,
+                    l.item,
                     LineItem::EngineeringSetup | LineItem::Amortization | LineItem::CostOfCapital
                 )
             })
-            .map(|(_, v)| *v),
+            .map(|l| l.usd),
         "operating cost",
     )
 }
@@ -182,9 +184,9 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                 cum_series.push(cumulative);
                 months.push(OptionMonth {
                     month,
-                    operating_usd: operating.map(usd_text),
-                    one_time_usd: usd_text(one_time),
-                    cumulative_usd: cumulative.map(usd_text),
+                    operating_usd: operating.map(Usd::new),
+                    one_time_usd: Usd::new(one_time),
+                    cumulative_usd: cumulative.map(Usd::new),
                     n_gpus,
                 });
                 Ok(())
@@ -195,7 +197,7 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                     let total = api.monthly_bill(&workload.at_volume(*v)?)?.total_usd;
                     priced_month(m, Some(total), Decimal::ZERO, None)?;
                 }
-                "api"
+                OptionType::Api
             }
             OptionKind::SelfHosted(sh) => {
                 let sizing = sh.sizing(workload)?;
@@ -215,7 +217,7 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                     };
                     priced_month(m, operating, one_time, Some(month.n_gpus))?;
                 }
-                "self_hosted"
+                OptionType::SelfHosted
             }
             OptionKind::Hybrid(h) => {
                 let HybridParts {
@@ -238,20 +240,20 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                         None => priced_month(m, None, Decimal::ZERO, None)?,
                     }
                 }
-                "hybrid"
+                OptionType::Hybrid
             }
         };
         series.push(cum_series);
         options.push(OptionTimeline {
             name: option.name().to_string(),
             kind,
-            one_time_usd: usd_text(one_time_total),
+            one_time_usd: Usd::new(one_time_total),
             months,
         });
     }
     let mut pairs = Vec::new();
-    for (i, a) in options.iter().enumerate().filter(|(_, o)| o.kind != "api") {
-        for (j, b) in options.iter().enumerate().filter(|(_, o)| o.kind == "api") {
+    for (i, a) in options.iter().enumerate().filter(|(_, o)| o.kind != OptionType::Api) {
+        for (j, b) in options.iter().enumerate().filter(|(_, o)| o.kind == OptionType::Api) {
             let month = series[i]
                 .iter()
                 .zip(&series[j])
@@ -261,7 +263,7 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                 })
                 .map(|k| k as u32 + 1);
             let saving = match (series[i].last().copied().flatten(), series[j].last().copied().flatten()) {
-                (Some(s), Some(a)) => Some(usd_text(crate::base::decimal::sub(a, s, "saving")?)),
+                (Some(s), Some(a)) => Some(Usd::new(crate::base::decimal::sub(a, s, "saving")?)),
                 _ => None,
             };
             pairs.push(PaybackPair {
@@ -276,8 +278,8 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
         report_version: PAYBACK_VERSION,
         scenario: scenario.name().to_string(),
         horizon_months: horizon,
-        monthly_growth: workload.monthly_growth().normalize().to_string(),
-        tokens_per_day: volumes.iter().map(|v| crate::base::decimal::round_dp(*v, 0).to_string()).collect(),
+        monthly_growth: Plain::exact(workload.monthly_growth()),
+        tokens_per_day: volumes.iter().map(|v| Plain::rounded(*v, 0)).collect(),
         options,
         payback: pairs,
         assumptions: vec![

@@ -1,35 +1,23 @@
 //! The pricing shared by the analyses: an option priced at the workload's
-//! volume with its curve, a hybrid's parts and monthly lines, and the text
-//! of money in reports.
+//! volume with its curve, a hybrid's parts and monthly lines.
 
-use crate::base::decimal::{div, fixed_decimal, mul};
+use crate::base::decimal::{div, mul};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::api::ApiPrices;
 use crate::model::curve::CostCurve;
 use crate::model::hybrid::{HybridCurve, HybridPoint};
 use crate::model::scenario::{Hybrid, OptionKind, Scenario};
-use crate::model::selfhost::{LineItem, SelfHosted, SelfHostedMonth, Sizing};
+use crate::model::selfhost::{CostLine, LineItem, SelfHosted, SelfHostedMonth, Sizing};
 use crate::model::workload::Workload;
 use crate::spec::scenario::Split;
 use rust_decimal::Decimal;
-
-/// USD rounded to cents, always with two decimals ("37.10"): the text of
-/// every amount of money in a report.
-pub fn usd_text(x: Decimal) -> String {
-    fixed_decimal(x, 2)
-}
-
-/// A price per 1M tokens, always with four decimals ("0.2063").
-pub fn usd_per_mtok_text(x: Decimal) -> String {
-    fixed_decimal(x, 4)
-}
 
 /// An option priced at the workload's volume, before rounding.
 pub(crate) struct Priced {
     /// Total, USD per month.
     pub monthly_usd: Decimal,
     /// The lines of the total, USD per month.
-    pub lines: Vec<(LineItem, Decimal)>,
+    pub lines: Vec<CostLine>,
     /// The exact cost curve.
     pub curve: CostCurve,
 }
@@ -38,12 +26,12 @@ pub(crate) struct Priced {
 pub(crate) fn price_api(api: &ApiPrices, workload: &Workload) -> Result<Priced> {
     let bill = api.monthly_bill(workload)?;
     let lines = vec![
-        (LineItem::Input, bill.input_usd),
-        (LineItem::Output, bill.output_usd),
-        (LineItem::CachedInput, bill.cached_input_usd),
-        (LineItem::CacheWrites, bill.cache_write_usd),
-        (LineItem::TierSurcharge, bill.tier_surcharge_usd),
-        (LineItem::BatchSavings, bill.batch_savings_usd),
+        CostLine::new(LineItem::Input, bill.input_usd),
+        CostLine::new(LineItem::Output, bill.output_usd),
+        CostLine::new(LineItem::CachedInput, bill.cached_input_usd),
+        CostLine::new(LineItem::CacheWrites, bill.cache_write_usd),
+        CostLine::new(LineItem::TierSurcharge, bill.tier_surcharge_usd),
+        CostLine::new(LineItem::BatchSavings, bill.batch_savings_usd),
     ];
     // Linear in volume: the slope is the bill at this volume over the volume.
     let slope = div(bill.total_usd, workload.tokens_per_day(), "API slope")?;
@@ -143,7 +131,7 @@ pub(crate) fn hybrid_parts(h: &Hybrid, scenario: &Scenario) -> Result<HybridPart
 /// A hybrid month's bill lines and GPU count at one split.
 pub(crate) struct HybridLines {
     /// The bill's lines, USD per month.
-    pub lines: Vec<(LineItem, Decimal)>,
+    pub lines: Vec<CostLine>,
     /// GPUs in all, spares included; 0 when nothing is self-hosted.
     pub n_gpus: u64,
 }
@@ -162,11 +150,11 @@ pub(crate) fn hybrid_lines(sh: &SelfHosted, gpus_per_replica: u32, p: &HybridPoi
             .ok_or_else(too_many)?
     };
     if n_gpus > 0 {
-        for (item, per_gpu) in sh.per_gpu_month()? {
-            lines.push((item, mul(per_gpu, Decimal::from(n_gpus), "hybrid cost")?));
+        for l in sh.per_gpu_month()? {
+            lines.push(CostLine::new(l.item, mul(l.usd, Decimal::from(n_gpus), "hybrid cost")?));
         }
         lines.extend(sh.engineering().month()?);
     }
-    lines.push((LineItem::ApiTraffic, p.api_usd));
+    lines.push(CostLine::new(LineItem::ApiTraffic, p.api_usd));
     Ok(HybridLines { lines, n_gpus })
 }

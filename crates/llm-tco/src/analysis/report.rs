@@ -2,16 +2,19 @@
 
 use crate::analysis::breakeven::{self, CheaperAbove, CrossingKind};
 use crate::analysis::pricing::{
-    hybrid_lines, hybrid_parts, price_api, price_self_hosted, usd_per_mtok_text, usd_text, HybridLines, HybridParts,
-    Priced, PricedSelfHosted,
+    hybrid_lines, hybrid_parts, price_api, price_self_hosted, HybridLines, HybridParts, Priced, PricedSelfHosted,
 };
 use crate::base::date::Date;
-use crate::base::decimal::{add, div, fixed_decimal, mul, round_dp};
+use crate::base::decimal::{add, div, mul, round_dp};
+use crate::codec::values::{Fixed, Plain, Usd, UsdPerMtok};
 use crate::error::Result;
 use crate::model::curve::CostCurve;
 use crate::model::scenario::{Failure, Hybrid, OptionKind, Scenario, ServingOption};
 use crate::model::selfhost::{Hardware, LineItem, SelfHosted};
 use crate::model::workload::Workload;
+use crate::spec::catalog::{Hosting, Source};
+use crate::spec::formats::{KvFormat, WeightFormat};
+use crate::spec::scenario::OnFailure;
 use crate::spec::scenario::{Billing, Pricing, Split};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -25,10 +28,6 @@ pub const IDLE_UTILIZATION: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 /// Days after which a price is flagged as old.
 pub const STALE_PRICE_DAYS: i64 = 365;
 
-fn plain(x: Decimal) -> String {
-    x.normalize().to_string()
-}
-
 /// The full comparison of a scenario. Money is a decimal string: monthly
 /// amounts rounded to cents, per-1M-token prices to 4 places, volumes to
 /// whole tokens; exact curve coefficients are unrounded.
@@ -40,7 +39,7 @@ pub struct Report {
     pub scenario: String,
     /// The date the analysis is made for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub as_of: Option<Date>,
     /// The workload as priced.
     pub workload: WorkloadReport,
     /// The curves' range.
@@ -59,40 +58,40 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorkloadReport {
     /// Tokens per day.
-    pub tokens_per_day: String,
+    pub tokens_per_day: Plain,
     /// Requests per day.
-    pub requests_per_day: String,
+    pub requests_per_day: Plain,
     /// Tokens per month (× 365 / 12).
-    pub tokens_per_month: String,
+    pub tokens_per_month: Plain,
     /// Mean input tokens per request.
-    pub input_tokens_per_request: String,
+    pub input_tokens_per_request: Plain,
     /// Mean output tokens per request.
-    pub output_tokens_per_request: String,
+    pub output_tokens_per_request: Plain,
     /// Share of input read from a cache.
-    pub cached_input_share: String,
+    pub cached_input_share: Plain,
     /// Share of input written to a cache.
-    pub cache_write_share: String,
+    pub cache_write_share: Plain,
     /// Share of traffic through a batch API.
-    pub batch_share: String,
+    pub batch_share: Plain,
     /// Peak hour over average hour.
-    pub peak_to_average: String,
+    pub peak_to_average: Plain,
     /// Monthly growth.
-    pub monthly_growth: String,
+    pub monthly_growth: Plain,
     /// Months the decision covers.
     pub horizon_months: u32,
     /// Least output tokens per second per user the sizing respects.
-    pub min_output_tokens_per_s_per_user: String,
+    pub min_output_tokens_per_s_per_user: Plain,
     /// Longest time to first token the sizing respects, ms, if any.
-    pub max_ttft_ms: Option<String>,
+    pub max_ttft_ms: Option<Plain>,
 }
 
 /// The curves' range.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RangeReport {
     /// Lowest volume, tokens per day.
-    pub min_tokens_per_day: String,
+    pub min_tokens_per_day: Plain,
     /// Highest volume, tokens per day.
-    pub max_tokens_per_day: String,
+    pub max_tokens_per_day: Plain,
     /// Sampled points per curve.
     pub points: u32,
 }
@@ -103,7 +102,7 @@ pub struct Line {
     /// What it is (`input`, `gpu_rent`, `engineering_setup`, ...).
     pub item: LineItem,
     /// USD per month.
-    pub usd: String,
+    pub usd: Usd,
 }
 
 /// One option at the workload's volume.
@@ -111,13 +110,13 @@ pub struct Line {
 pub struct OptionReport {
     /// The option's name.
     pub name: String,
-    /// `api` or `self_hosted`.
-    pub kind: &'static str,
+    /// What the option is.
+    pub kind: OptionType,
     /// Total, USD per month; `null` for a self-hosted option that cannot
     /// serve the workload (see its `self_hosted.reason`).
-    pub monthly_usd: Option<String>,
+    pub monthly_usd: Option<Usd>,
     /// Total over tokens served, USD per 1M tokens; `null` as above.
-    pub usd_per_mtok: Option<String>,
+    pub usd_per_mtok: Option<UsdPerMtok>,
     /// The lines that make up the total.
     pub lines: Vec<Line>,
     /// API details.
@@ -140,7 +139,54 @@ pub struct OptionReport {
     pub curve: CostCurve,
     /// The curve sampled for drawing: `[tokens_per_day, usd_per_month]`,
     /// the cost `null` where the option cannot serve the volume.
-    pub points: Vec<(String, Option<String>)>,
+    pub points: Vec<CurvePoint>,
+}
+
+/// What a serving option is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionType {
+    /// A pay-per-token API.
+    Api,
+    /// A self-hosted model.
+    SelfHosted,
+    /// A self-hosted option and an API sharing the traffic.
+    Hybrid,
+}
+
+impl OptionType {
+    /// Its name in reports (`self_hosted`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OptionType::Api => "api",
+            OptionType::SelfHosted => "self_hosted",
+            OptionType::Hybrid => "hybrid",
+        }
+    }
+
+    /// The type of a validated option.
+    pub fn of(kind: &OptionKind) -> OptionType {
+        match kind {
+            OptionKind::Api(_) => OptionType::Api,
+            OptionKind::SelfHosted(_) => OptionType::SelfHosted,
+            OptionKind::Hybrid(_) => OptionType::Hybrid,
+        }
+    }
+}
+
+/// One sampled point of a curve, written `[tokens_per_day, usd_per_month]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurvePoint {
+    /// Volume, tokens per day.
+    pub tokens_per_day: Plain,
+    /// Cost there, USD per month; `None` where the option cannot serve.
+    pub usd_per_month: Option<Usd>,
+}
+
+impl Serialize for CurvePoint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        (self.tokens_per_day, self.usd_per_month).serialize(s)
+    }
 }
 
 /// An API option's prices as used.
@@ -151,23 +197,23 @@ pub struct ApiDetails {
     /// Provider.
     pub provider: Option<String>,
     /// `closed` or `open_weight`.
-    pub hosting: Option<crate::spec::catalog::Hosting>,
+    pub hosting: Option<Hosting>,
     /// USD per 1M input tokens.
-    pub input_usd_per_mtok: String,
+    pub input_usd_per_mtok: Plain,
     /// USD per 1M output tokens.
-    pub output_usd_per_mtok: String,
+    pub output_usd_per_mtok: Plain,
     /// USD per 1M cached input tokens.
-    pub cached_input_usd_per_mtok: Option<String>,
+    pub cached_input_usd_per_mtok: Option<Plain>,
     /// USD per 1M cache-write tokens.
-    pub cache_write_usd_per_mtok: Option<String>,
+    pub cache_write_usd_per_mtok: Option<Plain>,
     /// Batch discount.
-    pub batch_discount: Option<String>,
+    pub batch_discount: Option<Plain>,
     /// Whether the long-context tier applies to this workload's requests.
     pub long_context_tier_applies: bool,
     /// Date of the prices.
     pub as_of: Option<String>,
     /// Source of the prices.
-    pub source: Option<crate::spec::catalog::Source>,
+    pub source: Option<Source>,
 }
 
 /// A self-hosted option's set-up and sizing at the workload's volume.
@@ -176,16 +222,16 @@ pub struct SelfHostedDetails {
     /// Model id.
     pub model: String,
     /// Weight format.
-    pub weights: &'static str,
+    pub weights: WeightFormat,
     /// KV-cache format.
-    pub kv_cache: &'static str,
+    pub kv_cache: KvFormat,
     /// GPU id.
     pub gpu: String,
-    /// `rented` or `owned`.
-    pub hardware: &'static str,
+    /// Rented or owned GPUs.
+    pub hardware: HardwareType,
     /// Rented: USD per GPU-hour.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub usd_per_gpu_hour: Option<String>,
+    pub usd_per_gpu_hour: Option<Plain>,
     /// Rented: `on_demand`, `reserved` or `spot`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing: Option<Pricing>,
@@ -193,16 +239,16 @@ pub struct SelfHostedDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Billing>,
     /// One GPU's monthly cost, USD.
-    pub usd_per_gpu_month: String,
+    pub usd_per_gpu_month: Usd,
     /// Serving-engine profile.
     pub engine: String,
     /// GPUs per replica.
     pub gpus_per_replica: u32,
     /// Input + output tokens per second one replica sustains; `null` when
     /// the option cannot serve.
-    pub capacity_tokens_per_s: Option<String>,
-    /// `sizing_model` or `given` (the option's own figure).
-    pub capacity_source: &'static str,
+    pub capacity_tokens_per_s: Option<Plain>,
+    /// Where the capacity comes from.
+    pub capacity_source: CapacitySource,
     /// Whether the option can serve this workload at all.
     pub serves: bool,
     /// Why it cannot, when it cannot.
@@ -223,7 +269,27 @@ pub struct SelfHostedDetails {
     pub feasible: bool,
     /// Average load over capacity, spares included, as a share rounded to
     /// 3 places (0.1%).
-    pub average_utilization: Option<String>,
+    pub average_utilization: Option<Plain>,
+}
+
+/// Where a self-hosted option's GPUs come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HardwareType {
+    /// Rented by the hour.
+    Rented,
+    /// Bought.
+    Owned,
+}
+
+/// Where a replica's capacity comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacitySource {
+    /// The sizing model's throughput at saturation under the latency target.
+    SizingModel,
+    /// The option's own `capacity_tokens_per_s`.
+    Given,
 }
 
 /// A hybrid option's split at the workload's volume.
@@ -241,55 +307,135 @@ pub struct HybridDetails {
     /// GPUs in all, spares included.
     pub n_gpus: u64,
     /// Tokens per day self-hosted (whole tokens).
-    pub self_hosted_tokens_per_day: String,
+    pub self_hosted_tokens_per_day: Plain,
     /// Tokens per day sent to the API (whole tokens).
-    pub api_tokens_per_day: String,
+    pub api_tokens_per_day: Plain,
     /// The API's share of the tokens, rounded to 4 places.
-    pub api_share: String,
+    pub api_share: Fixed<4>,
     /// Self-hosted part, USD per month.
-    pub self_hosted_usd: String,
+    pub self_hosted_usd: Usd,
     /// API part, USD per month.
-    pub api_usd: String,
+    pub api_usd: Usd,
 }
 
 /// Cost per successful task for an option with a success rate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityReport {
     /// Share of tasks done right.
-    pub success_rate: String,
-    /// `retry` or `fallback`.
-    pub on_failure: &'static str,
+    pub success_rate: Plain,
+    /// What a failure costs.
+    pub on_failure: OnFailure,
     /// With `fallback`: USD per failed task.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fallback_usd_per_task: Option<String>,
+    pub fallback_usd_per_task: Option<Plain>,
     /// Tasks (requests) per month.
-    pub tasks_per_month: String,
+    pub tasks_per_month: Plain,
     /// The month's cost with failures counted: retries served, or fallbacks
     /// paid; USD; `null` when the option cannot serve the retried volume.
-    pub monthly_usd: Option<String>,
+    pub monthly_usd: Option<Usd>,
     /// That cost over the tasks done, USD per successful task, 6 places.
-    pub usd_per_successful_task: Option<String>,
+    pub usd_per_successful_task: Option<Fixed<6>>,
 }
 
 /// Verdict of one pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheaperAboveReport {
-    /// `never`, `always` or `above`.
-    pub verdict: &'static str,
-    /// With `above`: the volume, tokens per day.
+    /// Whether self-hosting stays cheaper above some volume of the range.
+    pub verdict: Verdict,
+    /// With `above`: the volume, tokens per day (whole tokens).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tokens_per_day: Option<String>,
+    pub tokens_per_day: Option<Plain>,
+}
+
+/// Whether a self-hosted option stays cheaper than an API above a volume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// At no volume of the range.
+    Never,
+    /// At every volume of the range.
+    Always,
+    /// Above a volume of the range, and at every volume after it.
+    Above,
+}
+
+impl Verdict {
+    /// Its name in reports (`above`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Never => "never",
+            Verdict::Always => "always",
+            Verdict::Above => "above",
+        }
+    }
+
+    /// The verdict of a break-even, and its volume rounded to whole tokens.
+    pub fn of(c: CheaperAbove) -> (Verdict, Option<Plain>) {
+        match c {
+            CheaperAbove::Never => (Verdict::Never, None),
+            CheaperAbove::Always => (Verdict::Always, None),
+            CheaperAbove::Above(v) => (Verdict::Above, Some(Plain::rounded(v, 0))),
+        }
+    }
+}
+
+/// What a warning is about, by its stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// The cached share is billed as plain input: the API has no cache price.
+    NoCachePrice,
+    /// The batch share is billed at full price: the API has no batch mode.
+    NoBatchApi,
+    /// A price is more than a year older than the scenario's date.
+    StalePrice,
+    /// The vendor announced the model's retirement by the scenario's date.
+    DeprecatedModel,
+    /// A request's input is above the API's context.
+    RequestExceedsContext,
+    /// The self-hosted GPUs are idle most of the time at the volume.
+    GpusMostlyIdle,
+    /// The model does not fit the GPUs.
+    DoesNotFit,
+    /// The option cannot serve the workload (latency target, capacity).
+    CannotServe,
+    /// A fixed GPU count cannot carry the volume at the peak.
+    OverCapacity,
+    /// The option's own capacity is used though the model misses the
+    /// latency target with it.
+    LatencyTargetMissed,
+    /// A constraint of the scenario rules the option out.
+    RuledOut,
+}
+
+impl WarningCode {
+    /// Its stable code in reports (`stale_price`).
+    pub fn name(self) -> &'static str {
+        match self {
+            WarningCode::NoCachePrice => "no_cache_price",
+            WarningCode::NoBatchApi => "no_batch_api",
+            WarningCode::StalePrice => "stale_price",
+            WarningCode::DeprecatedModel => "deprecated_model",
+            WarningCode::RequestExceedsContext => "request_exceeds_context",
+            WarningCode::GpusMostlyIdle => "gpus_mostly_idle",
+            WarningCode::DoesNotFit => "does_not_fit",
+            WarningCode::CannotServe => "cannot_serve",
+            WarningCode::OverCapacity => "over_capacity",
+            WarningCode::LatencyTargetMissed => "latency_target_missed",
+            WarningCode::RuledOut => "ruled_out",
+        }
+    }
 }
 
 /// A crossing as reported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossingReport {
     /// Volume, tokens per day (whole tokens).
-    pub tokens_per_day: String,
+    pub tokens_per_day: Plain,
     /// Which way.
     pub kind: CrossingKind,
     /// The API's monthly cost there, USD.
-    pub api_usd: String,
+    pub api_usd: Usd,
 }
 
 /// One self-hosted option against one API option.
@@ -313,8 +459,8 @@ pub struct Warning {
     /// The option concerned, if one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
-    /// Stable code (`gpus_mostly_idle`, `stale_price`, `no_cache_price`, ...).
-    pub code: &'static str,
+    /// What kind of warning, by its stable code.
+    pub code: WarningCode,
     /// One sentence.
     pub message: String,
 }
@@ -339,11 +485,11 @@ fn price_hybrid(h: &Hybrid, scenario: &Scenario) -> Result<(Priced, Option<Hybri
                 split: h.split,
                 replicas: p.replicas,
                 n_gpus,
-                self_hosted_tokens_per_day: round_dp(p.self_hosted_tokens_per_day, 0).to_string(),
-                api_tokens_per_day: round_dp(p.api_tokens_per_day, 0).to_string(),
-                api_share: fixed_decimal(div(p.api_tokens_per_day, v, "API share")?, 4),
-                self_hosted_usd: usd_text(p.self_hosted_usd),
-                api_usd: usd_text(p.api_usd),
+                self_hosted_tokens_per_day: Plain::rounded(p.self_hosted_tokens_per_day, 0),
+                api_tokens_per_day: Plain::rounded(p.api_tokens_per_day, 0),
+                api_share: Fixed::new(div(p.api_tokens_per_day, v, "API share")?),
+                self_hosted_usd: Usd::new(p.self_hosted_usd),
+                api_usd: Usd::new(p.api_usd),
             })
         }
         None => None,
@@ -413,7 +559,7 @@ fn quality_report(
             } else {
                 curve.usd_at(attempts)?
             };
-            ("retry", None, cost)
+            (OnFailure::Retry, None, cost)
         }
         Failure::Fallback(price) => {
             let failed = mul(tasks, Decimal::ONE - q.success_rate, what)?;
@@ -421,19 +567,19 @@ fn quality_report(
                 Some(m) => Some(add(m, mul(failed, price, what)?, what)?),
                 None => None,
             };
-            ("fallback", Some(plain(price)), cost)
+            (OnFailure::Fallback, Some(Plain::exact(price)), cost)
         }
     };
     let per_task = match cost {
-        Some(c) if !tasks.is_zero() => Some(fixed_decimal(div(c, tasks, what)?, 6)),
+        Some(c) if !tasks.is_zero() => Some(Fixed::new(div(c, tasks, what)?)),
         _ => None,
     };
     Ok(Some(QualityReport {
-        success_rate: plain(q.success_rate),
+        success_rate: Plain::exact(q.success_rate),
         on_failure,
         fallback_usd_per_task: fallback,
-        tasks_per_month: plain(round_dp(tasks, 0)),
-        monthly_usd: cost.map(usd_text),
+        tasks_per_month: Plain::rounded(tasks, 0),
+        monthly_usd: cost.map(Usd::new),
         usd_per_successful_task: per_task,
     }))
 }
@@ -457,7 +603,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
     let workload = scenario.workload();
     let samples = scenario.range().samples();
     // Every option's curve is sampled at the same volumes: written once.
-    let sample_texts: Vec<String> = samples.iter().map(|v| plain(*v)).collect();
+    let sample_volumes: Vec<Plain> = samples.iter().map(|v| Plain::exact(*v)).collect();
     let tokens_per_month = Workload::tokens_per_month(workload.tokens_per_day())?;
     let mut options = Vec::new();
     let mut warnings = Vec::new();
@@ -465,7 +611,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
     let as_of = scenario.as_of();
     for option in scenario.options() {
         let name = option.name().to_string();
-        let warn = |code: &'static str, message: String| Warning {
+        let warn = |code: WarningCode, message: String| Warning {
             option: Some(name.clone()),
             code,
             message,
@@ -475,19 +621,19 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 let priced = price_api(api, workload)?;
                 if workload.cached_input_share() > Decimal::ZERO && api.cached_input_usd_per_mtok().is_none() {
                     warnings.push(warn(
-                        "no_cache_price",
+                        WarningCode::NoCachePrice,
                         format!("{name} has no cached-input price; the cached share is billed as plain input"),
                     ));
                 }
                 if workload.batch_share() > Decimal::ZERO && api.batch_discount().is_none() {
                     warnings.push(warn(
-                        "no_batch_api",
+                        WarningCode::NoBatchApi,
                         format!("{name} has no batch discount; the batch share is billed at full price"),
                     ));
                 }
                 if let Some(age) = stale(as_of, api.as_of()) {
                     warnings.push(warn(
-                        "stale_price",
+                        WarningCode::StalePrice,
                         format!(
                             "{name}'s prices are {age} days old (as of {})",
                             api.as_of().unwrap_or_default()
@@ -497,7 +643,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 if let (Some(today), Some(retired)) = (as_of, api.deprecation_date()) {
                     if retired <= today {
                         warnings.push(warn(
-                            "deprecated_model",
+                            WarningCode::DeprecatedModel,
                             format!("{name} was announced for retirement on {retired}"),
                         ));
                     }
@@ -505,10 +651,10 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 if let Some(max) = api.max_input_tokens() {
                     if workload.input_tokens_per_request() > Decimal::from(max) {
                         warnings.push(warn(
-                            "request_exceeds_context",
+                            WarningCode::RequestExceedsContext,
                             format!(
                                 "{} input tokens per request exceed {name}'s limit of {max}",
-                                plain(workload.input_tokens_per_request())
+                                Plain::exact(workload.input_tokens_per_request())
                             ),
                         ));
                     }
@@ -520,11 +666,11 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     catalog_id: api.catalog_id().map(str::to_string),
                     provider: api.provider().map(str::to_string),
                     hosting: api.hosting(),
-                    input_usd_per_mtok: plain(api.input_usd_per_mtok()),
-                    output_usd_per_mtok: plain(api.output_usd_per_mtok()),
-                    cached_input_usd_per_mtok: api.cached_input_usd_per_mtok().map(plain),
-                    cache_write_usd_per_mtok: api.cache_write_usd_per_mtok().map(plain),
-                    batch_discount: api.batch_discount().map(plain),
+                    input_usd_per_mtok: Plain::exact(api.input_usd_per_mtok()),
+                    output_usd_per_mtok: Plain::exact(api.output_usd_per_mtok()),
+                    cached_input_usd_per_mtok: api.cached_input_usd_per_mtok().map(Plain::exact),
+                    cache_write_usd_per_mtok: api.cache_write_usd_per_mtok().map(Plain::exact),
+                    batch_discount: api.batch_discount().map(Plain::exact),
                     long_context_tier_applies: tier_applies,
                     as_of: api.as_of().map(str::to_string),
                     source: api.source().cloned(),
@@ -537,25 +683,25 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 if let Some(u) = month.average_utilization {
                     if u < IDLE_UTILIZATION {
                         warnings.push(warn(
-                            "gpus_mostly_idle",
+                            WarningCode::GpusMostlyIdle,
                             format!("{name}'s GPUs are busy {}% of the time on average at this volume; you pay for idle capacity", (round_dp(u, 3) * Decimal::ONE_HUNDRED).normalize()),
                         ));
                     }
                 }
                 if let Some(reason) = &sizing.reason {
                     let code = if reason.starts_with("does not fit") {
-                        "does_not_fit"
+                        WarningCode::DoesNotFit
                     } else {
-                        "cannot_serve"
+                        WarningCode::CannotServe
                     };
                     warnings.push(warn(code, format!("{name} {reason}")));
                 } else if !month.feasible {
                     warnings.push(warn(
-                        "over_capacity",
+                        WarningCode::OverCapacity,
                         format!(
                             "{} GPUs cannot serve {} tokens/day at the peak; the option is shown at its fixed count",
                             month.n_gpus,
-                            plain(workload.tokens_per_day())
+                            Plain::exact(workload.tokens_per_day())
                         ),
                     ));
                 }
@@ -565,7 +711,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     .filter(|e| e.fits && !e.meets_latency && sizing.capacity_given)
                 {
                     warnings.push(warn(
-                        "latency_target_missed",
+                        WarningCode::LatencyTargetMissed,
                         format!(
                             "{name}: {}; its given capacity is used all the same",
                             e.reason.as_deref().unwrap_or_default()
@@ -576,7 +722,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     Hardware::Rented(r) => {
                         if let Some(age) = stale(as_of, r.as_of.as_deref()) {
                             warnings.push(warn(
-                                "stale_price",
+                                WarningCode::StalePrice,
                                 format!(
                                     "{name}'s GPU price is {age} days old (as of {})",
                                     r.as_of.as_deref().unwrap_or_default()
@@ -584,29 +730,33 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                             ));
                         }
                         (
-                            Some(plain(r.usd_per_gpu_hour)),
+                            Some(Plain::exact(r.usd_per_gpu_hour)),
                             Some(r.pricing),
                             Some(r.billing),
-                            "rented",
+                            HardwareType::Rented,
                         )
                     }
-                    Hardware::Owned(_) => (None, None, None, "owned"),
+                    Hardware::Owned(_) => (None, None, None, HardwareType::Owned),
                 };
-                let per_gpu = crate::base::decimal::sum(sh.per_gpu_month()?.into_iter().map(|(_, v)| v), "GPU cost")?;
+                let per_gpu = crate::base::decimal::sum(sh.per_gpu_month()?.into_iter().map(|l| l.usd), "GPU cost")?;
                 let details = SelfHostedDetails {
                     model: sh.model_id().to_string(),
-                    weights: sh.weights().name(),
-                    kv_cache: sh.kv_cache().name(),
+                    weights: sh.weights(),
+                    kv_cache: sh.kv_cache(),
                     gpu: sh.gpu_id().to_string(),
                     hardware,
                     usd_per_gpu_hour,
                     pricing,
                     billing,
-                    usd_per_gpu_month: usd_text(per_gpu),
+                    usd_per_gpu_month: Usd::new(per_gpu),
                     engine: sh.engine_id().to_string(),
                     gpus_per_replica: sizing.gpus_per_replica,
-                    capacity_tokens_per_s: sizing.capacity_tokens_per_s.map(plain),
-                    capacity_source: if sizing.capacity_given { "given" } else { "sizing_model" },
+                    capacity_tokens_per_s: sizing.capacity_tokens_per_s.map(Plain::exact),
+                    capacity_source: if sizing.capacity_given {
+                        CapacitySource::Given
+                    } else {
+                        CapacitySource::SizingModel
+                    },
                     serves,
                     reason: sizing.reason.clone(),
                     estimate: sizing.estimate.clone(),
@@ -615,7 +765,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     spare_gpus: month.spare_gpus,
                     n_gpus: month.n_gpus,
                     feasible: month.feasible,
-                    average_utilization: month.average_utilization.map(|u| round_dp(u, 3).to_string()),
+                    average_utilization: month.average_utilization.map(|u| Plain::rounded(u, 3)),
                 };
                 (priced, None, Some(details), None)
             }
@@ -623,7 +773,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 let (priced, details) = price_hybrid(h, scenario)?;
                 if details.is_none() {
                     warnings.push(warn(
-                        "cannot_serve",
+                        WarningCode::CannotServe,
                         format!("{name}'s self-hosted part cannot serve its share of the traffic"),
                     ));
                 }
@@ -631,8 +781,11 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
             }
         };
         let mut points = Vec::with_capacity(samples.len());
-        for (v, text) in samples.iter().zip(&sample_texts) {
-            points.push((text.clone(), priced.curve.usd_at(*v)?.map(usd_text)));
+        for (v, volume) in samples.iter().zip(&sample_volumes) {
+            points.push(CurvePoint {
+                tokens_per_day: *volume,
+                usd_per_month: priced.curve.usd_at(*v)?.map(Usd::new),
+            });
         }
         let per_mtok = div(
             priced.monthly_usd,
@@ -646,26 +799,22 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
         if let Some(reason) = &excluded {
             warnings.push(Warning {
                 option: Some(option.name().to_string()),
-                code: "ruled_out",
+                code: WarningCode::RuledOut,
                 message: format!("{} is ruled out: it {reason}", option.name()),
             });
         }
         options.push(OptionReport {
             name: option.name().to_string(),
-            kind: match option.kind() {
-                OptionKind::Api(_) => "api",
-                OptionKind::SelfHosted(_) => "self_hosted",
-                OptionKind::Hybrid(_) => "hybrid",
-            },
-            monthly_usd: serves.then(|| usd_text(priced.monthly_usd)),
-            usd_per_mtok: serves.then(|| usd_per_mtok_text(per_mtok)),
+            kind: OptionType::of(option.kind()),
+            monthly_usd: serves.then(|| Usd::new(priced.monthly_usd)),
+            usd_per_mtok: serves.then(|| UsdPerMtok::new(per_mtok)),
             lines: if serves {
                 priced
                     .lines
                     .iter()
-                    .map(|(item, v)| Line {
-                        item: *item,
-                        usd: usd_text(*v),
+                    .map(|l| Line {
+                        item: l.item,
+                        usd: Usd::new(l.usd),
                     })
                     .collect()
             } else {
@@ -701,11 +850,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                 range.min_tokens_per_day(),
                 range.max_tokens_per_day(),
             )?;
-            let (verdict, at) = match pair.cheaper_above {
-                CheaperAbove::Never => ("never", None),
-                CheaperAbove::Always => ("always", None),
-                CheaperAbove::Above(v) => ("above", Some(round_dp(v, 0).to_string())),
-            };
+            let (verdict, at) = Verdict::of(pair.cheaper_above);
             break_even.push(PairReport {
                 self_hosted: sh.name().to_string(),
                 api: api.name().to_string(),
@@ -713,9 +858,9 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     .crossings
                     .iter()
                     .map(|c| CrossingReport {
-                        tokens_per_day: round_dp(c.tokens_per_day, 0).to_string(),
+                        tokens_per_day: Plain::rounded(c.tokens_per_day, 0),
                         kind: c.kind,
-                        api_usd: usd_text(c.api_usd),
+                        api_usd: Usd::new(c.api_usd),
                     })
                     .collect(),
                 n_crossings: pair.n_crossings,
@@ -730,25 +875,25 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
     Ok(Report {
         report_version: REPORT_VERSION,
         scenario: scenario.name().to_string(),
-        as_of: as_of.map(|d| d.to_string()),
+        as_of,
         workload: WorkloadReport {
-            tokens_per_day: plain(workload.tokens_per_day()),
-            requests_per_day: plain(round_dp(workload.requests_per_day(), 2)),
-            tokens_per_month: plain(round_dp(tokens_per_month, 0)),
-            input_tokens_per_request: plain(workload.input_tokens_per_request()),
-            output_tokens_per_request: plain(workload.output_tokens_per_request()),
-            cached_input_share: plain(workload.cached_input_share()),
-            cache_write_share: plain(workload.cache_write_share()),
-            batch_share: plain(workload.batch_share()),
-            peak_to_average: plain(workload.peak_to_average()),
-            monthly_growth: plain(workload.monthly_growth()),
+            tokens_per_day: Plain::exact(workload.tokens_per_day()),
+            requests_per_day: Plain::rounded(workload.requests_per_day(), 2),
+            tokens_per_month: Plain::rounded(tokens_per_month, 0),
+            input_tokens_per_request: Plain::exact(workload.input_tokens_per_request()),
+            output_tokens_per_request: Plain::exact(workload.output_tokens_per_request()),
+            cached_input_share: Plain::exact(workload.cached_input_share()),
+            cache_write_share: Plain::exact(workload.cache_write_share()),
+            batch_share: Plain::exact(workload.batch_share()),
+            peak_to_average: Plain::exact(workload.peak_to_average()),
+            monthly_growth: Plain::exact(workload.monthly_growth()),
             horizon_months: workload.horizon_months(),
-            min_output_tokens_per_s_per_user: plain(workload.min_output_tokens_per_s_per_user_decimal()),
-            max_ttft_ms: workload.max_ttft_ms_decimal().map(plain),
+            min_output_tokens_per_s_per_user: Plain::exact(workload.min_output_tokens_per_s_per_user_decimal()),
+            max_ttft_ms: workload.max_ttft_ms_decimal().map(Plain::exact),
         },
         range: RangeReport {
-            min_tokens_per_day: plain(range.min_tokens_per_day()),
-            max_tokens_per_day: plain(range.max_tokens_per_day()),
+            min_tokens_per_day: Plain::exact(range.min_tokens_per_day()),
+            max_tokens_per_day: Plain::exact(range.max_tokens_per_day()),
             points: range.points(),
         },
         options,
@@ -775,11 +920,11 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
         out.push("Self-hosted GPUs per replica are the smallest tensor-parallel degree (1, 2, 4, 8) that fits the model and its KV cache and meets the latency target; the replica's capacity is the sizing model's throughput at saturation under that target (or the option's own capacity_tokens_per_s). GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
         out.push(format!(
             "Sizing respects at least {} output tokens/s per user{}.",
-            plain(scenario.workload().min_output_tokens_per_s_per_user_decimal()),
+            Plain::exact(scenario.workload().min_output_tokens_per_s_per_user_decimal()),
             scenario
                 .workload()
                 .max_ttft_ms_decimal()
-                .map(|t| format!(" and a first token within {} ms", plain(t)))
+                .map(|t| format!(" and a first token within {} ms", Plain::exact(t)))
                 .unwrap_or_default()
         ));
         out.push("Always-on and owned GPUs are sized for the peak hour (volume × peak-to-average); a rented GPU costs the same when idle.".to_string());
@@ -828,10 +973,12 @@ impl Report {
         out.push('\n');
         let n = self.options.first().map_or(0, |o| o.points.len());
         for i in 0..n {
-            out.push_str(&self.options[0].points[i].0);
+            out.push_str(&self.options[0].points[i].tokens_per_day.to_string());
             for o in &self.options {
                 out.push(',');
-                out.push_str(o.points.get(i).and_then(|p| p.1.as_deref()).unwrap_or(""));
+                if let Some(usd) = o.points.get(i).and_then(|p| p.usd_per_month) {
+                    out.push_str(&usd.to_string());
+                }
             }
             out.push('\n');
         }

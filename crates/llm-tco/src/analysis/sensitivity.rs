@@ -3,11 +3,11 @@
 //! volume of one self-hosted option against one API option; ranked by the
 //! swing of the saving (a tornado chart).
 
-use crate::analysis::breakeven::CheaperAbove;
 use crate::analysis::pair::{outcome, Outcome, Pair};
 use crate::analysis::param::Param;
-use crate::analysis::pricing::usd_text;
-use crate::base::decimal::{mul, round_dp, sub};
+use crate::analysis::report::Verdict;
+use crate::base::decimal::{mul, sub};
+use crate::codec::values::{Plain, Usd};
 use crate::error::{Error, Result};
 use crate::model::scenario::Scenario;
 use rust_decimal::Decimal;
@@ -24,22 +24,18 @@ pub const DEFAULT_DELTA: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
 pub struct OutcomeReport {
     /// API minus self-hosted, USD per month at the workload's volume;
     /// `null` when the self-hosted option cannot serve it.
-    pub saving_usd: Option<String>,
-    /// `never`, `always` or `above` (self-hosting cheaper above a volume).
-    pub verdict: &'static str,
+    pub saving_usd: Option<Usd>,
+    /// Whether self-hosting stays cheaper above a volume.
+    pub verdict: Verdict,
     /// With `above`: the break-even volume, tokens per day.
-    pub break_even_tokens_per_day: Option<String>,
+    pub break_even_tokens_per_day: Option<Plain>,
 }
 
 impl OutcomeReport {
     pub(crate) fn from(o: &Outcome) -> OutcomeReport {
-        let (verdict, at) = match o.cheaper_above {
-            CheaperAbove::Never => ("never", None),
-            CheaperAbove::Always => ("always", None),
-            CheaperAbove::Above(v) => ("above", Some(round_dp(v, 0).to_string())),
-        };
+        let (verdict, at) = Verdict::of(o.cheaper_above);
         OutcomeReport {
-            saving_usd: o.saving_usd.map(usd_text),
+            saving_usd: o.saving_usd.map(Usd::new),
             verdict,
             break_even_tokens_per_day: at,
         }
@@ -54,18 +50,18 @@ pub struct SensitivityRow {
     /// What it is, in words (the option's name for an option's input).
     pub label: String,
     /// Its value in the scenario.
-    pub base_value: String,
+    pub base_value: Plain,
     /// The value moved down (kept within the field's allowed range).
-    pub low_value: String,
+    pub low_value: Plain,
     /// The value moved up (kept within the field's allowed range).
-    pub high_value: String,
+    pub high_value: Plain,
     /// The pair at the low value.
     pub low: OutcomeReport,
     /// The pair at the high value.
     pub high: OutcomeReport,
     /// |saving at high − saving at low|, USD per month; `null` when either
     /// side cannot serve.
-    pub saving_swing_usd: Option<String>,
+    pub saving_swing_usd: Option<Usd>,
 }
 
 /// The whole analysis.
@@ -80,7 +76,7 @@ pub struct SensitivityReport {
     /// The API option compared.
     pub api: String,
     /// Each input moves by this share down and up (0.2 = ±20%).
-    pub delta: String,
+    pub delta: Plain,
     /// The pair with every input as given.
     pub base: OutcomeReport,
     /// One row per input, largest saving swing first.
@@ -159,12 +155,12 @@ pub fn sensitivity(scenario: &Scenario, pair: Pair, delta: Decimal) -> Result<Se
             SensitivityRow {
                 input: param.path(),
                 label: label(&param, scenario),
-                base_value: value.normalize().to_string(),
-                low_value: low_value.normalize().to_string(),
-                high_value: high_value.normalize().to_string(),
+                base_value: Plain::exact(value),
+                low_value: Plain::exact(low_value),
+                high_value: Plain::exact(high_value),
                 low: OutcomeReport::from(&low),
                 high: OutcomeReport::from(&high),
-                saving_swing_usd: swing.map(usd_text),
+                saving_swing_usd: swing.map(Usd::new),
             },
         ));
     }
@@ -180,7 +176,7 @@ pub fn sensitivity(scenario: &Scenario, pair: Pair, delta: Decimal) -> Result<Se
         scenario: scenario.name().to_string(),
         self_hosted: scenario.options()[pair.self_hosted].name().to_string(),
         api: scenario.options()[pair.api].name().to_string(),
-        delta: delta.normalize().to_string(),
+        delta: Plain::exact(delta),
         base: OutcomeReport::from(&base),
         rows: rows.into_iter().map(|(_, r)| r).collect(),
     })

@@ -26,8 +26,10 @@
 //! token count per hour of the log's span (at most [`MAX_SPAN_HOURS`]),
 //! and per-model sums for at most [`MAX_MODELS`] models.
 
+use crate::analysis::report::OptionType;
 use crate::base::date::Date;
 use crate::base::decimal::{div, mul, round_dp};
+use crate::codec::values::{Plain, Usd, UsdPerMtok};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::api::TokenCounts;
 use crate::model::scenario::{OptionKind, Scenario};
@@ -63,6 +65,29 @@ pub enum LogFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+}
+
+/// The form a log was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadFormat {
+    /// CSV with a header row.
+    Csv,
+    /// JSON Lines, one request or bucket per line.
+    Jsonl,
+    /// OpenAI's usage export or usage API buckets.
+    Openai,
+}
+
+impl ReadFormat {
+    /// Its name in reports (`csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ReadFormat::Csv => "csv",
+            ReadFormat::Jsonl => "jsonl",
+            ReadFormat::Openai => "openai",
+        }
+    }
 }
 
 /// What a malformed row does.
@@ -798,9 +823,9 @@ impl UsageImport {
         let span_hours = (last_hour - first_hour + 1).max(1) as u64;
         let peak = self.hours.counts.iter().copied().max().unwrap_or(0);
         let format = match (&self.state, self.openai) {
-            (_, true) => "openai",
-            (State::Csv(_), _) => "csv",
-            _ => "jsonl",
+            (_, true) => ReadFormat::Openai,
+            (State::Csv(_), _) => ReadFormat::Csv,
+            _ => ReadFormat::Jsonl,
         };
         let mut warnings = Vec::new();
         if self.widest_bucket_hours > 1 || self.all_midnight && span_hours > 24 {
@@ -846,13 +871,13 @@ pub struct ModelUsage {
     /// Model name as logged.
     pub model: String,
     /// Requests.
-    pub requests: String,
+    pub requests: Plain,
     /// Input tokens (cached included).
-    pub input_tokens: String,
+    pub input_tokens: Plain,
     /// Output tokens.
-    pub output_tokens: String,
+    pub output_tokens: Plain,
     /// Cached input tokens.
-    pub cached_tokens: String,
+    pub cached_tokens: Plain,
     #[serde(skip)]
     tokens: u128,
 }
@@ -861,10 +886,10 @@ impl ModelUsage {
     fn from(model: String, s: &Sums) -> ModelUsage {
         ModelUsage {
             model,
-            requests: dec(s.requests).to_string(),
-            input_tokens: dec(s.input).to_string(),
-            output_tokens: dec(s.output).to_string(),
-            cached_tokens: dec(s.cached).to_string(),
+            requests: Plain::exact(dec(s.requests)),
+            input_tokens: Plain::exact(dec(s.input)),
+            output_tokens: Plain::exact(dec(s.output)),
+            cached_tokens: Plain::exact(dec(s.cached)),
             tokens: s.input + s.output,
         }
     }
@@ -873,7 +898,7 @@ impl ModelUsage {
 /// What a log holds, summed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageSummary {
-    format: &'static str,
+    format: ReadFormat,
     lines: u64,
     rows: u64,
     skipped_rows: u64,
@@ -976,9 +1001,9 @@ impl UsageSummary {
         let t = &self.totals;
         let tokens = t.input + t.output;
         let per_day = if self.span_hours > 0 {
-            round_dp(dec(tokens) * Decimal::from(24) / Decimal::from(self.span_hours), 0).to_string()
+            Plain::rounded(dec(tokens) * Decimal::from(24) / Decimal::from(self.span_hours), 0)
         } else {
-            "0".to_string()
+            Plain::exact(Decimal::ZERO)
         };
         Ok(SummaryReport {
             format: self.format,
@@ -989,12 +1014,12 @@ impl UsageSummary {
             first_hour: hour_text(self.first_hour),
             last_hour: hour_text(self.first_hour + self.span_hours as i64 - 1),
             span_hours: self.span_hours,
-            requests: dec(t.requests).to_string(),
-            input_tokens: dec(t.input).to_string(),
-            output_tokens: dec(t.output).to_string(),
-            cached_tokens: dec(t.cached).to_string(),
+            requests: Plain::exact(dec(t.requests)),
+            input_tokens: Plain::exact(dec(t.input)),
+            output_tokens: Plain::exact(dec(t.output)),
+            cached_tokens: Plain::exact(dec(t.cached)),
             tokens_per_day: per_day,
-            peak_hour_tokens: dec(self.peak_hour_tokens).to_string(),
+            peak_hour_tokens: Plain::exact(dec(self.peak_hour_tokens)),
             models: self.models.clone(),
             warnings: self.warnings.clone(),
         })
@@ -1004,8 +1029,8 @@ impl UsageSummary {
 /// A log's summary as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SummaryReport {
-    /// `csv`, `jsonl` or `openai`.
-    pub format: &'static str,
+    /// The form the log was read in.
+    pub format: ReadFormat,
     /// Lines read.
     pub lines: u64,
     /// Rows counted.
@@ -1021,17 +1046,17 @@ pub struct SummaryReport {
     /// Hours from first to last, inclusive.
     pub span_hours: u64,
     /// Requests.
-    pub requests: String,
+    pub requests: Plain,
     /// Input tokens, cached included.
-    pub input_tokens: String,
+    pub input_tokens: Plain,
     /// Output tokens.
-    pub output_tokens: String,
+    pub output_tokens: Plain,
     /// Cached input tokens.
-    pub cached_tokens: String,
+    pub cached_tokens: Plain,
     /// Input and output tokens per day over the span.
-    pub tokens_per_day: String,
+    pub tokens_per_day: Plain,
     /// Tokens in the busiest hour.
-    pub peak_hour_tokens: String,
+    pub peak_hour_tokens: Plain,
     /// Per model, most tokens first.
     pub models: Vec<ModelUsage>,
     /// What to keep in mind.
@@ -1043,15 +1068,15 @@ pub struct SummaryReport {
 pub struct RepricedOption {
     /// The option's name.
     pub name: String,
-    /// `api`, `self_hosted` or `hybrid`.
-    pub kind: &'static str,
+    /// What the option is.
+    pub kind: OptionType,
     /// Cost of the log's whole span, USD; `null` when the option cannot
     /// serve the log's workload.
-    pub period_usd: Option<String>,
+    pub period_usd: Option<Usd>,
     /// The same per average month (730 hours), USD.
-    pub monthly_usd: Option<String>,
+    pub monthly_usd: Option<Usd>,
     /// Over the log's tokens, USD per 1M tokens.
-    pub usd_per_mtok: Option<String>,
+    pub usd_per_mtok: Option<UsdPerMtok>,
 }
 
 /// A log, summed and repriced.
@@ -1102,14 +1127,14 @@ pub fn reprice(summary: &UsageSummary, scenario: &Scenario) -> Result<UsageRepor
                         api.bill(&counts)?.total_usd
                     }
                 };
-                ("api", Some(cost))
+                (OptionType::Api, Some(cost))
             }
             OptionKind::SelfHosted(sh) => {
                 let sizing = sh.sizing(&workload)?;
                 let month = sh.month(&workload, &sizing)?;
                 let serves = month.feasible && sizing.capacity_tokens_per_s.is_some();
                 (
-                    "self_hosted",
+                    OptionType::SelfHosted,
                     if serves { Some(period(month.total_usd)?) } else { None },
                 )
             }
@@ -1117,7 +1142,7 @@ pub fn reprice(summary: &UsageSummary, scenario: &Scenario) -> Result<UsageRepor
                 let curve = crate::analysis::pricing::hybrid_parts(h, &s)?.curve;
                 let point = curve.at(workload.tokens_per_day())?;
                 (
-                    "hybrid",
+                    OptionType::Hybrid,
                     match point {
                         Some(p) => Some(period(p.total_usd)?),
                         None => None,
@@ -1136,13 +1161,9 @@ pub fn reprice(summary: &UsageSummary, scenario: &Scenario) -> Result<UsageRepor
         options.push(RepricedOption {
             name: option.name().to_string(),
             kind,
-            period_usd: cost_period.map(crate::analysis::pricing::usd_text),
-            monthly_usd: monthly.map(crate::analysis::pricing::usd_text),
-            usd_per_mtok: per_mtok.map(|x| {
-                let mut r = round_dp(x, 4);
-                r.rescale(4);
-                r.to_string()
-            }),
+            period_usd: cost_period.map(Usd::new),
+            monthly_usd: monthly.map(Usd::new),
+            usd_per_mtok: per_mtok.map(UsdPerMtok::new),
         });
     }
     Ok(UsageReport {

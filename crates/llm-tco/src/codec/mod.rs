@@ -11,6 +11,7 @@
 //! forms of numbers and dates.
 
 pub mod forms;
+pub mod values;
 
 use crate::error::{Error, ErrorKind, Result};
 use serde::de::DeserializeOwned;

@@ -207,6 +207,27 @@ pub enum LineItem {
 }
 
 impl LineItem {
+    /// In words, for people ("GPU rent", "engineering, setup").
+    pub fn label(self) -> &'static str {
+        match self {
+            LineItem::Input => "input tokens",
+            LineItem::Output => "output tokens",
+            LineItem::CachedInput => "cached input",
+            LineItem::CacheWrites => "cache writes",
+            LineItem::TierSurcharge => "long-context surcharge",
+            LineItem::BatchSavings => "batch discount",
+            LineItem::GpuRent => "GPU rent",
+            LineItem::Amortization => "amortization",
+            LineItem::CostOfCapital => "cost of capital",
+            LineItem::Power => "power",
+            LineItem::Colocation => "colocation",
+            LineItem::Maintenance => "maintenance",
+            LineItem::EngineeringSetup => "engineering, setup",
+            LineItem::EngineeringOperations => "engineering, operations",
+            LineItem::ApiTraffic => "API traffic",
+        }
+    }
+
     /// The name used in reports.
     pub fn name(self) -> &'static str {
         match self {
@@ -229,6 +250,22 @@ impl LineItem {
     }
 }
 
+/// One line of a monthly bill: what it is and what it costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CostLine {
+    /// What the line is.
+    pub item: LineItem,
+    /// USD per month.
+    pub usd: Decimal,
+}
+
+impl CostLine {
+    /// A line of `usd` for `item`.
+    pub fn new(item: LineItem, usd: Decimal) -> CostLine {
+        CostLine { item, usd }
+    }
+}
+
 /// A self-hosted option's month at one volume.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfHostedMonth {
@@ -246,7 +283,7 @@ pub struct SelfHostedMonth {
     /// capacity is known.
     pub average_utilization: Option<Decimal>,
     /// The bill's lines, USD per month.
-    pub lines: Vec<(LineItem, Decimal)>,
+    pub lines: Vec<CostLine>,
     /// Their sum, USD per month.
     pub total_usd: Decimal,
 }
@@ -453,7 +490,7 @@ impl Owned {
     ///
     /// # Errors
     /// Overflow.
-    pub fn per_gpu_month(&self) -> Result<Vec<(LineItem, Decimal)>> {
+    pub fn per_gpu_month(&self) -> Result<Vec<CostLine>> {
         let what = "owned GPU cost";
         let price = add(self.purchase_usd_per_gpu, self.server_usd_per_gpu, what)?;
         let residual = mul(price, self.residual_share, what)?;
@@ -478,11 +515,11 @@ impl Owned {
             what,
         )?;
         Ok(vec![
-            (LineItem::Amortization, amortization),
-            (LineItem::CostOfCapital, cost_of_capital),
-            (LineItem::Power, mul(kwh, self.usd_per_kwh, what)?),
-            (LineItem::Colocation, mul(kw, self.colocation_usd_per_kw_month, what)?),
-            (
+            CostLine::new(LineItem::Amortization, amortization),
+            CostLine::new(LineItem::CostOfCapital, cost_of_capital),
+            CostLine::new(LineItem::Power, mul(kwh, self.usd_per_kwh, what)?),
+            CostLine::new(LineItem::Colocation, mul(kw, self.colocation_usd_per_kw_month, what)?),
+            CostLine::new(
                 LineItem::Maintenance,
                 div(
                     mul(price, self.maintenance_share_per_year, what)?,
@@ -524,7 +561,7 @@ impl Engineering {
     ///
     /// # Errors
     /// Overflow.
-    pub fn month(&self) -> Result<Vec<(LineItem, Decimal)>> {
+    pub fn month(&self) -> Result<Vec<CostLine>> {
         let what = "engineering cost";
         let setup = div(
             mul(self.setup_hours, self.usd_per_hour, what)?,
@@ -532,8 +569,8 @@ impl Engineering {
             what,
         )?;
         Ok(vec![
-            (LineItem::EngineeringSetup, setup),
-            (
+            CostLine::new(LineItem::EngineeringSetup, setup),
+            CostLine::new(
                 LineItem::EngineeringOperations,
                 mul(self.ops_hours_per_month, self.usd_per_hour, what)?,
             ),
@@ -742,9 +779,9 @@ impl SelfHosted {
     ///
     /// # Errors
     /// Overflow.
-    pub fn per_gpu_month(&self) -> Result<Vec<(LineItem, Decimal)>> {
+    pub fn per_gpu_month(&self) -> Result<Vec<CostLine>> {
         match &self.hardware {
-            Hardware::Rented(r) => Ok(vec![(
+            Hardware::Rented(r) => Ok(vec![CostLine::new(
                 LineItem::GpuRent,
                 mul(r.usd_per_gpu_hour, Decimal::from(HOURS_PER_MONTH), "GPU rent")?,
             )]),
@@ -876,9 +913,9 @@ impl SelfHosted {
     pub fn staircase(&self, workload: &Workload, sizing: &Sizing) -> Result<Staircase> {
         let what = "self-hosted cost";
         let t = sizing.gpus_per_replica;
-        let per_gpu = sum(self.per_gpu_month()?.into_iter().map(|(_, v)| v), what)?;
+        let per_gpu = sum(self.per_gpu_month()?.into_iter().map(|l| l.usd), what)?;
         let per_replica = mul(per_gpu, Decimal::from(t), what)?;
-        let engineering = sum(self.engineering.month()?.into_iter().map(|(_, v)| v), what)?;
+        let engineering = sum(self.engineering.month()?.into_iter().map(|l| l.usd), what)?;
         let spares = add(
             mul(per_replica, Decimal::from(self.spare_replicas), what)?,
             mul(per_gpu, Decimal::from(self.spare_gpus), what)?,
@@ -948,12 +985,12 @@ impl SelfHosted {
             .checked_mul(u64::from(sizing.gpus_per_replica))
             .and_then(|n| n.checked_add(u64::from(self.spare_gpus)))
             .ok_or_else(too_many)?;
-        let mut lines: Vec<(LineItem, Decimal)> = Vec::new();
-        for (item, per_gpu) in self.per_gpu_month()? {
-            lines.push((item, mul(per_gpu, Decimal::from(n_gpus), what)?));
+        let mut lines: Vec<CostLine> = Vec::new();
+        for l in self.per_gpu_month()? {
+            lines.push(CostLine::new(l.item, mul(l.usd, Decimal::from(n_gpus), what)?));
         }
         lines.extend(self.engineering.month()?);
-        let total_usd = sum(lines.iter().map(|(_, v)| *v), what)?;
+        let total_usd = sum(lines.iter().map(|l| l.usd), what)?;
         let average_utilization = match sizing.capacity_tokens_per_s {
             Some(cap) if total_replicas > 0 => {
                 let capacity = mul(

@@ -3,7 +3,7 @@
 //! line. Drawing is a plain function over any plotters backend: the CLI
 //! and the tests render SVG to a string, the web page draws the same chart.
 
-use crate::analysis::report::Report;
+use crate::analysis::report::{OptionType, Report};
 use crate::model::curve::CostCurve;
 pub use crate::render::axes::MARGIN_PX;
 use crate::render::axes::{draw_axes, linear_ticks, log_ticks, Axis};
@@ -12,8 +12,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// The charts' font.
 const SANS_SERIF: FontFamily<'static> = FontFamily::SansSerif;
@@ -65,10 +63,6 @@ pub struct ChartData {
     pub currency: String,
 }
 
-fn f(text: &str) -> f64 {
-    Decimal::from_str(text).ok().and_then(|d| d.to_f64()).unwrap_or(0.0)
-}
-
 /// At most this many crossings are labelled with their volume; above it,
 /// only the break-even volumes (where self-hosting stays cheaper) are.
 pub const MAX_LABELLED_CROSSINGS: usize = 8;
@@ -77,12 +71,15 @@ impl ChartData {
     /// The chart of a report: staircases drawn at their exact steps when
     /// there are at most [`MAX_DRAWN_STEPS`] in the range, sampled otherwise.
     pub fn from_report(report: &Report) -> ChartData {
-        let lo = f(&report.range.min_tokens_per_day);
-        let hi = f(&report.range.max_tokens_per_day);
+        let lo = report.range.min_tokens_per_day.to_f64();
+        let hi = report.range.max_tokens_per_day.to_f64();
         let mut series = Vec::new();
         for o in &report.options {
-            let mut points: Vec<Option<(f64, f64)>> =
-                o.points.iter().map(|(v, c)| c.as_ref().map(|c| (f(v), f(c)))).collect();
+            let mut points: Vec<Option<(f64, f64)>> = o
+                .points
+                .iter()
+                .map(|p| p.usd_per_month.map(|c| (p.tokens_per_day.to_f64(), c.to_f64())))
+                .collect();
             if let CostCurve::Staircase(s) = &o.curve {
                 if let Some(exact) = staircase_points(s, lo, hi) {
                     points = exact;
@@ -90,23 +87,23 @@ impl ChartData {
             }
             series.push(ChartSeries {
                 name: o.name.clone(),
-                self_hosted: o.kind == "self_hosted",
+                self_hosted: o.kind == OptionType::SelfHosted,
                 points,
             });
         }
         let mut crossings = Vec::new();
         for pair in &report.break_even {
-            let verdict = pair.self_hosted_cheaper.tokens_per_day.as_deref();
+            let verdict = pair.self_hosted_cheaper.tokens_per_day;
             for c in pair
                 .crossings
                 .iter()
                 .filter(|c| c.kind == crate::analysis::breakeven::CrossingKind::SelfHostedBecomesCheaper)
             {
-                let v = f(&c.tokens_per_day);
-                let label = (Some(c.tokens_per_day.as_str()) == verdict).then(|| format!("{}/day", human_tokens(v)));
+                let v = c.tokens_per_day.to_f64();
+                let label = (Some(c.tokens_per_day) == verdict).then(|| format!("{}/day", human_tokens(v)));
                 crossings.push(ChartCrossing {
                     tokens_per_day: v,
-                    usd: f(&c.api_usd),
+                    usd: c.api_usd.to_f64(),
                     label,
                 });
             }
@@ -121,7 +118,7 @@ impl ChartData {
             title: report.scenario.clone(),
             min_tokens_per_day: lo,
             max_tokens_per_day: hi,
-            current_tokens_per_day: f(&report.workload.tokens_per_day),
+            current_tokens_per_day: report.workload.tokens_per_day.to_f64(),
             series,
             crossings,
             currency: "USD".to_string(),
@@ -531,7 +528,7 @@ pub fn render_tornado_svg(
     width: u32,
     height: u32,
 ) -> Result<String, String> {
-    let num = |s: &Option<String>| s.as_deref().and_then(crate::base::float::parse_f64);
+    let num = |s: &Option<crate::codec::values::Usd>| s.map(|u| u.to_f64());
     let base = num(&report.base.saving_usd).unwrap_or(0.0);
     let rows: Vec<(String, f64, f64)> = report
         .rows
@@ -558,7 +555,7 @@ pub fn render_tornado_svg(
             "{} against {}: monthly saving, each input ±{}%",
             report.self_hosted,
             report.api,
-            crate::base::float::fixed(crate::base::float::parse_f64(&report.delta).unwrap_or(0.0) * 100.0, 0)
+            crate::base::float::fixed(report.delta.to_f64() * 100.0, 0)
         );
         // Long labels are cut to fit the label area (the table has them whole).
         let names: Vec<String> = rows

@@ -1,5 +1,37 @@
-//! Numbers as people read them: volumes in words (1.5k, 20M, 3.2B) and
-//! amounts of money on axes and in tables.
+//! Numbers as people read them: volumes in words (1.5k, 20M, 3.2B),
+//! amounts of money with thousands separators, shares as percentages, and
+//! short money labels for chart axes. The one formatter of money of every
+//! surface.
+
+use rust_decimal::Decimal;
+
+/// An amount with thousands separators and exactly `dp` places, rounded
+/// half away from zero: `money(1234567.8, 2)` is "1,234,567.80",
+/// `money(-1234.5, 0)` is "-1,235".
+pub fn money(x: Decimal, dp: u32) -> String {
+    let text = crate::base::decimal::fixed_decimal(x, dp);
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::with_capacity(text.len() + text.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A share as a percentage, exactly: 0.014 is "1.4%".
+pub fn percent(share: Decimal) -> String {
+    let p = share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(share);
+    format!("{}%", p.normalize())
+}
 
 /// A volume in words: 1.5k, 20M, 3.2B.
 pub fn human_tokens(v: f64) -> String {
@@ -46,5 +78,25 @@ pub fn money_label(v: f64, currency: &str) -> String {
         format!("${amount}")
     } else {
         format!("{amount} {currency}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands_and_keeps_its_places() {
+        for (x, dp, text) in [
+            (Decimal::new(12_345_678, 1), 2, "1,234,567.80"),
+            (Decimal::new(-12_345, 1), 0, "-1,235"),
+            (Decimal::new(999, 0), 2, "999.00"),
+            (Decimal::new(1000, 0), 0, "1,000"),
+            (Decimal::new(-4, 3), 2, "0.00"),
+        ] {
+            assert_eq!(money(x, dp), text, "{x} at {dp}");
+        }
+        assert_eq!(percent(Decimal::new(14, 3)), "1.4%");
+        assert_eq!(percent(Decimal::ONE), "100%");
     }
 }

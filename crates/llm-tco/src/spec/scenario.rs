@@ -225,6 +225,16 @@ pub enum OnFailure {
     Fallback,
 }
 
+impl OnFailure {
+    /// The name used in files (`retry`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OnFailure::Retry => "retry",
+            OnFailure::Fallback => "fallback",
+        }
+    }
+}
+
 /// How often an option succeeds at the task, and what a failure costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
