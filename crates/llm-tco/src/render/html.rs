@@ -11,6 +11,22 @@
 
 use std::fmt::Write as _;
 
+/// Appends `text` to `out` escaped for element content and quoted attribute
+/// values, in HTML and in XML (SVG) alike: `&`, `<`, `>`, `"` and `'`. The
+/// one escaper of the crate.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// HTML text being written.
 #[derive(Default)]
 pub struct Html(String);
@@ -30,16 +46,7 @@ impl Html {
     /// Appends `text`, escaped for element content and double-quoted
     /// attribute values.
     pub fn text(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&#39;"),
-                c => self.0.push(c),
-            }
-        }
+        escape_into(&mut self.0, text);
         self
     }
 
@@ -90,7 +97,7 @@ mod tests {
             .tag("</p>");
         assert_eq!(
             h.finish(),
-            "<p>&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; more</p>"
+            "<p>&lt;img src=x onerror=&quot;alert(&apos;1&apos;)&quot;&gt; &amp; more</p>"
         );
         let mut h = Html::new();
         h.linked("see https://a.example/x?q=\"1\" and javascript:alert(1); http://b.example.");

@@ -1,13 +1,7 @@
-//! The SVG backend the charts are drawn on: the markup plotters' own SVG
-//! backend writes (same elements, attributes and order), written here so
-//! that
-//! - text sizes are estimated with plotters' naive rule (0.7 em a byte
-//!   wide) instead of asking the font: on wasm plotters measures each label
-//!   by adding a span to the page and reading its size, a forced layout
-//!   each time; the same rule natively and in the browser, so the drawing
-//!   is the same on both;
-//! - numbers are written by [`crate::base::float::shortest_text`], not the standard
-//!   library's float formatting, which the page then does not link.
+//! The SVG backend the charts are drawn on (a plotters `DrawingBackend`):
+//! the markup of plotters' own SVG backend, with text measured by plotters'
+//! naive rule (0.7 em a byte wide) instead of the font, so a chart draws
+//! the same natively and in the browser, with no page layout per label.
 
 use crate::base::float::shortest_text;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -47,16 +41,7 @@ impl<'a> SvgWriter<'a> {
 
     /// Writes `text` escaped for an attribute or element content.
     fn escaped(&mut self, text: &str) {
-        for c in text.chars() {
-            match c {
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                '&' => self.out.push_str("&amp;"),
-                '"' => self.out.push_str("&quot;"),
-                '\'' => self.out.push_str("&apos;"),
-                other => self.out.push(other),
-            }
-        }
+        crate::render::html::escape_into(self.out, text);
     }
 
     /// ` opacity="…"`: the colour's alpha.
