@@ -48,13 +48,13 @@ fn the_default_scenario_answers_the_main_question() {
         .iter()
         .find(|p| p.self_hosted == "Llama 3.3 70B, 2x H100 rented" && p.api == "GPT-4o")
         .expect("pair");
-    // One replica of two H100s at $2.99/h for 730 h is $4,365.40/month; with
-    // $800 + $1,920 of engineering, $7,085.40. GPT-4o costs $1,045.5729 a
+    // One replica of two H100s at $3.99/h for 730 h is $5,825.40/month; with
+    // $800 + $1,920 of engineering, $8,545.40. GPT-4o costs $1,045.5729 a
     // month at 10M tokens/day (hand-checked: 253.47M input tokens at $2.50
     // less the 30% cached at $1.25, 50.69M output at $10), so the two meet
-    // at 7,085.40 / 1,045.5729 × 10M = 67,765,718.56 tokens/day.
+    // at 8,545.40 / 1,045.5729 × 10M = 81,729,354.92 tokens/day.
     assert_eq!(pair.self_hosted_cheaper.verdict, "above");
-    assert_eq!(pair.self_hosted_cheaper.tokens_per_day.as_deref(), Some("67765719"));
+    assert_eq!(pair.self_hosted_cheaper.tokens_per_day.as_deref(), Some("81729355"));
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn csv_output_has_a_row_per_line_and_a_total_per_option() {
     assert_eq!(totals.len(), 7);
     assert!(text.contains("GPT-4o,api,total,1045.57\n"), "{text}");
     assert!(
-        text.contains("\"Llama 3.3 70B, 2x H100 rented\",self_hosted,gpu_rent,4365.40\n"),
+        text.contains("\"Llama 3.3 70B, 2x H100 rented\",self_hosted,gpu_rent,5825.40\n"),
         "{text}"
     );
 }
@@ -93,7 +93,7 @@ fn svg_chart_is_written() {
         "GPT-4o",
         "Llama 3.3 70B, 2x H100 rented",
         "your volume: 10M/day",
-        "67.8M/day",
+        "81.7M/day",
         "tokens per day",
     ] {
         assert!(svg.contains(name), "the chart shows {name}");
@@ -113,7 +113,10 @@ fn catalog_lists_every_kind() {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert!(doc["gpus"].as_array().is_some_and(|g| g.len() >= 12));
     assert!(doc.get("api").is_none());
-    assert_eq!(doc["gpus"][0]["source"].as_str().map(|s| !s.is_empty()), Some(true));
+    assert_eq!(
+        doc["gpus"][0]["source"]["title"].as_str().map(|s| !s.is_empty()),
+        Some(true)
+    );
 }
 
 #[test]
