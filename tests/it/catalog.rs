@@ -146,3 +146,206 @@ fn catalog_errors_name_the_field() {
         "unknown GPU id \"b300\"",
     );
 }
+
+/// A scenario of one API option on `catalog` at `date`, as TOML.
+fn api_scenario(date: &str, api: &str) -> String {
+    format!(
+        "schema_version = 1\nname = \"x\"\nas_of = \"{date}\"\n[workload]\ntokens_per_day = 1000000\ninput_tokens_per_request = 1000\noutput_tokens_per_request = 200\n[[options]]\nname = \"API\"\napi = {api}\n"
+    )
+}
+
+fn report_on(date: &str, api: &str, catalog: &Catalog) -> llm_tco::Report {
+    let s = Scenario::parse(&api_scenario(date, api), Format::Toml, catalog).expect("scenario");
+    llm_tco::evaluate(&s).expect("report")
+}
+
+fn codes(r: &llm_tco::Report) -> Vec<&'static str> {
+    r.warnings.iter().map(|w| w.code).collect()
+}
+
+#[test]
+fn the_report_says_which_price_entry_it_used_and_warns_on_the_odd_ones() {
+    let c = catalog();
+    let terra = "{ catalog = \"acme-terra\" }";
+    // Before the cut: the earlier price, which has no start.
+    let r = report_on("2026-07-01", terra, &c);
+    let api = r.options[0].api.as_ref().expect("api");
+    assert_eq!(
+        (api.price_entry, api.price_from.as_deref()),
+        (Some(PriceEntryKind::History), None)
+    );
+    assert_eq!(api.input_usd_per_mtok, "2.5");
+    assert!(codes(&r).is_empty(), "{:?}", r.warnings);
+    assert!(
+        r.assumptions
+            .iter()
+            .any(|a| a == "Catalog prices are the ones in force on 2026-07-01: API at its earlier price."),
+        "{:?}",
+        r.assumptions
+    );
+    // After the cut: the current price, said as such, no assumption line.
+    let r = report_on("2026-08-20", terra, &c);
+    let api = r.options[0].api.as_ref().expect("api");
+    assert_eq!(
+        (api.price_entry, api.price_from.as_deref()),
+        (Some(PriceEntryKind::Current), Some("2026-07-30"))
+    );
+    assert!(!r
+        .assumptions
+        .iter()
+        .any(|a| a.starts_with("Catalog prices are the ones")));
+    // The announced price, once its day has come.
+    let r = report_on("2026-12-01", terra, &c);
+    let api = r.options[0].api.as_ref().expect("api");
+    assert_eq!(api.price_entry, Some(PriceEntryKind::Scheduled));
+    assert_eq!(codes(&r), ["scheduled_price"]);
+    assert_eq!(
+        r.warnings[0].message,
+        "API is priced at the price announced for 2026-09-01 (recorded on an unknown date); no price list has shown it in force yet"
+    );
+    // A scenario's own prices: no entry warnings (the entry gives only the
+    // rest), and no entry without a catalog offer.
+    let r = report_on(
+        "2026-12-01",
+        "{ catalog = \"acme-terra\", input_usd_per_mtok = \"1\", output_usd_per_mtok = \"2\" }",
+        &c,
+    );
+    assert!(codes(&r).is_empty(), "{:?}", r.warnings);
+    let r = report_on(
+        "2026-12-01",
+        "{ input_usd_per_mtok = \"1\", output_usd_per_mtok = \"2\" }",
+        &c,
+    );
+    assert_eq!(r.options[0].api.as_ref().expect("api").price_entry, None);
+}
+
+#[test]
+fn a_date_before_every_price_or_after_an_ended_one_is_said() {
+    let overlay = CatalogFile::parse(
+        r#"{"api": [
+          {"id": "new", "name": "New", "provider": "P", "hosting": "closed", "input_usd_per_mtok": "1",
+           "output_usd_per_mtok": "2", "from": "2026-08-12", "as_of": "2026-08-12", "source": "s"},
+          {"id": "gap", "name": "Gap", "provider": "P", "hosting": "closed", "input_usd_per_mtok": "1",
+           "output_usd_per_mtok": "2", "from": "2026-01", "as_of": "2026-02", "source": "s",
+           "history": [{"from": "2025", "until": "2025-06-01", "input_usd_per_mtok": "3", "output_usd_per_mtok": "4",
+                        "as_of": "2025-05"}]}
+        ]}"#,
+        Format::Json,
+    )
+    .expect("parses");
+    let c = Catalog::builtin().with_overlay(&overlay).expect("valid");
+    let r = report_on("2026-05-31", "{ catalog = \"new\" }", &c);
+    assert_eq!(codes(&r), ["price_before_first_known"]);
+    assert_eq!(
+        r.warnings[0].message,
+        "API's earliest known price is from 2026-08-12; the scenario's date is 2026-05-31, so that price is used"
+    );
+    assert_eq!(r.options[0].monthly_usd.as_deref(), Some("35.49"), "priced, never zero");
+    let r = report_on("2025-09-01", "{ catalog = \"gap\" }", &c);
+    assert_eq!(codes(&r), ["price_ended"]);
+    assert_eq!(
+        r.warnings[0].message,
+        "API's price ended on 2025-06-01 and the catalog knows no later one; it is used all the same"
+    );
+    // On the day it ended, too; before, not.
+    assert_eq!(
+        codes(&report_on("2025-06-01", "{ catalog = \"gap\" }", &c)),
+        ["price_ended"]
+    );
+    assert!(codes(&report_on("2025-05-31", "{ catalog = \"gap\" }", &c)).is_empty());
+}
+
+/// The issue's example: GPT-5.6 Terra's price fell on 2026-07-30; a
+/// scenario's date picks the price in force, and the report says so.
+#[test]
+fn issue_18_a_real_offer_is_priced_as_of_the_scenario_date() {
+    let c = Catalog::builtin();
+    let terra = "{ catalog = \"openai-gpt-5.6-terra\" }";
+    let before = report_on("2026-07-01", terra, &c);
+    let after = report_on("2026-12-01", terra, &c);
+    let (b, a) = (
+        before.options[0].api.as_ref().expect("api"),
+        after.options[0].api.as_ref().expect("api"),
+    );
+    assert_eq!(
+        (b.input_usd_per_mtok.as_str(), b.output_usd_per_mtok.as_str()),
+        ("2.5", "15")
+    );
+    assert_eq!(b.price_entry, Some(PriceEntryKind::History));
+    assert_eq!(
+        (a.input_usd_per_mtok.as_str(), a.output_usd_per_mtok.as_str()),
+        ("2", "12")
+    );
+    assert_eq!(
+        (a.price_entry, a.price_from.as_deref(), a.as_of.as_deref()),
+        (Some(PriceEntryKind::Current), Some("2026-07-30"), Some("2026-08-12"))
+    );
+    // 1M tokens/day of 1000 in + 200 out: 25.35M input and 5.07M output a month.
+    assert_eq!(before.options[0].monthly_usd.as_deref(), Some("139.41"));
+    assert_eq!(after.options[0].monthly_usd.as_deref(), Some("111.53"));
+    // Claude Sonnet 5's announced 3/15 from 2026-09-01 is said as such.
+    let sonnet = report_on("2026-12-01", "{ catalog = \"anthropic-claude-sonnet-5\" }", &c);
+    assert_eq!(codes(&sonnet), ["scheduled_price"]);
+    let intro = report_on("2026-08-20", "{ catalog = \"anthropic-claude-sonnet-5\" }", &c);
+    assert_eq!(intro.options[0].api.as_ref().expect("api").input_usd_per_mtok, "2");
+}
+
+/// A scenario of one rented option at `date`.
+fn rented_report(date: &str, gpu: &str, rented: &str) -> llm_tco::Report {
+    let text = format!(
+        "schema_version = 1\nname = \"x\"\nas_of = \"{date}\"\n[workload]\ntokens_per_day = 1000000\ninput_tokens_per_request = 1000\noutput_tokens_per_request = 200\n[[options]]\nname = \"GPU\"\n[options.self_hosted]\nmodel = \"llama-3.1-8b\"\nweights = \"fp8\"\ngpu = \"{gpu}\"\nrented = {rented}\n"
+    );
+    let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("scenario");
+    llm_tco::evaluate(&s).expect("report")
+}
+
+#[test]
+fn price_ages_read_every_date_form_of_the_catalog() {
+    let stale = |r: &llm_tco::Report| {
+        r.warnings
+            .iter()
+            .find(|w| w.code == "stale_price")
+            .map(|w| w.message.clone())
+    };
+    // A year: its first day (2025-01-01 to 2026-12-01 is 699 days).
+    let r = rented_report(
+        "2026-12-01",
+        "h100-sxm",
+        "{ offer = \"aws-ec2-on-demand-p5-48xlarge\" }",
+    );
+    assert_eq!(
+        stale(&r).as_deref(),
+        Some("GPU's GPU price is 699 days old (as of 2025)")
+    );
+    // A month: its first day (2025-12-01 to 2026-12-01 is 365 days: not yet old).
+    let r = rented_report("2026-12-01", "h100-sxm", "{ offer = \"market-survey-blog-h100-sxm\" }");
+    assert_eq!(stale(&r), None);
+    let r = rented_report("2026-12-02", "h100-sxm", "{ offer = \"market-survey-blog-h100-sxm\" }");
+    assert_eq!(
+        stale(&r).as_deref(),
+        Some("GPU's GPU price is 366 days old (as of 2025-12)")
+    );
+    // A day, on an API.
+    let r = report_on(
+        "2027-08-13",
+        "{ catalog = \"openai-gpt-5.6-terra\" }",
+        &Catalog::builtin(),
+    );
+    assert_eq!(
+        stale(&r).as_deref(),
+        Some("API's prices are 366 days old (as of 2026-08-12)")
+    );
+}
+
+#[test]
+fn a_rented_price_before_its_first_date_is_said_unless_the_scenario_gives_it() {
+    let r = rented_report("2026-05-31", "a10g", "{ offer = \"aws-ec2-on-demand-g5-xlarge\" }");
+    let w: Vec<&str> = r.warnings.iter().map(|w| w.code).collect();
+    assert!(w.contains(&"price_before_first_known"), "{w:?}");
+    let r = rented_report(
+        "2026-05-31",
+        "a10g",
+        "{ offer = \"aws-ec2-on-demand-g5-xlarge\", usd_per_gpu_hour = \"1.006\" }",
+    );
+    assert!(!r.warnings.iter().any(|w| w.code == "price_before_first_known"));
+}

@@ -121,6 +121,7 @@ export interface LongContextTier {
   input_usd_per_mtok: DecimalString;
   output_usd_per_mtok: DecimalString;
   cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
 }
 
 export interface SelfHostedSpec {
@@ -274,7 +275,11 @@ export interface ApiDetails {
   batch_discount: DecimalString | null;
   long_context_tier_applies: boolean;
   as_of: string | null;
-  source: string | null;
+  source: Source | null;
+  /** Which entry of the catalog offer is priced on the scenario's date; null without a catalog offer. */
+  price_entry: 'current' | 'history' | 'scheduled' | null;
+  /** The first day that entry was in force, when known. */
+  price_from: string | null;
 }
 
 export interface SelfHostedDetails {
@@ -596,7 +601,37 @@ export interface Catalog {
   models: Model[];
   purchase: PurchasePrice[];
   cloud: CloudPrice[];
+  tco: TcoBasis[];
   engines: EngineProfile[];
+}
+
+/** Where an entry's figures come from: a link and a date. */
+export interface SourceLink {
+  /** The link text. */
+  title: string;
+  url?: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  date?: string;
+  note?: string;
+}
+
+/** A source: its title alone, or a link with a date. */
+export type Source = string | SourceLink;
+
+/** An earlier (or announced) price of an API offer. */
+export interface PriceEntry {
+  from?: string;
+  until?: string;
+  scheduled?: boolean;
+  input_usd_per_mtok: DecimalString;
+  output_usd_per_mtok: DecimalString;
+  cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
+  batch_discount?: DecimalString;
+  long_context_tier?: LongContextTier;
+  as_of?: string;
+  source?: Source;
+  confidence?: string;
 }
 
 export interface ApiOffer {
@@ -613,9 +648,14 @@ export interface ApiOffer {
   long_context_tier?: LongContextTier;
   max_input_tokens?: number;
   deprecation_date?: string;
+  /** The first day the current prices were in force. */
+  from?: string;
   as_of: string;
-  source: string;
+  source: Source;
+  confidence?: string;
   notes?: string;
+  /** Earlier and announced prices, oldest first; a scenario's as_of picks the one in force. */
+  history?: PriceEntry[];
 }
 
 export interface Gpu {
@@ -630,10 +670,17 @@ export interface Gpu {
   fp16_acc16_source?: string;
   fp8_dense_tflops?: DecimalString;
   int8_dense_tops?: DecimalString;
-  tdp_w: DecimalString;
+  fp4_dense_tflops?: DecimalString;
+  tdp_w?: DecimalString;
+  interconnect?: 'nvlink3' | 'nvlink4' | 'nvlink5' | 'infinity_fabric' | 'pcie4' | 'pcie5' | 'none';
   interconnect_gbps?: DecimalString;
+  scale_up_gpus?: number;
   interconnect_source?: string;
-  source: string;
+  unified_memory?: boolean;
+  derived_fields?: string[];
+  as_of?: string;
+  confidence?: string;
+  source: Source;
   notes?: string;
 }
 
@@ -654,14 +701,25 @@ export interface Model {
   kv_cache_bytes_per_token_bf16?: number;
   kv_lora_rank?: number;
   qk_rope_head_dim?: number;
+  q_lora_rank?: number;
+  qk_nope_head_dim?: number;
+  v_head_dim?: number;
+  moe_intermediate_size?: number;
+  first_k_dense_replace?: number;
+  interleave_moe_layer_step?: number;
   num_local_experts?: number;
   num_experts_per_tok?: number;
   n_routed_experts?: number;
   n_shared_experts?: number;
   sliding_window?: number;
   sliding_window_layers?: number;
+  no_kv_cache_layers?: number;
   tie_word_embeddings?: boolean;
-  source: string;
+  published_params?: string;
+  native_weights?: string;
+  as_of?: string;
+  confidence?: string;
+  source: Source;
   notes?: string;
 }
 
@@ -672,23 +730,59 @@ export interface PurchasePrice {
   usd_low: DecimalString;
   usd_high: DecimalString;
   kind: string;
+  unit?: string;
   as_of: string;
+  as_of_text?: string;
   confidence: string;
-  source: string;
+  source: Source;
+}
+
+/** An earlier price of a rental offer. */
+export interface CloudPriceEntry {
+  from?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  spot_usd_per_gpu_hour?: DecimalString;
+  as_of?: string;
+  as_of_text?: string;
+  source?: Source;
 }
 
 export interface CloudPrice {
   id: string;
+  name?: string;
   provider: string;
   instance: string;
   gpu: string;
   n_gpus: number;
-  on_demand_usd_per_gpu_hour: DecimalString;
+  kind?: 'price_list' | 'provider_blog' | 'vendor_claim' | 'market_index' | 'market_range';
+  region?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  reserved_term?: '1yr' | '3yr' | 'capacity_block';
   spot_usd_per_gpu_hour?: DecimalString;
+  from?: string;
   as_of: string;
+  as_of_text?: string;
   confidence: string;
-  source: string;
+  source: Source;
   notes?: string;
+  history?: CloudPriceEntry[];
+}
+
+/** A published all-in cost of a GPU-hour (SemiAnalysis' AI Cloud TCO model). */
+export interface TcoBasis {
+  id: string;
+  name: string;
+  gpu: string;
+  owning_hyperscaler_usd_per_gpu_hour?: DecimalString;
+  owning_neocloud_usd_per_gpu_hour?: DecimalString;
+  rental_3yr_usd_per_gpu_hour?: DecimalString;
+  all_in_power_kw_per_gpu?: DecimalString;
+  as_of: string;
+  as_of_text?: string;
+  confidence: string;
+  source: Source;
 }
 
 export interface EngineProfile {

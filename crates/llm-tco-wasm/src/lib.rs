@@ -245,6 +245,7 @@ pub fn catalog() -> Result<JsValue, JsError> {
             "models": c.models(),
             "purchase": c.purchase_prices(),
             "cloud": c.cloud_prices(),
+            "tco": c.tco_bases(),
             "engines": c.engines(),
         })
         .to_string()
