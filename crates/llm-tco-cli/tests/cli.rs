@@ -72,10 +72,10 @@ fn csv_output_has_a_row_per_line_and_a_total_per_option() {
     let mut rows = text.lines();
     assert_eq!(rows.next(), Some("option,kind,item,usd_per_month"));
     let totals: Vec<&str> = text.lines().filter(|l| l.contains(",total,")).collect();
-    assert_eq!(totals.len(), 7);
-    assert!(text.contains("GPT-4o,api,total,1045.57\n"), "{text}");
+    assert_eq!(totals.len(), 6);
+    assert!(text.contains("Claude Opus 5,api,total,2192.53\n"), "{text}");
     assert!(
-        text.contains("\"Llama 3.3 70B, 2x H100 rented\",self_hosted,gpu_rent,5825.40\n"),
+        text.contains("\"gpt-oss-120b on B200, rented\",self_hosted,gpu_rent,5102.70\n"),
         "{text}"
     );
 }
@@ -90,10 +90,10 @@ fn svg_chart_is_written() {
     let svg = std::fs::read_to_string(&file).expect("svg written");
     assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
     for name in [
-        "GPT-4o",
-        "Llama 3.3 70B, 2x H100 rented",
+        "Claude Opus 5",
+        "gpt-oss-120b on B200, rented",
         "your volume: 10M/day",
-        "81.7M/day",
+        "35.7M/day",
         "tokens per day",
     ] {
         assert!(svg.contains(name), "the chart shows {name}");
@@ -145,19 +145,19 @@ fn bad_input_exits_2_with_one_line_naming_file_and_field() {
     let cases: [(&str, &str, &str, &[&str]); 4] = [
         (
             "price.toml",
-            "rented = { offer = \"lambda-gpu-8x-h100-sxm5\" }",
+            "rented = { offer = \"lambda-gpu-1x-b200-sxm6\" }",
             "rented = { usd_per_gpu_hour = \"-3\" }",
             &[
                 "price.toml",
-                "options[5].self_hosted.rented.usd_per_gpu_hour",
+                "options[4].self_hosted.rented.usd_per_gpu_hour",
                 "must not be negative",
             ],
         ),
         (
             "id.toml",
-            "catalog = \"openai-gpt-4o\"",
-            "catalog = \"gpt-4o\"",
-            &["id.toml", "options[0].api.catalog", "openai-gpt-4o"],
+            "catalog = \"anthropic-claude-opus-5\"",
+            "catalog = \"claude-opus-5\"",
+            &["id.toml", "options[0].api.catalog", "anthropic-claude-opus-5"],
         ),
         (
             "type.toml",
