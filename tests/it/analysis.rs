@@ -182,9 +182,7 @@ fn constraints_rule_out_apis_and_rented_gpus_with_reasons() {
     let r = evaluate(&fixture("on-premises.toml")).expect("evaluate");
     let ruled = |name: &str| r.options.iter().find(|o| o.name == name).expect(name).ruled_out.clone();
     assert!(ruled("GPT-5.4 mini").expect("api").contains("off your premises"));
-    assert!(ruled("Qwen3 8B, L40S rented")
-        .expect("rented")
-        .contains("rented GPUs"));
+    assert!(ruled("Qwen3 8B, L40S rented").expect("rented").contains("rented GPUs"));
     assert_eq!(ruled("Qwen3 8B, L40S owned"), None);
     assert!(ruled("L40S base load, GPT-5.4 mini overflow")
         .expect("hybrid")

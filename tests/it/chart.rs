@@ -22,8 +22,7 @@ fn default_chart_matches_its_snapshot() {
 
 #[test]
 fn a_hostile_option_name_is_drawn_as_text() {
-    let text =
-        llm_tco::DEFAULT_SCENARIO_TOML.replacen(
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen(
         "name = \"Claude Opus 5\"",
         "name = \"<img src=x onerror=alert(1)>\"",
         1,

@@ -109,6 +109,46 @@ fn catalog_lists_every_kind() {
     for id in ["openai-gpt-4o", "h100-sxm", "lambda-gpu-1x-h100-sxm5", "llama-3.1-70b"] {
         assert!(text.contains(id), "{id}");
     }
+    // Display names and prices, with the ids (the keys a scenario names).
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| l.ends_with(&format!(" {id}")))
+            .unwrap_or_else(|| panic!("a line for {id}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("openai-gpt-5.6-terra"),
+        "GPT-5.6 Terra OpenAI 2 12 0.2 -50% 2026-08-12 openai-gpt-5.6-terra"
+    );
+    assert_eq!(
+        line("fireworks_ai-gpt-oss-120b"),
+        "gpt-oss-120b Fireworks AI 0.15 0.6 0.015 - 2026-08-12 fireworks_ai-gpt-oss-120b"
+    );
+    assert_eq!(
+        line("lambda-gpu-1x-b200-sxm6"),
+        "Lambda, 1x NVIDIA B200 SXM 6.99 - - 2026 lambda-gpu-1x-b200-sxm6"
+    );
+    assert_eq!(
+        line("nebius-gpu-h100-sxm-1gpu-16vcpu-200gb"),
+        "Nebius, 1x NVIDIA H100 SXM5 80GB 2.95 - 1.25 2026 nebius-gpu-h100-sxm-1gpu-16vcpu-200gb"
+    );
+    assert_eq!(
+        line("semianalysis-tco-b200-sxm"),
+        "SemiAnalysis AI Cloud TCO model: NVIDIA B200 SXM 1.95 2.34 2.9 2026-03 semianalysis-tco-b200-sxm"
+    );
+    assert_eq!(
+        line("b200-sxm"),
+        "NVIDIA B200 SXM (HGX/DGX B200) 180 8000 2250 4500 9000 1000 b200-sxm"
+    );
+    assert_eq!(
+        line("qwen3-30b-a3b"),
+        "Qwen3 30B-A3B (MoE) 30.5B 3.35B 48 40960 qwen3-30b-a3b"
+    );
+    let out = run(&["catalog", "--kind", "gpu-price", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert!(doc["tco"].as_array().is_some_and(|t| !t.is_empty()));
     let out = run(&["catalog", "--kind", "gpu", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert!(doc["gpus"].as_array().is_some_and(|g| g.len() >= 12));
