@@ -349,3 +349,230 @@ fn a_rented_price_before_its_first_date_is_said_unless_the_scenario_gives_it() {
     );
     assert!(!r.warnings.iter().any(|w| w.code == "price_before_first_known"));
 }
+
+/// A word that looks like a commit hash: 7 to 40 lowercase hex digits with
+/// both a letter and a digit.
+fn shows_commit_hash(text: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| {
+        (7..=40).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes().any(|b| b.is_ascii_alphabetic())
+    })
+}
+
+/// One entry of the catalog: what it is, its source, its date, the texts a
+/// reader sees.
+type Entry = (String, Option<Source>, Option<String>, Vec<String>);
+
+/// Every entry of the built-in catalog.
+fn entries(c: &Catalog) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let text = |v: &[Option<&String>]| v.iter().flatten().map(|s| (*s).clone()).collect::<Vec<_>>();
+    for a in c.api_offers() {
+        out.push((
+            format!("api {}", a.id),
+            Some(a.source.clone()),
+            Some(a.as_of.clone()),
+            text(&[Some(&a.name), a.notes.as_ref()]),
+        ));
+        for (j, h) in a.history.iter().enumerate() {
+            out.push((
+                format!("api {} history[{j}]", a.id),
+                h.source.clone(),
+                h.as_of.clone(),
+                Vec::new(),
+            ));
+        }
+    }
+    for g in c.gpus() {
+        out.push((
+            format!("gpu {}", g.id),
+            Some(g.source.clone()),
+            g.as_of.clone(),
+            text(&[Some(&g.name), g.notes.as_ref()]),
+        ));
+    }
+    for m in c.models() {
+        out.push((
+            format!("model {}", m.id),
+            Some(m.source.clone()),
+            m.as_of.clone(),
+            text(&[Some(&m.name), m.notes.as_ref()]),
+        ));
+    }
+    for x in c.cloud_prices() {
+        out.push((
+            format!("cloud {}", x.id),
+            Some(x.source.clone()),
+            Some(x.as_of.clone()),
+            text(&[x.name.as_ref(), x.notes.as_ref(), x.as_of_text.as_ref()]),
+        ));
+        for (j, h) in x.history.iter().enumerate() {
+            out.push((
+                format!("cloud {} history[{j}]", x.id),
+                h.source.clone(),
+                h.as_of.clone(),
+                text(&[h.as_of_text.as_ref()]),
+            ));
+        }
+    }
+    for p in c.purchase_prices() {
+        out.push((
+            format!("purchase {}", p.id),
+            Some(p.source.clone()),
+            Some(p.as_of.clone()),
+            text(&[p.as_of_text.as_ref(), Some(&p.kind)]),
+        ));
+    }
+    for t in c.tco_bases() {
+        out.push((
+            format!("tco {}", t.id),
+            Some(t.source.clone()),
+            Some(t.as_of.clone()),
+            text(&[Some(&t.name)]),
+        ));
+    }
+    out
+}
+
+#[test]
+fn every_built_in_entry_has_a_titled_dated_source_and_no_commit_hash_in_its_text() {
+    let c = Catalog::builtin();
+    let mut problems = Vec::new();
+    for (what, source, date, texts) in entries(&c) {
+        let Some(s) = source else {
+            problems.push(format!("{what}: no source"));
+            continue;
+        };
+        if s.title.trim().is_empty() {
+            problems.push(format!("{what}: a source without a title"));
+        }
+        // Prices are dated by their entry; a specification whose reference
+        // row has no date says so in its source's note.
+        let dated = date.as_deref().or(s.date.as_deref());
+        match dated {
+            Some(d) if Date::parse(d).is_none() => problems.push(format!("{what}: {d:?} is not a date")),
+            Some(_) => {}
+            None if what.starts_with("gpu ") || what.starts_with("model ") => {
+                if !s
+                    .note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("the reference gives no date"))
+                {
+                    problems.push(format!("{what}: no date, and the source does not say why"));
+                }
+            }
+            None => problems.push(format!("{what}: a price without a date")),
+        }
+        for t in texts.iter().chain([&s.title]).chain(s.note.iter()) {
+            if shows_commit_hash(t) {
+                problems.push(format!("{what}: shows a commit hash: {t:?}"));
+            }
+        }
+        if s.url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
+            problems.push(format!("{what}: a link that is not https"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Almost every entry links its source (three datasheet rows have none).
+    let unlinked = entries(&c)
+        .iter()
+        .filter(|(_, s, ..)| s.as_ref().is_some_and(|s| s.url.is_none()))
+        .count();
+    assert!(unlinked <= 3, "{unlinked} sources without a link");
+}
+
+#[test]
+fn the_built_in_catalog_has_unique_ids_and_the_entries_the_issue_names() {
+    let c = Catalog::builtin();
+    fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = std::collections::BTreeSet::new();
+        for id in ids {
+            assert!(seen.insert(id), "{what}: {id} twice");
+        }
+    }
+    unique("api", c.api_offers().iter().map(|x| x.id.as_str()));
+    unique("gpus", c.gpus().iter().map(|x| x.id.as_str()));
+    unique("models", c.models().iter().map(|x| x.id.as_str()));
+    unique("cloud", c.cloud_prices().iter().map(|x| x.id.as_str()));
+    unique("purchase", c.purchase_prices().iter().map(|x| x.id.as_str()));
+    unique("tco", c.tco_bases().iter().map(|x| x.id.as_str()));
+    for id in [
+        "qwen3-30b-a3b",
+        "gpt-oss-120b",
+        "llama-4-maverick",
+        "gemma-3-27b",
+        "kimi-k2",
+        "deepseek-r1",
+    ] {
+        c.model(id).expect(id);
+    }
+    for id in ["b200-sxm", "gb200", "mi325x", "mi355x", "rtx-5090", "apple-m3-ultra"] {
+        c.gpu(id).expect(id);
+    }
+    for id in [
+        "openai-gpt-5.6-terra",
+        "anthropic-claude-opus-5",
+        "anthropic-claude-sonnet-4-5",
+        "google-gemini-3.5-flash",
+        "deepseek-deepseek-v4-pro",
+        "moonshot-kimi-k2.6",
+        "fireworks_ai-gpt-oss-120b",
+        "together_ai-deepseek-r1-0528-tput",
+    ] {
+        c.api(id).expect(id);
+    }
+    // One offer per vendor id: no date-suffixed duplicates.
+    assert!(
+        !c.api_offers()
+            .iter()
+            .any(|a| a.id.ends_with("-2025-06-28") || a.id.ends_with("-2026-07-24")),
+        "snapshot dates are history, not ids"
+    );
+    // Rental offers by pricing, with reserved terms; TCO bases per GPU.
+    let cloud = |id: &str| c.cloud(id).expect(id);
+    assert_eq!(
+        cloud("nebius-gpu-h100-sxm-1gpu-16vcpu-200gb").spot_usd_per_gpu_hour,
+        Some(d("1.25"))
+    );
+    let block = cloud("aws-ec2-capacity-blocks-p5-48xlarge");
+    assert_eq!(
+        (block.reserved_usd_per_gpu_hour, block.on_demand_usd_per_gpu_hour),
+        (Some(d("4.916")), None)
+    );
+    assert_eq!(
+        cloud("lambda-gpu-8x-h100-sxm5").history.len(),
+        1,
+        "v7 2.99 kept as history"
+    );
+    // Exact decimals, as the reference wrote them (never through a float).
+    assert_eq!(
+        cloud("nebius-gpu-l40s-a-1gpu-8vcpu-32gb").on_demand_usd_per_gpu_hour,
+        Some(d("1.5484"))
+    );
+    assert_eq!(
+        c.api("openai-gpt-4.1-nano").expect("nano").cached_input_usd_per_mtok,
+        Some(d("0.025"))
+    );
+    assert!(c.tco_bases().iter().any(|t| t.gpu == "b200-sxm"));
+    // Purchase prices keep their confidence.
+    assert!(c
+        .purchase_prices()
+        .iter()
+        .filter(|p| p.gpu == "b200-sxm")
+        .all(|p| p.confidence == "low"));
+    // Display names are for people: no provider paths or underscores.
+    for a in c.api_offers() {
+        assert!(
+            !a.name.contains('_') && a.name.to_lowercase() != a.id,
+            "{}: {:?}",
+            a.id,
+            a.name
+        );
+    }
+}
+
+fn d(t: &str) -> Decimal {
+    t.parse().expect("decimal")
+}
