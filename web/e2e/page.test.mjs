@@ -447,8 +447,8 @@ test('the six questions set the constraints, and ruled-out options say why', asy
   await page.click('#guide-apply');
   assert.equal(await page.locator('#on-premises').isChecked(), true);
   const ruled = page.locator('#breakdown tr.ruled-out');
-  assert.equal(await ruled.count(), 6, 'five APIs and the rented GPUs');
-  assert.match(await ruled.first().textContent(), /Ruled out: it sends your data to OpenAI's servers/);
+  assert.equal(await ruled.count(), 5, 'four APIs and the rented GPUs');
+  assert.match(await ruled.first().textContent(), /Ruled out: it sends your data to Anthropic's servers/);
   await page.uncheck('#on-premises');
   assert.equal(await page.locator('#breakdown tr.ruled-out').count(), 0);
   await page.check('#q3', { force: true });
