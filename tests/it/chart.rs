@@ -13,7 +13,7 @@ fn default_chart_matches_its_snapshot() {
     let rented = data
         .series
         .iter()
-        .find(|s| s.name == "Llama 3.3 70B, 2x H100 rented")
+        .find(|s| s.name == "gpt-oss-120b on B200, rented")
         .expect("series");
     assert!(rented.points.len() > 121, "{}", rented.points.len());
     let svg = render_svg(&data, 1000, 620).expect("draw");
@@ -22,8 +22,11 @@ fn default_chart_matches_its_snapshot() {
 
 #[test]
 fn a_hostile_option_name_is_drawn_as_text() {
-    let text =
-        llm_tco::DEFAULT_SCENARIO_TOML.replacen("name = \"GPT-4o\"", "name = \"<img src=x onerror=alert(1)>\"", 1);
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen(
+        "name = \"Claude Opus 5\"",
+        "name = \"<img src=x onerror=alert(1)>\"",
+        1,
+    );
     let scenario = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
     let svg = render_svg(
         &ChartData::from_report(&evaluate(&scenario).expect("evaluate")),
@@ -63,7 +66,7 @@ fn the_pointer_maps_back_to_the_volume_axis() {
     assert!((at(482.0) / 1e8 - 1.0).abs() < 1e-9, "the middle is 1e8");
     assert_eq!(volume_at_x(&data, 900.0, 10.0), None);
     assert_eq!(volume_at_x(&data, 900.0, 895.0), None);
-    let hidden = data.clone().without(&["GPT-4o".to_string()]);
+    let hidden = data.clone().without(&["Claude Opus 5".to_string()]);
     assert_eq!(hidden.series.len(), data.series.len() - 1);
 }
 

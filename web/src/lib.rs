@@ -55,19 +55,19 @@ pub const PRESETS: [(&str, &str); 6] = [
         include_str!("../../fixtures/scenarios/default.toml"),
     ),
     (
-        "Article 002: 10M tokens/day of mixed traffic",
+        "Article 002 (its May 2026 prices): 10M tokens/day of mixed traffic",
         include_str!("../../fixtures/scenarios/article-002-mixed-10m.toml"),
     ),
     (
-        "Article 002: 8M tokens/day of classification",
+        "Article 002 (its May 2026 prices): 8M tokens/day of classification",
         include_str!("../../fixtures/scenarios/article-002-classification-8m.toml"),
     ),
     (
-        "Article 001: Llama on hourly GPUs",
+        "Article 001 (its mid-2025 prices): Llama on hourly GPUs",
         include_str!("../../fixtures/scenarios/article-001-gpu-per-hour.json"),
     ),
     (
-        "Article 002: support tickets, cost per resolved ticket",
+        "Article 002 (its May 2026 prices): support tickets, cost per resolved ticket",
         include_str!("../../fixtures/scenarios/article-002-support-quality.toml"),
     ),
     (
