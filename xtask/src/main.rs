@@ -111,6 +111,9 @@ fn test() -> Result<()> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     cargo(&["package", "-p", "llm-tco", "--allow-dirty", "--quiet"], &[])?;
+    // The fuzz targets are a workspace of their own (nightly to run): check
+    // that they still build against the library's API.
+    cargo(&["check", "--quiet", "--manifest-path", "fuzz/Cargo.toml"], &[])?;
     // The web page is tested in a browser, below; natively it has nothing to test.
     let (mut passed, mut failed) = cargo_test(&["test", "--workspace", "--exclude", "llm-tco-web", "--no-fail-fast"])?;
     // The sizing test checks the calibration table; show it in the log too.
