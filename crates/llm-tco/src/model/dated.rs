@@ -60,6 +60,18 @@ pub fn in_force(current_from: Option<Date>, history_from: &[Option<Date>], on: D
     }
 }
 
+/// As [`in_force`], for starts written as catalog dates (`YYYY[-MM[-DD]]`;
+/// the catalog has validated them, so one that does not read counts as
+/// missing).
+pub fn in_force_on<'a>(
+    current_from: Option<&str>,
+    history_from: impl IntoIterator<Item = Option<&'a str>>,
+    on: Date,
+) -> InForce {
+    let starts: Vec<Option<Date>> = history_from.into_iter().map(|t| t.and_then(Date::parse)).collect();
+    in_force(current_from.and_then(Date::parse), &starts, on)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -5,7 +5,7 @@ use crate::base::date::Date;
 use crate::base::decimal::{add, div, mul, sub, sum};
 use crate::catalog::Catalog;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::dated::in_force;
+use crate::model::dated::in_force_on;
 use crate::model::staircase::Staircase;
 use crate::model::workload::{Workload, HOURS_PER_MONTH};
 use crate::spec::catalog::{CloudPrice, EngineProfile, Gpu, Model, Source};
@@ -415,9 +415,11 @@ impl<'a> CloudEntry<'a> {
             before_first_known: false,
         };
         let Some(on) = on else { return current };
-        let parse = |t: &Option<String>| t.as_deref().and_then(Date::parse);
-        let starts: Vec<Option<Date>> = offer.history.iter().map(|h| parse(&h.from)).collect();
-        let chosen = in_force(parse(&offer.from), &starts, on);
+        let chosen = in_force_on(
+            offer.from.as_deref(),
+            offer.history.iter().map(|h| h.from.as_deref()),
+            on,
+        );
         match chosen.history_index.and_then(|i| offer.history.get(i)) {
             None => CloudEntry {
                 before_first_known: chosen.before_first_known,
