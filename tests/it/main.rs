@@ -9,6 +9,7 @@ mod catalog;
 mod chart;
 mod entry_points;
 mod golden;
+mod import;
 mod layers;
 mod properties;
 mod purity;
