@@ -9,6 +9,7 @@ mod catalog;
 mod chart;
 mod entry_points;
 mod golden;
+mod hf_config;
 mod import;
 mod layers;
 mod properties;

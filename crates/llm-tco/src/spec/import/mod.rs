@@ -1,8 +1,9 @@
-//! Importers: public price databases read into catalog files. Pure format
-//! readers — text in, a [`CatalogFile`] out — for the three databases
-//! people keep LLM prices current in (litellm's
-//! `model_prices_and_context_window.json`, pydantic's genai-prices
-//! `data.json`, models.dev's `api.json`).
+//! Importers: public price databases and Hugging Face `config.json` files
+//! read into catalog files. Pure format readers — text in, a
+//! [`CatalogFile`] out — for the three databases people keep LLM prices
+//! current in (litellm's `model_prices_and_context_window.json`, pydantic's
+//! genai-prices `data.json`, models.dev's `api.json`) and for a model's
+//! `config.json` ([`hf_config`]).
 //!
 //! ```
 //! use llm_tco::spec::import::{import_prices, ImportOptions, PriceDatabase};
@@ -41,6 +42,7 @@
 //!   one entry only skips that entry. Nothing panics.
 
 pub mod genai_prices;
+pub mod hf_config;
 pub mod litellm;
 pub mod models_dev;
 
