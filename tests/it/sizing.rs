@@ -158,7 +158,10 @@ fn layers_without_a_kv_cache_hold_none() {
     let catalog = Catalog::builtin().with_overlay(&overlay).unwrap();
     let full = run(&input("llama-3.1-8b", "h100-sxm", 1, "bf16"));
     let hybrid = estimate(&input("llama-3.1-8b-hybrid", "h100-sxm", 1, "bf16"), &catalog).unwrap();
-    assert_eq!(hybrid.memory.kv_cache_bytes_per_token * 4, full.memory.kv_cache_bytes_per_token);
+    assert_eq!(
+        hybrid.memory.kv_cache_bytes_per_token * 4,
+        full.memory.kv_cache_bytes_per_token
+    );
     assert!(hybrid.max_kv_tokens > 3 * full.max_kv_tokens);
     // More layers without a cache than layers: none anywhere, no panic.
     let mut model = Catalog::builtin().model("gemma-2-9b").unwrap().clone();
