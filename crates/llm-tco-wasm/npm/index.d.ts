@@ -121,6 +121,7 @@ export interface LongContextTier {
   input_usd_per_mtok: DecimalString;
   output_usd_per_mtok: DecimalString;
   cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
 }
 
 export interface SelfHostedSpec {
@@ -587,7 +588,35 @@ export interface CatalogFile {
   models?: Model[];
   purchase?: PurchasePrice[];
   cloud?: CloudPrice[];
+  tco?: object[];
   engines?: EngineProfile[];
+}
+
+/** Where an entry's figures come from. In a file a bare string is a title alone. */
+export interface Source {
+  title: string;
+  /** The document read: a page's address, or a permalink into a repository. */
+  url?: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  date?: string;
+  note?: string;
+}
+
+/** An earlier (or announced) price of an API offer, in force from `from`. */
+export interface PriceEntry {
+  from?: string;
+  until?: string;
+  /** An announced price not yet in force on the data's date. */
+  scheduled?: boolean;
+  input_usd_per_mtok: DecimalString;
+  output_usd_per_mtok: DecimalString;
+  cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
+  batch_discount?: DecimalString;
+  long_context_tier?: LongContextTier;
+  as_of?: string;
+  source?: Source | string;
+  confidence?: string;
 }
 
 export interface Catalog {
@@ -613,9 +642,14 @@ export interface ApiOffer {
   long_context_tier?: LongContextTier;
   max_input_tokens?: number;
   deprecation_date?: string;
+  /** The first day the current prices were in force, when known. */
+  from?: string;
   as_of: string;
-  source: string;
+  source: Source | string;
+  confidence?: string;
   notes?: string;
+  /** Earlier and announced prices, oldest first; a scenario's as_of picks the one in force. */
+  history?: PriceEntry[];
 }
 
 export interface Gpu {
@@ -630,10 +664,17 @@ export interface Gpu {
   fp16_acc16_source?: string;
   fp8_dense_tflops?: DecimalString;
   int8_dense_tops?: DecimalString;
-  tdp_w: DecimalString;
+  fp4_dense_tflops?: DecimalString;
+  tdp_w?: DecimalString;
+  interconnect?: 'nvlink3' | 'nvlink4' | 'nvlink5' | 'infinity_fabric' | 'pcie4' | 'pcie5' | 'none';
   interconnect_gbps?: DecimalString;
+  scale_up_gpus?: number;
   interconnect_source?: string;
-  source: string;
+  unified_memory?: boolean;
+  derived_fields?: string[];
+  as_of?: string;
+  confidence?: string;
+  source: Source | string;
   notes?: string;
 }
 
@@ -654,15 +695,105 @@ export interface Model {
   kv_cache_bytes_per_token_bf16?: number;
   kv_lora_rank?: number;
   qk_rope_head_dim?: number;
+  q_lora_rank?: number;
+  qk_nope_head_dim?: number;
+  v_head_dim?: number;
+  moe_intermediate_size?: number;
+  first_k_dense_replace?: number;
+  interleave_moe_layer_step?: number;
   num_local_experts?: number;
   num_experts_per_tok?: number;
   n_routed_experts?: number;
   n_shared_experts?: number;
   sliding_window?: number;
   sliding_window_layers?: number;
+  /** Layers that keep no KV cache (linear attention). */
+  no_kv_cache_layers?: number;
   tie_word_embeddings?: boolean;
-  source: string;
+  published_params?: string;
+  native_weights?: string;
+  as_of?: string;
+  confidence?: string;
+  source: Source | string;
   notes?: string;
+}
+
+// ---------------------------------------------------------------- importers
+
+/** The public price databases `importPrices` reads. */
+export type PriceDatabase = 'litellm' | 'genai-prices' | 'models-dev';
+
+export interface ImportPricesOptions {
+  /** Which database the text is (`models.dev` is taken for `models-dev`). */
+  from: PriceDatabase | 'models.dev';
+  /** The date of the data, YYYY-MM-DD (none of the files carries one): every offer's as_of, and for genai-prices the date that picks the price in force. Today (UTC) when absent. */
+  asOf?: string;
+  /** Where the file was read from, when not the database's public address. */
+  url?: string;
+}
+
+/** An entry left out of an import, and why. */
+export interface SkippedEntry {
+  key: string;
+  reason: string;
+}
+
+/** Something to know about an imported entry. */
+export interface ImportWarning {
+  key: string;
+  message: string;
+}
+
+/** What `importPrices` gives: a catalog file of API offers, and what was left out. */
+export interface ImportResult {
+  /** A catalog file: a scenario's `catalog`, or the CLI's `--catalog`. */
+  catalog: CatalogFile;
+  skipped: SkippedEntry[];
+  warnings: ImportWarning[];
+}
+
+export interface ModelFromConfigOptions {
+  /** The model's catalog id (`qwen3-8b`). */
+  id: string;
+  /** Display name (default: the id). */
+  name?: string;
+  /** The Hugging Face repository (`Qwen/Qwen3-8B`), for the source's link. */
+  hfRepo?: string;
+  /** The date of the config, YYYY-MM-DD; today (UTC) when absent. */
+  asOf?: string;
+}
+
+/** Parameters by part, summed over the layers. */
+export interface ParamCounts {
+  embedding: number;
+  lm_head: number;
+  attention: number;
+  mlp_dense: number;
+  router: number;
+  experts_routed: number;
+  experts_shared: number;
+  norms: number;
+}
+
+/** Consecutive layers attending the same way. */
+export interface LayerRun {
+  kind: 'full' | 'sliding' | 'chunked' | 'linear';
+  layers: number;
+}
+
+/** What `modelFromConfig` gives: a catalog file holding the model, and how it was counted. */
+export interface ModelImport {
+  catalog: CatalogFile;
+  /** The layout read (`gemma3_text` for a Gemma 3 checkpoint's text model). */
+  model_type: string;
+  params: ParamCounts;
+  /** Active parameters without the input embedding (the convention of OpenAI's and DeepSeek's cards). */
+  active_params_excl_input_embedding: number;
+  /** Layers with a dense MLP. */
+  dense_layers: number;
+  layers: LayerRun[];
+  /** Fields the config left out that transformers' defaults supplied. */
+  defaulted_fields: string[];
 }
 
 export interface PurchasePrice {
@@ -672,23 +803,48 @@ export interface PurchasePrice {
   usd_low: DecimalString;
   usd_high: DecimalString;
   kind: string;
+  /** What was priced when it is not one bare GPU ("8-GPU server"). */
+  unit?: string;
   as_of: string;
+  /** The date as the source words it ("2026-Q1", "late 2024"). */
+  as_of_text?: string;
   confidence: string;
-  source: string;
+  source: Source | string;
 }
 
 export interface CloudPrice {
   id: string;
+  name?: string;
   provider: string;
   instance: string;
   gpu: string;
   n_gpus: number;
-  on_demand_usd_per_gpu_hour: DecimalString;
+  /** price_list, provider_blog, vendor_claim, market_index or market_range. */
+  kind?: string;
+  region?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  reserved_term?: '1yr' | '3yr' | 'capacity_block';
   spot_usd_per_gpu_hour?: DecimalString;
+  from?: string;
   as_of: string;
+  as_of_text?: string;
   confidence: string;
-  source: string;
+  source: Source | string;
   notes?: string;
+  /** Earlier prices of the offer, oldest first. */
+  history?: CloudPriceEntry[];
+}
+
+/** An earlier price of a cloud offer. */
+export interface CloudPriceEntry {
+  from?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  spot_usd_per_gpu_hour?: DecimalString;
+  as_of?: string;
+  as_of_text?: string;
+  source?: Source | string;
 }
 
 export interface EngineProfile {
@@ -753,6 +909,10 @@ export function monteCarloJson(scenario: ScenarioInput, options: MonteCarloOptio
 export function guide(answers: GuideAnswers | string): GuideResult;
 /** The built-in default scenario, as JSON text. */
 export function defaultScenario(): string;
+/** A public price database (litellm's model_prices_and_context_window.json, genai-prices' data.json, models.dev's api.json) read into a catalog file; entries that cannot be read are skipped with their reason, never priced at zero. `text` is the file's text or its parsed JSON. */
+export function importPrices(text: string | object, options: ImportPricesOptions): ImportResult;
+/** A model's architecture from its Hugging Face config.json, with total and active parameters counted; throws an Error naming the field a config lacks. */
+export function modelFromConfig(text: string | object, options: ModelFromConfigOptions): ModelImport;
 
 /** A usage log read in chunks (CSV, JSON Lines or OpenAI's usage export); memory does not grow with the log. */
 export class UsageImport {
