@@ -289,7 +289,7 @@ pub fn sensitivity_json(scenario: JsValue, options: JsValue) -> Result<String, J
         v => {
             let text = v
                 .as_f64()
-                .map(|x| x.to_string())
+                .map(llm_tco::base::float::shortest_text)
                 .or_else(|| v.as_string())
                 .unwrap_or_default();
             text.trim()
