@@ -154,7 +154,7 @@ fn litellm_per_token_prices_become_exact_per_million_prices() {
     assert!(warned(
         &r,
         "databricks/databricks-claude-sonnet-4-5",
-        "binary-float artefact; kept exactly"
+        "binary-float artefact; kept as read"
     ));
     assert!(warned(
         &r,

@@ -424,7 +424,7 @@ fn field_value(value: &Value, field: &str, warnings: &mut Vec<String>) -> std::r
         let d = decimal_of(v, f)?;
         if looks_like_float_artefact(v) {
             warnings.push(format!(
-                "{f} {} looks like a binary-float artefact; kept exactly",
+                "{f} {} looks like a binary-float artefact; kept as read",
                 json_text(v)
             ));
         }

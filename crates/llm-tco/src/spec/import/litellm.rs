@@ -184,7 +184,7 @@ fn price(fields: &Fields, field: &str, warnings: &mut Vec<String>) -> std::resul
     };
     if value.is_some_and(looks_like_float_artefact) {
         warnings.push(format!(
-            "{field} {} looks like a binary-float artefact; kept exactly",
+            "{field} {} looks like a binary-float artefact; kept as read",
             value.map(json_text).unwrap_or_default()
         ));
     }

@@ -207,7 +207,7 @@ fn offer_prices(
                 let d = decimal_of(v, &field)?;
                 if looks_like_float_artefact(v) {
                     warnings.push(format!(
-                        "{field} {} looks like a binary-float artefact; kept exactly",
+                        "{field} {} looks like a binary-float artefact; kept as read",
                         json_text(v)
                     ));
                 }
