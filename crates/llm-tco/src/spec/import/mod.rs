@@ -26,9 +26,10 @@
 //! - **Exact decimals.** JSON numbers are read as `f64` by serde_json and
 //!   turned into decimals through their shortest round-trip digits
 //!   ([`crate::base::float::from_f64`]), which reproduce any literal of up
-//!   to 17 significant digits: litellm's per-token `1.25e-06` is exactly
-//!   1.25 per 1M tokens. Digits that look like a binary-float artefact
-//!   (`1.5000020000000002e-05`) are kept and warned about.
+//!   to 15 significant digits (serde_json's exact fast path): litellm's
+//!   per-token `1.25e-06` is exactly 1.25 per 1M tokens. Longer literals
+//!   are the lists' binary-float artefacts (`1.5000020000000002e-05`):
+//!   read to within one ulp, kept as read and warned about.
 //! - **Never priced at zero.** An entry that cannot be read — no price, a
 //!   mode that is not chat, a malformed or negative number — is left out and
 //!   listed in [`ImportResult::skipped`] with its reason; so is an entry whose
