@@ -2,7 +2,7 @@
 //! sensitivity (a tornado chart), Monte Carlo and a usage-log import. Each
 //! panel computes only while it is open, so the volume slider stays quick.
 
-use crate::{dec, state};
+use crate::{dec, state, Ctx};
 use leptos::prelude::*;
 use llm_tco::analysis::param::Param;
 use llm_tco::analysis::report::Verdict;
@@ -11,7 +11,7 @@ use llm_tco::model::scenario::OptionKind;
 use llm_tco::render::html::Html;
 use llm_tco::render::text::human_tokens;
 use llm_tco::spec::scenario::UncertainInputSpec;
-use llm_tco::{Catalog, Decimal, Scenario, ScenarioFile};
+use llm_tco::{Decimal, Scenario, ScenarioFile};
 
 /// A panel that opens and closes; its body is built only while open.
 #[component]
@@ -49,19 +49,24 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 }
 
 fn money(usd: llm_tco::codec::values::Usd) -> String {
-    format!("{usd} USD")
+    Ctx::get_untracked().view.money(usd.value())
 }
 
-/// Every decision panel for the scenario in `file`.
+/// A share (0.8413) as a percentage with at most two decimals (`"84.13"`,
+/// `"100"`).
+pub(crate) fn percent(share: Decimal) -> String {
+    share
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map_or_else(|| "0".into(), |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string())
+}
+
+/// Every decision panel for the scenario.
 #[component]
-pub fn Decision(
-    /// The scenario.
-    file: RwSignal<ScenarioFile>,
-    /// The catalog.
-    catalog: StoredValue<Catalog>,
-) -> impl IntoView {
+pub fn Decision() -> impl IntoView {
+    let ctx = Ctx::get();
+    let file = ctx.file;
     let scenario =
-        Memo::new(move |_| file.with(|f| catalog.with_value(|c| Scenario::from_file(f, c).map_err(|e| e.to_string()))));
+        Memo::new(move |_| file.with(|f| ctx.catalog.with(|c| Scenario::from_file(f, &c.catalog).map_err(|e| e.to_string()))));
     // The pair compared by sensitivity and Monte Carlo: empty = the first.
     let self_hosted = RwSignal::new(String::new());
     let api = RwSignal::new(String::new());
@@ -130,13 +135,24 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             offline: offline.get(),
         })
     };
-    let result = move || answers().map(|a| llm_tco::analysis::guide::guide(&a).map_err(|e| e.to_string()));
+    let ctx = Ctx::get();
+    let result = move || {
+        answers().map(|a| {
+            let r = llm_tco::analysis::guide::guide(&a).map_err(|e| e.to_string())?;
+            // The lean of the answers, checked against the computed costs.
+            let view = ctx.view;
+            let check = ctx.shown.with(|rep| rep.as_ref().map(|rep| {
+                llm_tco::render::verdict::guide_check(&r, &llm_tco::analysis::verdict::VerdictReport::of(rep), &|d| view.money(d))
+            }));
+            Ok::<_, String>((r, check.flatten()))
+        })
+    };
     let check = |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
         view! { <label class="toggle" for=id><input id=id type="checkbox" prop:checked=move || signal.get()
         on:change=move |ev| signal.set(event_target_checked(&ev)) />{label}</label> }
     };
     let apply = move |_| {
-        if let Some(Ok(r)) = result() {
+        if let Some(Ok((r, _))) = result() {
             file.update(|f| {
                 let c = r.constraints;
                 f.constraints = (c.on_premises || c.offline).then_some(c);
@@ -159,13 +175,17 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             <div id="guide-result" aria-live="polite">{move || match result() {
                 None => view! { <p class="error">"Give the tokens per day as a number."</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
-                Some(Ok(r)) => view! {
+                Some(Ok((r, check))) => view! {
                     <p class="verdict"><strong>{r.summary.clone()}</strong></p>
+                    {check.map(|c| view! { <p class="cost-check" id="guide-cost-check">{c}</p> })}
                     <ul>{r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
                 }.into_any(),
             }}</div>
             <button id="guide-apply" on:click=apply>"Apply to the scenario (constraints and volume)"</button>
-            <p class="hint">"The framework is from the article in the seeds; the cost answer is the chart's, for your prices."</p>
+            <p class="hint">"The six questions are those of Ash, “Open Source vs Closed AI: How to Decide” (May 2026); its two worked examples are the presets "
+                <a href="#" id="guide-preset-1" on:click=move |ev| { ev.prevent_default(); ctx.load(crate::preset(1)); }>"“Article 002: 10M tokens/day of mixed traffic”"</a>" and "
+                <a href="#" id="guide-preset-4" on:click=move |ev| { ev.prevent_default(); ctx.load(crate::preset(4)); }>"“Article 002: support tickets”"</a>
+                ". The cost answer is the chart's, for your prices."</p>
         </div>
     }
 }
@@ -195,11 +215,11 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
             h.tag("<p>").fmt(format_args!(
                 "{} months at {}% growth a month: {} → {} tokens/day.",
                 n,
-                crate::percent(r.monthly_growth.value()),
+                percent(r.monthly_growth.value()),
                 human_tokens(r.tokens_per_day.first().map_or(0.0, |v| v.to_f64())),
                 human_tokens(r.tokens_per_day.last().map_or(0.0, |v| v.to_f64()))
             ));
-            h.tag("</p><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative USD</th><th scope=\"col\">One-time</th>");
+            h.tag("</p><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Cumulative cost, table\"><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative USD</th><th scope=\"col\">One-time</th>");
             for m in &shown {
                 h.tag("<th scope=\"col\">").fmt(format_args!("Month {m}")).tag("</th>");
             }
@@ -218,7 +238,7 @@ fn Payback(scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
                 }
                 h.tag("</tr>");
             }
-            h.tag("</tbody></table><ul id=\"payback-months\">");
+            h.tag("</tbody></table></div><ul id=\"payback-months\">");
             for p in &r.payback {
                 h.tag("<li><span class=\"sh\">")
                     .text(&p.self_hosted)
@@ -291,14 +311,14 @@ fn Sensitivity(
                     (o.saving_usd.map_or_else(|| "cannot serve".into(), |u| u.to_string()), be)
                 };
                 let mut h = Html::new();
-                h.tag("<table id=\"sensitivity-table\"><thead><tr><th scope=\"col\">Input</th><th scope=\"col\">Saving, input down</th><th scope=\"col\">Saving, input up</th><th scope=\"col\">Break-even down / up</th></tr></thead><tbody>");
+                h.tag("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Sensitivity, table\"><table id=\"sensitivity-table\"><thead><tr><th scope=\"col\">Input</th><th scope=\"col\">Saving, input down</th><th scope=\"col\">Saving, input up</th><th scope=\"col\">Break-even down / up</th></tr></thead><tbody>");
                 for row in &r.rows {
                     let (ls, lb) = cell(&row.low);
                     let (hs, hb) = cell(&row.high);
                     h.tag("<tr><th scope=\"row\">").text(&row.label).tag("</th><td class=\"usd\">").text(&ls)
                         .tag("</td><td class=\"usd\">").text(&hs).tag("</td><td>").fmt(format_args!("{lb} / {hb}")).tag("</td></tr>");
                 }
-                h.tag("</tbody></table>");
+                h.tag("</tbody></table></div>");
                 view! {
                     <figure class="chart"><div id="tornado" inner_html=svg></div></figure>
                     <div inner_html=h.finish()></div>
@@ -327,31 +347,36 @@ fn MonteCarlo(
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
+    // Every input that can vary: its path (the select's value), in words.
     let paths = move || {
         scenario.with(|s| {
             s.as_ref()
-                .map(|s| Param::all(s).iter().map(Param::path).collect::<Vec<_>>())
+                .map(|s| Param::all(s).iter().map(|p| (p.path(), p.label(s), p.reference(s))).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     };
+    let add_error = RwSignal::new(None::<String>);
     let add = move |_| {
         let (Some(l), Some(h)) = (dec(&low.get()), dec(&high.get())) else {
+            add_error.set(Some("give the low and the high value as numbers".into()));
             return;
         };
-        let path = if input.get().is_empty() {
-            paths().first().cloned().unwrap_or_default()
-        } else {
-            input.get()
-        };
-        file.update(|f| {
-            f.uncertainty.retain(|u| u.input != path);
+        let all = paths();
+        let chosen = input.get();
+        let Some((_, _, (option, path))) = all.into_iter().find(|p| chosen.is_empty() || p.0 == chosen) else { return };
+        let ctx = Ctx::get_untracked();
+        let r = crate::fields::commit(ctx, |f| {
+            f.uncertainty.retain(|u| !(u.input == path && u.option == option));
             f.uncertainty.push(UncertainInputSpec {
-                input: path,
+                option: option.clone(),
+                input: path.clone(),
                 low: l,
-                likely: dec(&likely.get()),
+                likely: dec(&likely.get_untracked()),
                 high: h,
             });
+            Ok(())
         });
+        add_error.set(r.err());
         result.set(None);
     };
     let progress = RwSignal::new((0u32, 0u32));
@@ -387,26 +412,33 @@ fn MonteCarlo(
     };
     view! {
         <p class="hint">"Give inputs you are unsure of as ranges (low, most likely, high); each run draws them from triangular distributions. The same seed gives the same result here, in the CLI and in the npm package."</p>
-        <ul id="ranges">{move || file.with(|f| f.uncertainty.iter().enumerate().map(|(i, u)| view! { <li>
-            <code>{u.input.clone()}</code>{format!(": {} / {} / {} ", u.low, u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high)}
-            <button aria-label=format!("Remove the range of {}", u.input) on:click=move |_| file.update(|f| { if i < f.uncertainty.len() { f.uncertainty.remove(i); } })>"Remove"</button>
-        </li> }).collect_view())}</ul>
+        <ul id="ranges">{move || file.with(|f| f.uncertainty.iter().enumerate().map(|(i, u)| {
+            let label = scenario.with(|s| s.as_ref().ok().and_then(|s| Param::named(u.option.as_deref(), &u.input, s).ok().map(|p| p.label(s))))
+                .unwrap_or_else(|| u.input.clone());
+            view! { <li>
+            <span class="range-input">{label.clone()}</span>{format!(": {} / {} / {} ", u.low, u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high)}
+            <button aria-label=format!("Remove the range of {label}") on:click=move |_| file.update(|f| { if i < f.uncertainty.len() { f.uncertainty.remove(i); } })>"Remove"</button>
+        </li> }}).collect_view())}</ul>
+        {move || file.with(|f| f.uncertainty.is_empty()).then(|| view! {
+            <p class="hint" id="mc-needs-ranges">"No input is given as a range yet, so there is nothing to draw: add at least one range below (an input you are unsure of, with its low and high values) to run Monte Carlo."</p>
+        })}
         <div class="add">
             <label>"Input "
                 <select id="range-input" aria-label="Input to give as a range" on:change=move |ev| input.set(event_target_value(&ev))>
-                    {move || paths().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                    {move || paths().into_iter().map(|(p, label, _)| view! { <option value=p>{label}</option> }).collect_view()}
                 </select>
             </label>
             <label for="range-low">"Low"</label><input id="range-low" type="text" inputmode="decimal" on:input=move |ev| low.set(event_target_value(&ev)) />
             <label for="range-likely">"Most likely (optional)"</label><input id="range-likely" type="text" inputmode="decimal" on:input=move |ev| likely.set(event_target_value(&ev)) />
             <label for="range-high">"High"</label><input id="range-high" type="text" inputmode="decimal" on:input=move |ev| high.set(event_target_value(&ev)) />
             <button id="range-add" on:click=add>"Add range"</button>
+            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
         <label for="mc-seed">"Seed"</label>
         <input id="mc-seed" type="text" inputmode="numeric" prop:value=move || seed.get() on:change=move |ev| seed.set(event_target_value(&ev)) />
         <label for="mc-samples">"Samples (at most 1,000,000)"</label>
         <input id="mc-samples" type="number" min="1" max="1000000" prop:value=move || samples.get() on:change=move |ev| samples.set(event_target_value(&ev)) />
-        <button id="mc-run" on:click=run prop:disabled=move || running.get()>"Run"</button>
+        <button id="mc-run" on:click=run prop:disabled=move || running.get() || file.with(|f| f.uncertainty.is_empty())>"Run"</button>
         <div id="mc-result" aria-live="polite">{move || {
             if running.get() {
                 let (done, total) = progress.get();
@@ -429,7 +461,7 @@ fn MonteCarlo(
                             </tbody>
                         </table>
                         <p id="mc-probability">{format!("Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
-                            crate::percent(r.probability_self_hosted_cheaper.value()), r.samples, r.seed)}</p>
+                            percent(r.probability_self_hosted_cheaper.value()), r.samples, r.seed)}</p>
                         <button id="export-montecarlo" on:click=move |_| state::download("montecarlo.json", "application/json", &json)>"Monte Carlo (JSON)"</button>
                     }
                     .into_any()
@@ -468,6 +500,7 @@ fn drive(
 /// workload and its cost on every option.
 #[component]
 fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>) -> impl IntoView {
+    let view = Ctx::get().view;
     let progress = RwSignal::new(None::<(f64, u64)>);
     let result = RwSignal::new(None::<Result<llm_tco::analysis::usage::UsageReport, String>>);
     let fail = RwSignal::new(false);
@@ -516,11 +549,11 @@ fn Usage(file: RwSignal<ScenarioFile>, scenario: Memo<Result<Scenario, String>>)
                     <ul class="row-errors">{l.errors.iter().map(|e| view! { <li>{format!("line {}: {}", e.line, e.message)}</li> }).collect_view()}</ul>
                     <ul class="warnings">{l.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                     <table id="usage-table">
-                        <thead><tr><th scope="col">"The log on"</th><th scope="col">"USD for the log's span"</th><th scope="col">"USD per month"</th><th scope="col">"USD / 1M tokens"</th></tr></thead>
+                        <thead><tr><th scope="col">"The log on"</th><th scope="col">"For the log's span"</th><th scope="col">"Per month"</th><th scope="col">"Per 1M tokens"</th></tr></thead>
                         <tbody>{r.options.iter().map(|o| view! { <tr><th scope="row">{o.name.clone()}</th>
-                            <td class="usd">{o.period_usd.map_or_else(|| "cannot serve".to_string(), |u| u.to_string())}</td>
-                            <td class="usd">{o.monthly_usd.map(|u| u.to_string()).unwrap_or_default()}</td>
-                            <td>{o.usd_per_mtok.map(|u| u.to_string()).unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
+                            <td class="usd">{o.period_usd.map_or_else(|| "cannot serve".to_string(), |u| view.money(u.value()))}</td>
+                            <td class="usd">{o.monthly_usd.map(|u| view.money(u.value())).unwrap_or_default()}</td>
+                            <td>{o.usd_per_mtok.map(|u| view.amount(u.value(), 4)).unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
                     </table>
                     <button id="usage-apply" on:click=move |_| { let w = workload.clone(); file.update(|f| f.workload = w); }>"Use this workload in the scenario"</button>
                     <button id="export-usage" on:click=move |_| state::download("usage.json", "application/json", &json)>"Repriced log (JSON)"</button>

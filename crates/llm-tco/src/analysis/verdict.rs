@@ -8,6 +8,22 @@ use crate::analysis::report::{OptionType, Report, Verdict};
 use crate::codec::values::{Plain, Usd};
 use rust_decimal::Decimal;
 
+/// The positions of `costs`, cheapest first, those without a cost (an
+/// option that cannot serve) last; ties keep their order. One sort for every
+/// ranking of options (the verdict, the page's table and readout).
+pub fn cheapest_first(costs: &[Option<Decimal>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..costs.len()).collect();
+    order.sort_by_key(|&i| (costs[i].is_none(), costs[i]));
+    order
+}
+
+/// `list` sorted by monthly cost, through [`cheapest_first`].
+fn by_cost(list: Vec<Standing>) -> Vec<Standing> {
+    let costs: Vec<Option<Decimal>> = list.iter().map(|s| Some(s.monthly_usd.value())).collect();
+    let mut slots: Vec<Option<Standing>> = list.into_iter().map(Some).collect();
+    cheapest_first(&costs).into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 /// One option's monthly cost at the volume.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
@@ -107,9 +123,9 @@ impl VerdictReport {
                 allowed.push(s);
             }
         }
-        // A stable sort: ties keep the scenario's order.
-        allowed.sort_by_key(|s| s.monthly_usd);
-        ruled.sort_by_key(|s| s.monthly_usd);
+        // Ties keep the scenario's order.
+        let allowed = by_cost(allowed);
+        let ruled = by_cost(ruled);
         let cheapest_ruled_out = ruled
             .into_iter()
             .next()
@@ -119,7 +135,7 @@ impl VerdictReport {
                 .find(|s| s.kind == OptionType::Api)
                 .map(|s| s.name.clone())
         };
-        let mut all: Vec<Standing> = report
+        let all: Vec<Standing> = report
             .options
             .iter()
             .filter_map(|o| {
@@ -130,7 +146,7 @@ impl VerdictReport {
                 })
             })
             .collect();
-        all.sort_by_key(|s| s.monthly_usd);
+        let all = by_cost(all);
         let cheapest_api = api_of(&allowed).or_else(|| api_of(&all));
         let mut self_hosted = Vec::new();
         if let Some(api) = &cheapest_api {

@@ -108,6 +108,70 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
     out
 }
 
+/// The six-question guide's lean checked against the computed costs at the
+/// scenario's volume: a sentence that says where the numbers agree or
+/// disagree with the lean (so the guide never says "evaluate self-hosting"
+/// about an option that costs a hundred times the cheapest API without
+/// saying so); `None` when the report has nothing to compare.
+pub fn guide_check(
+    guide: &crate::analysis::guide::GuideResult,
+    v: &VerdictReport,
+    money: &dyn Fn(Decimal) -> String,
+) -> Option<String> {
+    use crate::analysis::guide::Lean;
+    use crate::analysis::report::OptionType;
+    let volume = human_tokens(v.tokens_per_day.to_f64());
+    let best_sh = v.ranking.iter().find(|s| s.kind == OptionType::SelfHosted);
+    let best_api = v.ranking.iter().find(|s| s.kind == OptionType::Api);
+    match guide.lean {
+        Lean::SelfHostRequired => {
+            let c = v.cheapest()?;
+            Some(format!(
+                "At your prices and the scenario's {volume} tokens/day, the cheapest option your constraints allow is {}: {} a month.",
+                c.name,
+                money(c.monthly_usd.value())
+            ))
+        }
+        Lean::EvaluateSelfHosting | Lean::ClosedApi => {
+            let (sh, api) = (best_sh?, best_api?);
+            if sh.monthly_usd < api.monthly_usd {
+                return Some(format!(
+                    "The numbers favour self-hosting: at the scenario's {volume} tokens/day, {} costs {} a month against {} for {}, the cheapest API.",
+                    sh.name,
+                    money(sh.monthly_usd.value()),
+                    money(api.monthly_usd.value()),
+                    api.name
+                ));
+            }
+            let ratio = if api.monthly_usd.value().is_zero() {
+                None
+            } else {
+                sh.monthly_usd.value().checked_div(api.monthly_usd.value())
+            };
+            let times = ratio.map_or_else(String::new, |r| {
+                format!(" ({}× as much)", crate::base::decimal::round_dp(r, if r >= Decimal::TEN { 0 } else { 1 }).normalize())
+            });
+            let beats = v
+                .self_hosted
+                .iter()
+                .find(|s| s.name == sh.name)
+                .and_then(|s| s.tokens_per_day)
+                .map_or_else(
+                    || "it does not beat it anywhere in the chart's range".to_string(),
+                    |t| format!("it beats it only above {} tokens/day", human_tokens(t.to_f64())),
+                );
+            Some(format!(
+                "But at your prices and the scenario's {volume} tokens/day, the cheapest self-hosted option, {}, costs {} a month against {} for {}{times}; {beats}. Start with {}.",
+                sh.name,
+                money(sh.monthly_usd.value()),
+                money(api.monthly_usd.value()),
+                api.name,
+                api.name
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +190,21 @@ mod tests {
         assert!(words[0].contains("is the cheapest option"), "{words:?}");
         let cheapest = v.cheapest().expect("a cheapest option");
         assert!(words[0].contains(&cheapest.name));
+        // The guide leans towards evaluating self-hosting at 10M tokens/day,
+        // but the numbers say the cheapest API wins: the check says so.
+        let answers = crate::analysis::guide::GuideAnswers {
+            privacy: false,
+            frontier_reasoning: false,
+            infra_team: true,
+            tokens_per_day: Decimal::from(10_000_000),
+            narrow_task: false,
+            offline: false,
+        };
+        let g = crate::analysis::guide::guide(&answers).expect("guide");
+        assert_eq!(g.lean, crate::analysis::guide::Lean::EvaluateSelfHosting);
+        let check = guide_check(&g, &v, &|d| format!("{d} USD")).expect("a check");
+        assert!(check.starts_with("But at your prices"), "{check}");
+        assert!(check.contains("× as much"), "{check}");
         // Every self-hosted option has its sentence, and its volume is the
         // break-even list's own.
         for sh in &v.self_hosted {
