@@ -790,8 +790,8 @@ fn Share() -> impl IntoView {
             <span id="copy-status" role="status">{move || copied.get()}</span>
             <div>
                 <button id="export-scenario" on:click=move |_| state::download("scenario.json", "application/json", &ctx.file.with_untracked(|f| f.to_json()))>"Scenario (JSON)"</button>
-                <button id="export-report" on:click=move |_| if let Ok(r) = report.get_untracked() { state::download("report.json", "application/json", &r.to_json()) }>"Report (JSON)"</button>
-                <button id="export-csv" on:click=move |_| if let Ok(r) = report.get_untracked() { state::download("curves.csv", "text/csv", &r.curves_csv()) }>"Curves (CSV)"</button>
+                <button id="export-report" on:click=move |_| crate::analysis::export_report(ctx, false)>"Report (JSON)"</button>
+                <button id="export-csv" on:click=move |_| crate::analysis::export_report(ctx, true)>"Curves (CSV)"</button>
                 <button id="export-svg" on:click=move |_| if let Ok(r) = report.get_untracked() {
                     if let Ok(svg) = render_svg(&ChartData::from_report(&r), 1000, 620) { state::download("chart.svg", "image/svg+xml", &svg) }
                 }>"Chart (SVG)"</button>

@@ -240,8 +240,9 @@ pub fn import(ev: &web_sys::Event, catalog: Catalog, done: impl Fn(Result<Scenar
     });
 }
 
-/// A reply the worker owes, in the order of the requests.
-type Pending = Box<dyn FnOnce(Result<(String, String), String>)>;
+/// A reply the worker owes, in the order of the requests, with what to do
+/// with its progress messages.
+type Pending = (Box<dyn FnOnce(Result<(String, String), String>)>, Option<Box<dyn Fn(&serde_json::Value)>>);
 
 thread_local! {
     static WORKER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
@@ -252,6 +253,30 @@ thread_local! {
 /// wasm is not part of the first load) and hands its answer — the document
 /// as JSON text and a summary, or an error — to `done`.
 pub fn in_worker(kind: &str, text: &str, date: &str, extra: &str, done: impl FnOnce(Result<(String, String), String>) + 'static) {
+    send(kind, text, date, extra, None, None, Box::new(done));
+}
+
+/// A panel's request to the worker, with a file to read there and its
+/// progress messages handed to `progress`.
+pub fn in_worker_with(
+    kind: &str,
+    text: &str,
+    file: Option<&web_sys::File>,
+    progress: impl Fn(&serde_json::Value) + 'static,
+    done: impl FnOnce(Result<(String, String), String>) + 'static,
+) {
+    send(kind, text, "", "", file, Some(Box::new(progress)), Box::new(done));
+}
+
+fn send(
+    kind: &str,
+    text: &str,
+    date: &str,
+    extra: &str,
+    file: Option<&web_sys::File>,
+    progress: Option<Box<dyn Fn(&serde_json::Value)>>,
+    done: Box<dyn FnOnce(Result<(String, String), String>)>,
+) {
     use wasm_bindgen::closure::Closure;
     let worker = WORKER.with(|w| {
         if w.borrow().is_none() {
@@ -260,14 +285,23 @@ pub fn in_worker(kind: &str, text: &str, date: &str, extra: &str, done: impl FnO
             };
             let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
                 let text = ev.data().as_string().unwrap_or_default();
-                let answer = serde_json::from_str::<serde_json::Value>(&text)
-                    .map_err(|e| e.to_string())
-                    .and_then(|v| match (v["ok"].as_str(), v["error"].as_str()) {
-                        (Some(ok), _) => Ok((ok.to_string(), v["summary"].as_str().unwrap_or_default().to_string())),
-                        (_, Some(e)) => Err(e.to_string()),
-                        _ => Err("the worker gave no answer".to_string()),
-                    });
-                if let Some(next) = PENDING.with(|p| p.borrow_mut().pop_front()) {
+                let parsed = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string());
+                if let Ok(v) = &parsed {
+                    if !v["progress"].is_null() {
+                        PENDING.with(|p| {
+                            if let Some((_, Some(progress))) = p.borrow().front() {
+                                progress(v);
+                            }
+                        });
+                        return;
+                    }
+                }
+                let answer = parsed.and_then(|v| match (v["ok"].as_str(), v["error"].as_str()) {
+                    (Some(ok), _) => Ok((ok.to_string(), v["summary"].as_str().unwrap_or_default().to_string())),
+                    (_, Some(e)) => Err(e.to_string()),
+                    _ => Err("the worker gave no answer".to_string()),
+                });
+                if let Some((next, _)) = PENDING.with(|p| p.borrow_mut().pop_front()) {
                     next(answer);
                 }
             });
@@ -278,17 +312,21 @@ pub fn in_worker(kind: &str, text: &str, date: &str, extra: &str, done: impl FnO
         w.borrow().clone()
     });
     let Some(worker) = worker else {
-        return done(Err("this browser cannot start the page's worker".into()));
+        done(Err("this browser cannot start the page's worker".into()));
+        return;
     };
-    PENDING.with(|p| p.borrow_mut().push_back(Box::new(done)));
+    PENDING.with(|p| p.borrow_mut().push_back((done, progress)));
     let message = js_sys::Array::of4(
         &wasm_bindgen::JsValue::from_str(kind),
         &wasm_bindgen::JsValue::from_str(text),
         &wasm_bindgen::JsValue::from_str(date),
         &wasm_bindgen::JsValue::from_str(extra),
     );
+    if let Some(f) = file {
+        message.push(f);
+    }
     if worker.post_message(&message).is_err() {
-        if let Some(done) = PENDING.with(|p| p.borrow_mut().pop_back()) {
+        if let Some((done, _)) = PENDING.with(|p| p.borrow_mut().pop_back()) {
             done(Err("the worker could not take the request".into()));
         }
     }
@@ -351,49 +389,3 @@ pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
-/// Bytes read from a usage log per step: memory stays bounded whatever the
-/// log's size.
-const USAGE_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
-
-/// Reads a usage log in 1 MiB pieces (a streaming UTF-8 decoder keeps a
-/// character cut by a piece's end whole), reporting the share read and the
-/// lines so far after each piece, and reprices it on `scenario`.
-pub async fn read_usage_log(
-    file: web_sys::File,
-    scenario: &llm_tco::Scenario,
-    on_error: llm_tco::analysis::usage::OnError,
-    progress: impl Fn(f64, u64),
-) -> Result<llm_tco::analysis::usage::UsageReport, String> {
-    use llm_tco::analysis::usage::{ImportOptions, LogFormat, UsageImport};
-    let mut import = UsageImport::new(ImportOptions {
-        max_rows: None,
-        format: LogFormat::Auto,
-        on_error,
-        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(scenario),
-    });
-    let decoder = web_sys::TextDecoder::new().map_err(|_| "this browser cannot decode text".to_string())?;
-    let stream = web_sys::TextDecodeOptions::new();
-    stream.set_stream(true);
-    let size = file.size();
-    let mut start = 0.0;
-    while start < size {
-        let end = (start + USAGE_CHUNK_BYTES).min(size);
-        let piece = file
-            .slice_with_f64_and_f64(start, end)
-            .map_err(|_| "the file cannot be sliced".to_string())?;
-        let buffer = wasm_bindgen_futures::JsFuture::from(piece.array_buffer())
-            .await
-            .map_err(|_| "the file cannot be read".to_string())?;
-        let bytes = js_sys::Uint8Array::new(&buffer);
-        let text = decoder
-            .decode_with_js_u8_array_and_options(&bytes, &stream)
-            .map_err(|_| "the file is not text".to_string())?;
-        import.push_chunk(&text).map_err(|e| e.to_string())?;
-        start = end;
-        progress(if size > 0.0 { start / size } else { 1.0 }, import.lines_read());
-    }
-    let rest = decoder.decode().unwrap_or_default();
-    import.push_chunk(&rest).map_err(|e| e.to_string())?;
-    let summary = import.finish().map_err(|e| e.to_string())?;
-    llm_tco::analysis::usage::reprice(&summary, scenario).map_err(|e| e.to_string())
-}

@@ -10,6 +10,8 @@
 //! JSON text: `{"ok": <document as JSON text>, "summary": "..."}` or
 //! `{"error": "..."}`.
 
+mod panels;
+
 use llm_tco::spec::import::hf_config::{model_from_config, ConfigOptions};
 use llm_tco::spec::import::{import_prices, ImportOptions, PriceDatabase};
 use llm_tco::{Date, Format, ScenarioFile};
@@ -55,14 +57,48 @@ fn handle(kind: &str, text: &str, date: &str, extra: &str) -> String {
     }
 }
 
+/// A decision panel's answer (`payback`, `sensitivity`, `montecarlo`,
+/// `usage`), as JSON text: `{"ok": {"html", "json", ...}}` or
+/// `{"error"}`; progress goes out through `post` as `{"progress": ...}`.
+fn panel(kind: &str, text: &str, file: Option<web_sys::File>, post: &dyn Fn(String)) -> String {
+    let answer = panels::Request::parse(text).and_then(|r| match kind {
+        "payback" => panels::payback(&r),
+        "report" => panels::report(&r),
+        "sensitivity" => panels::sensitivity(&r),
+        "montecarlo" => panels::monte_carlo(&r, &|done, total| {
+            post(serde_json::json!({ "progress": done, "total": total }).to_string())
+        }),
+        "usage" => match &file {
+            Some(f) => panels::usage(&r, f, &|share, lines| {
+                post(serde_json::json!({ "progress": share, "lines": lines }).to_string())
+            }),
+            None => Err("no file".to_string()),
+        },
+        _ => Err(format!("no panel {kind:?}")),
+    });
+    match answer {
+        Ok(v) => serde_json::json!({ "ok": v.to_string(), "summary": "" }).to_string(),
+        Err(error) => serde_json::json!({ "error": error }).to_string(),
+    }
+}
+
 fn main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let parts = js_sys::Array::from(&ev.data());
         let at = |i: u32| parts.get(i).as_string().unwrap_or_default();
-        let answer = handle(&at(0), &at(1), &at(2), &at(3));
-        let _ = reply.post_message(&wasm_bindgen::JsValue::from_str(&answer));
+        let kind = at(0);
+        let post = |text: String| {
+            let _ = reply.post_message(&wasm_bindgen::JsValue::from_str(&text));
+        };
+        let answer = match kind.as_str() {
+            "payback" | "sensitivity" | "montecarlo" | "usage" | "report" => {
+                panel(&kind, &at(1), parts.get(4).dyn_into::<web_sys::File>().ok(), &post)
+            }
+            _ => handle(&kind, &at(1), &at(2), &at(3)),
+        };
+        post(answer);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
