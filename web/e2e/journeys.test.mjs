@@ -288,6 +288,7 @@ test('Why 9: words, not ids; growth, horizon and latency editable; the guide agr
   await type(page, 'Monthly growth', '0.1');
   await type(page, 'Horizon, months', '36');
   await page.click('#payback-toggle');
+  await page.waitForSelector('#payback-table');
   assert.match(await page.locator('#payback').textContent(), /36 months at 10% growth/);
   // The guide's lean is checked against the computed costs, and links what it cites.
   await page.click('#guide-toggle');
@@ -304,6 +305,7 @@ test('Why 9: words, not ids; growth, horizon and latency editable; the guide agr
   // On a phone, the payback table scrolls inside its box, not the page.
   const phone = await open('', PHONE);
   await phone.click('#payback-toggle');
+  await phone.waitForSelector('#payback-table');
   const table = phone.locator('#payback-table');
   await table.scrollIntoViewIfNeeded();
   const scroller = await table.evaluate((t) => {

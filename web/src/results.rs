@@ -87,7 +87,8 @@ fn rows(r: &Report, catalog: &llm_tco::Catalog) -> Vec<Row> {
         .map(|o| Row {
             name: o.name.clone(),
             kind: o.kind,
-            monthly: o.monthly_usd.map(|m| m.value()),
+            // The exact amount, so another currency rounds once.
+            monthly: o.monthly_usd.map(|m| o.curve.usd_at(r.workload.tokens_per_day.value()).ok().flatten().unwrap_or(m.value())),
             per_mtok: o.usd_per_mtok.map(|m| m.value()),
             lines: o
                 .lines
@@ -133,10 +134,20 @@ pub fn source_view(source: &llm_tco::spec::catalog::Source, as_of: Option<String
         .take(60)
         .collect();
     let title = if short.is_empty() { "source".to_string() } else { short };
+    // The source's address, or the first http(s) address in its text; a
+    // `javascript:` text never becomes a link.
     let url = source
         .url
         .clone()
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .or_else(|| {
+            let i = full.find("https://").into_iter().chain(full.find("http://")).min()?;
+            let rest = &full[i..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | ')' | '"' | '<' | '>'))
+                .unwrap_or(rest.len());
+            Some(rest[..end].to_string())
+        });
     view! {
         <span class="source">
             {date.map(|d| format!("of {d}, "))}

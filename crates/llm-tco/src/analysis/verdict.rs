@@ -33,6 +33,8 @@ pub struct Standing {
     pub kind: OptionType,
     /// USD per month at the volume (the report's rounded figure).
     pub monthly_usd: Usd,
+    /// The same, exact (to convert to another currency and round once).
+    pub exact_usd: Decimal,
 }
 
 /// How far the cheapest option is ahead of the next one.
@@ -94,6 +96,10 @@ pub struct VerdictReport {
 impl VerdictReport {
     /// The verdict of `report`.
     pub fn of(report: &Report) -> VerdictReport {
+        let v = report.workload.tokens_per_day.value();
+        let exact = |o: &crate::analysis::report::OptionReport, rounded: Usd| {
+            o.curve.usd_at(v).ok().flatten().unwrap_or(rounded.value())
+        };
         let mut allowed = Vec::new();
         let mut ruled = Vec::new();
         let mut ruled_out = Vec::new();
@@ -115,6 +121,7 @@ impl VerdictReport {
                 name: o.name.clone(),
                 kind: o.kind,
                 monthly_usd,
+                exact_usd: exact(o, monthly_usd),
             };
             if o.ruled_out.is_some() {
                 ruled_out.push(o.name.clone());
@@ -139,10 +146,12 @@ impl VerdictReport {
             .options
             .iter()
             .filter_map(|o| {
+                let monthly_usd = o.monthly_usd?;
                 Some(Standing {
                     name: o.name.clone(),
                     kind: o.kind,
-                    monthly_usd: o.monthly_usd?,
+                    monthly_usd,
+                    exact_usd: exact(o, monthly_usd),
                 })
             })
             .collect();

@@ -19,7 +19,7 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
         Some(c) => out.push(format!(
             "At {volume} tokens/day, {} is the cheapest option: {} a month.",
             c.name,
-            money(c.monthly_usd.value())
+            money(c.exact_usd)
         )),
         None if !v.ruled_out.is_empty() => out.push(format!(
             "At {volume} tokens/day, your constraints leave no option that can serve the workload."
@@ -38,7 +38,7 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
                 "That is {} a month{share} below the next cheapest, {} at {}.",
                 money(lead.usd),
                 lead.over.name,
-                money(lead.over.monthly_usd.value())
+                money(lead.over.exact_usd)
             ));
         }
     }
