@@ -9,10 +9,11 @@ fn main() {
     println!("cargo::rerun-if-changed={}", fixtures.display());
     for entry in std::fs::read_dir(&fixtures).expect("fixtures/scenarios") {
         let path = entry.expect("an entry").path();
-        let Some(format) = llm_tco::Format::from_path(&path.to_string_lossy()) else { continue };
+        let Some(format) = llm_tco::Format::from_path(&path.to_string_lossy()) else {
+            continue;
+        };
         let text = std::fs::read_to_string(&path).expect("a fixture");
-        let file = llm_tco::ScenarioFile::parse(&text, format)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file = llm_tco::ScenarioFile::parse(&text, format).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("a name");
         std::fs::write(Path::new(&out).join(format!("{stem}.json")), file.to_json()).expect("written");
     }

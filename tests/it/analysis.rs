@@ -670,7 +670,10 @@ fn regression_20_version_1_ranges_are_migrated_to_option_names() {
     moved.options.swap(0, 2);
     let s = Scenario::from_file(&moved, &Catalog::builtin()).expect("valid");
     let ranges = llm_tco::analysis::param::UncertainInput::of(&s).expect("ranges");
-    assert_eq!(ranges[1].param.reference(&s).0.as_deref(), Some(file.options[2].name.as_str()));
+    assert_eq!(
+        ranges[1].param.reference(&s).0.as_deref(),
+        Some(file.options[2].name.as_str())
+    );
     // A version-2 file may not use the positional form, and a name must exist.
     let mut positional = file.clone();
     positional.uncertainty[1].option = None;

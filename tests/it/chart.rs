@@ -118,11 +118,11 @@ fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
     // Outside the plot: the marker at the edge, with a note saying so.
     assert_eq!(frame.x_of(1e12), None);
     let clamped = marker_svg(&frame, 1e12, 900, 520);
+    assert!(clamped.contains(&format!("<line x1=\"{}\"", frame.x_px.1)), "{clamped}");
     assert!(
-        clamped.contains(&format!("<line x1=\"{}\"", frame.x_px.1)),
+        clamped.contains("your volume: 1T/day, above the chart's range"),
         "{clamped}"
     );
-    assert!(clamped.contains("your volume: 1T/day, above the chart's range"), "{clamped}");
     let below = marker_svg(&frame, 10.0, 900, 520);
     assert!(below.contains(&format!("<line x1=\"{}\"", frame.x_px.0)), "{below}");
     assert!(below.contains("below the chart's range"), "{below}");
@@ -141,7 +141,10 @@ fn break_even_points_are_numbered_with_the_pair_and_the_texts_volume() {
     assert_eq!(keys.len(), above.len(), "one key per pair that has a break-even volume");
     for (i, (key, pair)) in keys.iter().zip(&above).enumerate() {
         assert_eq!(key.number, i + 1);
-        assert_eq!((key.self_hosted.as_str(), key.api.as_str()), (pair.self_hosted.as_str(), pair.api.as_str()));
+        assert_eq!(
+            (key.self_hosted.as_str(), key.api.as_str()),
+            (pair.self_hosted.as_str(), pair.api.as_str())
+        );
         let v = pair.self_hosted_cheaper.tokens_per_day.expect("above").to_f64();
         assert_eq!(key.volume, llm_tco::render::text::human_tokens(v));
     }
@@ -155,13 +158,19 @@ fn break_even_points_are_numbered_with_the_pair_and_the_texts_volume() {
 
 #[test]
 fn ruled_out_options_are_dimmed_and_named_in_the_legend() {
-    let text = format!("{}\n[constraints]\non_premises = true\n", llm_tco::DEFAULT_SCENARIO_TOML);
+    let text = format!(
+        "{}\n[constraints]\non_premises = true\n",
+        llm_tco::DEFAULT_SCENARIO_TOML
+    );
     let scenario = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
     let data = ChartData::from_report(&evaluate(&scenario).expect("evaluate"));
     assert!(data.series.iter().any(|s| s.ruled_out));
     let svg = render_svg(&data, 1000, 620).expect("draw");
     assert!(svg.contains("GPT-4o (ruled out)"), "the legend names it");
-    assert!(svg.contains("stroke-opacity=\"0.35\"") || svg.contains("opacity=\"0.35\""), "drawn faded");
+    assert!(
+        svg.contains("stroke-opacity=\"0.35\"") || svg.contains("opacity=\"0.35\""),
+        "drawn faded"
+    );
 }
 
 #[test]
@@ -173,7 +182,12 @@ fn the_cost_per_1m_view_puts_api_lines_flat() {
     let (lo, hi) = ys.iter().fold((f64::MAX, 0.0_f64), |(a, b), y| (a.min(*y), b.max(*y)));
     // Flat but for the sampled points' rounding to cents.
     assert!((hi / lo - 1.0).abs() < 1e-3, "{lo} .. {hi}");
-    let per = report.options.iter().find(|o| o.name == "GPT-4o").and_then(|o| o.usd_per_mtok).expect("per 1M");
+    let per = report
+        .options
+        .iter()
+        .find(|o| o.name == "GPT-4o")
+        .and_then(|o| o.usd_per_mtok)
+        .expect("per 1M");
     assert!((lo - per.to_f64()).abs() < 1e-3, "{lo} against the report's {per}");
     let svg = render_svg(&data, 1000, 620).expect("draw");
     assert!(svg.contains("USD per 1M tokens"));

@@ -38,9 +38,10 @@ fn Panel(
 /// A share (0.8413) as a percentage with at most two decimals (`"84.13"`,
 /// `"100"`).
 pub(crate) fn percent(share: Decimal) -> String {
-    share
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .map_or_else(|| "0".into(), |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string())
+    share.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+        || "0".into(),
+        |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string(),
+    )
 }
 
 /// The scenario's self-hosted and API option names.
@@ -60,7 +61,7 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 /// A worker request for a panel: `params` with the scenario, the catalog
 /// overlay in use and the currency.
 pub(crate) fn request(ctx: Ctx, mut params: serde_json::Value) -> String {
-    params["scenario"] = ctx.file.with(|f| llm_tco::to_compact_json(f)).into();
+    params["scenario"] = ctx.file.with(llm_tco::to_compact_json).into();
     params["catalog"] = ctx
         .catalog
         .with(|c| c.imported.as_ref().map(|i| llm_tco::to_compact_json(&i.overlay)))
@@ -75,11 +76,17 @@ pub(crate) fn export_report(ctx: Ctx, csv: bool) {
     let req = request(ctx, serde_json::json!({}));
     state::in_worker("report", &req, "", "", move |r| {
         let Ok((ok, _)) = r else { return };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&ok) else { return };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&ok) else {
+            return;
+        };
         if csv {
             state::download("curves.csv", "text/csv", v["csv"].as_str().unwrap_or_default());
         } else {
-            state::download("report.json", "application/json", v["json"].as_str().unwrap_or_default());
+            state::download(
+                "report.json",
+                "application/json",
+                v["json"].as_str().unwrap_or_default(),
+            );
         }
     });
 }
@@ -107,7 +114,11 @@ fn answer_of(r: Result<(String, String), String>) -> Result<Answer, String> {
 
 /// Asks the worker for `kind` whenever `req` changes while `open`, and
 /// keeps its latest answer (an older one arriving late is dropped).
-fn in_worker(kind: &'static str, open: RwSignal<bool>, req: Memo<Option<String>>) -> RwSignal<Option<Result<Answer, String>>> {
+fn in_worker(
+    kind: &'static str,
+    open: RwSignal<bool>,
+    req: Memo<Option<String>>,
+) -> RwSignal<Option<Result<Answer, String>>> {
     let answer = RwSignal::new(None);
     let ticket = StoredValue::new(0u64);
     // The worker is the outside world: an effect sends it each request.
@@ -129,7 +140,12 @@ fn in_worker(kind: &'static str, open: RwSignal<bool>, req: Memo<Option<String>>
 }
 
 /// A worker panel's body: its HTML and an export button.
-fn body(answer: RwSignal<Option<Result<Answer, String>>>, export_id: &'static str, file: &'static str, label: &'static str) -> impl IntoView {
+fn body(
+    answer: RwSignal<Option<Result<Answer, String>>>,
+    export_id: &'static str,
+    file: &'static str,
+    label: &'static str,
+) -> impl IntoView {
     move || match answer.get() {
         None => view! { <p class="running">"Computing…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
@@ -150,8 +166,12 @@ fn body(answer: RwSignal<Option<Result<Answer, String>>>, export_id: &'static st
 pub fn Decision() -> impl IntoView {
     let ctx = Ctx::get();
     let file = ctx.file;
-    let scenario =
-        Memo::new(move |_| file.with(|f| ctx.catalog.with(|c| Scenario::from_file(f, &c.catalog).map_err(|e| e.to_string()))));
+    let scenario = Memo::new(move |_| {
+        file.with(|f| {
+            ctx.catalog
+                .with(|c| Scenario::from_file(f, &c.catalog).map_err(|e| e.to_string()))
+        })
+    });
     // The pair compared by sensitivity and Monte Carlo: empty = the first.
     let self_hosted = RwSignal::new(String::new());
     let api = RwSignal::new(String::new());
@@ -172,15 +192,27 @@ pub fn Decision() -> impl IntoView {
             </div>
         }
     };
-    let (guide_open, payback_open, sens_open, mc_open, usage_open) =
-        (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
-    let payback = in_worker("payback", payback_open, Memo::new(move |_| Some(request(ctx, serde_json::json!({})))));
+    let (guide_open, payback_open, sens_open, mc_open, usage_open) = (
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+    );
+    let payback = in_worker(
+        "payback",
+        payback_open,
+        Memo::new(move |_| Some(request(ctx, serde_json::json!({})))),
+    );
     let delta = RwSignal::new("20".to_string());
     let sensitivity = in_worker(
         "sensitivity",
         sens_open,
         Memo::new(move |_| {
-            Some(request(ctx, serde_json::json!({ "self_hosted": self_hosted.get(), "api": api.get(), "delta": delta.get() })))
+            Some(request(
+                ctx,
+                serde_json::json!({ "self_hosted": self_hosted.get(), "api": api.get(), "delta": delta.get() }),
+            ))
         }),
     );
     view! {
@@ -232,9 +264,15 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             let r = llm_tco::analysis::guide::guide(&a).map_err(|e| e.to_string())?;
             // The lean of the answers, checked against the computed costs.
             let view = ctx.view;
-            let check = ctx.shown.with(|rep| rep.as_ref().map(|rep| {
-                llm_tco::render::verdict::guide_check(&r, &llm_tco::analysis::verdict::VerdictReport::of(rep), &|d| view.money(d))
-            }));
+            let check = ctx.shown.with(|rep| {
+                rep.as_ref().map(|rep| {
+                    llm_tco::render::verdict::guide_check(
+                        &r,
+                        &llm_tco::analysis::verdict::VerdictReport::of(rep),
+                        &|d| view.money(d),
+                    )
+                })
+            });
             Ok::<_, String>((r, check.flatten()))
         })
     };
@@ -295,12 +333,21 @@ fn MonteCarlo(
     let result = RwSignal::new(None::<Result<Answer, String>>);
     let progress = RwSignal::new(None::<(u64, u64)>);
     let input = RwSignal::new(String::new());
-    let (low, likely, high) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (low, likely, high) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     // Every input that can vary: its path (the select's value), in words.
     let paths = move || {
         scenario.with(|s| {
             s.as_ref()
-                .map(|s| Param::all(s).iter().map(|p| (p.path(), p.label(s), p.reference(s))).collect::<Vec<_>>())
+                .map(|s| {
+                    Param::all(s)
+                        .iter()
+                        .map(|p| (p.path(), p.label(s), p.reference(s)))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -311,10 +358,18 @@ fn MonteCarlo(
             return;
         };
         let chosen = input.get();
-        let Some((_, _, (option, path))) = paths().into_iter().find(|p| chosen.is_empty() || p.0 == chosen) else { return };
+        let Some((_, _, (option, path))) = paths().into_iter().find(|p| chosen.is_empty() || p.0 == chosen) else {
+            return;
+        };
         let r = crate::fields::commit(ctx, |f| {
             f.uncertainty.retain(|u| !(u.input == path && u.option == option));
-            f.uncertainty.push(UncertainInputSpec { option: option.clone(), input: path.clone(), low: l, likely: dec(&likely.get_untracked()), high: h });
+            f.uncertainty.push(UncertainInputSpec {
+                option: option.clone(),
+                input: path.clone(),
+                low: l,
+                likely: dec(&likely.get_untracked()),
+                high: h,
+            });
             Ok(())
         });
         add_error.set(r.err());
@@ -323,16 +378,28 @@ fn MonteCarlo(
     let run = move |_| {
         result.set(None);
         progress.set(Some((0, 0)));
-        let text = request(ctx, serde_json::json!({
-            "self_hosted": self_hosted.get_untracked(), "api": api.get_untracked(),
-            "seed": seed.get_untracked(), "samples": samples.get_untracked(),
-        }));
-        state::in_worker_with("montecarlo", &text, None, move |v| {
-            progress.set(Some((v["progress"].as_u64().unwrap_or(0), v["total"].as_u64().unwrap_or(0))));
-        }, move |r| {
-            progress.set(None);
-            result.set(Some(answer_of(r)));
-        });
+        let text = request(
+            ctx,
+            serde_json::json!({
+                "self_hosted": self_hosted.get_untracked(), "api": api.get_untracked(),
+                "seed": seed.get_untracked(), "samples": samples.get_untracked(),
+            }),
+        );
+        state::in_worker_with(
+            "montecarlo",
+            &text,
+            None,
+            move |v| {
+                progress.set(Some((
+                    v["progress"].as_u64().unwrap_or(0),
+                    v["total"].as_u64().unwrap_or(0),
+                )));
+            },
+            move |r| {
+                progress.set(None);
+                result.set(Some(answer_of(r)));
+            },
+        );
     };
     view! {
         <p class="hint">"Give inputs you are unsure of as ranges (low, most likely, high); each run draws them from triangular distributions. The same seed gives the same result here, in the CLI and in the npm package."</p>
@@ -393,12 +460,21 @@ fn Usage() -> impl IntoView {
         result.set(None);
         progress.set(Some((0.0, 0)));
         let text = request(ctx, serde_json::json!({ "fail": fail.get_untracked() }));
-        state::in_worker_with("usage", &text, Some(&chosen), move |v| {
-            progress.set(Some((v["progress"].as_f64().unwrap_or(0.0), v["lines"].as_u64().unwrap_or(0))));
-        }, move |r| {
-            progress.set(None);
-            result.set(Some(answer_of(r)));
-        });
+        state::in_worker_with(
+            "usage",
+            &text,
+            Some(&chosen),
+            move |v| {
+                progress.set(Some((
+                    v["progress"].as_f64().unwrap_or(0.0),
+                    v["lines"].as_u64().unwrap_or(0),
+                )));
+            },
+            move |r| {
+                progress.set(None);
+                result.set(Some(answer_of(r)));
+            },
+        );
     };
     view! {
         <p class="hint">"CSV or JSON Lines with a timestamp, input, output and cached tokens per row (or per bucket), or OpenAI's usage export. The file is read in pieces, in your browser; nothing is uploaded."</p>

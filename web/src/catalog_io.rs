@@ -121,12 +121,28 @@ fn import_database(ctx: Ctx, db: usize, text: &str, from: Option<String>) {
     let (name, title, _) = DATABASES[db];
     let today = state::today();
     let date = today.clone();
-    state::in_worker(name, text, &today, from.as_deref().unwrap_or_default(), move |r| {
-        match r.and_then(|(json, summary)| CatalogFile::parse(&json, Format::Json).map(|c| (c, summary)).map_err(|e| e.to_string())) {
+    state::in_worker(
+        name,
+        text,
+        &today,
+        from.as_deref().unwrap_or_default(),
+        move |r| match r.and_then(|(json, summary)| {
+            CatalogFile::parse(&json, Format::Json)
+                .map(|c| (c, summary))
+                .map_err(|e| e.to_string())
+        }) {
             Err(e) => ctx.notice.set(Notice::say(format!("{title} could not be used: {e}"))),
-            Ok((overlay, summary)) => use_import(ctx, Imported { title: title.to_string(), date, overlay }, summary),
-        }
-    });
+            Ok((overlay, summary)) => use_import(
+                ctx,
+                Imported {
+                    title: title.to_string(),
+                    date,
+                    overlay,
+                },
+                summary,
+            ),
+        },
+    );
 }
 
 /// Where the prices come from, and the imports.
@@ -141,7 +157,9 @@ pub fn CatalogPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match state::fetch_text(DATABASES[db].2).await {
                 Ok(text) => import_database(ctx, db, &text, None),
-                Err(e) => ctx.notice.set(Notice::say(format!("The prices could not be fetched: {e}"))),
+                Err(e) => ctx
+                    .notice
+                    .set(Notice::say(format!("The prices could not be fetched: {e}"))),
             }
             busy.set(false);
         });

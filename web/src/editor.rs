@@ -9,8 +9,7 @@ use llm_tco::base::float::{fixed, parse_f64};
 use llm_tco::render::chart::{render_svg, ChartData};
 use llm_tco::render::text::human_tokens;
 use llm_tco::spec::scenario::{
-    ApiSpec, EngineeringSpec, OptionSpec, OwnedSpec, Pricing, RedundancySpec, RentedSpec, SelfHostedSpec,
-    WorkloadSpec,
+    ApiSpec, EngineeringSpec, OptionSpec, OwnedSpec, Pricing, RedundancySpec, RentedSpec, SelfHostedSpec, WorkloadSpec,
 };
 use llm_tco::{Catalog, Decimal, ScenarioFile};
 
@@ -111,10 +110,10 @@ fn WorkloadEditor() -> impl IntoView {
                 |w| show(w.max_ttft_ms), |w, t| { w.max_ttft_ms = opt_dec(t)?; Ok(()) })}
             {field(Spec::new("range-min", "Chart from, tokens/day", "Lowest volume of the curves; empty = 100k.", "100000 (default)"),
                 |f| show(f.range.as_ref().and_then(|r| r.min_tokens_per_day)),
-                |f, t| { f.range.get_or_insert_with(|| llm_tco::spec::scenario::RangeSpec { min_tokens_per_day: None, max_tokens_per_day: None, points: None }).min_tokens_per_day = opt_dec(t)?; Ok(()) })}
+                |f, t| { f.range.get_or_insert(llm_tco::spec::scenario::RangeSpec { min_tokens_per_day: None, max_tokens_per_day: None, points: None }).min_tokens_per_day = opt_dec(t)?; Ok(()) })}
             {field(Spec::new("range-max", "Chart to, tokens/day", "Highest volume of the curves; empty = 100B.", "100000000000 (default)"),
                 |f| show(f.range.as_ref().and_then(|r| r.max_tokens_per_day)),
-                |f, t| { f.range.get_or_insert_with(|| llm_tco::spec::scenario::RangeSpec { min_tokens_per_day: None, max_tokens_per_day: None, points: None }).max_tokens_per_day = opt_dec(t)?; Ok(()) })}
+                |f, t| { f.range.get_or_insert(llm_tco::spec::scenario::RangeSpec { min_tokens_per_day: None, max_tokens_per_day: None, points: None }).max_tokens_per_day = opt_dec(t)?; Ok(()) })}
         </fieldset>
     }
 }
@@ -145,7 +144,10 @@ pub fn rental_of(c: &Catalog, gpu: &str) -> Option<(String, Decimal)> {
 pub fn purchase_of(c: &Catalog, gpu: &str) -> Option<Decimal> {
     let p = c.purchase_prices().iter().find(|p| p.gpu == gpu)?;
     let mid = p.usd_low.checked_add(p.usd_high)?.checked_div(Decimal::TWO)?;
-    Some(llm_tco::base::decimal::round_dp(mid.checked_div(Decimal::from(p.n_gpus.max(1)))?, 0))
+    Some(llm_tco::base::decimal::round_dp(
+        mid.checked_div(Decimal::from(p.n_gpus.max(1)))?,
+        0,
+    ))
 }
 
 /// Typical terms of owned GPUs, every one editable afterwards: 4 years,
@@ -188,17 +190,28 @@ fn remove(ctx: Ctx, name: &str) {
     let hybrids: Vec<String> = next
         .options
         .iter()
-        .filter(|o| o.hybrid.as_ref().is_some_and(|h| h.self_hosted == name || h.api == name))
+        .filter(|o| {
+            o.hybrid
+                .as_ref()
+                .is_some_and(|h| h.self_hosted == name || h.api == name)
+        })
         .map(|o| o.name.clone())
         .collect();
     next.options.retain(|o| !hybrids.contains(&o.name));
     let n_ranges = next
         .uncertainty
         .iter()
-        .filter(|u| u.option.as_deref().is_some_and(|o| o == name || hybrids.iter().any(|h| h == o)))
+        .filter(|u| {
+            u.option
+                .as_deref()
+                .is_some_and(|o| o == name || hybrids.iter().any(|h| h == o))
+        })
         .count();
-    next.uncertainty
-        .retain(|u| !u.option.as_deref().is_some_and(|o| o == name || hybrids.iter().any(|h| h == o)));
+    next.uncertainty.retain(|u| {
+        !u.option
+            .as_deref()
+            .is_some_and(|o| o == name || hybrids.iter().any(|h| h == o))
+    });
     if next.options.is_empty() {
         ctx.notice.set(Notice::say(format!(
             "“{name}” is the only option: add another before removing it."
@@ -293,10 +306,22 @@ fn AddOption() -> impl IntoView {
         })
     });
     let models = Memo::new(move |_| {
-        ctx.catalog.with(|c| c.catalog.models().iter().map(|m| (m.id.clone(), m.name.clone())).collect::<Vec<_>>())
+        ctx.catalog.with(|c| {
+            c.catalog
+                .models()
+                .iter()
+                .map(|m| (m.id.clone(), m.name.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     let gpus = Memo::new(move |_| {
-        ctx.catalog.with(|c| c.catalog.gpus().iter().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>())
+        ctx.catalog.with(|c| {
+            c.catalog
+                .gpus()
+                .iter()
+                .map(|g| (g.id.clone(), g.name.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     let custom_name = RwSignal::new(String::new());
     let api_choice = RwSignal::new(String::new());
@@ -322,14 +347,30 @@ fn AddOption() -> impl IntoView {
     let error = RwSignal::new(None::<(&'static str, String)>);
     let add_api = move |_| {
         let id = api_choice.get_untracked();
-        let id = if id.is_empty() { offers.with_untracked(|o| o.first().map(|o| o.0.clone()).unwrap_or_default()) } else { id };
-        let display = ctx.catalog.with_untracked(|c| c.catalog.api(&id).map(|o| o.name.clone()).unwrap_or_else(|_| id.clone()));
-        let base = if custom_name.get_untracked().trim().is_empty() { display } else { custom_name.get_untracked().trim().to_string() };
+        let id = if id.is_empty() {
+            offers.with_untracked(|o| o.first().map(|o| o.0.clone()).unwrap_or_default())
+        } else {
+            id
+        };
+        let display = ctx.catalog.with_untracked(|c| {
+            c.catalog
+                .api(&id)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|_| id.clone())
+        });
+        let base = if custom_name.get_untracked().trim().is_empty() {
+            display
+        } else {
+            custom_name.get_untracked().trim().to_string()
+        };
         let result = commit(ctx, |f| {
             let name = unique(f, &base);
             f.options.push(OptionSpec {
                 name,
-                api: Some(ApiSpec { catalog: Some(id), ..ApiSpec::default() }),
+                api: Some(ApiSpec {
+                    catalog: Some(id),
+                    ..ApiSpec::default()
+                }),
                 self_hosted: None,
                 hybrid: None,
                 quality: None,
@@ -341,7 +382,11 @@ fn AddOption() -> impl IntoView {
     };
     let add_self_hosted = move |_| {
         let (m, g, is_owned) = (model.get_untracked(), gpu.get_untracked(), owned.get_untracked());
-        let parse = |what: &'static str, t: String| dec(&t).filter(|d| *d >= Decimal::ZERO).ok_or((what, format!("{:?} is not a number of at least 0", t.trim())));
+        let parse = |what: &'static str, t: String| {
+            dec(&t)
+                .filter(|d| *d >= Decimal::ZERO)
+                .ok_or((what, format!("{:?} is not a number of at least 0", t.trim())))
+        };
         let built = (|| {
             let p = parse("price", price.get_untracked())?;
             let eng = EngineeringSpec {
@@ -350,14 +395,29 @@ fn AddOption() -> impl IntoView {
                 setup_amortization_months: Some(12),
                 ops_hours_per_month: Some(parse("ops", ops.get_untracked())?),
             };
-            let n_spares: u32 = spares.get_untracked().trim().parse().map_err(|_| ("spares", "give a whole number of spare replicas, 0 or more".to_string()))?;
+            let n_spares: u32 = spares
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| ("spares", "give a whole number of spare replicas, 0 or more".to_string()))?;
             let (rented, own) = if is_owned {
                 (None, Some(owned_terms(p)))
             } else {
                 // The catalog's offer when its price is kept: its source and date come with it.
-                let offer = ctx.catalog.with_untracked(|c| rental_of(&c.catalog, &g)).filter(|(_, d)| *d == p).map(|(id, _)| id);
+                let offer = ctx
+                    .catalog
+                    .with_untracked(|c| rental_of(&c.catalog, &g))
+                    .filter(|(_, d)| *d == p)
+                    .map(|(id, _)| id);
                 let usd_per_gpu_hour = if offer.is_some() { None } else { Some(p) };
-                (Some(RentedSpec { offer, usd_per_gpu_hour, ..RentedSpec::default() }), None)
+                (
+                    Some(RentedSpec {
+                        offer,
+                        usd_per_gpu_hour,
+                        ..RentedSpec::default()
+                    }),
+                    None,
+                )
             };
             Ok::<_, (&'static str, String)>(SelfHostedSpec {
                 model: m.clone(),
@@ -367,7 +427,10 @@ fn AddOption() -> impl IntoView {
                 rented,
                 owned: own,
                 engineering: Some(eng),
-                redundancy: (n_spares > 0).then_some(RedundancySpec { spare_replicas: n_spares, spare_gpus: None }),
+                redundancy: (n_spares > 0).then_some(RedundancySpec {
+                    spare_replicas: n_spares,
+                    spare_gpus: None,
+                }),
                 ..SelfHostedSpec::default()
             })
         })();
@@ -388,14 +451,23 @@ fn AddOption() -> impl IntoView {
         };
         let result = commit(ctx, |f| {
             let name = unique(f, &base);
-            f.options.push(OptionSpec { name, api: None, self_hosted: Some(spec), hybrid: None, quality: None, notes: None });
+            f.options.push(OptionSpec {
+                name,
+                api: None,
+                self_hosted: Some(spec),
+                hybrid: None,
+                quality: None,
+                notes: None,
+            });
             Ok(())
         });
         error.set(result.err().map(|e| ("self-hosted", e)));
     };
     let part_names = Memo::new(move |_| {
         ctx.file.with(|f| {
-            let names = |keep: fn(&OptionSpec) -> bool| -> Vec<String> { f.options.iter().filter(|o| keep(o)).map(|o| o.name.clone()).collect() };
+            let names = |keep: fn(&OptionSpec) -> bool| -> Vec<String> {
+                f.options.iter().filter(|o| keep(o)).map(|o| o.name.clone()).collect()
+            };
             (names(|o| o.self_hosted.is_some()), names(|o| o.api.is_some()))
         })
     });
@@ -403,9 +475,21 @@ fn AddOption() -> impl IntoView {
     let hybrid_api = RwSignal::new(String::new());
     let add_hybrid = move |_| {
         let (shs, apis) = part_names.get_untracked();
-        let pick = |v: String, all: &[String]| if all.contains(&v) { Some(v) } else { all.first().cloned() };
-        let (Some(sh), Some(api)) = (pick(hybrid_sh.get_untracked(), &shs), pick(hybrid_api.get_untracked(), &apis)) else {
-            return error.set(Some(("hybrid", "a hybrid needs a self-hosted option and an API option".into())));
+        let pick = |v: String, all: &[String]| {
+            if all.contains(&v) {
+                Some(v)
+            } else {
+                all.first().cloned()
+            }
+        };
+        let (Some(sh), Some(api)) = (
+            pick(hybrid_sh.get_untracked(), &shs),
+            pick(hybrid_api.get_untracked(), &apis),
+        ) else {
+            return error.set(Some((
+                "hybrid",
+                "a hybrid needs a self-hosted option and an API option".into(),
+            )));
         };
         let result = commit(ctx, |f| {
             let name = unique(f, &format!("{sh} + {api} overflow"));
@@ -413,7 +497,13 @@ fn AddOption() -> impl IntoView {
                 name,
                 api: None,
                 self_hosted: None,
-                hybrid: Some(llm_tco::spec::scenario::HybridSpec { self_hosted: sh, api, split: None, share: None, base_replicas: None }),
+                hybrid: Some(llm_tco::spec::scenario::HybridSpec {
+                    self_hosted: sh,
+                    api,
+                    split: None,
+                    share: None,
+                    base_replicas: None,
+                }),
                 quality: None,
                 notes: None,
             });
@@ -421,7 +511,11 @@ fn AddOption() -> impl IntoView {
         });
         error.set(result.err().map(|e| ("hybrid", e)));
     };
-    let plain_select = |id: &'static str, label: &'static str, choices: Memo<Vec<(String, String)>>, value: RwSignal<String>, on_pick: fn(&str)| {
+    let plain_select = |id: &'static str,
+                        label: &'static str,
+                        choices: Memo<Vec<(String, String)>>,
+                        value: RwSignal<String>,
+                        on_pick: fn(&str)| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -432,24 +526,31 @@ fn AddOption() -> impl IntoView {
         }
     };
     let formats = Memo::new(|_| {
-        llm_tco::spec::formats::WeightFormat::ALL.iter().map(|f| (f.name().to_string(), f.name().to_string())).collect::<Vec<_>>()
+        llm_tco::spec::formats::WeightFormat::ALL
+            .iter()
+            .map(|f| (f.name().to_string(), f.name().to_string()))
+            .collect::<Vec<_>>()
     });
     let kv_formats = Memo::new(|_| {
-        llm_tco::spec::formats::KvFormat::ALL.iter().map(|f| (f.name().to_string(), f.name().to_string())).collect::<Vec<_>>()
+        llm_tco::spec::formats::KvFormat::ALL
+            .iter()
+            .map(|f| (f.name().to_string(), f.name().to_string()))
+            .collect::<Vec<_>>()
     });
-    let text_input = move |id: &'static str, label: String, value: RwSignal<String>, key: &'static str, hint: &'static str| {
-        let err = move || error.with(|e| e.as_ref().filter(|e| e.0 == key).map(|e| e.1.clone()));
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type="text" inputmode="decimal" prop:value=move || value.get()
-                    aria-invalid=move || err().map(|_| "true") aria-describedby=format!("{id}-hint")
-                    on:input=move |ev| value.set(event_target_value(&ev)) />
-                {move || err().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <p class="hint" id=format!("{id}-hint")>{hint}</p>
-            </div>
-        }
-    };
+    let text_input =
+        move |id: &'static str, label: String, value: RwSignal<String>, key: &'static str, hint: &'static str| {
+            let err = move || error.with(|e| e.as_ref().filter(|e| e.0 == key).map(|e| e.1.clone()));
+            view! {
+                <div class="field">
+                    <label for=id>{label}</label>
+                    <input id=id type="text" inputmode="decimal" prop:value=move || value.get()
+                        aria-invalid=move || err().map(|_| "true") aria-describedby=format!("{id}-hint")
+                        on:input=move |ev| value.set(event_target_value(&ev)) />
+                    {move || err().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                    <p class="hint" id=format!("{id}-hint")>{hint}</p>
+                </div>
+            }
+        };
     view! {
         <div class="field">
             <label for="new-name">"Name of the new option (optional)"</label>
@@ -595,7 +696,9 @@ fn OptionEditor(
     name: String,
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    let spec = ctx.file.with_untracked(|f| f.options.iter().find(|o| o.name == name).cloned());
+    let spec = ctx
+        .file
+        .with_untracked(|f| f.options.iter().find(|o| o.name == name).cloned());
     let Some(spec) = spec else { return ().into_any() };
     if let Some(h) = &spec.hybrid {
         return view! {
@@ -610,10 +713,27 @@ fn OptionEditor(
             .catalog
             .as_ref()
             .and_then(|id| ctx.catalog.with_untracked(|c| c.catalog.api(id).ok().cloned()));
-        let ph = |d: Option<Decimal>| d.map_or_else(|| "none in the catalog".to_string(), |d| format!("{} (catalog)", d.normalize()));
+        let ph = |d: Option<Decimal>| {
+            d.map_or_else(
+                || "none in the catalog".to_string(),
+                |d| format!("{} (catalog)", d.normalize()),
+            )
+        };
         let (i, o, c, w, b) = match &offer {
-            Some(x) => (ph(Some(x.input_usd_per_mtok)), ph(Some(x.output_usd_per_mtok)), ph(x.cached_input_usd_per_mtok), ph(x.cache_write_usd_per_mtok), ph(x.batch_discount)),
-            None => ("needed".into(), "needed".into(), "none".into(), "none".into(), "none".into()),
+            Some(x) => (
+                ph(Some(x.input_usd_per_mtok)),
+                ph(Some(x.output_usd_per_mtok)),
+                ph(x.cached_input_usd_per_mtok),
+                ph(x.cache_write_usd_per_mtok),
+                ph(x.batch_discount),
+            ),
+            None => (
+                "needed".into(),
+                "needed".into(),
+                "none".into(),
+                "none".into(),
+                "none".into(),
+            ),
         };
         return view! {
             <div class="editor-panel">
@@ -628,24 +748,53 @@ fn OptionEditor(
     }
     let (models, gpus, engines) = ctx.catalog.with_untracked(|c| {
         (
-            c.catalog.models().iter().map(|m| (m.id.clone(), m.name.clone())).collect::<Vec<_>>(),
-            c.catalog.gpus().iter().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>(),
-            c.catalog.engines().iter().map(|e| (e.id.clone(), format!("{} ({})", e.id, e.name))).collect::<Vec<_>>(),
+            c.catalog
+                .models()
+                .iter()
+                .map(|m| (m.id.clone(), m.name.clone()))
+                .collect::<Vec<_>>(),
+            c.catalog
+                .gpus()
+                .iter()
+                .map(|g| (g.id.clone(), g.name.clone()))
+                .collect::<Vec<_>>(),
+            c.catalog
+                .engines()
+                .iter()
+                .map(|e| (e.id.clone(), format!("{} ({})", e.id, e.name)))
+                .collect::<Vec<_>>(),
         )
     });
     let slugged = slug(&name);
     let id = move |key: &str| format!("opt-{slugged}-{key}");
     let n = name.clone();
     let owned = Memo::new(move |_| ctx.file.with(|f| sh_of(f, &n).is_some_and(|s| s.owned.is_some())));
-    let weights: Vec<(String, String)> = llm_tco::spec::formats::WeightFormat::ALL.iter().map(|f| (f.name().to_string(), f.name().to_string())).collect();
-    let kvs: Vec<(String, String)> = llm_tco::spec::formats::KvFormat::ALL.iter().map(|f| (f.name().to_string(), f.name().to_string())).collect();
+    let weights: Vec<(String, String)> = llm_tco::spec::formats::WeightFormat::ALL
+        .iter()
+        .map(|f| (f.name().to_string(), f.name().to_string()))
+        .collect();
+    let kvs: Vec<(String, String)> = llm_tco::spec::formats::KvFormat::ALL
+        .iter()
+        .map(|f| (f.name().to_string(), f.name().to_string()))
+        .collect();
     let sel_name = name.clone();
-    let sel = move |key: &str, label: &str, choices: Vec<(String, String)>, get: fn(&SelfHostedSpec) -> String, set: fn(&mut SelfHostedSpec, &str, Ctx)| {
+    let sel = move |key: &str,
+                    label: &str,
+                    choices: Vec<(String, String)>,
+                    get: fn(&SelfHostedSpec) -> String,
+                    set: fn(&mut SelfHostedSpec, &str, Ctx)| {
         let name = &sel_name;
         let (n1, n2) = (name.clone(), name.clone());
-        select(id(key), label.to_string(), choices,
+        select(
+            id(key),
+            label.to_string(),
+            choices,
             move |f| sh_of(f, &n1).map(get).unwrap_or_default(),
-            move |f, v| { set(sh_mut(f, &n2)?, v, ctx); Ok(()) })
+            move |f, v| {
+                set(sh_mut(f, &n2)?, v, ctx);
+                Ok(())
+            },
+        )
     };
     let nm = name.clone();
     view! {

@@ -19,7 +19,13 @@ pub fn slug(name: &str) -> String {
     }
     let base: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .take(24)
         .collect();
     format!("{}-{:x}", base.trim_matches('-'), hash & 0xffff)
@@ -39,7 +45,12 @@ pub struct Spec {
 
 impl Spec {
     /// A field with its id, label, hint and placeholder.
-    pub fn new(id: impl Into<String>, label: impl Into<String>, hint: impl Into<String>, placeholder: impl Into<String>) -> Spec {
+    pub fn new(
+        id: impl Into<String>,
+        label: impl Into<String>,
+        hint: impl Into<String>,
+        placeholder: impl Into<String>,
+    ) -> Spec {
         Spec {
             id: id.into(),
             label: label.into(),
@@ -114,7 +125,13 @@ fn field_erased(spec: Spec, get: GetFn, set: SetFn) -> AnyView {
     let described = {
         let mine = mine.clone();
         let (e, h) = (error_id.clone(), hint_id.clone());
-        move || if mine().is_some() { format!("{e} {h}") } else { h.clone() }
+        move || {
+            if mine().is_some() {
+                format!("{e} {h}")
+            } else {
+                h.clone()
+            }
+        }
     };
     let invalid = {
         let mine = mine.clone();
@@ -138,7 +155,9 @@ pub fn opt_dec(text: &str) -> Result<Option<Decimal>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    dec(text).map(Some).ok_or_else(|| format!("{:?} is not a number", text.trim()))
+    dec(text)
+        .map(Some)
+        .ok_or_else(|| format!("{:?} is not a number", text.trim()))
 }
 
 /// A required decimal.

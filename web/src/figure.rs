@@ -49,7 +49,10 @@ pub fn Figure() -> impl IntoView {
         })
     });
     let frame = Memo::new(move |_| drawn.with(|c| c.as_ref().map(|c| c.1)));
-    let volume = Memo::new(move |_| ctx.shown.with(|r| r.as_ref().map(|r| r.workload.tokens_per_day.to_f64())));
+    let volume = Memo::new(move |_| {
+        ctx.shown
+            .with(|r| r.as_ref().map(|r| r.workload.tokens_per_day.to_f64()))
+    });
     let marker = Memo::new(move |_| {
         let v = volume.get()?;
         frame.get().map(|f| marker_svg(&f, v, CHART_WIDTH, CHART_HEIGHT))
@@ -122,7 +125,9 @@ pub fn Figure() -> impl IntoView {
                         let shown = cost.and_then(|c| {
                             if per_mtok {
                                 // Monthly cost over the month's tokens, per 1M.
-                                let mtok = volume.checked_mul(Decimal::from(365))?.checked_div(Decimal::from(12_000_000))?;
+                                let mtok = volume
+                                    .checked_mul(Decimal::from(365))?
+                                    .checked_div(Decimal::from(12_000_000))?;
                                 c.checked_div(mtok)
                             } else {
                                 Some(c)

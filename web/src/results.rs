@@ -88,7 +88,13 @@ fn rows(r: &Report, catalog: &llm_tco::Catalog) -> Vec<Row> {
             name: o.name.clone(),
             kind: o.kind,
             // The exact amount, so another currency rounds once.
-            monthly: o.monthly_usd.map(|m| o.curve.usd_at(r.workload.tokens_per_day.value()).ok().flatten().unwrap_or(m.value())),
+            monthly: o.monthly_usd.map(|m| {
+                o.curve
+                    .usd_at(r.workload.tokens_per_day.value())
+                    .ok()
+                    .flatten()
+                    .unwrap_or(m.value())
+            }),
             per_mtok: o.usd_per_mtok.map(|m| m.value()),
             lines: o
                 .lines
@@ -100,7 +106,11 @@ fn rows(r: &Report, catalog: &llm_tco::Catalog) -> Vec<Row> {
             source: o.api.as_ref().and_then(|a| a.source.clone()),
             as_of: o.api.as_ref().and_then(|a| a.as_of.clone()),
             cheapest: cheapest.as_deref() == Some(o.name.as_str()),
-            gpus: o.self_hosted.as_ref().filter(|d| d.serves).map(|d| (d.n_gpus, gpu_name(catalog, &d.gpu))),
+            gpus: o
+                .self_hosted
+                .as_ref()
+                .filter(|d| d.serves)
+                .map(|d| (d.n_gpus, gpu_name(catalog, &d.gpu))),
         })
         .collect();
     // Cheapest first; what cannot serve last.
@@ -163,7 +173,12 @@ pub fn source_view(source: &llm_tco::spec::catalog::Source, as_of: Option<String
 #[component]
 pub fn Details() -> impl IntoView {
     let ctx = Ctx::get();
-    let table = Memo::new(move |_| ctx.shown.with(|r| ctx.catalog.with(|c| r.as_ref().map(|r| rows(r, &c.catalog)).unwrap_or_default())));
+    let table = Memo::new(move |_| {
+        ctx.shown.with(|r| {
+            ctx.catalog
+                .with(|c| r.as_ref().map(|r| rows(r, &c.catalog)).unwrap_or_default())
+        })
+    });
     let row = move |name: &str| -> Option<Row> { table.with(|t| t.iter().find(|r| r.name == name).cloned()) };
     let pairs = Memo::new(move |_| {
         ctx.shown.with(|r| {
@@ -184,12 +199,19 @@ pub fn Details() -> impl IntoView {
                                 (PairVerdict::Always, _) => "always cheaper in the range".to_string(),
                                 _ => "never cheaper in the range".to_string(),
                             };
-                            let crossings = if p.n_crossings > 1 { format!(" ({} crossings)", p.n_crossings) } else { String::new() };
+                            let crossings = if p.n_crossings > 1 {
+                                format!(" ({} crossings)", p.n_crossings)
+                            } else {
+                                String::new()
+                            };
                             (
                                 p.self_hosted.clone(),
                                 p.api.clone(),
                                 format!("{text}{crossings}"),
-                                p.self_hosted_cheaper.tokens_per_day.map(|v| v.to_string()).unwrap_or_default(),
+                                p.self_hosted_cheaper
+                                    .tokens_per_day
+                                    .map(|v| v.to_string())
+                                    .unwrap_or_default(),
                                 key,
                             )
                         })
@@ -225,7 +247,7 @@ pub fn Details() -> impl IntoView {
                         <tr class:ruled-out=move || r().is_some_and(|r| r.ruled_out.is_some()) class:cheapest=move || r2().is_some_and(|r| r.cheapest)>
                             <th scope="row">
                                 <span class="option-name">{name.clone()}</span>
-                                {move || r3().filter(|r| r.cheapest).map(|_| view! { <span class="badge">" cheapest"</span> })}
+                                {move || r3().filter(|r| r.cheapest).map(|_| view! { " "<span class="badge">"cheapest"</span> })}
                                 <span class="kind">{move || r4().map(|r| match r.kind { OptionType::Api => " API", OptionType::Hybrid => " hybrid", OptionType::SelfHosted => " self-hosted" })}</span>
                                 {move || r5().and_then(|r| r.ruled_out).map(|why| view! { <span class="ruled-out-reason">{format!("Ruled out: it {why}")}</span> })}
                                 {move || r6().and_then(|r| r.source.map(|s| (s, r.as_of))).map(|(s, d)| view! { <span class="prices">"Prices " {source_view(&s, d)}</span> })}
@@ -314,7 +336,12 @@ fn Hybrids() -> impl IntoView {
     let list = Memo::new(move |_| {
         ctx.shown.with(|r| {
             r.as_ref()
-                .map(|r| r.options.iter().filter_map(|o| o.hybrid.as_ref().map(|x| (o.name.clone(), x.clone()))).collect::<Vec<_>>())
+                .map(|r| {
+                    r.options
+                        .iter()
+                        .filter_map(|o| o.hybrid.as_ref().map(|x| (o.name.clone(), x.clone())))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });

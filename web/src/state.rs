@@ -58,7 +58,12 @@ pub fn load() -> Loaded {
     let catalog = crate::catalog_io::stored();
     let usd = ("USD".to_string(), Decimal::ONE);
     let Some(w) = window() else {
-        return Loaded { file: super::default_file(), message: None, currency: usd, catalog };
+        return Loaded {
+            file: super::default_file(),
+            message: None,
+            currency: usd,
+            catalog,
+        };
     };
     let hash = w.location().hash().unwrap_or_default();
     let (scenario, currency) = split_currency(&hash);
@@ -70,7 +75,12 @@ pub fn load() -> Loaded {
     });
     if let Some(decoded) = decoded {
         return match decoded {
-            Ok(file) => Loaded { file, message: None, currency, catalog },
+            Ok(file) => Loaded {
+                file,
+                message: None,
+                currency,
+                catalog,
+            },
             Err(e) => Loaded {
                 file: super::default_file(),
                 message: Some(format!(
@@ -83,7 +93,12 @@ pub fn load() -> Loaded {
     }
     if let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
         return match check(&text, &catalog.catalog) {
-            Ok(file) => Loaded { file, message: None, currency, catalog },
+            Ok(file) => Loaded {
+                file,
+                message: None,
+                currency,
+                catalog,
+            },
             Err(e) => Loaded {
                 file: super::default_file(),
                 message: Some(format!(
@@ -94,7 +109,12 @@ pub fn load() -> Loaded {
             },
         };
     }
-    Loaded { file: super::default_file(), message: None, currency, catalog }
+    Loaded {
+        file: super::default_file(),
+        message: None,
+        currency,
+        catalog,
+    }
 }
 
 /// Writes the scenario and the currency into the URL (replacing the
@@ -120,7 +140,10 @@ pub fn copy_link() -> String {
     let Some(w) = window() else { return String::new() };
     let href = w.location().href().unwrap_or_default();
     let _ = w.navigator().clipboard().write_text(&href);
-    format!(" Copied: the link holds the whole scenario ({} characters).", href.len())
+    format!(
+        " Copied: the link holds the whole scenario ({} characters).",
+        href.len()
+    )
 }
 
 /// Offers `content` as a file download.
@@ -235,14 +258,19 @@ pub fn import(ev: &web_sys::Event, catalog: Catalog, done: impl Fn(Result<Scenar
         if format == Format::Json {
             done(check(&text));
         } else {
-            in_worker("toml", &text, "", "", move |r| done(r.and_then(|(json, _)| check(&json))));
+            in_worker("toml", &text, "", "", move |r| {
+                done(r.and_then(|(json, _)| check(&json)))
+            });
         }
     });
 }
 
-/// A reply the worker owes, in the order of the requests, with what to do
-/// with its progress messages.
-type Pending = (Box<dyn FnOnce(Result<(String, String), String>)>, Option<Box<dyn Fn(&serde_json::Value)>>);
+/// What to do with the worker's answer: the document as JSON and a summary.
+type Done = Box<dyn FnOnce(Result<(String, String), String>)>;
+/// What to do with its progress messages.
+type Progress = Box<dyn Fn(&serde_json::Value)>;
+/// A reply the worker owes, in the order of the requests.
+type Pending = (Done, Option<Progress>);
 
 thread_local! {
     static WORKER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
@@ -252,7 +280,13 @@ thread_local! {
 /// Sends a request to the page's worker (started on the first one: its
 /// wasm is not part of the first load) and hands its answer — the document
 /// as JSON text and a summary, or an error — to `done`.
-pub fn in_worker(kind: &str, text: &str, date: &str, extra: &str, done: impl FnOnce(Result<(String, String), String>) + 'static) {
+pub fn in_worker(
+    kind: &str,
+    text: &str,
+    date: &str,
+    extra: &str,
+    done: impl FnOnce(Result<(String, String), String>) + 'static,
+) {
     send(kind, text, date, extra, None, None, Box::new(done));
 }
 
@@ -274,8 +308,8 @@ fn send(
     date: &str,
     extra: &str,
     file: Option<&web_sys::File>,
-    progress: Option<Box<dyn Fn(&serde_json::Value)>>,
-    done: Box<dyn FnOnce(Result<(String, String), String>)>,
+    progress: Option<Progress>,
+    done: Done,
 ) {
     use wasm_bindgen::closure::Closure;
     let worker = WORKER.with(|w| {
@@ -388,4 +422,3 @@ pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     input.set_value("");
     file
 }
-

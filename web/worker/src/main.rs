@@ -30,7 +30,11 @@ fn handle(kind: &str, text: &str, date: &str, extra: &str) -> String {
             let mut options = ConfigOptions::new(extra);
             options.as_of = Some(date);
             let m = model_from_config(text, &options).map_err(|e| e.to_string())?;
-            let summary = format!("Added the model {} ({}): pick it under Model.", m.model().name, m.model().id);
+            let summary = format!(
+                "Added the model {} ({}): pick it under Model.",
+                m.model().name,
+                m.model().id
+            );
             return Ok((llm_tco::to_compact_json(m.catalog()), summary));
         }
         let db = PriceDatabase::from_name(kind).ok_or_else(|| format!("no importer for {kind:?}"))?;

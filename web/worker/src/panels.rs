@@ -76,9 +76,10 @@ impl Request {
 
 /// A share as a percentage with at most two decimals.
 fn percent(share: Decimal) -> String {
-    share
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .map_or_else(|| "0".into(), |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string())
+    share.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+        || "0".into(),
+        |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string(),
+    )
 }
 
 /// Payback: cumulative cost per option and the payback month of each pair.
@@ -180,7 +181,10 @@ pub fn sensitivity(r: &Request) -> Result<Value, String> {
             .tag("</td></tr>");
     }
     h.tag("</tbody></table></div>");
-    let html = format!("<figure class=\"chart\"><div id=\"tornado\">{svg}</div></figure>{}", h.finish());
+    let html = format!(
+        "<figure class=\"chart\"><div id=\"tornado\">{svg}</div></figure>{}",
+        h.finish()
+    );
     Ok(serde_json::json!({ "html": html, "json": llm_tco::to_json(&s) }))
 }
 
@@ -207,14 +211,20 @@ pub fn monte_carlo(r: &Request, progress: &dyn Fn(u32, u32)) -> Result<Value, St
         progress(done, run.total());
     }
     let m = run.finish();
-    let b = |v: &Option<llm_tco::codec::values::Plain>| v.map(|s| human_tokens(s.to_f64())).unwrap_or_else(|| "never".into());
+    let b = |v: &Option<llm_tco::codec::values::Plain>| {
+        v.map(|s| human_tokens(s.to_f64())).unwrap_or_else(|| "never".into())
+    };
     let mut h = Html::new();
     h.tag("<table id=\"mc-table\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">P10</th><th scope=\"col\">P50</th><th scope=\"col\">P90</th></tr></thead><tbody><tr><th scope=\"row\">Saving per month</th>");
     for v in [&m.saving_usd.p10, &m.saving_usd.p50, &m.saving_usd.p90] {
         h.tag("<td class=\"usd\">").text(&r.usd(*v)).tag("</td>");
     }
     h.tag("</tr><tr><th scope=\"row\">Break-even, tokens/day</th>");
-    for v in [&m.break_even_tokens_per_day.p10, &m.break_even_tokens_per_day.p50, &m.break_even_tokens_per_day.p90] {
+    for v in [
+        &m.break_even_tokens_per_day.p10,
+        &m.break_even_tokens_per_day.p50,
+        &m.break_even_tokens_per_day.p90,
+    ] {
         h.tag("<td>").text(&b(v)).tag("</td>");
     }
     h.tag("</tr></tbody></table><p id=\"mc-probability\">").text(&format!(
@@ -242,7 +252,8 @@ pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> 
         on_error,
         tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&r.scenario),
     });
-    let reader = web_sys::FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_string())?;
+    let reader =
+        web_sys::FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_string())?;
     let decoder = web_sys::TextDecoder::new().map_err(|_| "this browser cannot decode text".to_string())?;
     let stream = web_sys::TextDecodeOptions::new();
     stream.set_stream(true);
@@ -251,8 +262,12 @@ pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> 
     let mut start = 0.0;
     while start < size {
         let end = (start + PIECE).min(size);
-        let piece = file.slice_with_f64_and_f64(start, end).map_err(|_| "the file cannot be sliced".to_string())?;
-        let buffer = reader.read_as_array_buffer(&piece).map_err(|_| "the file cannot be read".to_string())?;
+        let piece = file
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|_| "the file cannot be sliced".to_string())?;
+        let buffer = reader
+            .read_as_array_buffer(&piece)
+            .map_err(|_| "the file cannot be read".to_string())?;
         let bytes = js_sys::Uint8Array::new(&buffer);
         let text = decoder
             .decode_with_js_u8_array_and_options(&bytes, &stream)
@@ -284,7 +299,9 @@ pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> 
     ));
     h.tag("</p><ul class=\"row-errors\">");
     for e in &l.errors {
-        h.tag("<li>").text(&format!("line {}: {}", e.line, e.message)).tag("</li>");
+        h.tag("<li>")
+            .text(&format!("line {}: {}", e.line, e.message))
+            .tag("</li>");
     }
     h.tag("</ul><ul class=\"warnings\">");
     for x in &l.warnings {
@@ -299,10 +316,18 @@ pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> 
             .tag("</td><td class=\"usd\">")
             .text(&o.monthly_usd.map(|m| r.money(m.value())).unwrap_or_default())
             .tag("</td><td>")
-            .text(&o.usd_per_mtok.map(|m| {
-                let rate = if r.currency == "USD" { Decimal::ONE } else { r.rate };
-                format!("{} {}", money(m.value().checked_mul(rate).unwrap_or(m.value()), 4), r.currency)
-            }).unwrap_or_default())
+            .text(
+                &o.usd_per_mtok
+                    .map(|m| {
+                        let rate = if r.currency == "USD" { Decimal::ONE } else { r.rate };
+                        format!(
+                            "{} {}",
+                            money(m.value().checked_mul(rate).unwrap_or(m.value()), 4),
+                            r.currency
+                        )
+                    })
+                    .unwrap_or_default(),
+            )
             .tag("</td></tr>");
     }
     h.tag("</tbody></table></div>");
@@ -310,7 +335,9 @@ pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> 
     let mut file: ScenarioFile = ScenarioFile::parse(r.params["scenario"].as_str().unwrap_or_default(), Format::Json)
         .map_err(|e| e.to_string())?;
     file.workload = u.workload.clone();
-    Ok(serde_json::json!({ "html": h.finish(), "json": llm_tco::to_json(&u), "scenario": llm_tco::to_compact_json(&file) }))
+    Ok(
+        serde_json::json!({ "html": h.finish(), "json": llm_tco::to_json(&u), "scenario": llm_tco::to_compact_json(&file) }),
+    )
 }
 
 /// The report of the scenario as JSON (the CLI's `--format json`), and its

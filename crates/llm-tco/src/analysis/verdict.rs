@@ -21,7 +21,10 @@ pub fn cheapest_first(costs: &[Option<Decimal>]) -> Vec<usize> {
 fn by_cost(list: Vec<Standing>) -> Vec<Standing> {
     let costs: Vec<Option<Decimal>> = list.iter().map(|s| Some(s.monthly_usd.value())).collect();
     let mut slots: Vec<Option<Standing>> = list.into_iter().map(Some).collect();
-    cheapest_first(&costs).into_iter().filter_map(|i| slots[i].take()).collect()
+    cheapest_first(&costs)
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect()
 }
 
 /// One option's monthly cost at the volume.
@@ -137,11 +140,7 @@ impl VerdictReport {
             .into_iter()
             .next()
             .filter(|r| allowed.first().is_none_or(|a| r.monthly_usd < a.monthly_usd));
-        let api_of = |list: &[Standing]| {
-            list.iter()
-                .find(|s| s.kind == OptionType::Api)
-                .map(|s| s.name.clone())
-        };
+        let api_of = |list: &[Standing]| list.iter().find(|s| s.kind == OptionType::Api).map(|s| s.name.clone());
         let all: Vec<Standing> = report
             .options
             .iter()
@@ -266,7 +265,10 @@ rented = { usd_per_gpu_hour = "0.80" }
         // 10M tokens/day of 800 in + 200 out: Cheap is 0.7 USD per 1M, 213 USD
         // a month; one L4 at 0.80 is 584.
         assert_eq!(names, ["Cheap", "Rented", "Dear"]);
-        assert_eq!(v.cheapest().map(|s| s.monthly_usd.to_string()).as_deref(), Some("212.92"));
+        assert_eq!(
+            v.cheapest().map(|s| s.monthly_usd.to_string()).as_deref(),
+            Some("212.92")
+        );
         let lead = v.lead().expect("a lead");
         assert_eq!(lead.over.name, "Rented");
         assert_eq!(lead.usd.to_string(), "371.08");

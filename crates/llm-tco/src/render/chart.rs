@@ -66,7 +66,10 @@ pub struct BreakEvenKey {
 impl BreakEvenKey {
     /// The key's line: "1  A beats B above 67.8M/day".
     pub fn text(&self) -> String {
-        format!("{}  {} beats {} above {}/day", self.number, self.self_hosted, self.api, self.volume)
+        format!(
+            "{}  {} beats {} above {}/day",
+            self.number, self.self_hosted, self.api, self.volume
+        )
     }
 }
 
@@ -452,7 +455,11 @@ fn draw_chart<DB: DrawingBackend>(
     for c in data.crossings.iter().filter(|c| c.break_even.is_none()) {
         let at = clamp((c.tokens_per_day, c.usd));
         chart
-            .draw_series(std::iter::once(Circle::new(at, 3, RGBColor(90, 90, 90).stroke_width(1))))
+            .draw_series(std::iter::once(Circle::new(
+                at,
+                3,
+                RGBColor(90, 90, 90).stroke_width(1),
+            )))
             .map_err(err)?;
     }
     let mut keys = Vec::new();
@@ -547,7 +554,10 @@ fn draw_legend<DB: DrawingBackend>(
         let x = x0 + PAD;
         match swatch {
             Swatch::Line(w) => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(*w)))?,
-            Swatch::Faded => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], color.mix(0.35).stroke_width(1)))?,
+            Swatch::Faded => area.draw(&PathElement::new(
+                vec![(x, y), (x + 18, y)],
+                color.mix(0.35).stroke_width(1),
+            ))?,
             Swatch::Block => area.draw(&Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.filled()))?,
             Swatch::Number => {}
         }

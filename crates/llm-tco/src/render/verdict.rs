@@ -29,7 +29,12 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
     if let Some(lead) = v.lead() {
         let share = lead
             .share
-            .map(|s| format!(" ({} less)", crate::render::text::percent(crate::base::decimal::round_dp(s, 2))))
+            .map(|s| {
+                format!(
+                    " ({} less)",
+                    crate::render::text::percent(crate::base::decimal::round_dp(s, 2))
+                )
+            })
             .unwrap_or_default();
         if lead.usd.is_zero() {
             out.push(format!("{} costs the same.", lead.over.name));
@@ -44,7 +49,11 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
     }
     let (lo, hi) = (human_tokens(v.range.0.to_f64()), human_tokens(v.range.1.to_f64()));
     for s in &v.self_hosted {
-        let rule = if s.ruled_out { " (ruled out by your constraints)" } else { "" };
+        let rule = if s.ruled_out {
+            " (ruled out by your constraints)"
+        } else {
+            ""
+        };
         let text = match (s.verdict, s.tokens_per_day) {
             (None, _) => format!(
                 "{}{rule} cannot serve this workload: it {}.",
@@ -53,7 +62,10 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
             ),
             (Some(Verdict::Above), Some(t)) => {
                 let crossings = if s.n_crossings > 1 {
-                    format!(" (the curves cross {} times; it stays cheaper from there on)", s.n_crossings)
+                    format!(
+                        " (the curves cross {} times; it stays cheaper from there on)",
+                        s.n_crossings
+                    )
                 } else {
                     String::new()
                 };
@@ -149,7 +161,10 @@ pub fn guide_check(
                 sh.monthly_usd.value().checked_div(api.monthly_usd.value())
             };
             let times = ratio.map_or_else(String::new, |r| {
-                format!(" ({}× as much)", crate::base::decimal::round_dp(r, if r >= Decimal::TEN { 0 } else { 1 }).normalize())
+                format!(
+                    " ({}× as much)",
+                    crate::base::decimal::round_dp(r, if r >= Decimal::TEN { 0 } else { 1 }).normalize()
+                )
             });
             let beats = v
                 .self_hosted
