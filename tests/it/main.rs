@@ -9,6 +9,8 @@ mod catalog;
 mod chart;
 mod entry_points;
 mod golden;
+mod hf_config;
+mod import;
 mod layers;
 mod properties;
 mod purity;

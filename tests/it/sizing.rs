@@ -145,6 +145,35 @@ fn gemma_2_sliding_window_layers_stop_growing() {
 }
 
 #[test]
+fn layers_without_a_kv_cache_hold_none() {
+    // Llama 3.1 8B with three layers in four turned into linear attention
+    // (as Qwen3-Next's Gated DeltaNet layers): a quarter of the KV cache.
+    let mut model = Catalog::builtin().model("llama-3.1-8b").unwrap().clone();
+    model.id = "llama-3.1-8b-hybrid".into();
+    model.no_kv_cache_layers = Some(24);
+    let overlay = llm_tco::CatalogFile {
+        models: vec![model],
+        ..llm_tco::CatalogFile::default()
+    };
+    let catalog = Catalog::builtin().with_overlay(&overlay).unwrap();
+    let full = run(&input("llama-3.1-8b", "h100-sxm", 1, "bf16"));
+    let hybrid = estimate(&input("llama-3.1-8b-hybrid", "h100-sxm", 1, "bf16"), &catalog).unwrap();
+    assert_eq!(hybrid.memory.kv_cache_bytes_per_token * 4, full.memory.kv_cache_bytes_per_token);
+    assert!(hybrid.max_kv_tokens > 3 * full.max_kv_tokens);
+    // More layers without a cache than layers: none anywhere, no panic.
+    let mut model = Catalog::builtin().model("gemma-2-9b").unwrap().clone();
+    model.id = "gemma-2-9b-linear".into();
+    model.no_kv_cache_layers = Some(1000);
+    let overlay = llm_tco::CatalogFile {
+        models: vec![model],
+        ..llm_tco::CatalogFile::default()
+    };
+    let catalog = Catalog::builtin().with_overlay(&overlay).unwrap();
+    let r = estimate(&input("gemma-2-9b-linear", "h100-sxm", 1, "bf16"), &catalog).unwrap();
+    assert_eq!(r.memory.kv_cache_bytes_per_token, 0);
+}
+
+#[test]
 fn a_latency_target_limits_the_batch() {
     let mut i = input("llama-3.1-8b", "h100-sxm", 1, "bf16");
     let free = run(&i);

@@ -143,8 +143,12 @@ enum Command {
         #[command(subcommand)]
         command: UsageCommand,
     },
-    /// List the catalog: API offers, GPUs, GPU prices, models.
+    /// List the catalog: API offers, GPUs, GPU prices, models; or make a catalog file
+    /// from a public price database or a model's config.json.
+    #[command(args_conflicts_with_subcommands = true)]
     Catalog {
+        #[command(subcommand)]
+        command: Option<CatalogCommand>,
         /// Which part.
         #[arg(long, value_enum)]
         kind: Option<Kind>,
@@ -155,6 +159,58 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         catalog: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Read a public price database into a catalog file: the JSON on stdout is what
+    /// `--catalog` takes; the entries left out (and why) go to stderr.
+    Import {
+        /// Which database the file is.
+        #[arg(long = "from", value_enum)]
+        from: Database,
+        /// The database file (litellm's model_prices_and_context_window.json,
+        /// genai-prices' data.json, models.dev's api.json).
+        file: String,
+        /// The date of the data, YYYY-MM-DD (the files carry none): every offer's
+        /// as_of, and for genai-prices the date that picks the price in force.
+        /// Default: the file's modification date.
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Where the file was downloaded from, when not the database's public address.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+    /// A model's architecture from its Hugging Face config.json, with its parameters
+    /// counted: a catalog file holding that one model, on stdout.
+    ModelFromConfig {
+        /// The config.json file.
+        config: String,
+        /// The model's catalog id (qwen3-8b).
+        #[arg(long)]
+        id: String,
+        /// Display name (default: the id).
+        #[arg(long)]
+        name: Option<String>,
+        /// The Hugging Face repository the config comes from (Qwen/Qwen3-8B), for the
+        /// entry's source.
+        #[arg(long = "hf-repo", value_name = "ORG/NAME")]
+        hf_repo: Option<String>,
+        /// The date of the config, YYYY-MM-DD. Default: the file's modification date.
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Database {
+    /// BerriAI/litellm's model_prices_and_context_window.json.
+    Litellm,
+    /// pydantic/genai-prices' prices/new_data/v2/data.json.
+    GenaiPrices,
+    /// models.dev's api.json.
+    #[value(alias = "models.dev")]
+    ModelsDev,
 }
 
 #[derive(Subcommand)]
@@ -353,6 +409,103 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
             out
         }
     })
+}
+
+/// The date `--as-of` gives, else the file's modification date (UTC).
+fn data_date(path: &str, as_of: Option<&str>) -> Result<(Date, &'static str), Failure> {
+    if let Some(text) = as_of {
+        return match Date::parse(text).filter(|_| text.trim().len() == 10) {
+            Some(d) => Ok((d, "--as-of")),
+            None => Err(bad_input(format!(
+                "--as-of: {text:?} is not a date; expected YYYY-MM-DD"
+            ))),
+        };
+    }
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map_err(|e| bad_input(format!("{path}: cannot read: {e}")))?;
+    let days = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs() / 86_400).ok())
+        .and_then(Date::from_days_since_epoch);
+    match days {
+        Some(d) => Ok((d, "the file's modification date; --as-of sets it")),
+        None => Err(bad_input(format!(
+            "{path}: the file's modification date is unusable; give the data's date with --as-of YYYY-MM-DD"
+        ))),
+    }
+}
+
+fn import_prices(from: Database, path: &str, as_of: Option<&str>, url: Option<&str>) -> Result<String, Failure> {
+    use llm_tco::spec::import::{import_prices, ImportOptions, PriceDatabase};
+    let database = match from {
+        Database::Litellm => PriceDatabase::Litellm,
+        Database::GenaiPrices => PriceDatabase::GenaiPrices,
+        Database::ModelsDev => PriceDatabase::ModelsDev,
+    };
+    let (date, basis) = data_date(path, as_of)?;
+    let (text, _) = read(path)?;
+    let options = ImportOptions {
+        as_of: date,
+        url: url.map(str::to_string),
+    };
+    let result = import_prices(database, &text, &options).map_err(|e| bad_input(format!("{path}: {e}")))?;
+    let mut err = format!(
+        "llm-tco: {} as of {date} ({basis}): {} offers, {} entries skipped, {} warnings\n",
+        database.title(),
+        result.catalog.api.len(),
+        result.skipped.len(),
+        result.warnings.len()
+    );
+    for s in &result.skipped {
+        err.push_str(&format!("skipped {}: {}\n", s.key, s.reason));
+    }
+    for w in &result.warnings {
+        err.push_str(&format!("warning {}: {}\n", w.key, w.message));
+    }
+    eprint!("{err}");
+    Ok(llm_tco::to_json(&result.catalog))
+}
+
+fn model_from_config(
+    path: &str,
+    id: &str,
+    name: Option<&str>,
+    hf_repo: Option<&str>,
+    as_of: Option<&str>,
+) -> Result<String, Failure> {
+    use llm_tco::spec::import::hf_config::{model_from_config, ConfigOptions};
+    let (date, _) = data_date(path, as_of)?;
+    let (text, _) = read(path)?;
+    let options = ConfigOptions {
+        id: id.to_string(),
+        name: name.map(str::to_string),
+        hf_repo: hf_repo.map(str::to_string),
+        as_of: Some(date),
+    };
+    let imported = model_from_config(&text, &options).map_err(|e| match e.path() {
+        "id" => bad_input(format!("--id: {}", e.message())),
+        _ => bad_input(format!("{path}: {e}")),
+    })?;
+    let m = imported.model();
+    let mut err = format!(
+        "llm-tco: {} ({}): {} parameters, {} active per token ({} without the input embedding), {} KV-cache bytes per token at 16 bits\n",
+        m.id,
+        imported.model_type(),
+        m.total_params,
+        m.active_params,
+        imported.active_params_excl_input_embedding(),
+        m.kv_cache_bytes_per_token_bf16.unwrap_or(0)
+    );
+    if !imported.defaulted_fields().is_empty() {
+        err.push_str(&format!(
+            "llm-tco: not in the config, transformers' defaults used: {}\n",
+            imported.defaulted_fields().join(", ")
+        ));
+    }
+    eprint!("{err}");
+    Ok(llm_tco::to_json(imported.catalog()))
 }
 
 fn estimate(
@@ -574,7 +727,27 @@ fn main() -> ExitCode {
             svg,
             catalog,
         } => compare(scenario.as_deref(), *format, svg.as_deref(), catalog.as_deref()),
-        Command::Catalog { kind, format, catalog } => list(*kind, *format, catalog.as_deref()),
+        Command::Catalog {
+            command: Some(CatalogCommand::Import { from, file, as_of, url }),
+            ..
+        } => import_prices(*from, file, as_of.as_deref(), url.as_deref()),
+        Command::Catalog {
+            command:
+                Some(CatalogCommand::ModelFromConfig {
+                    config,
+                    id,
+                    name,
+                    hf_repo,
+                    as_of,
+                }),
+            ..
+        } => model_from_config(config, id, name.as_deref(), hf_repo.as_deref(), as_of.as_deref()),
+        Command::Catalog {
+            command: None,
+            kind,
+            format,
+            catalog,
+        } => list(*kind, *format, catalog.as_deref()),
         Command::Payback {
             scenario,
             format,

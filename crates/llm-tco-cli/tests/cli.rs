@@ -527,3 +527,180 @@ fn analysis_bad_input_names_the_flag_or_the_line() {
     );
     check_bad(&["payback", "no-such.toml"], &["no-such.toml"]);
 }
+
+/// A scratch directory of this test process.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("llm-tco-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn catalog_import_prints_a_catalog_that_catalog_takes_and_the_skipped_entries_on_stderr() {
+    let dir = scratch("import");
+    for (from, file, as_of, offer) in [
+        (
+            "litellm",
+            "fixtures/importers/litellm/model_prices_and_context_window.json",
+            "2026-08-12",
+            "anthropic-claude-sonnet-4-5",
+        ),
+        ("genai-prices", "fixtures/importers/genai-prices/data.json", "2026-08-21", "openai-o3"),
+        ("models-dev", "fixtures/importers/models-dev/api.json", "2026-08-12", "google-gemini-2.5-pro"),
+    ] {
+        let out = run(&["catalog", "import", "--from", from, file, "--as-of", as_of]);
+        assert!(out.status.success(), "{from}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.lines().next().unwrap().contains(&format!("as of {as_of}")), "{err}");
+        assert!(err.lines().any(|l| l.starts_with("skipped ")), "{from}: {err}");
+        let catalog = llm_tco::CatalogFile::parse(&stdout(&out), llm_tco::Format::Json).expect("a catalog file");
+        assert!(catalog.api.iter().all(|o| o.as_of == as_of), "{from}");
+        // The round trip: --catalog takes it, and a scenario prices an imported offer.
+        let path = dir.join(format!("{from}.json"));
+        std::fs::write(&path, stdout(&out)).unwrap();
+        let path = path.to_string_lossy().to_string();
+        let listed = run(&["catalog", "--kind", "api", "--catalog", &path]);
+        assert!(listed.status.success(), "{}", stderr(&listed));
+        assert!(stdout(&listed).contains(offer), "{from}");
+        let scenario = dir.join(format!("{from}.toml"));
+        std::fs::write(
+            &scenario,
+            format!(
+                "schema_version = 1\nname = \"imported\"\nas_of = \"{as_of}\"\n[workload]\ntokens_per_day = \"1000000\"\n\
+                 input_tokens_per_request = 1000\noutput_tokens_per_request = 200\n[[options]]\nname = \"imported\"\n\
+                 api = {{ catalog = \"{offer}\" }}\n"
+            ),
+        )
+        .unwrap();
+        let compared = run(&["compare", &scenario.to_string_lossy(), "--catalog", &path, "--format", "json"]);
+        assert!(compared.status.success(), "{from}: {}", stderr(&compared));
+    }
+    let out = run(&[
+        "catalog",
+        "import",
+        "--from",
+        "litellm",
+        "fixtures/importers/litellm/model_prices_and_context_window.json",
+        "--as-of",
+        "2026-08-12",
+    ]);
+    assert!(stderr(&out).contains("skipped text-embedding-3-small: mode embedding is not chat"));
+    assert!(stderr(&out).contains("warning xai/grok-4-fast-reasoning: xai bills the tier"));
+    // Without --as-of: the file's modification date, and said.
+    let out = run(&["catalog", "import", "--from", "models.dev", "fixtures/importers/models-dev/api.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the file's modification date"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn catalog_model_from_config_prints_a_catalog_holding_the_model() {
+    let dir = scratch("config");
+    let out = run(&[
+        "catalog",
+        "model-from-config",
+        "fixtures/importers/hf-config/Qwen__Qwen3-30B-A3B.config.json",
+        "--id",
+        "qwen3-30b-a3b-mine",
+        "--name",
+        "Qwen3 30B A3B (mine)",
+        "--hf-repo",
+        "Qwen/Qwen3-30B-A3B",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("30532122624 parameters, 3353032704 active"), "{}", stderr(&out));
+    let catalog = llm_tco::CatalogFile::parse(&stdout(&out), llm_tco::Format::Json).expect("a catalog file");
+    assert_eq!(catalog.models.len(), 1);
+    let m = &catalog.models[0];
+    assert_eq!((m.id.as_str(), m.name.as_str()), ("qwen3-30b-a3b-mine", "Qwen3 30B A3B (mine)"));
+    assert_eq!(m.as_of.as_deref(), Some("2026-12-01"));
+    let path = dir.join("model.json");
+    std::fs::write(&path, stdout(&out)).unwrap();
+    let est = run(&[
+        "estimate",
+        "--model",
+        "qwen3-30b-a3b-mine",
+        "--gpu",
+        "h100-sxm",
+        "--gpus",
+        "1",
+        "--weights",
+        "fp8",
+        "--kv-cache",
+        "fp16",
+        "--input-tokens",
+        "1000",
+        "--output-tokens",
+        "200",
+        "--catalog",
+        &path.to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    assert!(est.status.success(), "{}", stderr(&est));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&est)).unwrap();
+    assert_eq!(report["fits"], true);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn catalog_import_bad_input_names_the_file_the_flag_or_the_field() {
+    check_bad(
+        &[
+            "catalog",
+            "model-from-config",
+            "fixtures/importers/hf-config/bad/gemma3_text_config_missing_hidden_size.json",
+            "--id",
+            "g",
+        ],
+        &["gemma3_text_config_missing_hidden_size.json", "text_config.hidden_size", "missing"],
+    );
+    check_bad(
+        &[
+            "catalog",
+            "model-from-config",
+            "fixtures/importers/hf-config/Qwen__Qwen3-8B.config.json",
+            "--id",
+            " ",
+        ],
+        &["--id", "needs an id"],
+    );
+    check_bad(
+        &[
+            "catalog",
+            "import",
+            "--from",
+            "genai-prices",
+            "fixtures/importers/litellm/model_prices_and_context_window.json",
+            "--as-of",
+            "2026-08-12",
+        ],
+        &["model_prices_and_context_window.json", "JSON array of providers"],
+    );
+    check_bad(
+        &[
+            "catalog",
+            "import",
+            "--from",
+            "litellm",
+            "fixtures/importers/litellm/model_prices_and_context_window.json",
+            "--as-of",
+            "2026-13-01",
+        ],
+        &["--as-of", "YYYY-MM-DD"],
+    );
+    check_bad(
+        &["catalog", "import", "--from", "litellm", "no-such-file.json", "--as-of", "2026-08-12"],
+        &["no-such-file.json", "cannot read"],
+    );
+    // clap: an unknown database, or --kind with a subcommand.
+    for args in [
+        &["catalog", "import", "--from", "openrouter", "x.json"][..],
+        &["catalog", "--kind", "api", "import", "--from", "litellm", "x.json"][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}

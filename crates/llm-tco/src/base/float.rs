@@ -260,6 +260,32 @@ mod tests {
     }
 
     #[test]
+    fn json_numbers_parse_to_the_nearest_float() {
+        // 16- and 17-digit literals serde_json's default parser misreads by
+        // one ulp (they occur in litellm's and models.dev's price files);
+        // the crate turns on serde_json's float_roundtrip.
+        for text in [
+            "2.9999900000000002e-06",
+            "2.5000010000000002e-05",
+            "1.5000999999999998e-07",
+            "0.39999999999999997",
+            "0.024999999999999998",
+            "1.5999999999999999",
+        ] {
+            let want: f64 = text.parse().unwrap_or_default();
+            assert_eq!(super::parse_f64(text).map(f64::to_bits), Some(want.to_bits()), "{text}");
+            assert_eq!(shortest_text(want), shortest_text(text.parse().unwrap_or_default()));
+            assert_eq!(from_f64(want, "x").map(|d| d.to_string()).ok(), Some(plain(text)), "{text}");
+        }
+    }
+
+    /// A literal without its exponent (`2.5e-06` as `0.0000025`).
+    fn plain(text: &str) -> String {
+        let d = Decimal::from_scientific(text).or_else(|_| Decimal::from_str(text)).unwrap_or_default();
+        d.normalize().to_string()
+    }
+
+    #[test]
     fn fixed_rounds_the_shown_number_half_away_from_zero() {
         for (x, dp, text) in [
             (2.25, 1, "2.3"),

@@ -13,7 +13,8 @@
 //!   expert of a mixture of experts; split evenly over `t`.
 //! - KV cache per token: 2 × layers × KV heads × head dim × bytes per
 //!   element (grouped-query attention counted); sliding-window layers stop
-//!   growing at their window; multi-head latent attention (DeepSeek) stores
+//!   growing at their window; layers without a KV cache (linear attention,
+//!   `no_kv_cache_layers`) hold none; multi-head latent attention (DeepSeek) stores
 //!   (KV LoRA rank + rotary dim) per layer instead. KV heads split over `t`
 //!   (replicated when there are fewer heads than GPUs); a latent cache is
 //!   replicated on every GPU.
@@ -184,6 +185,9 @@ struct Shape {
     /// KV heads (0 for a latent cache, which is replicated).
     kv_heads: f64,
     sliding: Option<(f64, f64)>,
+    /// Layers that keep a KV cache and attend over the context (linear
+    /// attention layers keep a fixed-size state instead).
+    attending_layers: f64,
     max_context: f64,
 }
 
@@ -257,6 +261,7 @@ fn shape(model: &Model, weights: WeightFormat, kv: KvFormat) -> Result<Shape> {
         kv_layer_bytes,
         kv_heads,
         sliding,
+        attending_layers: (layers - f64::from(model.no_kv_cache_layers.unwrap_or(0))).max(0.0),
         max_context: model.max_context as f64,
     })
 }
@@ -264,11 +269,7 @@ fn shape(model: &Model, weights: WeightFormat, kv: KvFormat) -> Result<Shape> {
 impl Shape {
     /// KV bytes of one sequence of `context` tokens on one GPU of `t`.
     fn kv_bytes(&self, context: f64, t: f64, parallelism: Parallelism) -> f64 {
-        let per_layer_tokens = match self.sliding {
-            Some((window, n)) => (self.layers - n) * context + n * context.min(window),
-            None => self.layers * context,
-        };
-        let all = per_layer_tokens * self.kv_layer_bytes;
+        let all = self.attended_tokens(context) * self.kv_layer_bytes;
         match parallelism {
             Parallelism::Layer => all / t,
             Parallelism::Tensor if self.kv_heads == 0.0 => all,
@@ -276,13 +277,22 @@ impl Shape {
         }
     }
 
+    /// Tokens held (and attended to) over all layers for a context of
+    /// `context` tokens: every token on full-attention layers, at most the
+    /// window on sliding-window layers, none on layers without a KV cache.
+    fn attended_tokens(&self, context: f64) -> f64 {
+        match self.sliding {
+            Some((window, n)) => {
+                let n = n.min(self.attending_layers);
+                (self.attending_layers - n) * context + n * context.min(window)
+            }
+            None => self.attending_layers * context,
+        }
+    }
+
     /// Attention FLOPs of one token attending to `context` tokens.
     fn attention_flops(&self, context: f64) -> f64 {
-        let attended = match self.sliding {
-            Some((window, n)) => (self.layers - n) * context + n * context.min(window),
-            None => self.layers * context,
-        };
-        4.0 * attended * self.heads * self.head_dim
+        4.0 * self.attended_tokens(context) * self.heads * self.head_dim
     }
 }
 
