@@ -163,33 +163,33 @@ fn bad_quality_and_hybrid_specs_name_the_field() {
     let base = llm_tco::DEFAULT_SCENARIO_TOML;
     let cases: [(&str, &str, &str); 6] = [
         (
-            "api = { catalog = \"openai-gpt-4o\" }\n",
-            "api = { catalog = \"openai-gpt-4o\" }\nquality = { success_rate = \"0\" }\n",
+            "api = { catalog = \"anthropic-claude-opus-5\" }\n",
+            "api = { catalog = \"anthropic-claude-opus-5\" }\nquality = { success_rate = \"0\" }\n",
             "options[0].quality.success_rate",
         ),
         (
-            "api = { catalog = \"openai-gpt-4o\" }\n",
-            "api = { catalog = \"openai-gpt-4o\" }\nquality = { success_rate = \"0.9\", on_failure = \"fallback\" }\n",
+            "api = { catalog = \"anthropic-claude-opus-5\" }\n",
+            "api = { catalog = \"anthropic-claude-opus-5\" }\nquality = { success_rate = \"0.9\", on_failure = \"fallback\" }\n",
             "options[0].quality.fallback_usd_per_task",
         ),
         (
-            "api = { catalog = \"openai-gpt-4o\" }\n",
-            "api = { catalog = \"openai-gpt-4o\" }\nquality = { success_rate = \"1.5\", on_failure = \"fallback\", fallback_usd_per_task = \"1\" }\n",
+            "api = { catalog = \"anthropic-claude-opus-5\" }\n",
+            "api = { catalog = \"anthropic-claude-opus-5\" }\nquality = { success_rate = \"1.5\", on_failure = \"fallback\", fallback_usd_per_task = \"1\" }\n",
             "options[0].quality.success_rate",
         ),
         (
-            "[[options]]\nname = \"GPT-4o mini\"",
-            "[[options]]\nname = \"h\"\nhybrid = { self_hosted = \"nope\", api = \"GPT-4o\" }\n[[options]]\nname = \"GPT-4o mini\"",
+            "[[options]]\nname = \"GPT-5.6 Terra\"",
+            "[[options]]\nname = \"h\"\nhybrid = { self_hosted = \"nope\", api = \"Claude Opus 5\" }\n[[options]]\nname = \"GPT-5.6 Terra\"",
             "options[1].hybrid.self_hosted",
         ),
         (
-            "[[options]]\nname = \"GPT-4o mini\"",
-            "[[options]]\nname = \"h\"\nhybrid = { self_hosted = \"GPT-4o\", api = \"GPT-4o\" }\n[[options]]\nname = \"GPT-4o mini\"",
+            "[[options]]\nname = \"GPT-5.6 Terra\"",
+            "[[options]]\nname = \"h\"\nhybrid = { self_hosted = \"Claude Opus 5\", api = \"Claude Opus 5\" }\n[[options]]\nname = \"GPT-5.6 Terra\"",
             "options[1].hybrid.self_hosted",
         ),
         (
-            "[[options]]\nname = \"GPT-4o mini\"",
-            "[[options]]\nname = \"h\"\nhybrid = { self_hosted = \"Llama 3.3 70B, 2x H100 rented\", api = \"GPT-4o\", split = \"share\" }\n[[options]]\nname = \"GPT-4o mini\"",
+            "[[options]]\nname = \"GPT-5.6 Terra\"",
+            "[[options]]\nname = \"h\"\nhybrid = { self_hosted = \"gpt-oss-120b on B200, rented\", api = \"Claude Opus 5\", split = \"share\" }\n[[options]]\nname = \"GPT-5.6 Terra\"",
             "options[1].hybrid.share",
         ),
     ];
@@ -205,14 +205,12 @@ fn bad_quality_and_hybrid_specs_name_the_field() {
 fn constraints_rule_out_apis_and_rented_gpus_with_reasons() {
     let r = evaluate(&fixture("on-premises.toml")).expect("evaluate");
     let ruled = |name: &str| r.options.iter().find(|o| o.name == name).expect(name).ruled_out.clone();
-    assert!(ruled("GPT-4o mini").expect("api").contains("off your premises"));
-    assert!(ruled("Llama 3.1 8B, L4 rented")
-        .expect("rented")
-        .contains("rented GPUs"));
-    assert_eq!(ruled("Llama 3.1 8B, L40S owned"), None);
-    assert!(ruled("L40S base load, GPT-4o mini overflow")
+    assert!(ruled("GPT-5.4 mini").expect("api").contains("off your premises"));
+    assert!(ruled("Qwen3 8B, L40S rented").expect("rented").contains("rented GPUs"));
+    assert_eq!(ruled("Qwen3 8B, L40S owned"), None);
+    assert!(ruled("L40S base load, GPT-5.4 mini overflow")
         .expect("hybrid")
-        .contains("GPT-4o mini"));
+        .contains("GPT-5.4 mini"));
     assert_eq!(
         r.warnings
             .iter()
@@ -232,9 +230,9 @@ fn constraints_rule_out_apis_and_rented_gpus_with_reasons() {
 
 #[test]
 fn hybrid_overflow_matches_a_brute_force_split() {
-    // The default scenario's rented H100 option with GPT-4o taking the overflow.
+    // The default scenario's rented B200 option with Claude Opus 5 taking the overflow.
     let text = format!(
-        "{}\n[[options]]\nname = \"hybrid\"\nhybrid = {{ self_hosted = \"Llama 3.3 70B, 2x H100 rented\", api = \"GPT-4o\" }}\n",
+        "{}\n[[options]]\nname = \"hybrid\"\nhybrid = {{ self_hosted = \"gpt-oss-120b on B200, rented\", api = \"Claude Opus 5\" }}\n",
         llm_tco::DEFAULT_SCENARIO_TOML
     );
     let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
@@ -243,7 +241,7 @@ fn hybrid_overflow_matches_a_brute_force_split() {
     let llm_tco::CostCurve::Hybrid(curve) = &h.curve else {
         panic!("hybrid curve")
     };
-    for v in ["1000000", "67765719", "300000000", "2000000000", "45000000000"] {
+    for v in ["1000000", "35678000", "300000000", "2000000000", "45000000000"] {
         let v = d(v);
         let best = curve.at(v).expect("price").expect("serves");
         // Every base count from 0 to two past the peak's need.
@@ -279,7 +277,7 @@ fn hybrid_overflow_matches_a_brute_force_split() {
             .to_string()
             .as_str())
     };
-    assert!(monthly("hybrid") <= monthly("GPT-4o").min(monthly("Llama 3.3 70B, 2x H100 rented")));
+    assert!(monthly("hybrid") <= monthly("Claude Opus 5").min(monthly("gpt-oss-120b on B200, rented")));
     assert_eq!(
         h.lines.last().map(|l| l.item),
         Some(llm_tco::model::selfhost::LineItem::ApiTraffic)

@@ -13,7 +13,7 @@ fn default_chart_matches_its_snapshot() {
     let rented = data
         .series
         .iter()
-        .find(|s| s.name == "Llama 3.3 70B, 2x H100 rented")
+        .find(|s| s.name == "gpt-oss-120b on B200, rented")
         .expect("series");
     assert!(rented.points.len() > 121, "{}", rented.points.len());
     let svg = render_svg(&data, 1000, 620).expect("draw");
@@ -22,8 +22,11 @@ fn default_chart_matches_its_snapshot() {
 
 #[test]
 fn a_hostile_option_name_is_drawn_as_text() {
-    let text =
-        llm_tco::DEFAULT_SCENARIO_TOML.replacen("name = \"GPT-4o\"", "name = \"<img src=x onerror=alert(1)>\"", 1);
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen(
+        "name = \"Claude Opus 5\"",
+        "name = \"<img src=x onerror=alert(1)>\"",
+        1,
+    );
     let scenario = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
     let svg = render_svg(
         &ChartData::from_report(&evaluate(&scenario).expect("evaluate")),
@@ -63,7 +66,7 @@ fn the_pointer_maps_back_to_the_volume_axis() {
     assert!((at(482.0) / 1e8 - 1.0).abs() < 1e-9, "the middle is 1e8");
     assert_eq!(volume_at_x(&data, 900.0, 10.0), None);
     assert_eq!(volume_at_x(&data, 900.0, 895.0), None);
-    let hidden = data.clone().without(&["GPT-4o".to_string()]);
+    let hidden = data.clone().without(&["Claude Opus 5".to_string()]);
     assert_eq!(hidden.series.len(), data.series.len() - 1);
 }
 
@@ -166,7 +169,7 @@ fn ruled_out_options_are_dimmed_and_named_in_the_legend() {
     let data = ChartData::from_report(&evaluate(&scenario).expect("evaluate"));
     assert!(data.series.iter().any(|s| s.ruled_out));
     let svg = render_svg(&data, 1000, 620).expect("draw");
-    assert!(svg.contains("GPT-4o (ruled out)"), "the legend names it");
+    assert!(svg.contains("Claude Opus 5 (ruled out)"), "the legend names it");
     assert!(
         svg.contains("stroke-opacity=\"0.35\"") || svg.contains("opacity=\"0.35\""),
         "drawn faded"
@@ -177,7 +180,7 @@ fn ruled_out_options_are_dimmed_and_named_in_the_legend() {
 fn the_cost_per_1m_view_puts_api_lines_flat() {
     let report = evaluate(&llm_tco::default_scenario()).expect("evaluate");
     let data = ChartData::from_report(&report).per_mtok();
-    let api = data.series.iter().find(|s| s.name == "GPT-4o").expect("series");
+    let api = data.series.iter().find(|s| s.name == "Claude Opus 5").expect("series");
     let ys: Vec<f64> = api.points.iter().flatten().map(|p| p.1).collect();
     let (lo, hi) = ys.iter().fold((f64::MAX, 0.0_f64), |(a, b), y| (a.min(*y), b.max(*y)));
     // Flat but for the sampled points' rounding to cents.
@@ -185,7 +188,7 @@ fn the_cost_per_1m_view_puts_api_lines_flat() {
     let per = report
         .options
         .iter()
-        .find(|o| o.name == "GPT-4o")
+        .find(|o| o.name == "Claude Opus 5")
         .and_then(|o| o.usd_per_mtok)
         .expect("per 1M");
     assert!((lo - per.to_f64()).abs() < 1e-3, "{lo} against the report's {per}");

@@ -201,8 +201,8 @@ fn a_log_over_the_row_limit_stops_with_a_named_error() {
 
 #[test]
 fn an_unquoted_toml_date_reads_as_the_date_it_means() {
-    let text = llm_tco::DEFAULT_SCENARIO_TOML.replace("as_of = \"2026-11-01\"", "as_of = 2026-11-01");
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replace("as_of = \"2026-12-01\"", "as_of = 2026-12-01");
     assert_ne!(text, llm_tco::DEFAULT_SCENARIO_TOML);
     let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("an unquoted date");
-    assert_eq!(s.as_of().map(|d| d.to_string()).as_deref(), Some("2026-11-01"));
+    assert_eq!(s.as_of().map(|d| d.to_string()).as_deref(), Some("2026-12-01"));
 }

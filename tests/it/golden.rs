@@ -46,13 +46,15 @@ fn the_default_scenario_answers_the_main_question() {
     let pair = report
         .break_even
         .iter()
-        .find(|p| p.self_hosted == "Llama 3.3 70B, 2x H100 rented" && p.api == "GPT-4o")
+        .find(|p| p.self_hosted == "gpt-oss-120b on B200, rented" && p.api == "Claude Opus 5")
         .expect("pair");
-    // One replica of two H100s at $2.99/h for 730 h is $4,365.40/month; with
-    // $800 + $1,920 of engineering, $7,085.40. GPT-4o costs $1,045.5729 a
-    // month at 10M tokens/day (hand-checked: 253.47M input tokens at $2.50
-    // less the 30% cached at $1.25, 50.69M output at $10), so the two meet
-    // at 7,085.40 / 1,045.5729 × 10M = 67,765,718.56 tokens/day.
+    // One B200 at $6.99/h for 730 h is $5,102.70/month; with $800 + $1,920
+    // of engineering, $7,822.70 (one GPU serves up to about 1.5B tokens/day
+    // at the peak, so the staircase is flat up to the crossing). Claude Opus
+    // 5 costs $2,192.5347 a month at 10M tokens/day (hand-checked: 253.47M
+    // input tokens at $5 less the 30% cached at $0.50, 50.69M output at
+    // $25), so the two meet at 7,822.70 / 2,192.5347 × 10M = 35,678,796.42
+    // tokens/day.
     assert_eq!(
         pair.self_hosted_cheaper.verdict,
         llm_tco::analysis::report::Verdict::Above
@@ -62,21 +64,25 @@ fn the_default_scenario_answers_the_main_question() {
             .tokens_per_day
             .map(|v| v.to_string())
             .as_deref(),
-        Some("67765719")
+        Some("35678796")
     );
 }
 
 #[test]
 fn curves_as_csv_have_a_row_per_sample_and_quote_names() {
-    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen("name = \"GPT-4o\"", "name = \"GPT-4o, \\\"quoted\\\"\"", 1);
+    let text = llm_tco::DEFAULT_SCENARIO_TOML.replacen(
+        "name = \"Claude Opus 5\"",
+        "name = \"Claude Opus 5, \\\"quoted\\\"\"",
+        1,
+    );
     let scenario = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
     let csv = evaluate(&scenario).expect("evaluate").curves_csv();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 122, "a header and 121 samples");
     assert!(
-        lines[0].starts_with("tokens_per_day,\"GPT-4o, \"\"quoted\"\"\",GPT-4o mini,"),
+        lines[0].starts_with("tokens_per_day,\"Claude Opus 5, \"\"quoted\"\"\",GPT-5.6 Terra,"),
         "{}",
         lines[0]
     );
-    assert!(lines[1].starts_with("100000,10.46,"), "{}", lines[1]);
+    assert!(lines[1].starts_with("100000,21.93,"), "{}", lines[1]);
 }

@@ -102,18 +102,20 @@ test('Why 1: the verdict is in the first screen, the table is sorted with the ch
 
 test('Why 2: a self-hosted option added from the form costs engineering, as the default option does', async () => {
   const page = await open();
-  const before = await monthly(page, 'Llama 3.3 70B, 2x H100 rented');
-  await page.getByLabel('Model', { exact: true }).selectOption('llama-3.3-70b');
-  await page.getByLabel('GPU', { exact: true }).selectOption('h100-sxm');
-  await page.getByLabel('Weights', { exact: true }).selectOption('fp8');
-  await page.getByLabel('KV cache', { exact: true }).selectOption('fp8');
-  await page.getByLabel('Rent, USD per GPU-hour').fill('2.99');
+  // The default's rented option, rebuilt from the form: the same model,
+  // GPU, formats and hourly price (its catalog offer's, 6.99).
+  const before = await monthly(page, 'gpt-oss-120b on B200, rented');
+  await page.getByLabel('Model', { exact: true }).selectOption('gpt-oss-120b');
+  await page.getByLabel('GPU', { exact: true }).selectOption('b200-sxm');
+  await page.getByLabel('Weights', { exact: true }).selectOption('awq_int4');
+  await page.getByLabel('KV cache', { exact: true }).selectOption('fp16');
+  await page.getByLabel('Rent, USD per GPU-hour').fill('6.99');
   // The engineering terms are visible and editable before adding.
   assert.equal(await page.getByLabel('Engineering, USD per hour').inputValue(), '120');
   assert.equal(await page.getByLabel('Setup, hours (spread over 12 months)').inputValue(), '80');
   assert.equal(await page.getByLabel('Operations, hours per month').inputValue(), '16');
   await page.click('#add-self-hosted');
-  const added = page.locator('#breakdown tbody tr', { hasText: 'Llama 3.3 70B Instruct on' });
+  const added = page.locator('#breakdown tbody tr', { hasText: 'on NVIDIA B200' }).filter({ hasText: 'rented' });
   await added.first().waitFor();
   assert.equal(await added.first().locator('td.usd').first().textContent(), before, 'the same cost as the default scenario\'s option');
   assert.match(await added.first().locator('td.lines').textContent(), /engineering, setup .*engineering, operations/);
@@ -130,7 +132,7 @@ test('Why 3: switching the new option to owned GPUs takes the catalog\'s purchas
   const price = await page.getByLabel('Purchase price, USD per GPU').inputValue();
   assert.ok(Number(price) > 1000, `a purchase price, not the rent: ${price}`);
   await page.click('#add-self-hosted');
-  const added = page.locator('#breakdown tbody tr', { hasText: 'owned' }).filter({ hasText: 'Llama 3.1 8B' });
+  const added = page.locator('#breakdown tbody tr', { hasText: 'owned' }).filter({ hasText: 'on NVIDIA H100' });
   await added.first().waitFor();
   assert.match(await added.first().locator('td.lines').textContent(), /amortization/);
   assert.ok(amount(await added.first().locator('td.usd').first().textContent()) > 1000, 'owned GPUs at their purchase price, not at $0.80');
@@ -139,7 +141,7 @@ test('Why 3: switching the new option to owned GPUs takes the catalog\'s purchas
 
 test('Why 4: a cleared field means its default, a bad value is marked in place with what is allowed, results stay and say they are stale', async () => {
   const page = await open();
-  const mini = await monthly(page, 'GPT-4o mini');
+  const mini = await monthly(page, 'GPT-5.4 mini');
   // A batch share set, then cleared: the default (0) again, shown as placeholder.
   await type(page, 'Batch share', '0.5');
   await page.waitForFunction((m) => ![...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent === m), mini);
@@ -152,7 +154,7 @@ test('Why 4: a cleared field means its default, a bad value is marked in place w
   assert.equal(await volume.getAttribute('aria-invalid'), 'true');
   assert.match(await described(page, volume), /at most|1e15|1000000000000000/i);
   // The results keep the last valid numbers and say so; nothing is blank.
-  assert.equal(await monthly(page, 'GPT-4o mini'), mini);
+  assert.equal(await monthly(page, 'GPT-5.4 mini'), mini);
   assert.ok(await page.locator('#verdict .headline').textContent());
   assert.match(await page.locator('#verdict').textContent(), /last valid values: fix Tokens per day/);
   // Another edit does not bring the old value back into the marked box.
@@ -170,7 +172,7 @@ test('Why 4: a cleared field means its default, a bad value is marked in place w
   // No internal path anywhere on the page.
   assert.doesNotMatch(await page.locator('body').innerText(), /options\[\d+\]|workload\.[a-z_]+/);
   // Enumerated values are select boxes.
-  await page.click('button[aria-label="Edit Llama 3.3 70B, 2x H100 rented"]');
+  await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');
   for (const label of ['Weights', 'KV cache', 'Serving engine', 'Pricing']) {
     assert.equal(await page.locator('.editor-panel').getByLabel(label, { exact: true }).evaluate((e) => e.tagName), 'SELECT', label);
   }
@@ -226,7 +228,7 @@ test('Why 6: chart keys name the pair with the text\'s figure; ruled-out options
   assert.ok(keyed >= 2, `${keyed} keyed break-even volumes`);
   await page.check('#on-premises');
   await page.waitForFunction(() => document.querySelector('#chart').innerHTML.includes('(ruled out)'));
-  assert.match(await chart(), /GPT-4o \(ruled out\)/);
+  assert.match(await chart(), /Claude Opus 5 \(ruled out\)/);
   await page.uncheck('#on-premises');
   await type(page, 'Tokens per day', '500000000000');
   await page.waitForFunction(() => document.querySelector('#chart-marker').innerHTML.includes('above the chart'));
@@ -243,7 +245,7 @@ test('Why 7: another currency converts every figure, per 1M, lines and axes, and
   const table = await page.locator('#breakdown').innerText();
   assert.doesNotMatch(table, /USD/, 'no USD left in the table');
   assert.match(await page.locator('#breakdown thead').textContent(), /INR per 1M tokens/);
-  assert.match(await row(page, 'GPT-4o mini').locator('td.lines').textContent(), /INR/);
+  assert.match(await row(page, 'GPT-5.4 mini').locator('td.lines').textContent(), /INR/);
   const svg = await page.locator('#chart').innerHTML();
   assert.match(svg, /INR per month/);
   assert.doesNotMatch(svg, /kM|\$/);
@@ -259,12 +261,18 @@ test('Why 7: another currency converts every figure, per 1M, lines and axes, and
 
 test('Why 8: the table says how many GPUs sizing gives at the volume, whatever the option\'s name says', async () => {
   const page = await open();
-  const name = 'Llama 3.3 70B, 2x H100 rented';
-  assert.match(await row(page, name).textContent(), /2 × NVIDIA H100/);
+  const name = 'gpt-oss-120b on B200, rented';
+  const count = async () => Number((await row(page, name).textContent()).match(/(\d+) × NVIDIA B200/)[1]);
+  const before = await count();
   await page.click(`button[aria-label="Edit ${name}"]`);
+  // 16-bit weights need more memory than 4-bit ones: sizing adds GPUs, the table says so.
   await page.locator('.editor-panel').getByLabel('Weights', { exact: true }).selectOption('bf16');
-  await page.waitForFunction(() => /4 × NVIDIA H100/.test(document.querySelector('#breakdown').textContent));
-  assert.match(await row(page, name).textContent(), /4 × NVIDIA H100/);
+  await page.waitForFunction(([n, name]) => {
+    const tr = [...document.querySelectorAll('#breakdown tbody tr')].find((r) => r.querySelector('.option-name')?.textContent === name);
+    const m = tr && tr.textContent.match(/(\d+) × NVIDIA B200/);
+    return m && Number(m[1]) > n;
+  }, [before, name]);
+  assert.ok((await count()) > before);
   await page.context().close();
 });
 
@@ -292,7 +300,8 @@ test('Why 9: words, not ids; growth, horizon and latency editable; the guide agr
   assert.match(await page.locator('#payback').textContent(), /36 months at 10% growth/);
   // The guide's lean is checked against the computed costs, and links what it cites.
   await page.click('#guide-toggle');
-  assert.match(await page.locator('#guide-cost-check').textContent(), /But at your prices .* costs .* as much/);
+  await page.waitForSelector('#guide-cost-check');
+  assert.match(await page.locator('#guide-cost-check').textContent(), /But at your prices .* costs .* as much|The numbers favour self-hosting/);
   assert.equal(await page.locator('#guide a#guide-preset-1').count(), 1);
   // Monte Carlo without ranges says why it cannot run.
   await page.click('#montecarlo-toggle');

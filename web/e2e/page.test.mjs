@@ -64,8 +64,8 @@ test('loads the default scenario with no console error or warning', async () => 
   // command measures), and the page built from them works.
   const files = sent.map((r) => `${new URL(r.url()).pathname} ${r.headers()['content-encoding']}`).sort();
   assert.deepEqual(files, ['/ gzip', '/init.js gzip', '/llm-tco-web.js gzip', '/llm-tco-web_bg.wasm gzip', '/style.css gzip']);
-  assert.equal(await rows(page), 7);
-  assert.equal(await cell(page, 'GPT-4o mini'), '62.73 USD');
+  assert.equal(await rows(page), 6);
+  assert.equal(await cell(page, 'GPT-5.4 mini'), '366.90 USD');
   assert.ok((await page.locator('#chart svg').count()) === 1);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -78,8 +78,8 @@ test('moving the volume updates the breakdown and the chart', async () => {
   assert.match(markerBefore, /your volume: 10M\/day/);
   await page.locator('#volume-slider').fill('8');
   await page.waitForFunction(() => document.querySelector('#volume-number').value === '100000000');
-  // GPT-4o mini at 100M tokens/day: ten times the exact 10M figure (62.7344).
-  assert.equal(await cell(page, 'GPT-4o mini'), '627.34 USD');
+  // GPT-5.4 mini at 100M tokens/day: ten times the exact 10M figure (366.9010).
+  assert.equal(await cell(page, 'GPT-5.4 mini'), '3,669.01 USD');
   // Only the marker moves: the curves do not depend on the volume, so the
   // chart is not redrawn.
   assert.match(await page.locator('#chart-marker').innerHTML(), /your volume: 100M\/day/);
@@ -96,25 +96,25 @@ test('adding and removing an option', async () => {
   const page = await open();
   await page.selectOption('select[aria-label="API offer"]', 'google-gemini-2.5-pro');
   await page.click('#add-api');
-  assert.equal(await rows(page), 8);
+  assert.equal(await rows(page), 7);
   assert.ok(await cell(page, 'Gemini 2.5 Pro (AI Studio)'));
   await page.click('button[aria-label="Remove Gemini 2.5 Pro (AI Studio)"]');
-  assert.equal(await rows(page), 7);
+  assert.equal(await rows(page), 6);
   await page.selectOption('select[aria-label="Model"]', 'llama-3.1-8b');
   await page.selectOption('select[aria-label="GPU"]', 'l4');
   // The catalog has no L4 price: the field is empty and adding says so.
   assert.equal(await page.locator('#new-hourly').inputValue(), '');
   await page.click('#add-self-hosted');
   assert.equal(await page.locator('#new-hourly').getAttribute('aria-invalid'), 'true');
-  assert.equal(await rows(page), 7);
+  assert.equal(await rows(page), 6);
   await page.fill('#new-hourly', '0.80');
   await page.click('#add-self-hosted');
-  assert.equal(await rows(page), 8);
+  assert.equal(await rows(page), 7);
   assert.ok(await page.locator('#sizing li', { hasText: /Llama 3\.1 8B.* on .*L4.*, rented/ }).count());
   await page.selectOption('select[aria-label="GPUs are"]', 'owned');
   await page.fill('#new-hourly', '2500');
   await page.click('#add-self-hosted');
-  assert.equal(await rows(page), 9);
+  assert.equal(await rows(page), 8);
   assert.match(await page.locator('#breakdown tr', { hasText: /Llama 3\.1 8B.*, owned/ }).textContent(), /amortization/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -126,7 +126,7 @@ test("the break-even label is the CLI's value", async () => {
   const first = cli.break_even[0];
   const li = page.locator('#break-even li').first();
   assert.equal(await li.getAttribute('data-tokens-per-day'), first.self_hosted_cheaper.tokens_per_day);
-  assert.match(await li.textContent(), /cheaper above 67\.8M tokens\/day/);
+  assert.match(await li.textContent(), /cheaper above 35\.7M tokens\/day/);
   await page.context().close();
 });
 
@@ -150,7 +150,7 @@ test('a tampered link shows a message and the default scenario', async () => {
     const page = await open(hash);
     assert.ok(await page.locator('.notice[role=alert]').isVisible(), hash);
     assert.match(await page.locator('.notice').textContent(), /could not be read/);
-    assert.equal(await rows(page), 7);
+    assert.equal(await rows(page), 6);
     await page.context().close();
   }
 });
@@ -207,18 +207,18 @@ test('the legend hides a curve and the pointer reads every cost', async () => {
   const page = await open();
   const paths = () => page.locator('#chart svg polyline').count();
   const before = await paths();
-  await page.locator('.legend label', { hasText: 'GPT-4o mini' }).locator('input').uncheck();
+  await page.locator('.legend label', { hasText: 'GPT-5.4 mini' }).locator('input').uncheck();
   await page.waitForFunction((n) => document.querySelectorAll('#chart svg polyline').length < n, before);
   const box = await page.locator('#chart').boundingBox();
   // The middle of the plot is 1e8 tokens/day.
   await page.mouse.move(box.x + box.width * (482 / 900), box.y + box.height / 2);
   await page.waitForSelector('#readout li');
   assert.match(await page.locator('#readout p').textContent(), /At 100M tokens\/day/);
-  assert.equal(await page.locator('#readout li').count(), 7);
-  // Pixels round the pointer's volume: within 1% of the exact 627.34 USD.
-  const readout = await page.locator('#readout li', { hasText: 'GPT-4o mini' }).textContent();
-  const usd = Number(readout.match(/: ([\d.]+) USD/)[1]);
-  assert.ok(Math.abs(usd / 627.34 - 1) < 0.01, readout);
+  assert.equal(await page.locator('#readout li').count(), 6);
+  // Pixels round the pointer's volume: within 1% of the exact 3,669.01 USD.
+  const readout = await page.locator('#readout li', { hasText: 'GPT-5.4 mini' }).textContent();
+  const usd = Number(readout.match(/: ([\d.,]+) USD/)[1].replace(/,/g, ''));
+  assert.ok(Math.abs(usd / 3669.01 - 1) < 0.01, readout);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -229,9 +229,9 @@ test('amounts convert to another currency at a set rate', async () => {
   await page.press('#currency-code', 'Tab');
   await page.fill('#currency-rate', '93');
   await page.press('#currency-rate', 'Tab');
-  // 62.73 USD: 62.7344 × 93 = 5834.30 INR.
+  // 366.90 USD: 366.901041… × 93 = 34121.796875, 34,121.80 INR.
   await page.waitForFunction(() => [...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent.includes('INR')));
-  assert.equal(await cell(page, 'GPT-4o mini'), '5,834.30 INR');
+  assert.equal(await cell(page, 'GPT-5.4 mini'), '34,121.80 INR');
   assert.ok((await page.locator('#chart').innerHTML()).includes('INR per month'), 'the cost axis converts too');
   await page.context().close();
 });
@@ -256,12 +256,12 @@ test("an option's cost fields are editable and the sizing shows a memory bar", a
   const page = await open();
   assert.ok((await page.locator('#sizing .membar[role=img]').count()) >= 2);
   assert.match(await page.locator('#sizing .membar').first().getAttribute('aria-label'), /weights .* GiB, KV cache/);
-  await page.click('button[aria-label="Edit Llama 3.3 70B, 2x H100 rented"]');
+  await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');
   const hourly = page.locator('.editor-panel').getByLabel('Rent, USD per GPU-hour');
   await hourly.fill('1.50');
   await hourly.press('Tab');
-  // 2 GPUs × 730 h × 1.50 + 2,720 engineering = 4,910.00.
-  await page.waitForFunction(() => [...document.querySelectorAll('#breakdown tr')].some((tr) => tr.textContent.includes('4,910.00')));
+  // 1 GPU × 730 h × 1.50 + 2,720 engineering = 3,815.00.
+  await page.waitForFunction(() => [...document.querySelectorAll('#breakdown tr')].some((tr) => tr.textContent.includes('3,815.00')));
   await hourly.fill('-3');
   await hourly.press('Tab');
   assert.equal(await hourly.getAttribute('aria-invalid'), 'true');
@@ -287,7 +287,7 @@ test('every control has an accessible name and takes the keyboard', async () => 
 
 test('the page works from a subfolder', async () => {
   const page = await open('sub/');
-  assert.equal(await rows(page), 7);
+  assert.equal(await rows(page), 6);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -300,7 +300,7 @@ test('corrupt local storage shows a message and the default scenario', async () 
     }
   });
   assert.match(await page.locator('.notice').textContent(), /saved scenario could not be read/);
-  assert.equal(await rows(page), 7);
+  assert.equal(await rows(page), 6);
   await page.context().close();
 });
 
@@ -445,20 +445,23 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
 
 test('the six questions set the constraints, and ruled-out options say why', async () => {
   const page = await open();
+  // The guide answers from the page's worker: wait for each answer.
+  const says = (re) => page.waitForFunction((src) => new RegExp(src).test(document.querySelector('#guide-result').textContent), re.source);
   await page.click('#guide-toggle');
-  assert.match(await page.locator('#guide-result').textContent(), /Evaluate self-hosting/);
+  await says(/Evaluate self-hosting/);
   await page.check('#q1');
-  assert.match(await page.locator('#guide-result').textContent(), /Self-host: your constraints rule out every API/);
+  await says(/Self-host: your constraints rule out every API/);
   assert.match(await page.locator('#guide-result').textContent(), /Q1 privacy/);
   await page.click('#guide-apply');
-  assert.equal(await page.locator('#on-premises').isChecked(), true);
+  await page.waitForFunction(() => document.querySelector('#on-premises').checked);
   const ruled = page.locator('#breakdown tr.ruled-out');
-  assert.equal(await ruled.count(), 6, 'five APIs and the rented GPUs');
-  assert.match(await page.locator('#breakdown').textContent(), /Ruled out: it sends your data to OpenAI's servers/);
+  assert.equal(await ruled.count(), 5, 'four APIs and the rented GPUs');
+  assert.match(await page.locator('#breakdown').textContent(), /Ruled out: it sends your data to Anthropic's servers/);
   await page.uncheck('#on-premises');
   assert.equal(await page.locator('#breakdown tr.ruled-out').count(), 0);
   await page.check('#q3', { force: true });
   await page.uncheck('#q3');
+  await says(/Q3 no infrastructure team/);
   assert.match(await page.locator('#guide-result').textContent(), /Q1 privacy/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -469,16 +472,16 @@ test('cost per successful task and a hybrid option are shown', async () => {
   await page.selectOption('select[aria-label="Preset scenario"]', '4');
   assert.match(await page.locator('#quality').textContent(), /GPT-4o89%costs 2\.50 USD170,941\.67 USD0\.2810 USD/);
   assert.match(await page.locator('#hybrid').textContent(), /0 replica\(s\) of Mistral 7B fine-tuned, A10G rented/);
-  // Add a hybrid from the editor: the default scenario's rented H100s with GPT-4o overflow.
+  // Add a hybrid from the editor: the default scenario's rented B200 with Claude Opus 5 overflow.
   await page.selectOption('select[aria-label="Preset scenario"]', '0');
-  await page.selectOption('select[aria-label="Hybrid: self-host the base load on"]', 'Llama 3.3 70B, 2x H100 rented');
-  await page.selectOption('select[aria-label="and send the overflow to"]', 'GPT-4o');
+  await page.selectOption('select[aria-label="Hybrid: self-host the base load on"]', 'gpt-oss-120b on B200, rented');
+  await page.selectOption('select[aria-label="and send the overflow to"]', 'Claude Opus 5');
   await page.click('#add-hybrid');
-  assert.equal(await rows(page), 8);
-  assert.match(await page.locator('#hybrid').textContent(), /go to GPT-4o/);
+  assert.equal(await rows(page), 7);
+  assert.match(await page.locator('#hybrid').textContent(), /go to Claude Opus 5/);
   // Removing a part removes the hybrid too.
-  await page.click('button[aria-label="Remove GPT-4o"]');
-  assert.equal(await rows(page), 6);
+  await page.click('button[aria-label="Remove Claude Opus 5"]');
+  assert.equal(await rows(page), 5);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

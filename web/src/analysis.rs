@@ -58,6 +58,12 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
     (sh, api)
 }
 
+/// `f` of the scenario validated against the catalog in use, if it is valid.
+fn with_scenario<T>(ctx: Ctx, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
+    ctx.file
+        .with(|file| ctx.catalog.with(|c| Scenario::from_file(file, &c.catalog).ok().map(|s| f(&s))))
+}
+
 /// A worker request for a panel: `params` with the scenario, the catalog
 /// overlay in use and the currency.
 pub(crate) fn request(ctx: Ctx, mut params: serde_json::Value) -> String {
@@ -90,6 +96,10 @@ pub(crate) fn export_report(ctx: Ctx, csv: bool) {
         }
     });
 }
+
+/// Every input that can vary (its path, in words, and how a scenario file
+/// names it), and the scenario's ranges in words.
+type ParamLists = (Vec<(String, String, (Option<String>, String))>, Vec<String>);
 
 /// What the worker answers for a panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,17 +176,28 @@ fn body(
 pub fn Decision() -> impl IntoView {
     let ctx = Ctx::get();
     let file = ctx.file;
+    // What the panels need of the validated scenario, as plain lists.
+    let names = Memo::new(move |_| with_scenario(ctx, pair_names).unwrap_or_default());
     let scenario = Memo::new(move |_| {
-        file.with(|f| {
-            ctx.catalog
-                .with(|c| Scenario::from_file(f, &c.catalog).map_err(|e| e.to_string()))
+        with_scenario(ctx, |s| {
+            let params = Param::all(s)
+                .iter()
+                .map(|p| (p.path(), p.label(s), p.reference(s)))
+                .collect::<Vec<_>>();
+            let ranges = s
+                .uncertainty()
+                .iter()
+                .map(|u| Param::named(u.option.as_deref(), &u.input, s).map_or_else(|_| u.input.clone(), |p| p.label(s)))
+                .collect::<Vec<_>>();
+            (params, ranges)
         })
+        .unwrap_or_default()
     });
     // The pair compared by sensitivity and Monte Carlo: empty = the first.
     let self_hosted = RwSignal::new(String::new());
     let api = RwSignal::new(String::new());
     let pair_select = move || {
-        let (sh, ap) = scenario.with(|s| s.as_ref().map(pair_names).unwrap_or_default());
+        let (sh, ap) = names.get();
         view! {
             <div class="pair">
                 <label>"Self-hosted option "
@@ -216,7 +237,7 @@ pub fn Decision() -> impl IntoView {
         }),
     );
     view! {
-        <Panel title="Guided decision: six questions" id="guide" open=guide_open><Guide file=file /></Panel>
+        <Panel title="Guided decision: six questions" id="guide" open=guide_open><Guide file=file open=guide_open /></Panel>
         <Panel title="Payback over time" id="payback" open=payback_open>{body(payback, "export-payback", "payback.json", "Payback (JSON)")}</Panel>
         <Panel title="Sensitivity: which assumption matters" id="sensitivity" open=sens_open>
             {pair_select}
@@ -236,7 +257,7 @@ pub fn Decision() -> impl IntoView {
 /// The article's six questions, answered live; "Apply" sets the
 /// constraints and the volume on the scenario.
 #[component]
-fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
+fn Guide(file: RwSignal<ScenarioFile>, open: RwSignal<bool>) -> impl IntoView {
     let privacy = RwSignal::new(false);
     let frontier = RwSignal::new(false);
     let team = RwSignal::new(true);
@@ -248,49 +269,40 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             .map(|d| d.to_string())
             .unwrap_or_else(|| "10000000".into())
     }));
-    let answers = move || {
-        Some(llm_tco::analysis::guide::GuideAnswers {
-            privacy: privacy.get(),
-            frontier_reasoning: frontier.get(),
-            infra_team: team.get(),
-            tokens_per_day: dec(&volume.get())?,
-            narrow_task: narrow.get(),
-            offline: offline.get(),
-        })
-    };
     let ctx = Ctx::get();
-    let result = move || {
-        answers().map(|a| {
-            let r = llm_tco::analysis::guide::guide(&a).map_err(|e| e.to_string())?;
-            // The lean of the answers, checked against the computed costs.
-            let view = ctx.view;
-            let check = ctx.shown.with(|rep| {
-                rep.as_ref().map(|rep| {
-                    llm_tco::render::verdict::guide_check(
-                        &r,
-                        &llm_tco::analysis::verdict::VerdictReport::of(rep),
-                        &|d| view.money(d),
-                    )
-                })
-            });
-            Ok::<_, String>((r, check.flatten()))
-        })
-    };
+    // The answers go to the worker, which applies the framework and checks
+    // its lean against the costs the scenario computes.
+    let answer = in_worker(
+        "guide",
+        open,
+        Memo::new(move |_| {
+            Some(request(
+                ctx,
+                serde_json::json!({
+                    "privacy": privacy.get(), "frontier_reasoning": frontier.get(), "infra_team": team.get(),
+                    "tokens_per_day": volume.get(), "narrow_task": narrow.get(), "offline": offline.get(),
+                }),
+            ))
+        }),
+    );
     let check = |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
         view! { <label class="toggle" for=id><input id=id type="checkbox" prop:checked=move || signal.get()
         on:change=move |ev| signal.set(event_target_checked(&ev)) />{label}</label> }
     };
     let apply = move |_| {
-        if let Some(Ok((r, _))) = result() {
-            file.update(|f| {
-                let c = r.constraints;
-                f.constraints = (c.on_premises || c.offline).then_some(c);
-                if let Some(d) = dec(&r.tokens_per_day) {
-                    f.workload.tokens_per_day = Some(d);
-                    f.workload.requests_per_day = None;
-                }
-            });
-        }
+        let Some(Ok(a)) = answer.get_untracked() else { return };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&a.json) else { return };
+        file.update(|f| {
+            let c = llm_tco::spec::scenario::ConstraintsSpec {
+                on_premises: v["on_premises"].as_bool() == Some(true),
+                offline: v["offline"].as_bool() == Some(true),
+            };
+            f.constraints = (c.on_premises || c.offline).then_some(c);
+            if let Some(d) = v["tokens_per_day"].as_str().and_then(dec) {
+                f.workload.tokens_per_day = Some(d);
+                f.workload.requests_per_day = None;
+            }
+        });
     };
     view! {
         <div class="guide">
@@ -301,14 +313,11 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
             <input id="q4" type="number" min="1" step="any" prop:value=move || volume.get() on:change=move |ev| volume.set(event_target_value(&ev)) />
             {check("q5", "5. The task is narrow and well defined", narrow)}
             {check("q6", "6. It must run on-device or offline", offline)}
-            <div id="guide-result" aria-live="polite">{move || match result() {
-                None => view! { <p class="error">"Give the tokens per day as a number."</p> }.into_any(),
+            <div id="guide-result" aria-live="polite">{move || match answer.get() {
+                None => view! { <p class="running">"…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
-                Some(Ok((r, check))) => view! {
-                    <p class="verdict"><strong>{r.summary.clone()}</strong></p>
-                    {check.map(|c| view! { <p class="cost-check" id="guide-cost-check">{c}</p> })}
-                    <ul>{r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
-                }.into_any(),
+                // The library escaped every text of it.
+                Some(Ok(a)) => view! { <div inner_html=a.html></div> }.into_any(),
             }}</div>
             <button id="guide-apply" on:click=apply>"Apply to the scenario (constraints and volume)"</button>
             <p class="hint">"The six questions are those of Ash, “Open Source vs Closed AI: How to Decide” (May 2026); its two worked examples are the presets "
@@ -322,7 +331,9 @@ fn Guide(file: RwSignal<ScenarioFile>) -> impl IntoView {
 /// Ranges of inputs and a seeded Monte Carlo run (in the worker).
 #[component]
 fn MonteCarlo(
-    scenario: Memo<Result<Scenario, String>>,
+    /// Every input that can vary (its path, in words, and how a file names
+    /// it), and the scenario's ranges in words.
+    scenario: Memo<ParamLists>,
     self_hosted: RwSignal<String>,
     api: RwSignal<String>,
 ) -> impl IntoView {
@@ -339,18 +350,7 @@ fn MonteCarlo(
         RwSignal::new(String::new()),
     );
     // Every input that can vary: its path (the select's value), in words.
-    let paths = move || {
-        scenario.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    Param::all(s)
-                        .iter()
-                        .map(|p| (p.path(), p.label(s), p.reference(s)))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let paths = move || scenario.with(|s| s.0.clone());
     let add_error = RwSignal::new(None::<String>);
     let add = move |_| {
         let (Some(l), Some(h)) = (dec(&low.get()), dec(&high.get())) else {
@@ -404,8 +404,7 @@ fn MonteCarlo(
     view! {
         <p class="hint">"Give inputs you are unsure of as ranges (low, most likely, high); each run draws them from triangular distributions. The same seed gives the same result here, in the CLI and in the npm package."</p>
         <ul id="ranges">{move || file.with(|f| f.uncertainty.iter().enumerate().map(|(i, u)| {
-            let label = scenario.with(|s| s.as_ref().ok().and_then(|s| Param::named(u.option.as_deref(), &u.input, s).ok().map(|p| p.label(s))))
-                .unwrap_or_else(|| u.input.clone());
+            let label = scenario.with(|s| s.1.get(i).cloned()).unwrap_or_else(|| u.input.clone());
             view! { <li>
             <span class="range-input">{label.clone()}</span>{format!(": {} / {} / {} ", u.low, u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high)}
             <button aria-label=format!("Remove the range of {label}") on:click=move |_| file.update(|f| { if i < f.uncertainty.len() { f.uncertainty.remove(i); } })>"Remove"</button>

@@ -904,7 +904,7 @@ fn Currency() -> impl IntoView {
             <div class="field">
                 <label for="currency-code">"Code"</label>
                 <input id="currency-code" type="text" maxlength="8" placeholder="USD (default)" prop:value=move || view.currency.get()
-                    on:change=move |ev| view.currency.set(event_target_value(&ev).trim().to_uppercase()) />
+                    on:change=move |ev| view.currency.set(event_target_value(&ev).trim().to_ascii_uppercase()) />
             </div>
             <div class="field">
                 <label for="currency-rate">"Units per USD"</label>

@@ -65,19 +65,19 @@ pub const PRESETS: [(&str, &str); 6] = [
         include_str!(concat!(env!("OUT_DIR"), "/default.json")),
     ),
     (
-        "Article 002: 10M tokens/day of mixed traffic",
+        "Article 002 (its May 2026 prices): 10M tokens/day of mixed traffic",
         include_str!(concat!(env!("OUT_DIR"), "/article-002-mixed-10m.json")),
     ),
     (
-        "Article 002: 8M tokens/day of classification",
+        "Article 002 (its May 2026 prices): 8M tokens/day of classification",
         include_str!(concat!(env!("OUT_DIR"), "/article-002-classification-8m.json")),
     ),
     (
-        "Article 001: Llama on hourly GPUs",
+        "Article 001 (its mid-2025 prices): Llama on hourly GPUs",
         include_str!(concat!(env!("OUT_DIR"), "/article-001-gpu-per-hour.json")),
     ),
     (
-        "Article 002: support tickets, cost per resolved ticket",
+        "Article 002 (its May 2026 prices): support tickets, cost per resolved ticket",
         include_str!(concat!(env!("OUT_DIR"), "/article-002-support-quality.json")),
     ),
     (
@@ -215,7 +215,7 @@ impl ViewState {
         if code.is_empty() {
             "USD".to_string()
         } else {
-            code.to_uppercase()
+            code.to_ascii_uppercase()
         }
     }
 
@@ -245,17 +245,28 @@ impl ViewState {
     }
 }
 
+/// A memo's comparison that always says "changed": a new scenario is a new
+/// report, so the page compares no reports.
+pub(crate) fn always<T>(_: Option<&T>, _: Option<&T>) -> bool {
+    true
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let loaded = state::load();
     let catalog = RwSignal::new(loaded.catalog);
     let file = RwSignal::new(loaded.file);
-    let report = Memo::new(move |_| file.with(|f| catalog.with(|c| evaluate(f, &c.catalog))));
-    let shown = Memo::new(move |prev: Option<&Option<Report>>| match report.get() {
-        Ok(r) => Some(r),
-        Err(_) => prev.cloned().flatten(),
-    });
+    // Every change of the scenario changes its report: these memos notify
+    // without comparing two reports (no report-wide `PartialEq` in the page).
+    let report = Memo::new_with_compare(move |_| file.with(|f| catalog.with(|c| evaluate(f, &c.catalog))), always);
+    let shown = Memo::new_with_compare(
+        move |prev: Option<&Option<Report>>| match report.get() {
+            Ok(r) => Some(r),
+            Err(_) => prev.cloned().flatten(),
+        },
+        always,
+    );
     let view = ViewState {
         hidden: RwSignal::new(Vec::new()),
         currency: RwSignal::new(loaded.currency.0),

@@ -367,18 +367,21 @@ fn Hybrids() -> impl IntoView {
 #[component]
 fn Sizing() -> impl IntoView {
     let ctx = Ctx::get();
-    let list = Memo::new(move |_| {
-        ctx.shown.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.options
-                        .iter()
-                        .filter_map(|o| o.self_hosted.as_ref().map(|d| (o.name.clone(), d.clone())))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let list = Memo::new_with_compare(
+        move |_| {
+            ctx.shown.with(|r| {
+                r.as_ref()
+                    .map(|r| {
+                        r.options
+                            .iter()
+                            .filter_map(|o| o.self_hosted.as_ref().map(|d| (o.name.clone(), d.clone())))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        },
+        crate::always,
+    );
     let gib = |b: u64| b as f64 / 1_073_741_824.0;
     view! {
         <h2>"Sizing"</h2>

@@ -47,7 +47,7 @@ fn split_currency(hash: &str) -> (&str, Option<(String, Decimal)>) {
     let parsed = currency.split_once(':').and_then(|(code, rate)| {
         let code: String = code.chars().filter(char::is_ascii_alphabetic).take(8).collect();
         let rate = crate::dec(rate).filter(|r| *r > Decimal::ZERO)?;
-        (!code.is_empty()).then(|| (code.to_uppercase(), rate))
+        (!code.is_empty()).then(|| (code.to_ascii_uppercase(), rate))
     });
     (scenario, parsed)
 }

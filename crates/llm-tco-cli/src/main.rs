@@ -383,6 +383,7 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
             if want(Kind::GpuPrice) {
                 doc.insert("purchase".into(), to(serde_json::to_value(c.purchase_prices())));
                 doc.insert("cloud".into(), to(serde_json::to_value(c.cloud_prices())));
+                doc.insert("tco".into(), to(serde_json::to_value(c.tco_bases())));
             }
             if want(Kind::Model) {
                 doc.insert("models".into(), to(serde_json::to_value(c.models())));
@@ -400,7 +401,7 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
                 out.push_str(&table::gpus(c.gpus()));
             }
             if want(Kind::GpuPrice) {
-                out.push_str(&table::gpu_prices(c.purchase_prices(), c.cloud_prices()));
+                out.push_str(&table::gpu_prices(c.purchase_prices(), c.cloud_prices(), c.tco_bases()));
             }
             if want(Kind::Model) {
                 out.push_str(&table::models(c.models()));

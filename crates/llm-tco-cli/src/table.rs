@@ -4,7 +4,7 @@ use llm_tco::analysis::report::{csv_field, CapacitySource, OptionType, Report, V
 use llm_tco::base::float::fixed;
 use llm_tco::codec::values::{Plain, Usd};
 use llm_tco::render::text::{self, human_tokens};
-use llm_tco::spec::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice};
+use llm_tco::spec::catalog::{ApiOffer, CloudPrice, Gpu, Model, PurchasePrice, ReservedTerm, TcoBasis};
 use std::fmt::Write as _;
 
 /// Money with thousands separators and cents ("1,234,567.80").
@@ -286,26 +286,38 @@ pub fn csv(r: &Report) -> String {
     out
 }
 
-/// API offers.
+fn dash(v: Option<llm_tco::Decimal>) -> String {
+    v.map(|v| v.normalize().to_string()).unwrap_or_else(|| "-".into())
+}
+
+/// API offers: display name, provider, prices and their date; the id, the
+/// stable key a scenario names, last.
 pub fn api_offers(items: &[ApiOffer]) -> String {
     let mut out = format!(
-        "{:<46} {:>8} {:>8} {:>8} {:>6} {:<10}\n",
-        "API offer (USD per 1M tokens)", "input", "output", "cached", "batch", "as of"
+        "{:<34} {:<13} {:>7} {:>7} {:>7} {:>5} {:<10} {}\n",
+        "API offer (USD per 1M tokens)", "provider", "input", "output", "cached", "batch", "as of", "id"
     );
     for a in items {
         let _ = writeln!(
             out,
-            "{:<46} {:>8} {:>8} {:>8} {:>6} {:<10}",
-            clip(&a.id, 46),
-            a.input_usd_per_mtok,
-            a.output_usd_per_mtok,
-            a.cached_input_usd_per_mtok
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "-".into()),
+            "{:<34} {:<13} {:>7} {:>7} {:>7} {:>5} {:<10} {}",
+            clip(&a.name, 34),
+            clip(&a.provider, 13),
+            a.input_usd_per_mtok.normalize(),
+            a.output_usd_per_mtok.normalize(),
+            dash(a.cached_input_usd_per_mtok),
             a.batch_discount
-                .map(|v| format!("-{}%", v * llm_tco::Decimal::ONE_HUNDRED))
+                .map(|v| format!("-{}%", (v * llm_tco::Decimal::ONE_HUNDRED).normalize()))
                 .unwrap_or_else(|| "-".into()),
-            a.as_of
+            clip(&a.as_of, 10),
+            a.id
+        );
+    }
+    let dated = items.iter().filter(|a| !a.history.is_empty()).count();
+    if dated > 0 {
+        let _ = writeln!(
+            out,
+            "Current prices; {dated} offers also have earlier or announced ones (a scenario's as_of picks the one in force; --format json lists them)."
         );
     }
     out.push('\n');
@@ -315,59 +327,96 @@ pub fn api_offers(items: &[ApiOffer]) -> String {
 /// GPUs.
 pub fn gpus(items: &[Gpu]) -> String {
     let mut out = format!(
-        "{:<16} {:<40} {:>6} {:>8} {:>8} {:>6}\n",
-        "GPU", "name", "GB", "GB/s", "bf16 TF", "W"
+        "{:<40} {:>6} {:>8} {:>8} {:>8} {:>8} {:>6} {}\n",
+        "GPU", "GB", "GB/s", "bf16 TF", "fp8 TF", "fp4 TF", "W", "id"
     );
     for g in items {
         let _ = writeln!(
             out,
-            "{:<16} {:<40} {:>6} {:>8} {:>8} {:>6}",
-            clip(&g.id, 16),
+            "{:<40} {:>6} {:>8} {:>8} {:>8} {:>8} {:>6} {}",
             clip(&g.name, 40),
-            g.memory_gb,
-            g.mem_bw_gbps,
-            g.bf16_dense_tflops.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
-            g.tdp_w.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
+            g.memory_gb.normalize(),
+            g.mem_bw_gbps.normalize(),
+            dash(g.bf16_dense_tflops),
+            dash(g.fp8_dense_tflops),
+            dash(g.fp4_dense_tflops),
+            dash(g.tdp_w),
+            g.id
         );
     }
     out.push('\n');
     out
 }
 
-/// GPU prices.
-pub fn gpu_prices(purchase: &[PurchasePrice], cloud: &[CloudPrice]) -> String {
-    let dash = |v: Option<llm_tco::Decimal>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+/// GPU prices: rental offers by provider and pricing, the per-GPU-hour TCO
+/// bases, purchase prices.
+pub fn gpu_prices(purchase: &[PurchasePrice], cloud: &[CloudPrice], tco: &[TcoBasis]) -> String {
     let mut out = format!(
-        "{:<34} {:<14} {:>9} {:>9} {:>9} {:<10}\n",
-        "Cloud offer (USD per GPU-hour)", "GPU", "on-demand", "reserved", "spot", "as of"
+        "{:<48} {:>9} {:>9} {:>9} {:<10} {}\n",
+        "Rental offer (USD per GPU-hour)", "on-demand", "reserved", "spot", "as of", "id"
     );
     for c in cloud {
+        let reserved = match (c.reserved_usd_per_gpu_hour, c.reserved_term) {
+            (Some(v), Some(ReservedTerm::OneYear)) => format!("{}/1yr", v.normalize()),
+            (Some(v), Some(ReservedTerm::ThreeYears)) => format!("{}/3yr", v.normalize()),
+            (Some(v), Some(ReservedTerm::CapacityBlock)) => format!("{}/blk", v.normalize()),
+            (v, _) => dash(v),
+        };
         let _ = writeln!(
             out,
-            "{:<34} {:<14} {:>9} {:>9} {:>9} {:<10}",
-            clip(&c.id, 34),
-            clip(&c.gpu, 14),
+            "{:<48} {:>9} {:>9} {:>9} {:<10} {}",
+            clip(c.name.as_deref().unwrap_or(&c.id), 48),
             dash(c.on_demand_usd_per_gpu_hour),
-            dash(c.reserved_usd_per_gpu_hour),
+            reserved,
             dash(c.spot_usd_per_gpu_hour),
-            clip(&c.as_of, 10)
+            clip(&c.as_of, 10),
+            c.id
         );
     }
     out.push('\n');
-    let _ = writeln!(
-        out,
-        "{:<44} {:<14} {:>9} {:>9} {:<14}",
-        "Purchase (USD per unit)", "GPU", "low", "high", "as of"
-    );
-    for p in purchase {
+    if !tco.is_empty() {
         let _ = writeln!(
             out,
-            "{:<44} {:<14} {:>9} {:>9} {:<14}",
-            clip(&p.id, 44),
-            clip(&p.gpu, 14),
-            p.usd_low,
-            p.usd_high,
-            clip(&p.as_of, 14)
+            "{:<48} {:>9} {:>9} {:>9} {:<10} id",
+            "All-in cost of a GPU-hour (USD)", "own hyper", "own neo", "rent 3yr", "as of"
+        );
+        for t in tco {
+            let _ = writeln!(
+                out,
+                "{:<48} {:>9} {:>9} {:>9} {:<10} {}",
+                clip(&t.name, 48),
+                dash(t.owning_hyperscaler_usd_per_gpu_hour),
+                dash(t.owning_neocloud_usd_per_gpu_hour),
+                dash(t.rental_3yr_usd_per_gpu_hour),
+                clip(&t.as_of, 10),
+                t.id
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{:<16} {:<26} {:>9} {:>9} {:<10} {:<10} id",
+        "Purchase (USD)", "unit", "low", "high", "as of", "confidence"
+    );
+    for p in purchase {
+        let unit = p.unit.clone().unwrap_or_else(|| {
+            if p.n_gpus == 1 {
+                "1 GPU".into()
+            } else {
+                format!("{} GPUs", p.n_gpus)
+            }
+        });
+        let _ = writeln!(
+            out,
+            "{:<16} {:<26} {:>9} {:>9} {:<10} {:<10} {}",
+            clip(&p.gpu, 16),
+            clip(&unit, 26),
+            p.usd_low.normalize(),
+            p.usd_high.normalize(),
+            clip(&p.as_of, 10),
+            clip(&p.confidence, 10),
+            p.id
         );
     }
     out.push('\n');
@@ -377,19 +426,19 @@ pub fn gpu_prices(purchase: &[PurchasePrice], cloud: &[CloudPrice]) -> String {
 /// Models.
 pub fn models(items: &[Model]) -> String {
     let mut out = format!(
-        "{:<20} {:<32} {:>9} {:>9} {:>7} {:>9}\n",
-        "Model", "name", "params", "active", "layers", "context"
+        "{:<40} {:>9} {:>9} {:>7} {:>9} {}\n",
+        "Model", "params", "active", "layers", "context", "id"
     );
     for m in items {
         let _ = writeln!(
             out,
-            "{:<20} {:<32} {:>9} {:>9} {:>7} {:>9}",
-            clip(&m.id, 20),
-            clip(&m.name, 32),
+            "{:<40} {:>9} {:>9} {:>7} {:>9} {}",
+            clip(&m.name, 40),
             human_tokens(m.total_params as f64),
             human_tokens(m.active_params as f64),
             m.num_hidden_layers,
-            m.max_context
+            m.max_context,
+            m.id
         );
     }
     out.push('\n');

@@ -72,10 +72,10 @@ fn csv_output_has_a_row_per_line_and_a_total_per_option() {
     let mut rows = text.lines();
     assert_eq!(rows.next(), Some("option,kind,item,usd_per_month"));
     let totals: Vec<&str> = text.lines().filter(|l| l.contains(",total,")).collect();
-    assert_eq!(totals.len(), 7);
-    assert!(text.contains("GPT-4o,api,total,1045.57\n"), "{text}");
+    assert_eq!(totals.len(), 6);
+    assert!(text.contains("Claude Opus 5,api,total,2192.53\n"), "{text}");
     assert!(
-        text.contains("\"Llama 3.3 70B, 2x H100 rented\",self_hosted,gpu_rent,4365.40\n"),
+        text.contains("\"gpt-oss-120b on B200, rented\",self_hosted,gpu_rent,5102.70\n"),
         "{text}"
     );
 }
@@ -90,10 +90,10 @@ fn svg_chart_is_written() {
     let svg = std::fs::read_to_string(&file).expect("svg written");
     assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
     for name in [
-        "GPT-4o",
-        "Llama 3.3 70B, 2x H100 rented",
+        "Claude Opus 5",
+        "gpt-oss-120b on B200, rented",
         "your volume: 10M/day",
-        "67.8M/day",
+        "35.7M/day",
         "tokens per day",
     ] {
         assert!(svg.contains(name), "the chart shows {name}");
@@ -109,11 +109,54 @@ fn catalog_lists_every_kind() {
     for id in ["openai-gpt-4o", "h100-sxm", "lambda-gpu-1x-h100-sxm5", "llama-3.1-70b"] {
         assert!(text.contains(id), "{id}");
     }
+    // Display names and prices, with the ids (the keys a scenario names).
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| l.ends_with(&format!(" {id}")))
+            .unwrap_or_else(|| panic!("a line for {id}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("openai-gpt-5.6-terra"),
+        "GPT-5.6 Terra OpenAI 2 12 0.2 -50% 2026-08-12 openai-gpt-5.6-terra"
+    );
+    assert_eq!(
+        line("fireworks_ai-gpt-oss-120b"),
+        "gpt-oss-120b Fireworks AI 0.15 0.6 0.015 - 2026-08-12 fireworks_ai-gpt-oss-120b"
+    );
+    assert_eq!(
+        line("lambda-gpu-1x-b200-sxm6"),
+        "Lambda, 1x NVIDIA B200 SXM 6.99 - - 2026 lambda-gpu-1x-b200-sxm6"
+    );
+    assert_eq!(
+        line("nebius-gpu-h100-sxm-1gpu-16vcpu-200gb"),
+        "Nebius, 1x NVIDIA H100 SXM5 80GB 2.95 - 1.25 2026 nebius-gpu-h100-sxm-1gpu-16vcpu-200gb"
+    );
+    assert_eq!(
+        line("semianalysis-tco-b200-sxm"),
+        "SemiAnalysis AI Cloud TCO model: NVIDIA B200 SXM 1.95 2.34 2.9 2026-03 semianalysis-tco-b200-sxm"
+    );
+    assert_eq!(
+        line("b200-sxm"),
+        "NVIDIA B200 SXM (HGX/DGX B200) 180 8000 2250 4500 9000 1000 b200-sxm"
+    );
+    assert_eq!(
+        line("qwen3-30b-a3b"),
+        "Qwen3 30B-A3B (MoE) 30.5B 3.35B 48 40960 qwen3-30b-a3b"
+    );
+    let out = run(&["catalog", "--kind", "gpu-price", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert!(doc["tco"].as_array().is_some_and(|t| !t.is_empty()));
     let out = run(&["catalog", "--kind", "gpu", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert!(doc["gpus"].as_array().is_some_and(|g| g.len() >= 12));
     assert!(doc.get("api").is_none());
-    assert_eq!(doc["gpus"][0]["source"].as_str().map(|s| !s.is_empty()), Some(true));
+    assert_eq!(
+        doc["gpus"][0]["source"]["title"].as_str().map(|s| !s.is_empty()),
+        Some(true)
+    );
 }
 
 #[test]
@@ -142,19 +185,19 @@ fn bad_input_exits_2_with_one_line_naming_file_and_field() {
     let cases: [(&str, &str, &str, &[&str]); 4] = [
         (
             "price.toml",
-            "rented = { offer = \"lambda-gpu-8x-h100-sxm5\" }",
+            "rented = { offer = \"lambda-gpu-1x-b200-sxm6\" }",
             "rented = { usd_per_gpu_hour = \"-3\" }",
             &[
                 "price.toml",
-                "options[5].self_hosted.rented.usd_per_gpu_hour",
+                "options[4].self_hosted.rented.usd_per_gpu_hour",
                 "must not be negative",
             ],
         ),
         (
             "id.toml",
-            "catalog = \"openai-gpt-4o\"",
-            "catalog = \"gpt-4o\"",
-            &["id.toml", "options[0].api.catalog", "openai-gpt-4o"],
+            "catalog = \"anthropic-claude-opus-5\"",
+            "catalog = \"claude-opus-5\"",
+            &["id.toml", "options[0].api.catalog", "anthropic-claude-opus-5"],
         ),
         (
             "type.toml",

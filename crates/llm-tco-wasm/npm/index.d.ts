@@ -123,6 +123,7 @@ export interface LongContextTier {
   input_usd_per_mtok: DecimalString;
   output_usd_per_mtok: DecimalString;
   cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
 }
 
 export interface SelfHostedSpec {
@@ -277,6 +278,10 @@ export interface ApiDetails {
   long_context_tier_applies: boolean;
   as_of: string | null;
   source: Source | null;
+  /** Which entry of the catalog offer is priced on the scenario's date; null without a catalog offer. */
+  price_entry: 'current' | 'history' | 'scheduled' | null;
+  /** The first day that entry was in force, when known. */
+  price_from: string | null;
 }
 
 export interface SelfHostedDetails {
@@ -589,7 +594,6 @@ export interface CatalogFile {
   models?: Model[];
   purchase?: PurchasePrice[];
   cloud?: CloudPrice[];
-  tco?: TcoBasis[];
   engines?: EngineProfile[];
 }
 
@@ -603,15 +607,33 @@ export interface Catalog {
   engines: EngineProfile[];
 }
 
-/** Where figures come from: a title alone, or a link with its date. */
-export type Source = string | SourceLink;
-
+/** Where an entry's figures come from: a link and a date. */
 export interface SourceLink {
+  /** The link text. */
   title: string;
   url?: string;
-  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
   date?: string;
   note?: string;
+}
+
+/** A source: its title alone, or a link with a date. */
+export type Source = string | SourceLink;
+
+/** An earlier (or announced) price of an API offer. */
+export interface PriceEntry {
+  from?: string;
+  until?: string;
+  scheduled?: boolean;
+  input_usd_per_mtok: DecimalString;
+  output_usd_per_mtok: DecimalString;
+  cached_input_usd_per_mtok?: DecimalString;
+  cache_write_usd_per_mtok?: DecimalString;
+  batch_discount?: DecimalString;
+  long_context_tier?: LongContextTier;
+  as_of?: string;
+  source?: Source;
+  confidence?: string;
 }
 
 export interface ApiOffer {
@@ -630,28 +652,12 @@ export interface ApiOffer {
   deprecation_date?: string;
   /** The first day the current prices were in force. */
   from?: string;
-  /** The newest date a source showed the current prices. */
   as_of: string;
   source: Source;
   confidence?: string;
   notes?: string;
-  /** Earlier and announced prices, oldest first. */
+  /** Earlier and announced prices, oldest first; a scenario's as_of picks the one in force. */
   history?: PriceEntry[];
-}
-
-export interface PriceEntry {
-  from?: string;
-  until?: string;
-  scheduled?: boolean;
-  input_usd_per_mtok: DecimalString;
-  output_usd_per_mtok: DecimalString;
-  cached_input_usd_per_mtok?: DecimalString;
-  cache_write_usd_per_mtok?: DecimalString;
-  batch_discount?: DecimalString;
-  long_context_tier?: LongContextTier;
-  as_of?: string;
-  source?: Source;
-  confidence?: string;
 }
 
 export interface Gpu {
@@ -733,6 +739,17 @@ export interface PurchasePrice {
   source: Source;
 }
 
+/** An earlier price of a rental offer. */
+export interface CloudPriceEntry {
+  from?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  spot_usd_per_gpu_hour?: DecimalString;
+  as_of?: string;
+  as_of_text?: string;
+  source?: Source;
+}
+
 export interface CloudPrice {
   id: string;
   name?: string;
@@ -740,7 +757,7 @@ export interface CloudPrice {
   instance: string;
   gpu: string;
   n_gpus: number;
-  kind?: string;
+  kind?: 'price_list' | 'provider_blog' | 'vendor_claim' | 'market_index' | 'market_range';
   region?: string;
   on_demand_usd_per_gpu_hour?: DecimalString;
   reserved_usd_per_gpu_hour?: DecimalString;
@@ -755,17 +772,7 @@ export interface CloudPrice {
   history?: CloudPriceEntry[];
 }
 
-export interface CloudPriceEntry {
-  from?: string;
-  on_demand_usd_per_gpu_hour?: DecimalString;
-  reserved_usd_per_gpu_hour?: DecimalString;
-  spot_usd_per_gpu_hour?: DecimalString;
-  as_of?: string;
-  as_of_text?: string;
-  source?: Source;
-}
-
-/** A published all-in cost of a GPU-hour. */
+/** A published all-in cost of a GPU-hour (SemiAnalysis' AI Cloud TCO model). */
 export interface TcoBasis {
   id: string;
   name: string;

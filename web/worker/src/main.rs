@@ -68,6 +68,7 @@ fn panel(kind: &str, text: &str, file: Option<web_sys::File>, post: &dyn Fn(Stri
     let answer = panels::Request::parse(text).and_then(|r| match kind {
         "payback" => panels::payback(&r),
         "report" => panels::report(&r),
+        "guide" => panels::guide(&r),
         "sensitivity" => panels::sensitivity(&r),
         "montecarlo" => panels::monte_carlo(&r, &|done, total| {
             post(serde_json::json!({ "progress": done, "total": total }).to_string())
@@ -97,7 +98,7 @@ fn main() {
             let _ = reply.post_message(&wasm_bindgen::JsValue::from_str(&text));
         };
         let answer = match kind.as_str() {
-            "payback" | "sensitivity" | "montecarlo" | "usage" | "report" => {
+            "payback" | "sensitivity" | "montecarlo" | "usage" | "report" | "guide" => {
                 panel(&kind, &at(1), parts.get(4).dyn_into::<web_sys::File>().ok(), &post)
             }
             _ => handle(&kind, &at(1), &at(2), &at(3)),

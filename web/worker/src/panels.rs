@@ -346,3 +346,40 @@ pub fn report(r: &Request) -> Result<Value, String> {
     let report = llm_tco::evaluate(&r.scenario).map_err(|e| e.to_string())?;
     Ok(serde_json::json!({ "html": "", "json": report.to_json(), "csv": report.curves_csv() }))
 }
+
+/// The six-question guide on the answers in the request, its lean checked
+/// against the scenario's computed costs; the JSON holds what "apply" sets.
+pub fn guide(r: &Request) -> Result<Value, String> {
+    let p = &r.params;
+    let answers = llm_tco::analysis::guide::GuideAnswers {
+        privacy: p["privacy"].as_bool() == Some(true),
+        frontier_reasoning: p["frontier_reasoning"].as_bool() == Some(true),
+        infra_team: p["infra_team"].as_bool() == Some(true),
+        tokens_per_day: r
+            .text("tokens_per_day")
+            .and_then(|t| Decimal::from_str(t.trim()).ok().or_else(|| Decimal::from_scientific(t.trim()).ok()))
+            .ok_or("Give the tokens per day as a number.")?,
+        narrow_task: p["narrow_task"].as_bool() == Some(true),
+        offline: p["offline"].as_bool() == Some(true),
+    };
+    let g = llm_tco::analysis::guide::guide(&answers).map_err(|e| e.to_string())?;
+    let report = llm_tco::evaluate(&r.scenario).map_err(|e| e.to_string())?;
+    let v = llm_tco::analysis::verdict::VerdictReport::of(&report);
+    let check = llm_tco::render::verdict::guide_check(&g, &v, &|d| r.money(d));
+    let mut h = Html::new();
+    h.tag("<p class=\"verdict\"><strong>").text(&g.summary).tag("</strong></p>");
+    if let Some(c) = &check {
+        h.tag("<p class=\"cost-check\" id=\"guide-cost-check\">").text(c).tag("</p>");
+    }
+    h.tag("<ul>");
+    for x in &g.reasons {
+        h.tag("<li>").text(x).tag("</li>");
+    }
+    h.tag("</ul>");
+    let apply = serde_json::json!({
+        "on_premises": g.constraints.on_premises,
+        "offline": g.constraints.offline,
+        "tokens_per_day": g.tokens_per_day,
+    });
+    Ok(serde_json::json!({ "html": h.finish(), "json": apply.to_string() }))
+}

@@ -9,6 +9,7 @@ use crate::base::decimal::{add, div, mul, round_dp};
 use crate::codec::values::{Fixed, Plain, Usd, UsdPerMtok};
 use crate::error::Result;
 use crate::model::curve::CostCurve;
+use crate::model::dated::PriceEntryKind;
 use crate::model::scenario::{Failure, Hybrid, OptionKind, Scenario, ServingOption};
 use crate::model::selfhost::{Hardware, LineItem, SelfHosted};
 use crate::model::workload::Workload;
@@ -214,6 +215,12 @@ pub struct ApiDetails {
     pub as_of: Option<String>,
     /// Source of the prices.
     pub source: Option<Source>,
+    /// Which entry of the catalog offer is priced, on the scenario's date:
+    /// `current`, `history` (an earlier price) or `scheduled` (an announced
+    /// one); `null` without a catalog offer.
+    pub price_entry: Option<PriceEntryKind>,
+    /// The first day that entry was in force, when known.
+    pub price_from: Option<String>,
 }
 
 /// A self-hosted option's set-up and sizing at the workload's volume.
@@ -406,6 +413,14 @@ pub enum WarningCode {
     LatencyTargetMissed,
     /// A constraint of the scenario rules the option out.
     RuledOut,
+    /// The scenario's date is before every price the catalog knows for the
+    /// offer: its earliest is used.
+    PriceBeforeFirstKnown,
+    /// The offer is priced at an announced price no price list has shown in
+    /// force yet.
+    ScheduledPrice,
+    /// The price in force ended and the catalog knows no later one.
+    PriceEnded,
 }
 
 impl WarningCode {
@@ -423,6 +438,9 @@ impl WarningCode {
             WarningCode::OverCapacity => "over_capacity",
             WarningCode::LatencyTargetMissed => "latency_target_missed",
             WarningCode::RuledOut => "ruled_out",
+            WarningCode::PriceBeforeFirstKnown => "price_before_first_known",
+            WarningCode::ScheduledPrice => "scheduled_price",
+            WarningCode::PriceEnded => "price_ended",
         }
     }
 }
@@ -591,6 +609,41 @@ fn stale(as_of: Option<Date>, price_date: Option<&str>) -> Option<i64> {
     (age > STALE_PRICE_DAYS).then_some(age)
 }
 
+/// What a user should know about the catalog entry an API option is
+/// priced at on the scenario's date `on`: a date before every known price,
+/// an announced price not yet seen in force, a price that has ended. Each
+/// message follows the option's name. Nothing when the scenario gives the
+/// prices itself.
+fn entry_warnings(api: &crate::model::api::ApiPrices, on: Option<Date>) -> Vec<(WarningCode, String)> {
+    let mut out = Vec::new();
+    let (Some(on), true) = (on, api.priced_from_catalog()) else {
+        return out;
+    };
+    let from = api.price_from().unwrap_or("an unknown date");
+    if api.before_first_known() {
+        out.push((
+            WarningCode::PriceBeforeFirstKnown,
+            format!("'s earliest known price is from {from}; the scenario's date is {on}, so that price is used"),
+        ));
+    }
+    if api.price_entry() == PriceEntryKind::Scheduled {
+        out.push((
+            WarningCode::ScheduledPrice,
+            format!(
+                " is priced at the price announced for {from} (recorded {}); no price list has shown it in force yet",
+                api.as_of().unwrap_or("on an unknown date")
+            ),
+        ));
+    }
+    if let Some(until) = api.price_until().filter(|u| Date::parse(u).is_some_and(|u| u <= on)) {
+        out.push((
+            WarningCode::PriceEnded,
+            format!("'s price ended on {until} and the catalog knows no later one; it is used all the same"),
+        ));
+    }
+    out
+}
+
 /// Prices every option of `scenario` at its volume, traces every curve over
 /// its range and finds every crossing.
 ///
@@ -640,6 +693,11 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                         ),
                     ));
                 }
+                warnings.extend(
+                    entry_warnings(api, as_of)
+                        .into_iter()
+                        .map(|(code, message)| warn(code, format!("{name}{message}"))),
+                );
                 if let (Some(today), Some(retired)) = (as_of, api.deprecation_date()) {
                     if retired <= today {
                         warnings.push(warn(
@@ -674,6 +732,8 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     long_context_tier_applies: tier_applies,
                     as_of: api.as_of().map(str::to_string),
                     source: api.source().cloned(),
+                    price_entry: api.catalog_id().map(|_| api.price_entry()),
+                    price_from: api.price_from().map(str::to_string),
                 };
                 (priced, Some(details), None, None)
             }
@@ -726,6 +786,16 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                                 format!(
                                     "{name}'s GPU price is {age} days old (as of {})",
                                     r.as_of.as_deref().unwrap_or_default()
+                                ),
+                            ));
+                        }
+                        if r.price_before_first_known {
+                            warnings.push(warn(
+                                WarningCode::PriceBeforeFirstKnown,
+                                format!(
+                                    "{name}'s earliest known GPU price is from {}; the scenario's date is {}",
+                                    r.as_of.as_deref().unwrap_or_default(),
+                                    as_of.map(|d| d.to_string()).unwrap_or_default()
                                 ),
                             ));
                         }
@@ -910,6 +980,31 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
         "Cached input without a cache price, and cache writes without a write price, are billed as plain input.".to_string(),
         "The batch discount applies to the batch share of the whole API bill.".to_string(),
     ];
+    let earlier: Vec<String> = scenario
+        .options()
+        .iter()
+        .filter_map(|o| match o.kind() {
+            OptionKind::Api(a) if a.priced_from_catalog() && a.price_entry() != PriceEntryKind::Current => {
+                Some(format!(
+                    "{} at its {} price{}",
+                    o.name(),
+                    if a.price_entry() == PriceEntryKind::Scheduled {
+                        "scheduled"
+                    } else {
+                        "earlier"
+                    },
+                    a.price_from().map(|f| format!(" from {f}")).unwrap_or_default()
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    if let (false, Some(on)) = (earlier.is_empty(), scenario.as_of()) {
+        out.push(format!(
+            "Catalog prices are the ones in force on {on}: {}.",
+            earlier.join("; ")
+        ));
+    }
     let any = |f: &dyn Fn(&SelfHosted) -> bool| {
         scenario
             .options()

@@ -63,6 +63,7 @@ pub struct ApiPrices {
     price_from: Option<String>,
     price_until: Option<String>,
     before_first_known: bool,
+    priced_from_catalog: bool,
 }
 
 /// An offer's prices as of one entry: the current one or one of its
@@ -275,6 +276,8 @@ impl ApiPrices {
             price_from: entry.and_then(|e| e.from.map(str::to_string)),
             price_until: entry.and_then(|e| e.until.map(str::to_string)),
             before_first_known: entry.is_some_and(|e| e.before_first_known),
+            priced_from_catalog: entry.is_some()
+                && (spec.input_usd_per_mtok.is_none() || spec.output_usd_per_mtok.is_none()),
         })
     }
 
@@ -346,6 +349,12 @@ impl ApiPrices {
     /// offer, so its earliest known prices are used.
     pub fn before_first_known(&self) -> bool {
         self.before_first_known
+    }
+
+    /// True when the input or the output price comes from the catalog
+    /// offer's entry (the scenario does not give both).
+    pub fn priced_from_catalog(&self) -> bool {
+        self.priced_from_catalog
     }
 
     /// The numeric inputs this API has, in file order (the cached-input

@@ -81,6 +81,9 @@ pub struct Rented {
     pub as_of: Option<String>,
     /// Source of the price.
     pub source: Option<Source>,
+    /// True when the price is the catalog offer's and the scenario's date is
+    /// before every entry of it, so its earliest known price is used.
+    pub price_before_first_known: bool,
 }
 
 /// Bought GPUs, resolved; defaults filled in.
@@ -381,6 +384,8 @@ impl Rented {
                 .as_deref()
                 .map(Source::titled)
                 .or_else(|| entry.as_ref().and_then(|e| e.source.cloned())),
+            price_before_first_known: spec.usd_per_gpu_hour.is_none()
+                && entry.as_ref().is_some_and(|e| e.before_first_known),
         })
     }
 }
@@ -393,6 +398,7 @@ struct CloudEntry<'a> {
     spot: Option<Decimal>,
     as_of: Option<&'a str>,
     source: Option<&'a Source>,
+    before_first_known: bool,
 }
 
 impl<'a> CloudEntry<'a> {
@@ -406,15 +412,17 @@ impl<'a> CloudEntry<'a> {
             spot: offer.spot_usd_per_gpu_hour,
             as_of: Some(&offer.as_of),
             source: Some(&offer.source),
+            before_first_known: false,
         };
         let Some(on) = on else { return current };
         let parse = |t: &Option<String>| t.as_deref().and_then(Date::parse);
         let starts: Vec<Option<Date>> = offer.history.iter().map(|h| parse(&h.from)).collect();
-        match in_force(parse(&offer.from), &starts, on)
-            .history_index
-            .and_then(|i| offer.history.get(i))
-        {
-            None => current,
+        let chosen = in_force(parse(&offer.from), &starts, on);
+        match chosen.history_index.and_then(|i| offer.history.get(i)) {
+            None => CloudEntry {
+                before_first_known: chosen.before_first_known,
+                ..current
+            },
             Some(h) => CloudEntry {
                 id: &offer.id,
                 on_demand: h.on_demand_usd_per_gpu_hour,
@@ -422,6 +430,7 @@ impl<'a> CloudEntry<'a> {
                 spot: h.spot_usd_per_gpu_hour,
                 as_of: h.as_of.as_deref(),
                 source: h.source.as_ref().or(Some(&offer.source)),
+                before_first_known: chosen.before_first_known,
             },
         }
     }

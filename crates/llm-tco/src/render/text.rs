@@ -33,33 +33,34 @@ pub fn percent(share: Decimal) -> String {
     format!("{}%", p.normalize())
 }
 
-/// A volume in words: 1.5k, 20M, 3.2B.
+/// A volume in words: 1.5k, 20M, 3.2B; three significant digits at most
+/// (two decimals below 10, one below 100), trailing zeros dropped. A value
+/// that rounds up to the next unit is written in it (999.99M is "1B").
 pub fn human_tokens(v: f64) -> String {
-    let (scaled, unit) = if v >= 1e12 {
-        (v / 1e12, "T")
-    } else if v >= 1e9 {
-        (v / 1e9, "B")
-    } else if v >= 1e6 {
-        (v / 1e6, "M")
-    } else if v >= 1e3 {
-        (v / 1e3, "k")
-    } else {
-        (v, "")
-    };
-    let dp = if scaled >= 100.0 {
-        0
-    } else if scaled >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let text = crate::base::float::fixed(scaled, dp);
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
-    format!("{text}{unit}")
+    const UNITS: [(f64, &str); 5] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"), (1.0, "")];
+    let mut i = UNITS.iter().position(|(size, _)| v >= *size).unwrap_or(UNITS.len() - 1);
+    loop {
+        let (size, unit) = UNITS[i];
+        let scaled = v / size;
+        let dp = if scaled >= 100.0 {
+            0
+        } else if scaled >= 10.0 {
+            1
+        } else {
+            2
+        };
+        let text = crate::base::float::fixed(scaled, dp);
+        if text == "1000" && i > 0 {
+            i -= 1;
+            continue;
+        }
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        };
+        return format!("{text}{unit}");
+    }
 }
 
 /// A cost axis label: "$1.5k" in USD, "140k INR" in another currency.
@@ -92,6 +93,18 @@ mod tests {
             assert_eq!(money(x, dp), text, "{x} at {dp}");
         }
         assert_eq!(percent(Decimal::new(14, 3)), "1.4%");
+        for (v, text) in [
+            (999_999_999.0, "1B"),
+            (999_499_999.0, "999M"),
+            (1_500.0, "1.5k"),
+            (20e6, "20M"),
+            (999.996, "1k"),
+            (12.0, "12"),
+            (3.2e9, "3.2B"),
+            (2e15, "2000T"),
+        ] {
+            assert_eq!(human_tokens(v), text, "{v}");
+        }
         assert_eq!(percent(Decimal::ONE), "100%");
     }
 
