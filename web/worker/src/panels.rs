@@ -156,7 +156,8 @@ pub fn sensitivity(r: &Request) -> Result<Value, String> {
     let s = llm_tco::analysis::sensitivity::sensitivity(&r.scenario, pair, delta / Decimal::ONE_HUNDRED)
         .map_err(|e| e.to_string())?;
     // plotters escapes every text it draws (option names included).
-    let svg = llm_tco::render::chart::render_tornado_svg(&s, 900, 520).unwrap_or_default();
+    let rate = llm_tco::base::float::parse_f64(&r.rate.to_string()).unwrap_or(1.0);
+    let svg = llm_tco::render::chart::render_tornado_svg_in(&s, 900, 520, &r.currency, rate).unwrap_or_default();
     let cell = |o: &llm_tco::analysis::sensitivity::OutcomeReport| {
         let be = match (o.verdict, o.break_even_tokens_per_day) {
             (Verdict::Above, Some(v)) => human_tokens(v.to_f64()),
@@ -357,7 +358,11 @@ pub fn guide(r: &Request) -> Result<Value, String> {
         infra_team: p["infra_team"].as_bool() == Some(true),
         tokens_per_day: r
             .text("tokens_per_day")
-            .and_then(|t| Decimal::from_str(t.trim()).ok().or_else(|| Decimal::from_scientific(t.trim()).ok()))
+            .and_then(|t| {
+                Decimal::from_str(t.trim())
+                    .ok()
+                    .or_else(|| Decimal::from_scientific(t.trim()).ok())
+            })
             .ok_or("Give the tokens per day as a number.")?,
         narrow_task: p["narrow_task"].as_bool() == Some(true),
         offline: p["offline"].as_bool() == Some(true),
@@ -367,9 +372,13 @@ pub fn guide(r: &Request) -> Result<Value, String> {
     let v = llm_tco::analysis::verdict::VerdictReport::of(&report);
     let check = llm_tco::render::verdict::guide_check(&g, &v, &|d| r.money(d));
     let mut h = Html::new();
-    h.tag("<p class=\"verdict\"><strong>").text(&g.summary).tag("</strong></p>");
+    h.tag("<p class=\"verdict\"><strong>")
+        .text(&g.summary)
+        .tag("</strong></p>");
     if let Some(c) = &check {
-        h.tag("<p class=\"cost-check\" id=\"guide-cost-check\">").text(c).tag("</p>");
+        h.tag("<p class=\"cost-check\" id=\"guide-cost-check\">")
+            .text(c)
+            .tag("</p>");
     }
     h.tag("<ul>");
     for x in &g.reasons {

@@ -463,17 +463,30 @@ fn draw_chart<DB: DrawingBackend>(
             .map_err(err)?;
     }
     let mut keys = Vec::new();
+    // Rings that would cover one another are stacked upwards, each tied to
+    // its point by a short line, so every number stays readable.
+    let mut placed: Vec<(i32, i32)> = Vec::new();
     for c in &data.crossings {
         let Some(key) = &c.break_even else { continue };
         let at = clamp((c.tokens_per_day, c.usd));
+        let px = chart.backend_coord(&at);
+        let mut dy = 0;
+        while placed
+            .iter()
+            .any(|p| (p.0 - px.0).abs() < 17 && (p.1 - (px.1 + dy)).abs() < 17)
+        {
+            dy -= 18;
+        }
+        placed.push((px.0, px.1 + dy));
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at(at)
-                    + Circle::new((0, 0), 8, WHITE.filled())
-                    + Circle::new((0, 0), 8, BLACK.stroke_width(2))
+                    + PathElement::new(vec![(0, 0), (0, dy)], BLACK.stroke_width(1))
+                    + Circle::new((0, dy), 8, WHITE.filled())
+                    + Circle::new((0, dy), 8, BLACK.stroke_width(2))
                     + Text::new(
                         key.number.to_string(),
-                        (0, 0),
+                        (0, dy),
                         (SANS_SERIF, 11)
                             .into_font()
                             .color(&BLACK)
@@ -647,7 +660,22 @@ pub fn render_tornado_svg(
     width: u32,
     height: u32,
 ) -> Result<String, String> {
-    let num = |s: &Option<crate::codec::values::Usd>| s.map(|u| u.to_f64());
+    render_tornado_svg_in(report, width, height, "USD", 1.0)
+}
+
+/// The tornado chart of [`render_tornado_svg`] with its savings in
+/// `currency` at `rate` units per USD (for drawing only).
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_tornado_svg_in(
+    report: &crate::analysis::sensitivity::SensitivityReport,
+    width: u32,
+    height: u32,
+    currency: &str,
+    rate: f64,
+) -> Result<String, String> {
+    let num = |s: &Option<crate::codec::values::Usd>| s.map(|u| u.to_f64() * rate);
     let base = num(&report.base.saving_usd).unwrap_or(0.0);
     let rows: Vec<(String, f64, f64)> = report
         .rows
@@ -697,8 +725,8 @@ pub fn render_tornado_svg(
         let x_axis = Axis::new(
             linear_ticks(lo - pad, hi + pad),
             |v| chart.backend_coord(&(v, 0.0)).0,
-            |v| money_label(v, "USD"),
-            "USD per month saved by self-hosting",
+            |v| money_label(v, currency),
+            &format!("{currency} per month saved by self-hosting"),
         );
         // Row i sits between n − i − 1 and n − i; its label at the middle.
         let y_axis = Axis {
@@ -738,7 +766,7 @@ pub fn render_tornado_svg(
             .map_err(err)?;
         let entries = [
             (
-                format!("as given: {}", money_label(base, "USD")),
+                format!("as given: {}", money_label(base, currency)),
                 BLACK,
                 Swatch::Line(2),
             ),
