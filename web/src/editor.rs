@@ -796,6 +796,13 @@ fn OptionEditor(
             },
         )
     };
+    // The catalog offer's on-demand price, shown while the field is empty.
+    let rent_placeholder = spec
+        .self_hosted
+        .as_ref()
+        .and_then(|s| s.rented.as_ref()?.offer.clone())
+        .and_then(|id| ctx.catalog.with_untracked(|c| c.catalog.cloud(&id).ok()?.on_demand_usd_per_gpu_hour))
+        .map_or_else(|| "no catalog offer: give a price".to_string(), |p| format!("{} (catalog offer, on demand)", p.normalize()));
     let nm = name.clone();
     view! {
         <div class="editor-panel">
@@ -836,7 +843,7 @@ fn OptionEditor(
                 }.into_any()
             } else {
                 view! {
-                    {sh_field(&nm, "usd-per-gpu-hour", "Rent, USD per GPU-hour", "Empty = the catalog offer's price; at least 0.", "catalog offer's price",
+                    {sh_field(&nm, "usd-per-gpu-hour", "Rent, USD per GPU-hour", "Empty = the catalog offer's price; at least 0.", &rent_placeholder,
                         |s| s.rented.as_ref().map(|r| show(r.usd_per_gpu_hour)).unwrap_or_default(),
                         |s, t| { s.rented.as_mut().ok_or("not rented")?.usd_per_gpu_hour = opt_dec(t)?; Ok(()) })}
                     {sel("pricing", "Pricing", vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())],
