@@ -648,3 +648,47 @@ api = { catalog = "google-gemini-2.5-pro" }
         Some(llm_tco::base::decimal::round_dp(expected, 2).to_string().as_str())
     );
 }
+
+/// Issue 20: a version-1 range named its option by position; it is read as
+/// the option's name, and removing or moving options cannot retarget it.
+#[test]
+fn regression_20_version_1_ranges_are_migrated_to_option_names() {
+    let text = include_str!("../../fixtures/scenarios/article-002-support-quality.toml");
+    let file = llm_tco::ScenarioFile::parse(text, Format::Toml).expect("parse");
+    assert_eq!(file.schema_version, llm_tco::SCHEMA_VERSION);
+    let gpu = &file.uncertainty[1];
+    assert_eq!(gpu.option.as_deref(), Some(file.options[2].name.as_str()));
+    assert_eq!(gpu.input, "self_hosted.rented.usd_per_gpu_hour");
+    assert_eq!(file.uncertainty[0].option, None);
+    // Written back, it is a version-2 file that reads the same.
+    let again = llm_tco::ScenarioFile::parse(&file.to_json(), Format::Json).expect("parse v2");
+    assert_eq!(again, file);
+    // The options reordered: the range follows its option's name.
+    let mut moved = file.clone();
+    moved.options.swap(0, 2);
+    let s = Scenario::from_file(&moved, &Catalog::builtin()).expect("valid");
+    let ranges = llm_tco::analysis::param::UncertainInput::of(&s).expect("ranges");
+    assert_eq!(
+        ranges[1].param.reference(&s).0.as_deref(),
+        Some(file.options[2].name.as_str())
+    );
+    // A version-2 file may not use the positional form, and a name must exist.
+    let mut positional = file.clone();
+    positional.uncertainty[1].option = None;
+    positional.uncertainty[1].input = "options[2].self_hosted.rented.usd_per_gpu_hour".into();
+    let err = Scenario::from_file(&positional, &Catalog::builtin())
+        .and_then(|s| evaluate(&s))
+        .expect_err("refused");
+    assert_eq!(err.path(), "uncertainty[1].input");
+    assert!(err.message().contains("name the option"), "{err}");
+    let mut unknown = file.clone();
+    unknown.uncertainty[1].option = Some("Gone".into());
+    let err = Scenario::from_file(&unknown, &Catalog::builtin())
+        .and_then(|s| evaluate(&s))
+        .expect_err("refused");
+    assert_eq!(err.path(), "uncertainty[1].option");
+    // A version-1 position past the options is an error that says so.
+    let broken = text.replace("options[2].self_hosted.rented", "options[9].self_hosted.rented");
+    let err = llm_tco::ScenarioFile::parse(&broken, Format::Toml).expect_err("refused");
+    assert!(err.message().contains("there is no option 9"), "{err}");
+}

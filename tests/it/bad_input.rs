@@ -340,10 +340,10 @@ fn empty_malformed_and_versioned_files() {
     );
     check(
         "schema_version = 1",
-        "schema_version = 2",
+        "schema_version = 3",
         ErrorKind::SchemaVersion,
         "schema_version",
-        "reads schema_version 1",
+        "reads schema_version 1 and 2",
     );
     check(
         "schema_version = 1\n",

@@ -118,7 +118,80 @@ fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
         "{marker}"
     );
     assert!(marker.contains("your volume: 10M/day"), "{marker}");
-    // Outside the plot: an empty overlay, no line.
+    // Outside the plot: the marker at the edge, with a note saying so.
     assert_eq!(frame.x_of(1e12), None);
-    assert!(!marker_svg(&frame, 1e12, 900, 520).contains("<line"));
+    let clamped = marker_svg(&frame, 1e12, 900, 520);
+    assert!(clamped.contains(&format!("<line x1=\"{}\"", frame.x_px.1)), "{clamped}");
+    assert!(
+        clamped.contains("your volume: 1T/day, above the chart's range"),
+        "{clamped}"
+    );
+    let below = marker_svg(&frame, 10.0, 900, 520);
+    assert!(below.contains(&format!("<line x1=\"{}\"", frame.x_px.0)), "{below}");
+    assert!(below.contains("below the chart's range"), "{below}");
+}
+
+#[test]
+fn break_even_points_are_numbered_with_the_pair_and_the_texts_volume() {
+    let report = evaluate(&llm_tco::default_scenario()).expect("evaluate");
+    let data = ChartData::from_report(&report);
+    let keys: Vec<_> = data.keys().collect();
+    let above: Vec<_> = report
+        .break_even
+        .iter()
+        .filter(|p| p.self_hosted_cheaper.tokens_per_day.is_some())
+        .collect();
+    assert_eq!(keys.len(), above.len(), "one key per pair that has a break-even volume");
+    for (i, (key, pair)) in keys.iter().zip(&above).enumerate() {
+        assert_eq!(key.number, i + 1);
+        assert_eq!(
+            (key.self_hosted.as_str(), key.api.as_str()),
+            (pair.self_hosted.as_str(), pair.api.as_str())
+        );
+        let v = pair.self_hosted_cheaper.tokens_per_day.expect("above").to_f64();
+        assert_eq!(key.volume, llm_tco::render::text::human_tokens(v));
+    }
+    let svg = render_svg(&data, 1000, 620).expect("draw");
+    for key in &keys {
+        let mut escaped = String::new();
+        llm_tco::render::html::escape_into(&mut escaped, &key.text());
+        assert!(svg.contains(&escaped), "{}", key.text());
+    }
+}
+
+#[test]
+fn ruled_out_options_are_dimmed_and_named_in_the_legend() {
+    let text = format!(
+        "{}\n[constraints]\non_premises = true\n",
+        llm_tco::DEFAULT_SCENARIO_TOML
+    );
+    let scenario = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("parse");
+    let data = ChartData::from_report(&evaluate(&scenario).expect("evaluate"));
+    assert!(data.series.iter().any(|s| s.ruled_out));
+    let svg = render_svg(&data, 1000, 620).expect("draw");
+    assert!(svg.contains("Claude Opus 5 (ruled out)"), "the legend names it");
+    assert!(
+        svg.contains("stroke-opacity=\"0.35\"") || svg.contains("opacity=\"0.35\""),
+        "drawn faded"
+    );
+}
+
+#[test]
+fn the_cost_per_1m_view_puts_api_lines_flat() {
+    let report = evaluate(&llm_tco::default_scenario()).expect("evaluate");
+    let data = ChartData::from_report(&report).per_mtok();
+    let api = data.series.iter().find(|s| s.name == "Claude Opus 5").expect("series");
+    let ys: Vec<f64> = api.points.iter().flatten().map(|p| p.1).collect();
+    let (lo, hi) = ys.iter().fold((f64::MAX, 0.0_f64), |(a, b), y| (a.min(*y), b.max(*y)));
+    // Flat but for the sampled points' rounding to cents.
+    assert!((hi / lo - 1.0).abs() < 1e-3, "{lo} .. {hi}");
+    let per = report
+        .options
+        .iter()
+        .find(|o| o.name == "Claude Opus 5")
+        .and_then(|o| o.usd_per_mtok)
+        .expect("per 1M");
+    assert!((lo - per.to_f64()).abs() < 1e-3, "{lo} against the report's {per}");
+    let svg = render_svg(&data, 1000, 620).expect("draw");
+    assert!(svg.contains("USD per 1M tokens"));
 }

@@ -108,7 +108,7 @@ prop_compose! {
 prop_compose! {
     fn scenario_file()(w in workload(), a in api(), s in self_hosted(), points in 2u32..200) -> ScenarioFile {
         ScenarioFile {
-            schema_version: 1,
+            schema_version: llm_tco::SCHEMA_VERSION,
             name: "random".into(),
             description: None,
             as_of: Some("2026-01-01".into()),

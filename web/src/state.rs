@@ -1,80 +1,149 @@
 //! The page's state in the outside world: the URL (a link reproduces the
 //! page), local storage, and file downloads.
 
-use llm_tco::{Catalog, Format, ScenarioFile};
+use crate::catalog_io::CatalogInUse;
+use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
 use wasm_bindgen::JsCast;
 
 const STORAGE_KEY: &str = "llm-tco-scenario";
+/// Where the currency is kept in the link, after the scenario: `&c=INR:93`.
+const CURRENCY_PREFIX: &str = "&c=";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// A scenario that parses and prices, or why not.
-fn check(text: &str) -> Result<ScenarioFile, String> {
+/// Local storage, when the browser gives it.
+pub fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// A scenario that parses and prices with `catalog`, or why not.
+fn check(text: &str, catalog: &Catalog) -> Result<ScenarioFile, String> {
     let file = ScenarioFile::parse(text, Format::Json).map_err(|e| e.to_string())?;
-    llm_tco::Scenario::from_file(&file, &Catalog::builtin()).map_err(|e| e.to_string())?;
+    crate::evaluate(&file, catalog)?;
     Ok(file)
+}
+
+/// What the page starts with.
+pub struct Loaded {
+    /// The scenario.
+    pub file: ScenarioFile,
+    /// A message when a link or the storage held something broken.
+    pub message: Option<String>,
+    /// The currency and its rate per USD (from the link).
+    pub currency: (String, Decimal),
+    /// The catalog: the built-in one, or with the imported prices kept in
+    /// local storage.
+    pub catalog: CatalogInUse,
+}
+
+/// The currency a link carries after its scenario (`&c=INR:93`), and the
+/// scenario's part of the fragment.
+fn split_currency(hash: &str) -> (&str, Option<(String, Decimal)>) {
+    let Some((scenario, currency)) = hash.split_once(CURRENCY_PREFIX) else {
+        return (hash, None);
+    };
+    let parsed = currency.split_once(':').and_then(|(code, rate)| {
+        let code: String = code.chars().filter(char::is_ascii_alphabetic).take(8).collect();
+        let rate = crate::dec(rate).filter(|r| *r > Decimal::ZERO)?;
+        (!code.is_empty()).then(|| (code.to_ascii_uppercase(), rate))
+    });
+    (scenario, parsed)
 }
 
 /// The scenario to start with: the link's, else the stored one, else the
 /// default; with a message when a link or the storage held something broken.
-pub fn load() -> (ScenarioFile, Option<String>) {
+pub fn load() -> Loaded {
+    let catalog = crate::catalog_io::stored();
+    let usd = ("USD".to_string(), Decimal::ONE);
     let Some(w) = window() else {
-        return (super::default_file(), None);
+        return Loaded {
+            file: super::default_file(),
+            message: None,
+            currency: usd,
+            catalog,
+        };
     };
     let hash = w.location().hash().unwrap_or_default();
-    let decoded = llm_tco::spec::link::decode_hash(&hash).map(|parsed| {
-        parsed.and_then(|file| {
-            llm_tco::Scenario::from_file(&file, &Catalog::builtin())?;
-            Ok(file)
-        })
+    let (scenario, currency) = split_currency(&hash);
+    let currency = currency.unwrap_or(usd);
+    let decoded = llm_tco::spec::link::decode_hash(scenario).map(|parsed| {
+        parsed
+            .map_err(|e| e.to_string())
+            .and_then(|file| crate::evaluate(&file, &catalog.catalog).map(|_| file))
     });
     if let Some(decoded) = decoded {
         return match decoded {
-            Ok(file) => (file, None),
-            Err(e) => (
-                super::default_file(),
-                Some(format!(
+            Ok(file) => Loaded {
+                file,
+                message: None,
+                currency,
+                catalog,
+            },
+            Err(e) => Loaded {
+                file: super::default_file(),
+                message: Some(format!(
                     "The link's scenario could not be read ({e}); showing the default scenario instead."
                 )),
-            ),
+                currency,
+                catalog,
+            },
         };
     }
-    if let Some(text) = w
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-    {
-        return match check(&text) {
-            Ok(file) => (file, None),
-            Err(e) => (
-                super::default_file(),
-                Some(format!(
+    if let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        return match check(&text, &catalog.catalog) {
+            Ok(file) => Loaded {
+                file,
+                message: None,
+                currency,
+                catalog,
+            },
+            Err(e) => Loaded {
+                file: super::default_file(),
+                message: Some(format!(
                     "The saved scenario could not be read ({e}); showing the default scenario instead."
                 )),
-            ),
+                currency,
+                catalog,
+            },
         };
     }
-    (super::default_file(), None)
+    Loaded {
+        file: super::default_file(),
+        message: None,
+        currency,
+        catalog,
+    }
 }
 
-/// Writes the scenario into the URL (replacing the history entry) and
-/// local storage.
-pub fn save(file: &ScenarioFile) {
+/// Writes the scenario and the currency into the URL (replacing the
+/// history entry), and the scenario into local storage.
+pub fn save(file: &ScenarioFile, currency: &(String, Decimal)) {
     let Some(w) = window() else { return };
     let json = llm_tco::to_compact_json(file);
-    if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&llm_tco::spec::link::encode_hash(file)),
-        );
+    let mut hash = llm_tco::spec::link::encode_hash(file);
+    if currency.0 != "USD" {
+        hash.push_str(&format!("{CURRENCY_PREFIX}{}:{}", currency.0, currency.1.normalize()));
     }
-    if let Some(storage) = w.local_storage().ok().flatten() {
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+    }
+    if let Some(storage) = storage() {
         let _ = storage.set_item(STORAGE_KEY, &json);
     }
+}
+
+/// Copies the page's address (the scenario is in it) to the clipboard;
+/// says what it did.
+pub fn copy_link() -> String {
+    let Some(w) = window() else { return String::new() };
+    let href = w.location().href().unwrap_or_default();
+    let _ = w.navigator().clipboard().write_text(&href);
+    format!(
+        " Copied: the link holds the whole scenario ({} characters).",
+        href.len()
+    )
 }
 
 /// Offers `content` as a file download.
@@ -124,16 +193,11 @@ fn click_download(document: &web_sys::Document, url: &str, name: &str) {
     }
 }
 
-/// Reads the file chosen in a file input and hands the parsed scenario (or
-/// why it is not one) to `done`.
-pub fn import(ev: &web_sys::Event, done: impl Fn(Result<ScenarioFile, String>) + 'static) {
+/// Reads the file chosen in a file input as text and hands it, with the
+/// file's name, to `done` (or why it cannot be read).
+pub fn read_text(ev: &web_sys::Event, done: impl FnOnce(Result<(String, String), String>) + 'static) {
     use wasm_bindgen::closure::Closure;
-    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-        return;
-    };
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return;
-    };
+    let Some(file) = chosen_file(ev) else { return };
     if f64::from(llm_tco::MAX_DOCUMENT_BYTES as u32) < file.size() {
         done(Err(format!(
             "the file is {} bytes; at most {} are read",
@@ -147,20 +211,159 @@ pub fn import(ev: &web_sys::Event, done: impl Fn(Result<ScenarioFile, String>) +
     let r = reader.clone();
     let onload = Closure::once(move || {
         let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let format = Format::from_path(&name).unwrap_or_else(|| Format::sniff(&text));
-        let parsed = ScenarioFile::parse(&text, format)
-            .map_err(|e| e.to_string())
-            .and_then(|f| {
-                llm_tco::Scenario::from_file(&f, &Catalog::builtin())
-                    .map(|_| f)
-                    .map_err(|e| e.to_string())
-            });
-        done(parsed);
+        done(Ok((name, text)));
     });
     reader.set_onload(Some(onload.as_ref().unchecked_ref()));
     onload.forget();
     let _ = reader.read_as_text(&file);
-    input.set_value("");
+}
+
+/// Fetches `url` as text (the browser's fetch; the page's CSP names the
+/// hosts it may reach).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let w = window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url} could not be reached (offline, or refused by the browser)"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
+        .await
+        .map_err(|_| "the answer could not be read".to_string())?;
+    text.as_string().ok_or_else(|| "the answer is not text".to_string())
+}
+
+/// Today's date in the browser (the core has no clock), `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// Reads the scenario file chosen in a file input (JSON here, TOML in the
+/// worker) and hands it, validated against `catalog`, to `done`.
+pub fn import(ev: &web_sys::Event, catalog: Catalog, done: impl Fn(Result<ScenarioFile, String>) + 'static) {
+    read_text(ev, move |r| {
+        let (name, text) = match r {
+            Ok(x) => x,
+            Err(e) => return done(Err(e)),
+        };
+        let format = Format::from_path(&name).unwrap_or_else(|| Format::sniff(&text));
+        let check = move |json: &str| {
+            ScenarioFile::parse(json, Format::Json)
+                .map_err(|e| e.to_string())
+                .and_then(|f| crate::evaluate(&f, &catalog).map(|_| f))
+        };
+        if format == Format::Json {
+            done(check(&text));
+        } else {
+            in_worker("toml", &text, "", "", move |r| {
+                done(r.and_then(|(json, _)| check(&json)))
+            });
+        }
+    });
+}
+
+/// What to do with the worker's answer: the document as JSON and a summary.
+type Done = Box<dyn FnOnce(Result<(String, String), String>)>;
+/// What to do with its progress messages.
+type Progress = Box<dyn Fn(&serde_json::Value)>;
+/// A reply the worker owes, in the order of the requests.
+type Pending = (Done, Option<Progress>);
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+    static PENDING: std::cell::RefCell<std::collections::VecDeque<Pending>> = const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// Sends a request to the page's worker (started on the first one: its
+/// wasm is not part of the first load) and hands its answer — the document
+/// as JSON text and a summary, or an error — to `done`.
+pub fn in_worker(
+    kind: &str,
+    text: &str,
+    date: &str,
+    extra: &str,
+    done: impl FnOnce(Result<(String, String), String>) + 'static,
+) {
+    send(kind, text, date, extra, None, None, Box::new(done));
+}
+
+/// A panel's request to the worker, with a file to read there and its
+/// progress messages handed to `progress`.
+pub fn in_worker_with(
+    kind: &str,
+    text: &str,
+    file: Option<&web_sys::File>,
+    progress: impl Fn(&serde_json::Value) + 'static,
+    done: impl FnOnce(Result<(String, String), String>) + 'static,
+) {
+    send(kind, text, "", "", file, Some(Box::new(progress)), Box::new(done));
+}
+
+fn send(
+    kind: &str,
+    text: &str,
+    date: &str,
+    extra: &str,
+    file: Option<&web_sys::File>,
+    progress: Option<Progress>,
+    done: Done,
+) {
+    use wasm_bindgen::closure::Closure;
+    let worker = WORKER.with(|w| {
+        if w.borrow().is_none() {
+            let Ok(worker) = web_sys::Worker::new("./llm-tco-worker_loader.js") else {
+                return None;
+            };
+            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
+                let text = ev.data().as_string().unwrap_or_default();
+                let parsed = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string());
+                if let Ok(v) = &parsed {
+                    if !v["progress"].is_null() {
+                        PENDING.with(|p| {
+                            if let Some((_, Some(progress))) = p.borrow().front() {
+                                progress(v);
+                            }
+                        });
+                        return;
+                    }
+                }
+                let answer = parsed.and_then(|v| match (v["ok"].as_str(), v["error"].as_str()) {
+                    (Some(ok), _) => Ok((ok.to_string(), v["summary"].as_str().unwrap_or_default().to_string())),
+                    (_, Some(e)) => Err(e.to_string()),
+                    _ => Err("the worker gave no answer".to_string()),
+                });
+                if let Some((next, _)) = PENDING.with(|p| p.borrow_mut().pop_front()) {
+                    next(answer);
+                }
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            on_message.forget();
+            *w.borrow_mut() = Some(worker);
+        }
+        w.borrow().clone()
+    });
+    let Some(worker) = worker else {
+        done(Err("this browser cannot start the page's worker".into()));
+        return;
+    };
+    PENDING.with(|p| p.borrow_mut().push_back((done, progress)));
+    let message = js_sys::Array::of4(
+        &wasm_bindgen::JsValue::from_str(kind),
+        &wasm_bindgen::JsValue::from_str(text),
+        &wasm_bindgen::JsValue::from_str(date),
+        &wasm_bindgen::JsValue::from_str(extra),
+    );
+    if let Some(f) = file {
+        message.push(f);
+    }
+    if worker.post_message(&message).is_err() {
+        if let Some((done, _)) = PENDING.with(|p| p.borrow_mut().pop_back()) {
+            done(Err("the worker could not take the request".into()));
+        }
+    }
 }
 
 /// Offers the chart as a PNG: the SVG drawn on a canvas at twice its size.
@@ -218,51 +421,4 @@ pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     let file = input.files().and_then(|f| f.get(0));
     input.set_value("");
     file
-}
-
-/// Bytes read from a usage log per step: memory stays bounded whatever the
-/// log's size.
-const USAGE_CHUNK_BYTES: f64 = 1024.0 * 1024.0;
-
-/// Reads a usage log in 1 MiB pieces (a streaming UTF-8 decoder keeps a
-/// character cut by a piece's end whole), reporting the share read and the
-/// lines so far after each piece, and reprices it on `scenario`.
-pub async fn read_usage_log(
-    file: web_sys::File,
-    scenario: &llm_tco::Scenario,
-    on_error: llm_tco::analysis::usage::OnError,
-    progress: impl Fn(f64, u64),
-) -> Result<llm_tco::analysis::usage::UsageReport, String> {
-    use llm_tco::analysis::usage::{ImportOptions, LogFormat, UsageImport};
-    let mut import = UsageImport::new(ImportOptions {
-        max_rows: None,
-        format: LogFormat::Auto,
-        on_error,
-        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(scenario),
-    });
-    let decoder = web_sys::TextDecoder::new().map_err(|_| "this browser cannot decode text".to_string())?;
-    let stream = web_sys::TextDecodeOptions::new();
-    stream.set_stream(true);
-    let size = file.size();
-    let mut start = 0.0;
-    while start < size {
-        let end = (start + USAGE_CHUNK_BYTES).min(size);
-        let piece = file
-            .slice_with_f64_and_f64(start, end)
-            .map_err(|_| "the file cannot be sliced".to_string())?;
-        let buffer = wasm_bindgen_futures::JsFuture::from(piece.array_buffer())
-            .await
-            .map_err(|_| "the file cannot be read".to_string())?;
-        let bytes = js_sys::Uint8Array::new(&buffer);
-        let text = decoder
-            .decode_with_js_u8_array_and_options(&bytes, &stream)
-            .map_err(|_| "the file is not text".to_string())?;
-        import.push_chunk(&text).map_err(|e| e.to_string())?;
-        start = end;
-        progress(if size > 0.0 { start / size } else { 1.0 }, import.lines_read());
-    }
-    let rest = decoder.decode().unwrap_or_default();
-    import.push_chunk(&rest).map_err(|e| e.to_string())?;
-    let summary = import.finish().map_err(|e| e.to_string())?;
-    llm_tco::analysis::usage::reprice(&summary, scenario).map_err(|e| e.to_string())
 }

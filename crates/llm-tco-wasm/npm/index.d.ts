@@ -14,9 +14,9 @@ export type Quantity = number | string;
 
 // ---------------------------------------------------------------- inputs
 
-/** A scenario document (schema_version 1). */
+/** A scenario document (schema_version 2; a version-1 document is read and migrated). */
 export interface ScenarioFile {
-  schema_version: 1;
+  schema_version: 1 | 2;
   name: string;
   description?: string;
   /** YYYY-MM-DD; prices older than a year from it are flagged. Today when absent. */
@@ -40,7 +40,9 @@ export interface ConstraintsSpec {
 
 /** An input known as a range (triangular distribution) for `monteCarlo`. */
 export interface UncertainInputSpec {
-  /** Path of the input: `workload.tokens_per_day`, `options[1].self_hosted.rented.usd_per_gpu_hour`, ... */
+  /** The option the input belongs to, by name (since schema_version 2); absent for a workload input. */
+  option?: string;
+  /** A workload input's path (`workload.tokens_per_day`), or with `option` the input's path within it (`self_hosted.rented.usd_per_gpu_hour`). Version-1 files' `options[N].…` are migrated on reading. */
   input: string;
   low: Quantity;
   /** Default: midway between low and high. */

@@ -1,7 +1,8 @@
 //! The analyses of a validated scenario: the report ([`report::evaluate`]),
 //! break-even crossings, payback month by month, one self-hosted option
 //! against one API ([`pair`]), the inputs that can vary ([`param`]),
-//! sensitivity, Monte Carlo, the six-question guide and usage logs. The
+//! sensitivity, Monte Carlo, the six-question guide, usage logs and the
+//! [`verdict`] (the answer first). The
 //! pricing helpers they share are in [`pricing`].
 
 pub mod breakeven;
@@ -14,3 +15,4 @@ pub mod pricing;
 pub mod report;
 pub mod sensitivity;
 pub mod usage;
+pub mod verdict;

@@ -103,6 +103,84 @@ impl Param {
         ))
     }
 
+    /// The input named as a version-2 scenario file names it: `option` (an
+    /// option's name) with the input's path within it, or a workload path.
+    ///
+    /// # Errors
+    /// An option name the scenario lacks (with the names it has), or a path
+    /// that names no input that can vary.
+    pub fn named(option: Option<&str>, input: &str, scenario: &Scenario) -> Result<Param> {
+        let Some(name) = option else {
+            if input.starts_with("options[") {
+                return Err(Error::invalid(
+                    "",
+                    format!("{input:?}: name the option with `option = \"<its name>\"` and give the input within it (since schema_version 2)"),
+                ));
+            }
+            return Param::parse(input, scenario);
+        };
+        let Some(i) = scenario.options().iter().position(|o| o.name() == name) else {
+            return Err(Error::invalid(
+                "",
+                format!(
+                    "there is no option named {name:?}; the options are {}",
+                    scenario
+                        .options()
+                        .iter()
+                        .map(|o| format!("{:?}", o.name()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        Param::parse(&format!("options[{i}].{input}"), scenario)
+    }
+
+    /// The option the input belongs to, by name, and the input's path
+    /// within it (or the workload path): how a scenario file names it.
+    pub fn reference(&self, scenario: &Scenario) -> (Option<String>, String) {
+        match self {
+            Param::Workload(w) => (None, format!("workload.{}", w.name())),
+            Param::Option(i, o) => (scenario.options().get(*i).map(|o| o.name().to_string()), o.path()),
+        }
+    }
+
+    /// The input in words, with its option's name: "GPU price, USD per
+    /// hour (Llama 3.3 70B rented)", "tokens per day".
+    pub fn label(&self, scenario: &Scenario) -> String {
+        let words = |path: &str| -> String {
+            match path {
+                "workload.tokens_per_day" => "tokens per day",
+                "workload.input_tokens_per_request" => "input tokens per request",
+                "workload.output_tokens_per_request" => "output tokens per request",
+                "workload.cached_input_share" => "cached input share",
+                "workload.batch_share" => "batch share",
+                "workload.peak_to_average" => "peak to average",
+                "workload.monthly_growth" => "monthly growth",
+                "workload.min_output_tokens_per_s_per_user" => "latency target, output tokens/s per user",
+                "api.input_usd_per_mtok" => "input price, USD per 1M tokens",
+                "api.output_usd_per_mtok" => "output price, USD per 1M tokens",
+                "api.cached_input_usd_per_mtok" => "cached input price, USD per 1M tokens",
+                "self_hosted.rented.usd_per_gpu_hour" => "GPU price, USD per hour",
+                "self_hosted.owned.purchase_usd_per_gpu" => "GPU purchase price, USD",
+                "self_hosted.owned.usd_per_kwh" => "electricity, USD per kWh",
+                "self_hosted.engineering.usd_per_hour" => "engineering rate, USD per hour",
+                "self_hosted.engineering.setup_hours" => "setup hours",
+                "self_hosted.engineering.ops_hours_per_month" => "operations hours per month",
+                "self_hosted.capacity_tokens_per_s" => "capacity, tokens/s per replica",
+                other => return other.replace(['_', '.'], " "),
+            }
+            .to_string()
+        };
+        match self {
+            Param::Workload(w) => words(&format!("workload.{}", w.name())),
+            Param::Option(i, o) => {
+                let name = scenario.options().get(*i).map_or("", |o| o.name());
+                format!("{} ({name})", words(&o.path()))
+            }
+        }
+    }
+
     /// Every input of `scenario` that can vary, workload first, then each
     /// option's in file order.
     pub fn all(scenario: &Scenario) -> Vec<Param> {
@@ -222,7 +300,14 @@ impl UncertainInput {
         let mut out: Vec<UncertainInput> = Vec::with_capacity(specs.len());
         for (i, s) in specs.iter().enumerate() {
             let at = |field: &str| format!("uncertainty[{i}].{field}");
-            let param = Param::parse(&s.input, scenario).map_err(|e| e.within(&at("input")))?;
+            let param = Param::named(s.option.as_deref(), &s.input, scenario).map_err(|e| {
+                let field = if e.message().starts_with("there is no option named") {
+                    "option"
+                } else {
+                    "input"
+                };
+                e.within(&at(field))
+            })?;
             if out.iter().any(|u| u.param == param) {
                 return Err(Error::invalid(at("input"), format!("{:?} is given twice", s.input)));
             }

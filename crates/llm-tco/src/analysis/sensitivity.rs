@@ -84,20 +84,7 @@ pub struct SensitivityReport {
 }
 
 fn label(param: &Param, scenario: &Scenario) -> String {
-    let path = param.path();
-    match param {
-        Param::Workload(_) => path.trim_start_matches("workload.").replace('_', " "),
-        Param::Option(i, _) => {
-            // "engineering usd per hour", "rented usd per gpu hour", "input usd per mtok".
-            let field = path
-                .split_once("].")
-                .map_or(path.as_str(), |(_, f)| f)
-                .trim_start_matches("self_hosted.")
-                .trim_start_matches("api.")
-                .replace(['_', '.'], " ");
-            format!("{field} ({})", scenario.options()[*i].name())
-        }
-    }
+    param.label(scenario)
 }
 
 /// Moves every input of the scenario that bears on `pair` by −`delta` and

@@ -260,6 +260,12 @@ impl Scenario {
     /// # Errors
     /// A value out of range or an unknown id, with the field's path.
     pub fn from_file(file: &ScenarioFile, catalog: &Catalog) -> Result<Scenario> {
+        if file.schema_version == crate::spec::scenario::OLDEST_SCHEMA_VERSION {
+            // A document built in code at version 1: migrated as a file is.
+            let mut migrated = file.clone();
+            migrated.migrate()?;
+            return Scenario::from_file(&migrated, catalog);
+        }
         if file.schema_version != SCHEMA_VERSION {
             return Err(Error::new(
                 ErrorKind::SchemaVersion,

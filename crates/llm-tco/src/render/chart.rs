@@ -27,6 +27,9 @@ pub struct ChartSeries {
     pub name: String,
     /// True for a self-hosted option (drawn thicker).
     pub self_hosted: bool,
+    /// True when a constraint of the scenario rules the option out: drawn
+    /// dimmed, and named so in the legend.
+    pub ruled_out: bool,
     /// Points `(tokens_per_day, usd_per_month)` in volume order; a gap
     /// where the option cannot serve.
     pub points: Vec<Option<(f64, f64)>>,
@@ -39,9 +42,45 @@ pub struct ChartCrossing {
     pub tokens_per_day: f64,
     /// Monthly cost there, USD.
     pub usd: f64,
-    /// Label ("2.1M/day") for a break-even volume (above which
-    /// self-hosting stays cheaper); None for the other crossings.
-    pub label: Option<String>,
+    /// For a pair's break-even volume (above which self-hosting stays
+    /// cheaper): its numbered key; None for the other crossings, drawn as
+    /// small open dots.
+    pub break_even: Option<BreakEvenKey>,
+}
+
+/// A break-even point's entry in the chart's key: a number on the chart,
+/// and beside the number the pair and the volume as the break-even text
+/// writes them ("Llama on H100 beats GPT-4o above 67.8M/day").
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakEvenKey {
+    /// 1, 2, 3, ... in the report's pair order.
+    pub number: usize,
+    /// The self-hosted option's name.
+    pub self_hosted: String,
+    /// The API option's name.
+    pub api: String,
+    /// The volume in words ("67.8M").
+    pub volume: String,
+}
+
+impl BreakEvenKey {
+    /// The key's line: "1  A beats B above 67.8M/day".
+    pub fn text(&self) -> String {
+        format!(
+            "{}  {} beats {} above {}/day",
+            self.number, self.self_hosted, self.api, self.volume
+        )
+    }
+}
+
+/// What the cost axis shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CostAxis {
+    /// The monthly bill.
+    #[default]
+    Monthly,
+    /// The monthly bill over the tokens served, per 1M tokens.
+    PerMtok,
 }
 
 /// Everything the chart shows, in plain numbers.
@@ -61,11 +100,9 @@ pub struct ChartData {
     pub crossings: Vec<ChartCrossing>,
     /// Currency of the cost axis (`USD` unless converted).
     pub currency: String,
+    /// What the cost axis shows.
+    pub axis: CostAxis,
 }
-
-/// At most this many crossings are labelled with their volume; above it,
-/// only the break-even volumes (where self-hosting stays cheaper) are.
-pub const MAX_LABELLED_CROSSINGS: usize = 8;
 
 impl ChartData {
     /// The chart of a report: staircases drawn at their exact steps when
@@ -88,10 +125,12 @@ impl ChartData {
             series.push(ChartSeries {
                 name: o.name.clone(),
                 self_hosted: o.kind == OptionType::SelfHosted,
+                ruled_out: o.ruled_out.is_some(),
                 points,
             });
         }
         let mut crossings = Vec::new();
+        let mut number = 0;
         for pair in &report.break_even {
             let verdict = pair.self_hosted_cheaper.tokens_per_day;
             for c in pair
@@ -100,18 +139,20 @@ impl ChartData {
                 .filter(|c| c.kind == crate::analysis::breakeven::CrossingKind::SelfHostedBecomesCheaper)
             {
                 let v = c.tokens_per_day.to_f64();
-                let label = (Some(c.tokens_per_day) == verdict).then(|| format!("{}/day", human_tokens(v)));
+                let break_even = (Some(c.tokens_per_day) == verdict).then(|| {
+                    number += 1;
+                    BreakEvenKey {
+                        number,
+                        self_hosted: pair.self_hosted.clone(),
+                        api: pair.api.clone(),
+                        volume: human_tokens(v),
+                    }
+                });
                 crossings.push(ChartCrossing {
                     tokens_per_day: v,
                     usd: c.api_usd.to_f64(),
-                    label,
+                    break_even,
                 });
-            }
-        }
-        if crossings.len() <= MAX_LABELLED_CROSSINGS {
-            for c in &mut crossings {
-                c.label
-                    .get_or_insert_with(|| format!("{}/day", human_tokens(c.tokens_per_day)));
             }
         }
         ChartData {
@@ -122,7 +163,34 @@ impl ChartData {
             series,
             crossings,
             currency: "USD".to_string(),
+            axis: CostAxis::Monthly,
         }
+    }
+
+    /// The break-even keys, in number order.
+    pub fn keys(&self) -> impl Iterator<Item = &BreakEvenKey> {
+        self.crossings.iter().filter_map(|c| c.break_even.as_ref())
+    }
+
+    /// The chart of the cost per 1M tokens against the volume: each
+    /// monthly cost over the month's tokens (an API's line is flat, a
+    /// self-hosted staircase falls as its GPUs fill).
+    pub fn per_mtok(mut self) -> ChartData {
+        if self.axis == CostAxis::PerMtok {
+            return self;
+        }
+        // Tokens per month in millions: volume × 365 / 12 / 1e6.
+        let per = |v: f64, usd: f64| if v > 0.0 { usd * 12.0e6 / (365.0 * v) } else { 0.0 };
+        for s in &mut self.series {
+            for p in s.points.iter_mut().flatten() {
+                p.1 = per(p.0, p.1);
+            }
+        }
+        for c in &mut self.crossings {
+            c.usd = per(c.tokens_per_day, c.usd);
+        }
+        self.axis = CostAxis::PerMtok;
+        self
     }
 }
 
@@ -230,10 +298,18 @@ pub const PALETTE: [RGBColor; 10] = [
 /// Color of the volume marker, in the full chart and over it ([`marker_svg`]).
 const MARKER_COLOR: RGBColor = RGBColor(90, 90, 90);
 
-/// The volume marker's label ("your volume: 10M/day"); only digits and a
-/// unit letter, nothing to escape.
-fn marker_label(tokens_per_day: f64) -> String {
-    format!("your volume: {}/day", human_tokens(tokens_per_day))
+/// The volume marker's label ("your volume: 10M/day"), with a note when the
+/// volume is outside the chart's range and the marker sits at its edge;
+/// only digits, letters and arrows, nothing to escape.
+fn marker_label(tokens_per_day: f64, lo: f64, hi: f64) -> String {
+    let v = human_tokens(tokens_per_day);
+    if tokens_per_day < lo {
+        format!("← your volume: {v}/day, below the chart's range")
+    } else if tokens_per_day > hi {
+        format!("your volume: {v}/day, above the chart's range →")
+    } else {
+        format!("your volume: {v}/day")
+    }
 }
 
 /// Where the plot sits in a drawn chart: its pixel box and its volume axis
@@ -261,6 +337,17 @@ impl PlotFrame {
         }
         let t = (libm::log10(tokens_per_day) - libm::log10(lo)) / (libm::log10(hi) - libm::log10(lo));
         Some(f64::from(self.x_px.0) + t * f64::from(self.x_px.1 - self.x_px.0))
+    }
+
+    /// The horizontal pixel of `tokens_per_day`, held at the plot's edge
+    /// when the volume is outside it (`None` only for a volume that is not
+    /// a number).
+    pub fn x_clamped(&self, tokens_per_day: f64) -> Option<f64> {
+        if tokens_per_day.is_nan() {
+            return None;
+        }
+        let v = tokens_per_day.clamp(self.min_tokens_per_day, self.max_tokens_per_day);
+        self.x_of(v)
     }
 }
 
@@ -315,14 +402,23 @@ fn draw_chart<DB: DrawingBackend>(
         log_ticks(y_lo, y_hi),
         |v| chart.backend_coord(&(x_lo, v)).1,
         |v| money_label(v, &data.currency),
-        &format!("{} per month", data.currency),
+        &match data.axis {
+            CostAxis::Monthly => format!("{} per month", data.currency),
+            CostAxis::PerMtok => format!("{} per 1M tokens", data.currency),
+        },
     );
     draw_axes(area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
     let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
     let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let style = color.stroke_width(if s.self_hosted { 3 } else { 2 });
+        // A ruled-out option stays drawn, so the price of the rule shows,
+        // but faded and thinner, and named so in the legend.
+        let style = if s.ruled_out {
+            color.mix(0.35).stroke_width(1)
+        } else {
+            color.stroke_width(if s.self_hosted { 3 } else { 2 })
+        };
         // Split at gaps so an unservable range is not bridged.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         for p in &s.points {
@@ -337,46 +433,72 @@ fn draw_chart<DB: DrawingBackend>(
             drawn = true;
         }
         if drawn {
-            entries.push((s.name.clone(), color, Swatch::Line(3)));
+            if s.ruled_out {
+                entries.push((format!("{} (ruled out)", s.name), color, Swatch::Faded));
+            } else {
+                entries.push((s.name.clone(), color, Swatch::Line(3)));
+            }
         }
     }
     let now = data.current_tokens_per_day;
-    if with_marker && now >= x_lo && now <= x_hi {
+    if with_marker && now.is_finite() {
+        // Outside the range the marker sits at the edge, and says so.
+        let at = now.clamp(x_lo, x_hi);
         let marker = MARKER_COLOR;
         chart
-            .draw_series(LineSeries::new(vec![(now, y_lo), (now, y_hi)], marker.stroke_width(2)))
+            .draw_series(LineSeries::new(vec![(at, y_lo), (at, y_hi)], marker.stroke_width(2)))
             .map_err(err)?;
-        entries.push((marker_label(now), marker, Swatch::Line(2)));
+        entries.push((marker_label(now, x_lo, x_hi), marker, Swatch::Line(2)));
     }
-    let mut placed: Vec<(f64, f64)> = Vec::new();
-    for c in &data.crossings {
+    // Other crossings: small open dots. Break-even points: a ring with the
+    // number of their line in the key.
+    for c in data.crossings.iter().filter(|c| c.break_even.is_none()) {
         let at = clamp((c.tokens_per_day, c.usd));
-        let Some(label) = &c.label else {
-            chart
-                .draw_series(std::iter::once(Circle::new(at, 2, BLACK.filled())))
-                .map_err(err)?;
-            continue;
-        };
         chart
-            .draw_series(std::iter::once(Circle::new(at, 5, BLACK.stroke_width(2))))
+            .draw_series(std::iter::once(Circle::new(
+                at,
+                3,
+                RGBColor(90, 90, 90).stroke_width(1),
+            )))
             .map_err(err)?;
-        // Skip a label that would sit on one already drawn.
-        let key = (libm::log10(at.0), libm::log10(at.1));
-        if placed
+    }
+    let mut keys = Vec::new();
+    // Rings that would cover one another are stacked upwards, each tied to
+    // its point by a short line, so every number stays readable.
+    let mut placed: Vec<(i32, i32)> = Vec::new();
+    for c in &data.crossings {
+        let Some(key) = &c.break_even else { continue };
+        let at = clamp((c.tokens_per_day, c.usd));
+        let px = chart.backend_coord(&at);
+        let mut dy = 0;
+        while placed
             .iter()
-            .any(|p| (p.0 - key.0).abs() < 0.35 && (p.1 - key.1).abs() < 0.2)
+            .any(|p| (p.0 - px.0).abs() < 17 && (p.1 - (px.1 + dy)).abs() < 17)
         {
-            continue;
+            dy -= 18;
         }
-        placed.push(key);
+        placed.push((px.0, px.1 + dy));
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at(at) + Text::new(label.clone(), (8, 6), (SANS_SERIF, 13).into_font().color(&BLACK)),
+                EmptyElement::at(at)
+                    + PathElement::new(vec![(0, 0), (0, dy)], BLACK.stroke_width(1))
+                    + Circle::new((0, dy), 8, WHITE.filled())
+                    + Circle::new((0, dy), 8, BLACK.stroke_width(2))
+                    + Text::new(
+                        key.number.to_string(),
+                        (0, dy),
+                        (SANS_SERIF, 11)
+                            .into_font()
+                            .color(&BLACK)
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    ),
             ))
             .map_err(err)?;
+        keys.push((key.text(), BLACK, Swatch::Number));
     }
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     draw_legend(area, &entries, (x_px.clone(), y_px.clone()), false).map_err(err)?;
+    draw_legend(area, &keys, (x_px.clone(), y_px.clone()), true).map_err(err)?;
     area.present().map_err(err)?;
     Ok(PlotFrame {
         x_px: (x_px.start, x_px.end),
@@ -391,8 +513,12 @@ fn draw_chart<DB: DrawingBackend>(
 enum Swatch {
     /// A line this many pixels wide.
     Line(u32),
+    /// A thin faded line (a ruled-out option).
+    Faded,
     /// A filled block.
     Block,
+    /// None: the text starts with its number (the break-even key).
+    Number,
 }
 
 /// Width of `text` at `size_px`, by the rule the SVG backend uses (see
@@ -441,9 +567,15 @@ fn draw_legend<DB: DrawingBackend>(
         let x = x0 + PAD;
         match swatch {
             Swatch::Line(w) => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(*w)))?,
+            Swatch::Faded => area.draw(&PathElement::new(
+                vec![(x, y), (x + 18, y)],
+                color.mix(0.35).stroke_width(1),
+            ))?,
             Swatch::Block => area.draw(&Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.filled()))?,
+            Swatch::Number => {}
         }
-        area.draw(&Text::new(label.clone(), (x + 26, y), font.clone()))?;
+        let dx = if matches!(swatch, Swatch::Number) { 0 } else { 26 };
+        area.draw(&Text::new(label.clone(), (x + dx, y), font.clone()))?;
     }
     Ok(())
 }
@@ -483,19 +615,19 @@ pub fn render_svg_without_marker(data: &ChartData, width: u32, height: u32) -> R
 /// `height` pixels to lay over a chart drawn by
 /// [`render_svg_without_marker`] with `frame`: the vertical line at
 /// `tokens_per_day` in the marker's style and its label ("your volume:
-/// 10M/day"); an empty document when the volume is outside the plot.
+/// 10M/day"); outside the plot's range, at its edge with a note saying so.
 pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u32) -> String {
     use std::fmt::Write as _;
     let mut svg = format!(
         "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
-    if let Some(x) = frame.x_of(tokens_per_day) {
+    if let Some(x) = frame.x_clamped(tokens_per_day) {
         let x = libm::round(x) as i32;
         let RGBColor(r, g, b) = MARKER_COLOR;
         let color = format!("#{r:02X}{g:02X}{b:02X}");
         let (top, bottom) = frame.y_px;
         // Right of the line, unless that would leave the plot.
-        let (anchor, dx) = if x + 150 > frame.x_px.1 {
+        let (anchor, dx) = if x + 290 > frame.x_px.1 {
             ("end", -6)
         } else {
             ("start", 6)
@@ -505,7 +637,7 @@ pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u3
             "<line x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"{color}\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{color}\">{}</text>",
             x + dx,
             bottom - 8,
-            marker_label(tokens_per_day)
+            marker_label(tokens_per_day, frame.min_tokens_per_day, frame.max_tokens_per_day)
         );
     }
     svg.push_str("</svg>");
@@ -528,7 +660,22 @@ pub fn render_tornado_svg(
     width: u32,
     height: u32,
 ) -> Result<String, String> {
-    let num = |s: &Option<crate::codec::values::Usd>| s.map(|u| u.to_f64());
+    render_tornado_svg_in(report, width, height, "USD", 1.0)
+}
+
+/// The tornado chart of [`render_tornado_svg`] with its savings in
+/// `currency` at `rate` units per USD (for drawing only).
+///
+/// # Errors
+/// A drawing error, as text.
+pub fn render_tornado_svg_in(
+    report: &crate::analysis::sensitivity::SensitivityReport,
+    width: u32,
+    height: u32,
+    currency: &str,
+    rate: f64,
+) -> Result<String, String> {
+    let num = |s: &Option<crate::codec::values::Usd>| s.map(|u| u.to_f64() * rate);
     let base = num(&report.base.saving_usd).unwrap_or(0.0);
     let rows: Vec<(String, f64, f64)> = report
         .rows
@@ -578,8 +725,8 @@ pub fn render_tornado_svg(
         let x_axis = Axis::new(
             linear_ticks(lo - pad, hi + pad),
             |v| chart.backend_coord(&(v, 0.0)).0,
-            |v| money_label(v, "USD"),
-            "USD per month saved by self-hosting",
+            |v| money_label(v, currency),
+            &format!("{currency} per month saved by self-hosting"),
         );
         // Row i sits between n − i − 1 and n − i; its label at the middle.
         let y_axis = Axis {
@@ -619,7 +766,7 @@ pub fn render_tornado_svg(
             .map_err(err)?;
         let entries = [
             (
-                format!("as given: {}", money_label(base, "USD")),
+                format!("as given: {}", money_label(base, currency)),
                 BLACK,
                 Swatch::Line(2),
             ),

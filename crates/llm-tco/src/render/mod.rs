@@ -10,3 +10,4 @@ pub mod html;
 #[cfg(feature = "chart")]
 pub mod svg;
 pub mod text;
+pub mod verdict;

@@ -68,13 +68,8 @@ pub fn money_label(v: f64, currency: &str) -> String {
     if v < 0.0 {
         return format!("-{}", money_label(-v, currency));
     }
-    let amount = if v >= 1e6 {
-        format!("{}M", human_tokens(v / 1e6).trim_end_matches('M'))
-    } else if v >= 1e3 {
-        format!("{}k", human_tokens(v / 1e3))
-    } else {
-        human_tokens(v)
-    };
+    // Thousands, millions, billions: "1B", never "1kM".
+    let amount = human_tokens(v);
     if currency == "USD" {
         format!("${amount}")
     } else {
@@ -111,5 +106,20 @@ mod tests {
             assert_eq!(human_tokens(v), text, "{v}");
         }
         assert_eq!(percent(Decimal::ONE), "100%");
+    }
+
+    #[test]
+    fn money_labels_scale_once() {
+        for (v, usd, inr) in [
+            (950.0, "$950", "950 INR"),
+            (6039.83, "$6.04k", "6.04k INR"),
+            (2.5e6, "$2.5M", "2.5M INR"),
+            (1e9, "$1B", "1B INR"),
+            (9.3e11, "$930B", "930B INR"),
+            (0.2063, "$0.21", "0.21 INR"),
+        ] {
+            assert_eq!(money_label(v, "USD"), usd);
+            assert_eq!(money_label(v, "INR"), inr);
+        }
     }
 }

@@ -13,8 +13,14 @@ use crate::spec::catalog::{CatalogFile, LongContextTier};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The scenario schema version this library reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The scenario schema version this library writes. It reads this one and
+/// version 1, whose uncertainty ranges named an option by its position
+/// (`options[2].self_hosted.rented.usd_per_gpu_hour`); such a file is
+/// migrated on reading to name the option (`option = "Llama, rented"`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest schema version this library reads (and migrates).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// Most serving options one scenario may hold.
 pub const MAX_OPTIONS: usize = 64;
@@ -79,9 +85,14 @@ pub struct ConstraintsSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UncertainInputSpec {
-    /// Which input, by its path in the scenario file
-    /// (`workload.tokens_per_day`, `options[1].self_hosted.rented.usd_per_gpu_hour`);
-    /// see [`crate::analysis::param::Param`] for the inputs that can vary.
+    /// The option the input belongs to, by its name; absent for a workload
+    /// input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// Which input: a workload input's path (`workload.tokens_per_day`), or
+    /// with `option` the input's path within the option
+    /// (`self_hosted.rented.usd_per_gpu_hour`); see
+    /// [`crate::analysis::param::Param`] for the inputs that can vary.
     pub input: String,
     /// Lowest value.
     #[serde(with = "crate::codec::forms::qty")]
@@ -473,9 +484,11 @@ impl ScenarioFile {
     /// Parses a scenario document.
     ///
     /// # Errors
-    /// `SchemaVersion` when `schema_version` is missing or not
-    /// [`SCHEMA_VERSION`]; `Syntax` with the field's path for a syntax error,
-    /// a wrong type, a missing or an unknown field.
+    /// `SchemaVersion` when `schema_version` is missing or neither
+    /// [`SCHEMA_VERSION`] nor [`OLDEST_SCHEMA_VERSION`]; `Syntax` with the
+    /// field's path for a syntax error, a wrong type, a missing or an
+    /// unknown field; `Invalid` for a version-1 range naming an option that
+    /// is not there.
     pub fn parse(text: &str, format: Format) -> Result<ScenarioFile> {
         // The version first, so that an older file gets a message about
         // its version rather than about a field that moved.
@@ -483,17 +496,60 @@ impl ScenarioFile {
         struct Version {
             schema_version: Option<serde_json::Value>,
         }
-        let expected = format!("this version of llm-tco reads schema_version {SCHEMA_VERSION}");
+        let expected =
+            format!("this version of llm-tco reads schema_version {OLDEST_SCHEMA_VERSION} and {SCHEMA_VERSION}");
         let version: Version = codec::parse(text, format)?;
-        let message = match version.schema_version {
-            None => Some(format!("missing; {expected}")),
-            Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => None,
-            Some(v) => Some(format!("found {v}; {expected}")),
+        let found = version.schema_version.as_ref().and_then(serde_json::Value::as_u64);
+        let message = match (&version.schema_version, found) {
+            (None, _) => Some(format!("missing; {expected}")),
+            (Some(_), Some(v)) if v == u64::from(SCHEMA_VERSION) || v == u64::from(OLDEST_SCHEMA_VERSION) => None,
+            (Some(v), _) => Some(format!("found {v}; {expected}")),
         };
         if let Some(message) = message {
             return Err(Error::new(ErrorKind::SchemaVersion, "schema_version", message));
         }
-        codec::parse(text, format)
+        let mut file: ScenarioFile = codec::parse(text, format)?;
+        if file.schema_version == OLDEST_SCHEMA_VERSION {
+            file.migrate()?;
+        }
+        Ok(file)
+    }
+
+    /// Version 1 to version 2 (a document at version 2 is left as it is): a
+    /// range's `options[N].<input>` becomes `option = "<name of option N>"`
+    /// with `input = "<input>"`.
+    ///
+    /// # Errors
+    /// `Invalid` for a range naming an option position the document lacks.
+    pub fn migrate(&mut self) -> Result<()> {
+        if self.schema_version != OLDEST_SCHEMA_VERSION {
+            return Ok(());
+        }
+        for (i, u) in self.uncertainty.iter_mut().enumerate() {
+            let Some(rest) = u.input.strip_prefix("options[") else {
+                continue;
+            };
+            let Some((index, field)) = rest.split_once("].") else {
+                continue;
+            };
+            let Ok(index) = index.parse::<usize>() else {
+                continue;
+            };
+            let Some(option) = self.options.get(index) else {
+                return Err(Error::invalid(
+                    format!("uncertainty[{i}].input"),
+                    format!(
+                        "{:?}: there is no option {index} (the scenario has {})",
+                        u.input,
+                        self.options.len()
+                    ),
+                ));
+            };
+            u.option = Some(option.name.clone());
+            u.input = field.to_string();
+        }
+        self.schema_version = SCHEMA_VERSION;
+        Ok(())
     }
 
     /// The document as pretty JSON.

@@ -1,0 +1,394 @@
+//! The decision panels, computed in the worker: payback, sensitivity (with
+//! its tornado chart), Monte Carlo and a usage log. Each answer holds the
+//! panel's body as HTML — every text escaped by the library's `Html` (the
+//! chart's by plotters) — and the library's report as JSON, byte for byte
+//! what the CLI and the npm package print. Amounts are in the reader's
+//! currency; the JSON stays in USD.
+
+use llm_tco::analysis::pair::Pair;
+use llm_tco::analysis::report::Verdict;
+use llm_tco::codec::values::Usd;
+use llm_tco::render::html::Html;
+use llm_tco::render::text::{human_tokens, money};
+use llm_tco::{Catalog, CatalogFile, Decimal, Format, Scenario, ScenarioFile};
+use serde_json::Value;
+use std::str::FromStr;
+
+/// What every panel request carries: the scenario, the catalog overlay in
+/// use, the currency.
+pub struct Request {
+    /// The scenario, validated against the catalog in use.
+    pub scenario: Scenario,
+    /// The parameters of the request.
+    pub params: Value,
+    currency: String,
+    rate: Decimal,
+}
+
+impl Request {
+    /// Reads a request: `{"scenario": "<json>", "catalog": "<json>" | null,
+    /// "currency": "INR", "rate": "93", ...}`.
+    pub fn parse(text: &str) -> Result<Request, String> {
+        let params: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let file = ScenarioFile::parse(params["scenario"].as_str().unwrap_or_default(), Format::Json)
+            .map_err(|e| e.to_string())?;
+        let catalog = match params["catalog"].as_str() {
+            Some(c) => Catalog::builtin()
+                .with_overlay(&CatalogFile::parse(c, Format::Json).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?,
+            None => Catalog::builtin(),
+        };
+        let scenario = Scenario::from_file(&file, &catalog).map_err(|e| e.message().to_string())?;
+        let currency = params["currency"].as_str().unwrap_or("USD").to_string();
+        let rate = Decimal::from_str(params["rate"].as_str().unwrap_or("1")).unwrap_or(Decimal::ONE);
+        Ok(Request {
+            scenario,
+            params,
+            currency,
+            rate,
+        })
+    }
+
+    /// An amount of USD in the reader's currency.
+    fn money(&self, usd: Decimal) -> String {
+        let x = if self.currency == "USD" {
+            usd
+        } else {
+            usd.checked_mul(self.rate).unwrap_or(usd)
+        };
+        format!("{} {}", money(x, 2), self.currency)
+    }
+
+    fn usd(&self, u: Option<Usd>) -> String {
+        u.map_or_else(|| "cannot serve".to_string(), |u| self.money(u.value()))
+    }
+
+    /// A text parameter.
+    fn text(&self, key: &str) -> Option<&str> {
+        self.params[key].as_str().filter(|s| !s.is_empty())
+    }
+
+    /// The pair the request compares (empty names: the first of each kind).
+    fn pair(&self) -> Result<Pair, String> {
+        Pair::choose(&self.scenario, self.text("self_hosted"), self.text("api")).map_err(|e| e.to_string())
+    }
+}
+
+/// A share as a percentage with at most two decimals.
+fn percent(share: Decimal) -> String {
+    share.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+        || "0".into(),
+        |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string(),
+    )
+}
+
+/// Payback: cumulative cost per option and the payback month of each pair.
+pub fn payback(r: &Request) -> Result<Value, String> {
+    let p = llm_tco::analysis::payback::payback(&r.scenario).map_err(|e| e.to_string())?;
+    let n = p.horizon_months;
+    let mut shown: Vec<u32> = vec![1];
+    let step = if n > 24 { 12 } else { 3 };
+    shown.extend((1..=n).filter(|m| m % step == 0 && *m > 1));
+    if !shown.contains(&n) {
+        shown.push(n);
+    }
+    let mut h = Html::new();
+    h.tag("<p>").fmt(format_args!(
+        "{} months at {}% growth a month: {} → {} tokens/day.",
+        n,
+        percent(p.monthly_growth.value()),
+        human_tokens(p.tokens_per_day.first().map_or(0.0, |v| v.to_f64())),
+        human_tokens(p.tokens_per_day.last().map_or(0.0, |v| v.to_f64()))
+    ));
+    h.tag("</p><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Cumulative cost, table\"><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative cost</th><th scope=\"col\">One-time</th>");
+    for m in &shown {
+        h.tag("<th scope=\"col\">").fmt(format_args!("Month {m}")).tag("</th>");
+    }
+    h.tag("</tr></thead><tbody>");
+    for o in &p.options {
+        h.tag("<tr><th scope=\"row\">")
+            .text(&o.name)
+            .tag("</th><td class=\"usd\">")
+            .text(&r.money(o.one_time_usd.value()))
+            .tag("</td>");
+        for m in &shown {
+            let cumulative = o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd);
+            h.tag("<td class=\"usd\">").text(&r.usd(cumulative)).tag("</td>");
+        }
+        h.tag("</tr>");
+    }
+    h.tag("</tbody></table></div><ul id=\"payback-months\">");
+    for pair in &p.payback {
+        h.tag("<li><span class=\"sh\">")
+            .text(&pair.self_hosted)
+            .tag("</span> vs <span class=\"api\">")
+            .text(&pair.api)
+            .tag("</span>: ");
+        match pair.payback_month {
+            Some(m) => h.fmt(format_args!("pays back in month {m}")),
+            None => h.fmt(format_args!("does not pay back within {n} months")),
+        };
+        if let Some(s) = pair.saving_at_horizon_usd {
+            if s.value().is_sign_negative() && !s.value().is_zero() {
+                h.text(&format!("; {} more by month {n}", r.money(-s.value())));
+            } else {
+                h.text(&format!("; {} saved by month {n}", r.money(s.value())));
+            }
+        }
+        h.tag("</li>");
+    }
+    h.tag("</ul><ul class=\"assumptions\">");
+    for a in &p.assumptions {
+        h.tag("<li>").text(a).tag("</li>");
+    }
+    h.tag("</ul>");
+    Ok(serde_json::json!({ "html": h.finish(), "json": llm_tco::to_json(&p) }))
+}
+
+/// Sensitivity: each input moved down and up; a tornado chart and a table.
+pub fn sensitivity(r: &Request) -> Result<Value, String> {
+    let pair = r.pair()?;
+    let delta = r
+        .text("delta")
+        .and_then(|d| Decimal::from_str(d.trim()).ok())
+        .filter(|d| *d > Decimal::ZERO && *d < Decimal::ONE_HUNDRED)
+        .ok_or("the change must be a percentage above 0 and below 100")?;
+    let s = llm_tco::analysis::sensitivity::sensitivity(&r.scenario, pair, delta / Decimal::ONE_HUNDRED)
+        .map_err(|e| e.to_string())?;
+    // plotters escapes every text it draws (option names included).
+    let rate = llm_tco::base::float::parse_f64(&r.rate.to_string()).unwrap_or(1.0);
+    let svg = llm_tco::render::chart::render_tornado_svg_in(&s, 900, 520, &r.currency, rate).unwrap_or_default();
+    let cell = |o: &llm_tco::analysis::sensitivity::OutcomeReport| {
+        let be = match (o.verdict, o.break_even_tokens_per_day) {
+            (Verdict::Above, Some(v)) => human_tokens(v.to_f64()),
+            (Verdict::Always, _) => "always".into(),
+            _ => "never".into(),
+        };
+        (r.usd(o.saving_usd), be)
+    };
+    let mut h = Html::new();
+    h.tag("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Sensitivity, table\"><table id=\"sensitivity-table\"><thead><tr><th scope=\"col\">Input</th><th scope=\"col\">Saving, input down</th><th scope=\"col\">Saving, input up</th><th scope=\"col\">Break-even down / up</th></tr></thead><tbody>");
+    for row in &s.rows {
+        let (ls, lb) = cell(&row.low);
+        let (hs, hb) = cell(&row.high);
+        h.tag("<tr><th scope=\"row\">")
+            .text(&row.label)
+            .tag("</th><td class=\"usd\">")
+            .text(&ls)
+            .tag("</td><td class=\"usd\">")
+            .text(&hs)
+            .tag("</td><td>")
+            .text(&format!("{lb} / {hb}"))
+            .tag("</td></tr>");
+    }
+    h.tag("</tbody></table></div>");
+    let html = format!(
+        "<figure class=\"chart\"><div id=\"tornado\">{svg}</div></figure>{}",
+        h.finish()
+    );
+    Ok(serde_json::json!({ "html": html, "json": llm_tco::to_json(&s) }))
+}
+
+/// Monte Carlo: a seeded run over the scenario's ranges, `progress` told
+/// after every batch.
+pub fn monte_carlo(r: &Request, progress: &dyn Fn(u32, u32)) -> Result<Value, String> {
+    let pair = r.pair()?;
+    let seed: u64 = r
+        .text("seed")
+        .unwrap_or_default()
+        .trim()
+        .parse()
+        .map_err(|_| "the seed must be a whole number from 0 to 18446744073709551615".to_string())?;
+    let n: u32 = r
+        .text("samples")
+        .unwrap_or_default()
+        .trim()
+        .parse()
+        .map_err(|_| "the samples must be a whole number".to_string())?;
+    let mut run =
+        llm_tco::analysis::montecarlo::MonteCarloRun::new(&r.scenario, pair, n, seed).map_err(|e| e.to_string())?;
+    while !run.is_done() {
+        let done = run.step(2000).map_err(|e| e.to_string())?;
+        progress(done, run.total());
+    }
+    let m = run.finish();
+    let b = |v: &Option<llm_tco::codec::values::Plain>| {
+        v.map(|s| human_tokens(s.to_f64())).unwrap_or_else(|| "never".into())
+    };
+    let mut h = Html::new();
+    h.tag("<table id=\"mc-table\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">P10</th><th scope=\"col\">P50</th><th scope=\"col\">P90</th></tr></thead><tbody><tr><th scope=\"row\">Saving per month</th>");
+    for v in [&m.saving_usd.p10, &m.saving_usd.p50, &m.saving_usd.p90] {
+        h.tag("<td class=\"usd\">").text(&r.usd(*v)).tag("</td>");
+    }
+    h.tag("</tr><tr><th scope=\"row\">Break-even, tokens/day</th>");
+    for v in [
+        &m.break_even_tokens_per_day.p10,
+        &m.break_even_tokens_per_day.p50,
+        &m.break_even_tokens_per_day.p90,
+    ] {
+        h.tag("<td>").text(&b(v)).tag("</td>");
+    }
+    h.tag("</tr></tbody></table><p id=\"mc-probability\">").text(&format!(
+        "Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
+        percent(m.probability_self_hosted_cheaper.value()),
+        m.samples,
+        m.seed
+    ));
+    h.tag("</p>");
+    Ok(serde_json::json!({ "html": h.finish(), "json": llm_tco::to_json(&m) }))
+}
+
+/// A usage log, read from `file` in 1 MiB pieces (`progress` told the share
+/// read and the lines after each), repriced on every option.
+pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> Result<Value, String> {
+    use llm_tco::analysis::usage::{ImportOptions, LogFormat, OnError, UsageImport};
+    let on_error = if r.params["fail"].as_bool() == Some(true) {
+        OnError::Fail
+    } else {
+        OnError::Skip
+    };
+    let mut import = UsageImport::new(ImportOptions {
+        max_rows: None,
+        format: LogFormat::Auto,
+        on_error,
+        tier_thresholds: llm_tco::analysis::usage::tier_thresholds(&r.scenario),
+    });
+    let reader =
+        web_sys::FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_string())?;
+    let decoder = web_sys::TextDecoder::new().map_err(|_| "this browser cannot decode text".to_string())?;
+    let stream = web_sys::TextDecodeOptions::new();
+    stream.set_stream(true);
+    const PIECE: f64 = 1024.0 * 1024.0;
+    let size = file.size();
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + PIECE).min(size);
+        let piece = file
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|_| "the file cannot be sliced".to_string())?;
+        let buffer = reader
+            .read_as_array_buffer(&piece)
+            .map_err(|_| "the file cannot be read".to_string())?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        let text = decoder
+            .decode_with_js_u8_array_and_options(&bytes, &stream)
+            .map_err(|_| "the file is not text".to_string())?;
+        import.push_chunk(&text).map_err(|e| e.to_string())?;
+        start = end;
+        progress(if size > 0.0 { start / size } else { 1.0 }, import.lines_read());
+    }
+    let rest = decoder.decode().unwrap_or_default();
+    import.push_chunk(&rest).map_err(|e| e.to_string())?;
+    let summary = import.finish().map_err(|e| e.to_string())?;
+    let u = llm_tco::analysis::usage::reprice(&summary, &r.scenario).map_err(|e| e.to_string())?;
+    let l = &u.log;
+    let w = &u.workload;
+    let mut h = Html::new();
+    h.tag("<p id=\"usage-summary\">").text(&format!(
+        "{} rows ({} format) from {} to {}, {} hours; {} malformed rows skipped. Workload: {} tokens/day, {} in + {} out tokens per request, cached share {}, peak/average {}.",
+        l.rows,
+        l.format.name(),
+        l.first_hour,
+        l.last_hour,
+        l.span_hours,
+        l.skipped_rows,
+        human_tokens(w.tokens_per_day.map_or(0.0, |d| llm_tco::codec::values::Plain::exact(d).to_f64())),
+        w.input_tokens_per_request.normalize(),
+        w.output_tokens_per_request.normalize(),
+        w.cached_input_share.unwrap_or_default().normalize(),
+        w.peak_to_average.unwrap_or_default().normalize()
+    ));
+    h.tag("</p><ul class=\"row-errors\">");
+    for e in &l.errors {
+        h.tag("<li>")
+            .text(&format!("line {}: {}", e.line, e.message))
+            .tag("</li>");
+    }
+    h.tag("</ul><ul class=\"warnings\">");
+    for x in &l.warnings {
+        h.tag("<li>").text(x).tag("</li>");
+    }
+    h.tag("</ul><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The log repriced, table\"><table id=\"usage-table\"><thead><tr><th scope=\"col\">The log on</th><th scope=\"col\">For the log's span</th><th scope=\"col\">Per month</th><th scope=\"col\">Per 1M tokens</th></tr></thead><tbody>");
+    for o in &u.options {
+        h.tag("<tr><th scope=\"row\">")
+            .text(&o.name)
+            .tag("</th><td class=\"usd\">")
+            .text(&r.usd(o.period_usd))
+            .tag("</td><td class=\"usd\">")
+            .text(&o.monthly_usd.map(|m| r.money(m.value())).unwrap_or_default())
+            .tag("</td><td>")
+            .text(
+                &o.usd_per_mtok
+                    .map(|m| {
+                        let rate = if r.currency == "USD" { Decimal::ONE } else { r.rate };
+                        format!(
+                            "{} {}",
+                            money(m.value().checked_mul(rate).unwrap_or(m.value()), 4),
+                            r.currency
+                        )
+                    })
+                    .unwrap_or_default(),
+            )
+            .tag("</td></tr>");
+    }
+    h.tag("</tbody></table></div>");
+    // The scenario with the log's workload, for "use this workload".
+    let mut file: ScenarioFile = ScenarioFile::parse(r.params["scenario"].as_str().unwrap_or_default(), Format::Json)
+        .map_err(|e| e.to_string())?;
+    file.workload = u.workload.clone();
+    Ok(
+        serde_json::json!({ "html": h.finish(), "json": llm_tco::to_json(&u), "scenario": llm_tco::to_compact_json(&file) }),
+    )
+}
+
+/// The report of the scenario as JSON (the CLI's `--format json`), and its
+/// curves as CSV: the page's exports.
+pub fn report(r: &Request) -> Result<Value, String> {
+    let report = llm_tco::evaluate(&r.scenario).map_err(|e| e.to_string())?;
+    Ok(serde_json::json!({ "html": "", "json": report.to_json(), "csv": report.curves_csv() }))
+}
+
+/// The six-question guide on the answers in the request, its lean checked
+/// against the scenario's computed costs; the JSON holds what "apply" sets.
+pub fn guide(r: &Request) -> Result<Value, String> {
+    let p = &r.params;
+    let answers = llm_tco::analysis::guide::GuideAnswers {
+        privacy: p["privacy"].as_bool() == Some(true),
+        frontier_reasoning: p["frontier_reasoning"].as_bool() == Some(true),
+        infra_team: p["infra_team"].as_bool() == Some(true),
+        tokens_per_day: r
+            .text("tokens_per_day")
+            .and_then(|t| {
+                Decimal::from_str(t.trim())
+                    .ok()
+                    .or_else(|| Decimal::from_scientific(t.trim()).ok())
+            })
+            .ok_or("Give the tokens per day as a number.")?,
+        narrow_task: p["narrow_task"].as_bool() == Some(true),
+        offline: p["offline"].as_bool() == Some(true),
+    };
+    let g = llm_tco::analysis::guide::guide(&answers).map_err(|e| e.to_string())?;
+    let report = llm_tco::evaluate(&r.scenario).map_err(|e| e.to_string())?;
+    let v = llm_tco::analysis::verdict::VerdictReport::of(&report);
+    let check = llm_tco::render::verdict::guide_check(&g, &v, &|d| r.money(d));
+    let mut h = Html::new();
+    h.tag("<p class=\"verdict\"><strong>")
+        .text(&g.summary)
+        .tag("</strong></p>");
+    if let Some(c) = &check {
+        h.tag("<p class=\"cost-check\" id=\"guide-cost-check\">")
+            .text(c)
+            .tag("</p>");
+    }
+    h.tag("<ul>");
+    for x in &g.reasons {
+        h.tag("<li>").text(x).tag("</li>");
+    }
+    h.tag("</ul>");
+    let apply = serde_json::json!({
+        "on_premises": g.constraints.on_premises,
+        "offline": g.constraints.offline,
+        "tokens_per_day": g.tokens_per_day,
+    });
+    Ok(serde_json::json!({ "html": h.finish(), "json": apply.to_string() }))
+}
