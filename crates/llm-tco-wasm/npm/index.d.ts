@@ -598,33 +598,6 @@ export interface CatalogFile {
   engines?: EngineProfile[];
 }
 
-/** Where an entry's figures come from. In a file a bare string is a title alone. */
-export interface Source {
-  title: string;
-  /** The document read: a page's address, or a permalink into a repository. */
-  url?: string;
-  /** YYYY-MM-DD, YYYY-MM or YYYY. */
-  date?: string;
-  note?: string;
-}
-
-/** An earlier (or announced) price of an API offer, in force from `from`. */
-export interface PriceEntry {
-  from?: string;
-  until?: string;
-  /** An announced price not yet in force on the data's date. */
-  scheduled?: boolean;
-  input_usd_per_mtok: DecimalString;
-  output_usd_per_mtok: DecimalString;
-  cached_input_usd_per_mtok?: DecimalString;
-  cache_write_usd_per_mtok?: DecimalString;
-  batch_discount?: DecimalString;
-  long_context_tier?: LongContextTier;
-  as_of?: string;
-  source?: Source | string;
-  confidence?: string;
-}
-
 export interface Catalog {
   api: ApiOffer[];
   gpus: Gpu[];
@@ -639,6 +612,7 @@ export interface Catalog {
 export interface SourceLink {
   /** The link text. */
   title: string;
+  /** The document read: a page's address, or a permalink into a repository. */
   url?: string;
   /** YYYY-MM-DD, YYYY-MM or YYYY. */
   date?: string;
@@ -648,10 +622,11 @@ export interface SourceLink {
 /** A source: its title alone, or a link with a date. */
 export type Source = string | SourceLink;
 
-/** An earlier (or announced) price of an API offer. */
+/** An earlier (or announced) price of an API offer, in force from `from`. */
 export interface PriceEntry {
   from?: string;
   until?: string;
+  /** An announced price not yet in force on the data's date. */
   scheduled?: boolean;
   input_usd_per_mtok: DecimalString;
   output_usd_per_mtok: DecimalString;

@@ -159,5 +159,10 @@ test('a typed usage example compiles with tsc --noEmit', () => {
     },
     files: ['usage.ts'],
   }));
-  execFileSync(join(here, '../node_modules/.bin/tsc'), ['-p', dir], { stdio: 'pipe' });
+  try {
+    execFileSync(join(here, '../node_modules/.bin/tsc'), ['-p', dir], { stdio: 'pipe', encoding: 'utf8' });
+  } catch (e) {
+    // tsc prints its diagnostics on stdout; show them, not the child-process record.
+    assert.fail(`tsc rejected the declarations or the example:\n${e.stdout}${e.stderr}`);
+  }
 });
