@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use llm_tco::sizing::estimate::estimate;
+use llm_tco::sizing::report::estimate;
 use llm_tco::spec::estimate::EstimateInput;
 use llm_tco::{Catalog, Format};
 use std::sync::OnceLock;

@@ -46,10 +46,26 @@ enum Command {
         /// GPUs in the replica.
         #[arg(long, default_value_t = 1)]
         gpus: u32,
-        /// Weight format: bf16 fp16 fp8 int8 awq_int4 gptq_int4 gguf_q8_0 gguf_q6_k gguf_q5_k_m
-        /// gguf_q4_k_m gguf_q3_k_m gguf_q2_k.
+        /// Weight format: bf16 fp16 fp8 int8 nvfp4 mxfp4 awq_int4 gptq_int4 gptq_int8 int4_w4a16
+        /// gguf_q8_0 gguf_q6_k gguf_q5_k_m gguf_q5_k_s gguf_q5_0 gguf_q4_k_m gguf_q4_1 gguf_q4_0
+        /// gguf_iq4_xs gguf_q3_k_m gguf_q2_k.
         #[arg(long, default_value = "bf16")]
         weights: String,
+        /// Format of a mixture of experts' routed experts, when it differs from --weights.
+        #[arg(long = "expert-weights")]
+        expert_weights: Option<String>,
+        /// Format of the layers outside the routed experts, when it differs from --weights.
+        #[arg(long = "dense-weights")]
+        dense_weights: Option<String>,
+        /// Attention data-parallel groups (SGLang --enable-dp-attention); divides --gpus.
+        #[arg(long = "attention-dp")]
+        attention_dp: Option<u32>,
+        /// Expert-parallel degree of a mixture of experts; divides --gpus.
+        #[arg(long = "expert-parallel")]
+        expert_parallel: Option<u32>,
+        /// How output lengths are spread: fixed, or variable (chat traffic).
+        #[arg(long = "output-lengths")]
+        output_lengths: Option<String>,
         /// KV-cache format: fp16 fp8 int8 int4.
         #[arg(long = "kv-cache", default_value = "fp16")]
         kv_cache: String,
@@ -59,10 +75,13 @@ enum Command {
         /// Mean output tokens per request.
         #[arg(long = "output-tokens")]
         output_tokens: u64,
-        /// Concurrent requests for the per-user figures.
+        /// Concurrent users for the per-user figures and the time to first token; above what
+        /// the engine batches, requests wait.
         #[arg(long, default_value_t = 1)]
         concurrency: u32,
-        /// Serving-engine profile: vllm, vllm-0.5, tensorrt-llm, llama.cpp.
+        /// Serving-engine profile: vllm (today's V1), vllm-0.7, vllm-0.6, vllm-0.5, sglang,
+        /// sglang-0.4.3, tensorrt-llm, tensorrt-llm-0.17, llama.cpp, llama.cpp-metal,
+        /// llama.cpp-vulkan (`llm-tco catalog --kind engine`).
         #[arg(long, default_value = "vllm")]
         engine: String,
         /// Least output tokens per second each user must see.
@@ -269,6 +288,7 @@ enum Kind {
     Gpu,
     GpuPrice,
     Model,
+    Engine,
 }
 
 /// A failure: what to print and the exit code (2 for bad input).
@@ -388,6 +408,9 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
             if want(Kind::Model) {
                 doc.insert("models".into(), to(serde_json::to_value(c.models())));
             }
+            if want(Kind::Engine) {
+                doc.insert("engines".into(), to(serde_json::to_value(c.engines())));
+            }
             let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             text.push('\n');
             text
@@ -405,6 +428,9 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
             }
             if want(Kind::Model) {
                 out.push_str(&table::models(c.models()));
+            }
+            if want(Kind::Engine) {
+                out.push_str(&table::engines(c.engines()));
             }
             out
         }
@@ -809,6 +835,11 @@ fn main() -> ExitCode {
             gpu,
             gpus,
             weights,
+            expert_weights,
+            dense_weights,
+            attention_dp,
+            expert_parallel,
+            output_lengths,
             kv_cache,
             input_tokens,
             output_tokens,
@@ -819,6 +850,15 @@ fn main() -> ExitCode {
             catalog,
             format,
         } => {
+            let output_lengths = match output_lengths.as_deref() {
+                None => None,
+                Some("fixed") => Some(llm_tco::spec::calibration::OutputLengths::Fixed),
+                Some("variable") => Some(llm_tco::spec::calibration::OutputLengths::Variable),
+                Some(other) => {
+                    eprintln!("llm-tco: error: output-lengths: unknown {other:?}; allowed: fixed, variable");
+                    return ExitCode::from(2);
+                }
+            };
             let input = llm_tco::spec::estimate::EstimateInput {
                 model: model.clone(),
                 gpu: gpu.clone(),
@@ -831,6 +871,11 @@ fn main() -> ExitCode {
                 engine: Some(engine.clone()),
                 min_output_tokens_per_s_per_user: *min_tokens_per_s,
                 max_ttft_ms: *max_ttft_ms,
+                expert_weights: expert_weights.clone(),
+                dense_weights: dense_weights.clone(),
+                attention_dp: *attention_dp,
+                expert_parallel: *expert_parallel,
+                output_lengths,
             };
             estimate(&input, *format, catalog.as_deref())
         }

@@ -472,6 +472,8 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
         "Requests of {} input + {} output tokens",
         q.input_tokens, q.output_tokens
     );
+    let _ = writeln!(out, "Engine profile {}: {}", r.engine.id, r.engine.name);
+    out.push_str(&accuracy(&r.engine));
     let _ = writeln!(out);
     let m = &r.memory;
     let _ = writeln!(out, "Memory per GPU");
@@ -532,9 +534,11 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
     );
     let _ = writeln!(
         out,
-        "At {} concurrent request(s): {} output tokens/s per user, first token after {} ms, {} ms between tokens",
+        "At {} concurrent user(s): {} output tokens/s in all; each user {} tokens/s over a request ({} while tokens stream), first token after {} ms, {} ms between tokens",
         q.concurrency.unwrap_or(1),
+        fixed(r.output_tokens_per_s, 1),
         fixed(r.per_user_output_tokens_per_s, 1),
+        fixed(r.per_user_decode_tokens_per_s, 1),
         fixed(r.ttft_ms, 0),
         fixed(r.itl_ms, 1)
     );
@@ -543,6 +547,78 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
         "Prompt processing: {} tokens/s for one prompt alone",
         fixed(r.prefill_tokens_per_s, 0)
     );
+    out
+}
+
+/// A profile's calibration: rows, and its error per metric group (median
+/// and 90th percentile of the absolute error, in sample and held out).
+pub fn accuracy(e: &llm_tco::sizing::report::EngineReport) -> String {
+    let mut out = String::new();
+    if e.calibration_rows.is_empty() {
+        let _ = writeln!(out, "  not calibrated: no public measurement behind its factors");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "  calibrated on {} public measurements (fixtures/calibration.json); absolute error, median / 90th percentile:",
+        e.calibration_rows.len()
+    );
+    for c in &e.calibration_error {
+        let held = c.held_out.as_ref().map_or_else(String::new, |h| {
+            format!(
+                ", held out {} / {}",
+                percent_f64(h.median_abs_error),
+                percent_f64(h.p90_abs_error)
+            )
+        });
+        let _ = writeln!(
+            out,
+            "    {:<10} {:>3} rows: {} / {}{held}",
+            c.metric.name().replace('_', "-"),
+            c.in_sample.rows,
+            percent_f64(c.in_sample.median_abs_error),
+            percent_f64(c.in_sample.p90_abs_error)
+        );
+    }
+    out
+}
+
+fn percent_f64(v: f64) -> String {
+    format!("{}%", fixed(v * 100.0, 1))
+}
+
+/// The engine profiles: id, versions, rows and capacity error.
+pub fn engines(items: &[llm_tco::spec::catalog::EngineProfile]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<18} {:<26} {:>5}  {:<28} name",
+        "engine", "versions", "rows", "throughput error (median/p90)"
+    );
+    for e in items {
+        let report = llm_tco::sizing::report::EngineReport::of(e);
+        let band = report.accuracy.as_ref().map_or_else(
+            || "-".to_string(),
+            |a| {
+                format!(
+                    "{} / {} ({})",
+                    percent_f64(a.band.median_abs_error),
+                    percent_f64(a.band.p90_abs_error),
+                    a.basis.replace('_', " ")
+                )
+            },
+        );
+        let _ = writeln!(
+            out,
+            "{:<18} {:<26} {:>5}  {:<28} {}",
+            e.id,
+            e.versions.as_deref().unwrap_or("-"),
+            report.calibration_rows.len(),
+            band,
+            e.name
+        );
+    }
+    let _ = writeln!(out);
     out
 }
 

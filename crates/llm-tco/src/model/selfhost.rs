@@ -814,6 +814,11 @@ impl SelfHosted {
             engine: Some(self.engine.id.clone()),
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
+            expert_weights: None,
+            dense_weights: None,
+            attention_dp: None,
+            expert_parallel: None,
+            output_lengths: None,
         };
         crate::sizing::report::estimate_with(&input, &self.model, &self.gpu, &self.engine)
     }

@@ -1,0 +1,123 @@
+//! A GPU's figures in base units (bytes, bytes per second, FLOP/s), and its
+//! dense tensor peak for each data type.
+
+use crate::error::{Error, Result};
+use crate::spec::catalog::{Fp4Compute, Gpu, Interconnect};
+use crate::spec::formats::MatmulType;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+/// Bytes in a GiB. GPU memory is sized in powers of two (an 80 GB HBM GPU
+/// holds 80 GiB), so the catalog's GB are read as GiB.
+pub const GIB: f64 = 1_073_741_824.0;
+
+/// Scale-out bandwidth of one GPU beyond its link domain, bytes/s in one
+/// direction: one 400 Gb/s NIC per GPU, as the HGX and DGX H100/H200/B200
+/// servers have (8 ConnectX-7 400 Gb/s ports for 8 GPUs, NVIDIA DGX H100
+/// user guide). Used only by layouts that span several servers.
+pub const NIC_BYTES_PER_S: f64 = 50e9;
+
+/// Link bandwidth when the catalog gives none, bytes/s: a PCIe 4.0 x16
+/// slot in one direction.
+pub const DEFAULT_LINK_BYTES_PER_S: f64 = 32e9;
+
+/// A GPU in base units.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hardware {
+    pub memory_bytes: f64,
+    pub bandwidth: f64,
+    /// Dense FLOP/s by data type (0 when the GPU has no such tensor cores).
+    pub sixteen: f64,
+    pub sixteen_fp16_accumulate: f64,
+    pub fp8: f64,
+    pub int8: f64,
+    pub fp4: f64,
+    /// Link bandwidth to the other GPUs of the server, bytes/s.
+    pub link: f64,
+    /// GPUs in one link domain.
+    pub node: f64,
+    /// Whether the link is the PCIe slot.
+    pub pcie: bool,
+}
+
+fn rate(v: Option<Decimal>, scale: f64, field: &str) -> Result<f64> {
+    match v {
+        None => Ok(0.0),
+        Some(d) => match d.to_f64() {
+            Some(x) if x.is_finite() && x >= 0.0 => Ok(x * scale),
+            _ => Err(Error::invalid(field, format!("must be a number at least 0, found {d}"))),
+        },
+    }
+}
+
+impl Hardware {
+    /// The figures of `gpu`.
+    ///
+    /// # Errors
+    /// No memory, bandwidth or 16-bit compute figure, or a negative one,
+    /// naming the field.
+    pub fn new(gpu: &Gpu) -> Result<Hardware> {
+        let memory = rate(Some(gpu.memory_gb), GIB, "memory_gb")?;
+        let bandwidth = rate(Some(gpu.mem_bw_gbps), 1e9, "mem_bw_gbps")?;
+        if memory <= 0.0 {
+            return Err(Error::invalid("memory_gb", "must be above 0"));
+        }
+        if bandwidth <= 0.0 {
+            return Err(Error::invalid("mem_bw_gbps", "must be above 0"));
+        }
+        let bf16 = rate(gpu.bf16_dense_tflops, 1e12, "bf16_dense_tflops")?;
+        let fp16 = rate(gpu.fp16_dense_tflops, 1e12, "fp16_dense_tflops")?;
+        let sixteen = if bf16 > 0.0 { bf16 } else { fp16 };
+        if sixteen <= 0.0 {
+            return Err(Error::invalid(
+                "bf16_dense_tflops",
+                format!(
+                    "{} has no dense 16-bit compute figure; give bf16_dense_tflops (or fp16_dense_tflops) in a catalog file",
+                    gpu.id
+                ),
+            ));
+        }
+        let link = rate(gpu.interconnect_gbps, 1e9, "interconnect_gbps")?;
+        Ok(Hardware {
+            memory_bytes: memory,
+            bandwidth,
+            sixteen,
+            sixteen_fp16_accumulate: rate(gpu.fp16_acc16_dense_tflops, 1e12, "fp16_acc16_dense_tflops")?,
+            fp8: rate(gpu.fp8_dense_tflops, 1e12, "fp8_dense_tflops")?,
+            int8: rate(gpu.int8_dense_tops, 1e12, "int8_dense_tops")?,
+            fp4: rate(gpu.fp4_dense_tflops, 1e12, "fp4_dense_tflops")?,
+            link: if link > 0.0 { link } else { DEFAULT_LINK_BYTES_PER_S },
+            node: f64::from(gpu.scale_up_gpus.unwrap_or(8).max(1)),
+            pcie: matches!(gpu.interconnect, Some(Interconnect::Pcie4 | Interconnect::Pcie5)),
+        })
+    }
+
+    /// Dense FLOP/s of matrix products of `kind`: FP8 and INT8 where the
+    /// GPU has them, FP4 per the engine's `fp4_compute` where the GPU has
+    /// FP4 (W4A8 runs at the FP8 rate), 16 bits otherwise (GeForce cards at
+    /// their FP16-accumulate rate for an engine that accumulates in FP16).
+    pub fn peak(&self, kind: MatmulType, fp16_accumulate: bool, fp4: Fp4Compute) -> f64 {
+        let sixteen = if fp16_accumulate && self.sixteen_fp16_accumulate > 0.0 {
+            self.sixteen_fp16_accumulate
+        } else {
+            self.sixteen
+        };
+        let or16 = |p: f64| if p > 0.0 { p } else { sixteen };
+        match kind {
+            MatmulType::Sixteen | MatmulType::WeightOnly => sixteen,
+            MatmulType::Fp8 => or16(self.fp8),
+            MatmulType::Int8 => or16(self.int8),
+            MatmulType::Fp4 if self.fp4 > 0.0 => match fp4 {
+                Fp4Compute::Fp4 => self.fp4,
+                Fp4Compute::Fp8 => or16(self.fp8),
+                Fp4Compute::WeightOnly => sixteen,
+            },
+            MatmulType::Fp4 => sixteen,
+        }
+    }
+
+    /// Whether FP4 weights are dequantized (no FP4 tensor cores).
+    pub fn dequantizes_fp4(&self) -> bool {
+        self.fp4 <= 0.0
+    }
+}
