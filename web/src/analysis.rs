@@ -347,9 +347,10 @@ fn MonteCarlo(
             f.uncertainty.retain(|u| u.input != path);
             f.uncertainty.push(UncertainInputSpec {
                 input: path,
-                low: l,
+                low: Some(l),
                 likely: dec(&likely.get()),
-                high: h,
+                high: Some(h),
+                band: None,
             });
         });
         result.set(None);
@@ -388,7 +389,7 @@ fn MonteCarlo(
     view! {
         <p class="hint">"Give inputs you are unsure of as ranges (low, most likely, high); each run draws them from triangular distributions. The same seed gives the same result here, in the CLI and in the npm package."</p>
         <ul id="ranges">{move || file.with(|f| f.uncertainty.iter().enumerate().map(|(i, u)| view! { <li>
-            <code>{u.input.clone()}</code>{format!(": {} / {} / {} ", u.low, u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high)}
+            <code>{u.input.clone()}</code>{match u.band { Some(_) => ": the engine profile's calibration band ".to_string(), None => format!(": {} / {} / {} ", u.low.map(|d| d.to_string()).unwrap_or_default(), u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high.map(|d| d.to_string()).unwrap_or_default()) }}
             <button aria-label=format!("Remove the range of {}", u.input) on:click=move |_| file.update(|f| { if i < f.uncertainty.len() { f.uncertainty.remove(i); } })>"Remove"</button>
         </li> }).collect_view())}</ul>
         <div class="add">

@@ -75,7 +75,10 @@ fn main() -> Result<()> {
             )
         }
         Some("calibration-table") => calibration::table(&calibration::Paths { root: &workspace_root() }),
-        Some("calibrate") => release_or(&args, || calibration::calibrate(&calibration::Paths { root: &workspace_root() })),
+        Some("calibrate") => release_or(&args, || {
+            let options = calibration::Options::parse(&args[1..])?;
+            calibration::calibrate(&calibration::Paths { root: &workspace_root() }, &options)
+        }),
         _ => {
             eprintln!(
                 "usage: cargo xtask serve [PORT] | test | bench | npm | web | fuzz [TARGET|all] [SECONDS] | import-catalog [REFERENCE_DIR] | import-calibration [REFERENCE_DIR] | calibrate | calibration-table"

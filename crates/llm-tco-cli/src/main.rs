@@ -150,6 +150,10 @@ enum Command {
         /// The API option (default: the first).
         #[arg(long, value_name = "NAME")]
         api: Option<String>,
+        /// Also draw the self-hosted option's capacity within its engine profile's calibration
+        /// band (as an [[uncertainty]] entry with band = "calibration" would).
+        #[arg(long = "capacity-band")]
+        capacity_band: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -619,14 +623,19 @@ fn montecarlo(
     scenario: &str,
     seed: u64,
     samples: u32,
-    self_hosted: Option<&str>,
-    api: Option<&str>,
+    (self_hosted, api): (Option<&str>, Option<&str>),
+    capacity_band: bool,
     format: ListFormat,
     catalog: Option<&str>,
 ) -> Result<String, Failure> {
     use std::io::IsTerminal as _;
     let (label, scenario) = load_scenario(Some(scenario), catalog)?;
     let pair = pair(&label, &scenario, self_hosted, api)?;
+    let scenario = if capacity_band {
+        llm_tco::analysis::montecarlo::with_capacity_band(&scenario, pair)
+    } else {
+        scenario
+    };
     let show = std::io::stderr().is_terminal() && samples >= 50_000;
     let mut progress = |done: u32| {
         if show && done.is_multiple_of((samples / 20).max(1000)) {
@@ -801,14 +810,15 @@ fn main() -> ExitCode {
             samples,
             self_hosted,
             api,
+            capacity_band,
             format,
             catalog,
         } => montecarlo(
             scenario,
             *seed,
             *samples,
-            self_hosted.as_deref(),
-            api.as_deref(),
+            (self_hosted.as_deref(), api.as_deref()),
+            *capacity_band,
             *format,
             catalog.as_deref(),
         ),

@@ -42,10 +42,18 @@ export interface ConstraintsSpec {
 export interface UncertainInputSpec {
   /** Path of the input: `workload.tokens_per_day`, `options[1].self_hosted.rented.usd_per_gpu_hour`, ... */
   input: string;
-  low: Quantity;
-  /** Default: midway between low and high. */
+  /** With `high`, unless `band` is given. */
+  low?: Quantity;
+  /** Default: midway between low and high (with a band: the sizing model's capacity). */
   likely?: Quantity;
-  high: Quantity;
+  /** With `low`, unless `band` is given. */
+  high?: Quantity;
+  /**
+   * `calibration`, for `options[N].self_hosted.capacity_tokens_per_s` only: draw the sized capacity within
+   * its engine profile's calibration error (instead of low/high), so the break-even range includes the
+   * sizing model's own uncertainty.
+   */
+  band?: 'calibration';
 }
 
 export interface WorkloadSpec {
@@ -140,10 +148,13 @@ export interface SelfHostedSpec {
 }
 
 export type WeightFormat =
-  | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'awq_int4' | 'gptq_int4'
-  | 'gguf_q8_0' | 'gguf_q6_k' | 'gguf_q5_k_m' | 'gguf_q4_k_m' | 'gguf_q3_k_m' | 'gguf_q2_k';
+  | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'nvfp4' | 'mxfp4' | 'awq_int4' | 'gptq_int4' | 'gptq_int8' | 'int4_w4a16'
+  | 'gguf_q8_0' | 'gguf_q6_k' | 'gguf_q5_k_m' | 'gguf_q5_k_s' | 'gguf_q5_0' | 'gguf_q4_k_m' | 'gguf_q4_1'
+  | 'gguf_q4_0' | 'gguf_iq4_xs' | 'gguf_q3_k_m' | 'gguf_q2_k';
 export type KvFormat = 'fp16' | 'fp8' | 'int8' | 'int4';
-export type EngineId = 'vllm' | 'vllm-0.5' | 'tensorrt-llm' | 'llama.cpp' | (string & {});
+export type EngineId =
+  | 'vllm' | 'vllm-0.7' | 'vllm-0.6' | 'vllm-0.5' | 'sglang' | 'sglang-0.4.3' | 'tensorrt-llm' | 'tensorrt-llm-0.17'
+  | 'llama.cpp' | 'llama.cpp-metal' | 'llama.cpp-vulkan' | (string & {});
 export type Pricing = 'on_demand' | 'reserved' | 'spot';
 export type Billing = 'always_on' | 'scaled';
 
@@ -196,6 +207,16 @@ export interface EstimateInput {
   engine?: EngineId;
   min_output_tokens_per_s_per_user?: number;
   max_ttft_ms?: number;
+  /** Format of a mixture of experts' routed experts, when it differs from `weights`. */
+  expert_weights?: WeightFormat;
+  /** Format of the layers outside the routed experts (an FP4 mixture of experts keeps them at BF16 by default). */
+  dense_weights?: WeightFormat;
+  /** Attention data-parallel groups; divides `gpus`. */
+  attention_dp?: number;
+  /** Expert-parallel degree; divides `gpus`. */
+  expert_parallel?: number;
+  /** `fixed` (default) or `variable` (chat traffic: running sequences are length-biased). */
+  output_lengths?: 'fixed' | 'variable';
 }
 
 // ---------------------------------------------------------------- outputs
@@ -296,6 +317,8 @@ export interface SelfHostedDetails {
   gpus_per_replica: number;
   capacity_tokens_per_s: DecimalString | null;
   capacity_source: 'sizing_model' | 'given';
+  /** The sized capacity's range from its engine profile's calibration error; null for a given capacity. */
+  capacity_band: CapacityBand | null;
   serves: boolean;
   reason?: string;
   estimate: EstimateReport | null;
@@ -410,22 +433,72 @@ export interface MemoryReport {
   kv_cache_bytes_per_token: number;
 }
 
+/** A sized capacity's range from its engine profile's calibration error. */
+export interface CapacityBand {
+  low_tokens_per_s: DecimalString;
+  high_tokens_per_s: DecimalString;
+  basis: 'held_out' | 'in_sample';
+  median_abs_error: DecimalString;
+  p90_abs_error: DecimalString;
+}
+
+export type MetricGroup = 'throughput' | 'per_user' | 'ttft' | 'prefill';
+
+/** Errors |ratio − 1| of a profile on one metric group (ratio = predicted / measured, inverted for latencies). */
+export interface ErrorBand {
+  rows: number;
+  median_abs_error: number;
+  p90_abs_error: number;
+  /** The ratio farthest from 1 (above 1: optimistic). */
+  worst_ratio: number;
+}
+
+export interface CalibrationError {
+  metric: MetricGroup;
+  in_sample: ErrorBand;
+  /** Each source predicted by a refit without it, when the profile has two sources or more. */
+  held_out?: ErrorBand;
+}
+
+export interface EngineCalibration {
+  rows: string[];
+  errors: CalibrationError[];
+}
+
+/** The engine profile behind an estimate: its calibration rows and its error on them. */
+export interface EngineReport {
+  id: string;
+  name: string;
+  versions?: string;
+  calibration_rows: string[];
+  calibration_error: CalibrationError[];
+  /** The band of its capacity (throughput, held out where it can be). */
+  accuracy?: { basis: 'held_out' | 'in_sample'; metric: MetricGroup; band: ErrorBand };
+}
+
 export interface EstimateReport {
   request: EstimateInput;
+  engine: EngineReport;
   fits: boolean;
   meets_latency: boolean;
   reason?: string;
   memory: MemoryReport;
   max_kv_tokens: number;
   batch_size: number;
-  batch_bound: 'kv_memory' | 'engine_max_batch' | 'concurrency' | 'latency';
+  batch_bound: 'kv_memory' | 'engine_max_batch' | 'concurrency' | 'latency' | 'prefill';
   step_ms: number;
   step_bound: 'memory_bandwidth' | 'compute';
   max_output_tokens_per_s: number;
   max_total_tokens_per_s: number;
+  /** Over whole requests, the wait for the first token included: times the concurrency, never above saturation. */
   per_user_output_tokens_per_s: number;
+  /** While tokens stream (1000 / itl_ms). */
+  per_user_decode_tokens_per_s: number;
+  /** Queueing included. */
   ttft_ms: number;
   itl_ms: number;
+  /** Output tokens per second of the replica at the concurrency. */
+  output_tokens_per_s: number;
   prefill_tokens_per_s: number;
 }
 
@@ -500,6 +573,8 @@ export interface InputRange {
   low: DecimalString;
   likely: DecimalString;
   high: DecimalString;
+  /** `calibration` when the range is a sized capacity's calibration band. */
+  band?: 'calibration';
 }
 
 export interface MonteCarloReport {
@@ -709,6 +784,8 @@ export interface Model {
   interleave_moe_layer_step?: number;
   num_local_experts?: number;
   num_experts_per_tok?: number;
+  /** Node-limited routing: expert groups one token's experts may span (DeepSeek's topk_group). */
+  topk_group?: number;
   n_routed_experts?: number;
   n_shared_experts?: number;
   sliding_window?: number;
@@ -788,6 +865,7 @@ export interface TcoBasis {
 export interface EngineProfile {
   id: string;
   name: string;
+  versions?: string;
   parallelism: 'tensor' | 'layer';
   chunked_prefill: boolean;
   memory_utilization: number;
@@ -796,12 +874,23 @@ export interface EngineProfile {
   prefill_chunk_tokens: number;
   dequantize_for_prefill: boolean;
   fp16_accumulate: boolean;
+  fp4_compute: 'fp4' | 'fp8' | 'weight_only';
+  async_scheduling: boolean;
+  static_memory: boolean;
+  admit_by_prompt: boolean;
   bandwidth_efficiency: number;
   kv_bandwidth_efficiency: number;
   compute_efficiency: number;
+  prefill_efficiency: number;
+  moe_efficiency: number;
+  w4_efficiency: number;
+  expert_width_half: number;
   step_overhead_ms: number;
   per_sequence_overhead_us: number;
+  request_overhead_ms: number;
+  request_latency_ms: number;
   allreduce_latency_us: number;
+  calibration?: EngineCalibration;
   notes?: string;
 }
 

@@ -99,14 +99,56 @@ fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
 }
 
+/// What `calibrate` does besides the full fit: `--only ID` fits only the
+/// group of that profile (the others keep their values), `--fast` skips the
+/// held-out refits, `--dry-run` writes nothing (for trying a change to the
+/// model).
+#[derive(Debug, Default)]
+pub struct Options {
+    pub only: Option<String>,
+    pub fast: bool,
+    pub dry_run: bool,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options> {
+        let mut o = Options::default();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--only" => o.only = Some(it.next().context("--only needs a profile id")?.clone()),
+                "--fast" => o.fast = true,
+                "--dry-run" => o.dry_run = true,
+                other => anyhow::bail!("calibrate: unknown option {other:?} (--only ID, --fast, --dry-run)"),
+            }
+        }
+        Ok(o)
+    }
+}
+
 /// Fits every profile, refits each group without each of its sources,
 /// rewrites `engines.json` and prints the tables.
-pub fn calibrate(paths: &Paths<'_>) -> Result<()> {
+pub fn calibrate(paths: &Paths<'_>, options: &Options) -> Result<()> {
     let file = rows(paths)?;
     let catalog = catalog(paths)?;
-    let bases = profiles::base();
+    let mut bases = profiles::base();
+    if options.only.is_some() {
+        // The other profiles keep the values they have.
+        for b in &mut bases {
+            if let Ok(e) = catalog.engine(&b.id) {
+                if !profiles::groups().iter().any(|g| {
+                    g.profiles.contains(&b.id.as_str()) && options.only.as_deref().is_some_and(|o| g.profiles.contains(&o))
+                }) {
+                    *b = e.clone();
+                }
+            }
+        }
+    }
     let all: Vec<&CalibrationRow> = file.rows.iter().collect();
-    let groups = profiles::groups();
+    let groups: Vec<profiles::FitGroup> = profiles::groups()
+        .into_iter()
+        .filter(|g| options.only.as_deref().is_none_or(|o| g.profiles.contains(&o)))
+        .collect();
     // The full fit, a group per job.
     let fitted: Vec<Vec<EngineProfile>> = fit::parallel(groups.iter().collect(), threads(), |g| {
         fit::fit_group(g, &all, &catalog, &bases, fit::FULL)
@@ -128,7 +170,7 @@ pub fn calibrate(paths: &Paths<'_>) -> Result<()> {
             .collect();
         keys.sort();
         keys.dedup();
-        if keys.len() >= 2 {
+        if keys.len() >= 2 && !options.fast {
             jobs.extend(keys.into_iter().map(|k| (i, k)));
         }
     }
@@ -226,6 +268,26 @@ pub fn calibrate(paths: &Paths<'_>) -> Result<()> {
             rows: own.iter().map(|r| r.id.clone()).collect(),
             errors,
         });
+    }
+    for e in &engines {
+        if groups.iter().any(|g| g.profiles.contains(&e.id.as_str())) {
+            let factors: Vec<String> = profiles::FACTORS
+                .iter()
+                .map(|f| format!("{f:?} {}", f.get(e)))
+                .collect();
+            println!("{}: {}", e.id, factors.join(", "));
+        }
+    }
+    if options.dry_run {
+        let written = catalog
+            .with_overlay(&CatalogFile {
+                engines,
+                ..CatalogFile::default()
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        print!("\n{}", calibration_table(&file.rows, &written));
+        targets(&file.rows, &written);
+        return Ok(());
     }
     let mut doc = read_json(&paths.engines())?;
     doc["about"] = Value::String("Serving-engine profiles. Their factors are fitted on fixtures/calibration.json (with fixtures/calibration-catalog.json over the catalog) by `cargo xtask calibrate`, which rewrites this file; the other fields are the engines' settings (xtask/src/calibration/profiles.rs). Each profile lists the rows it was fitted on and its errors on them, in sample and held out (each source predicted by a refit without it).".into());

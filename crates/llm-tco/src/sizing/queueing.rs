@@ -11,7 +11,7 @@
 //! ```text
 //! X    = min(c / (D1 + Z), 1 / Dq, b_cap / (D1 + Z))     requests/s
 //! TTFT = max(D1, c / X − Z)                              Little's law over the loop
-//! TPOT = cycle(B, others = B − 1),  B = min(c, b_cap, X · Z)   (fixed point, 4 passes)
+//! TPOT = cycle(B, others = B − 1),  B = min(c, b_cap, X · Z)   (fixed point)
 //! ```
 //!
 //! where `D1` is one prompt's prefill and first-token latency. Output
@@ -103,14 +103,22 @@ impl Server {
         let mut x = 0.0;
         let mut tpot = 0.0;
         let mut d1 = 0.0;
-        for _ in 0..4 {
+        // The decoding batch B = X·Z is a fixed point: B sets the step time,
+        // hence Z and X. The map is monotone and bounded; iterate until it
+        // settles (at most 64 passes).
+        for _ in 0..64 {
             decoding = decoding.max(1.0);
             let (latency, service) = self.prefill_service(input, decoding - 1.0, context);
             d1 = latency;
             tpot = self.cycle(decoding, input, output, context, decoding - 1.0).0;
             let z = (output - 1.0) * tpot;
             x = (users / (d1 + z)).min(1.0 / service).min(b_cap / (d1 + z));
-            decoding = (x * z).min(users.min(b_cap));
+            let next = (x * z).min(users.min(b_cap));
+            let settled = (next.max(1.0) - decoding).abs() <= 1e-12 * decoding;
+            decoding = next;
+            if settled {
+                break;
+            }
         }
         let z = (output - 1.0) * tpot;
         ClosedLoop {

@@ -93,6 +93,19 @@ impl EngineReport {
     }
 }
 
+impl Accuracy {
+    /// The range a capacity of `capacity` tokens/s lies in, given this band:
+    /// `capacity × e^(∓w)` with `w = ln(1 + p90) / (1 − √0.1)`. A symmetric
+    /// triangle on [−w, w] puts 90% of its draws within ±ln(1 + p90), so a
+    /// triangular draw between these edges (most likely the estimate) is
+    /// off by the profile's 90th-percentile error or less about 90% of the
+    /// time.
+    pub fn range(&self, capacity: f64) -> (f64, f64) {
+        let w = libm::log(1.0 + self.band.p90_abs_error.max(0.0)) / (1.0 - libm::sqrt(0.1));
+        (capacity * libm::exp(-w), capacity * libm::exp(w))
+    }
+}
+
 /// The capacity band of a profile's errors: its throughput group (else its
 /// largest), held out when measured so.
 pub fn accuracy(errors: &[CalibrationError]) -> Option<Accuracy> {

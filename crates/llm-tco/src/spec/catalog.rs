@@ -863,7 +863,7 @@ pub struct EngineProfile {
     /// The rows the profile was fitted on and its errors on them, as
     /// `cargo xtask calibrate` leaves them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub calibration: Option<crate::spec::calibration::EngineCalibration>,
+    pub calibration: Option<crate::spec::accuracy::EngineCalibration>,
     /// What the profile stands for and how it was fitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
