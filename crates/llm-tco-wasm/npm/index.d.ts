@@ -877,7 +877,7 @@ export interface EngineProfile {
   fp4_compute: 'fp4' | 'fp8' | 'weight_only';
   async_scheduling: boolean;
   static_memory: boolean;
-  admit_by_prompt: boolean;
+  admission: 'mean_context' | 'prompt' | 'whole_request';
   bandwidth_efficiency: number;
   kv_bandwidth_efficiency: number;
   compute_efficiency: number;

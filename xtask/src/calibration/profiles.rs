@@ -3,7 +3,7 @@
 //! factors; and which factors each profile fits, and shares with another
 //! profile of the same kernels.
 
-use llm_tco::spec::catalog::{EngineProfile, Fp4Compute, Parallelism};
+use llm_tco::spec::catalog::{Admission, EngineProfile, Fp4Compute, Parallelism};
 
 /// A factor the fit can move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +228,8 @@ fn profile(id: &str, name: &str, versions: &str) -> EngineProfile {
         fp4_compute: Fp4Compute::Fp8,
         async_scheduling: false,
         static_memory: false,
-        admit_by_prompt: false,
+        admission: Admission::MeanContext,
+        sampler_bytes_per_logit: 0.0,
         bandwidth_efficiency: 0.7,
         kv_bandwidth_efficiency: 0.6,
         compute_efficiency: 0.4,
@@ -283,7 +284,7 @@ pub fn base() -> Vec<EngineProfile> {
         prefill_chunk_tokens: 8192,
         async_scheduling: true,
         static_memory: true,
-        admit_by_prompt: true,
+        admission: Admission::Prompt,
         ..profile(
             "sglang",
             "SGLang (overlap scheduler, radix cache, DP attention and expert parallelism)",
@@ -300,6 +301,7 @@ pub fn base() -> Vec<EngineProfile> {
         compute_efficiency: 0.43,
         per_sequence_overhead_us: 2.0,
         async_scheduling: true,
+        admission: Admission::WholeRequest,
         fp4_compute: Fp4Compute::Fp4,
         allreduce_latency_us: 8.0,
         ..profile(
@@ -312,7 +314,8 @@ pub fn base() -> Vec<EngineProfile> {
         EngineProfile {
             max_batch: 1024,
             prefill_chunk_tokens: 8192,
-            admit_by_prompt: true,
+            admission: Admission::Prompt,
+            sampler_bytes_per_logit: 16.0,
             ..profile(
                 "vllm",
                 "vLLM V1 (0.8 and later: V1 engine, chunked prefill, CUDA graphs)",
@@ -325,6 +328,7 @@ pub fn base() -> Vec<EngineProfile> {
             compute_efficiency: 0.3,
             step_overhead_ms: 3.0,
             per_sequence_overhead_us: 50.0,
+            sampler_bytes_per_logit: 16.0,
             ..profile("vllm-0.7", "vLLM 0.7 (V0 engine; early DeepSeek MLA builds)", "0.7.x")
         },
         EngineProfile {
@@ -334,6 +338,7 @@ pub fn base() -> Vec<EngineProfile> {
             compute_efficiency: 0.19,
             step_overhead_ms: 0.835,
             per_sequence_overhead_us: 6.85,
+            sampler_bytes_per_logit: 16.0,
             ..profile("vllm-0.6", "vLLM 0.6 (V0 engine, multi-step scheduling)", "0.6.x")
         },
         EngineProfile {
@@ -343,6 +348,7 @@ pub fn base() -> Vec<EngineProfile> {
             compute_efficiency: 0.244,
             step_overhead_ms: 0.326,
             per_sequence_overhead_us: 330.0,
+            sampler_bytes_per_logit: 16.0,
             ..profile(
                 "vllm-0.5",
                 "vLLM 0.5 (V0 engine; scheduler on the CPU every step)",

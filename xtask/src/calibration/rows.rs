@@ -419,6 +419,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
     let re_mt = Regex::new(r"max_num_tokens (\d+)").map_err(|e| e.to_string())?;
     let re_all = Regex::new(r"all (\d+)").map_err(|e| e.to_string())?;
     let re_ub = Regex::new(r"-ub(\d+)-").map_err(|e| e.to_string())?;
+    let re_req = Regex::new(r"(\d+) (?:synthetic )?requests").map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for b in doc["benchmarks"].as_array().ok_or("no benchmarks")? {
         let id = s(b, "id").to_string();
@@ -539,6 +540,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 Some(c) => {
                     r.scenario = BenchScenario::Closed;
                     r.concurrency = Some(c as u32);
+                    r.requests = Some(100);
                     r.metric = Metric::OutputTokensPerS;
                     r.assumptions = format!(
                         "closed loop, max concurrency {c}, 100 requests; log mean lengths {input:.1} in / {output:.1} out ({lengths_text} outputs){settings}{notes}"
@@ -567,6 +569,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
             let input = num(&b["mean_input_len_derived"]).or_else(|| num(&b["input_len"])).unwrap_or(0.0);
             let output = num(&b["mean_output_len_derived"]).or_else(|| num(&b["output_len"])).unwrap_or(1.0);
             let c = num(&b["concurrency_or_batch"]).ok_or(format!("{id}: no concurrency"))? as u32;
+            r.requests = re_req.captures(s(b, "scenario")).and_then(|m| m[1].parse().ok());
             r.max_batch = re_mb.captures(par).and_then(|m| m[1].parse().ok());
             r.batch_tokens = re_mt.captures(par).and_then(|m| m[1].parse().ok());
             if !par.contains("attention-DP") {
@@ -602,11 +605,12 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 output_tokens: output,
                 scenario: BenchScenario::Closed,
                 concurrency: Some(64),
+                requests: Some(1000),
                 max_batch: Some(256),
                 batch_tokens: Some(2048),
                 metric: Metric::OutputTokensPerS,
                 assumptions: format!(
-                    "closed loop, max concurrency 64 (chart subtitle), fixed {input} in / {output} out; vLLM 0.8.3 V1 defaults max_num_seqs 256, max_num_batched_tokens 2048; TP8{notes}"
+                    "closed loop, max concurrency 64 (chart subtitle), 1000 prompts (the benchmark's default, assumed), fixed {input} in / {output} out; vLLM 0.8.3 V1 defaults max_num_seqs 256, max_num_batched_tokens 2048; TP8{notes}"
                 ),
                 ..r
             });
@@ -649,6 +653,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 output_tokens: 1000.0,
                 scenario: BenchScenario::Closed,
                 concurrency: Some(1),
+                requests: Some(10),
                 metric: Metric::PerUserOutputTokensPerS,
                 assumptions: "one request at a time; lengths not published - assumed 1000 in / 1000 out; FP8 weights assumed (DeepSeek-V3.2 release format); V3 architecture (DSA sparse attention reads at most 2048 tokens, which at this context changes nothing)".into(),
                 ..r
@@ -703,6 +708,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
             r.output_tokens = output;
             r.scenario = BenchScenario::Closed;
             r.concurrency = Some(c);
+            r.requests = Some(500);
             r.metric = Metric::OutputTokensPerS;
             if engine == "tensorrt-llm-0.17" {
                 r.max_batch = Some(512);

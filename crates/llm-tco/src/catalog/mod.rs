@@ -555,6 +555,7 @@ pub(crate) fn check_engine(e: &EngineProfile) -> Result<()> {
         (e.request_overhead_ms, "request_overhead_ms"),
         (e.request_latency_ms, "request_latency_ms"),
         (e.expert_width_half, "expert_width_half"),
+        (e.sampler_bytes_per_logit, "sampler_bytes_per_logit"),
     ] {
         if !v.is_finite() || v < 0.0 {
             return Err(Error::invalid(

@@ -148,36 +148,40 @@ pub fn predict_with(row: &CalibrationRow, catalog: &Catalog, engine: &EngineProf
                 _ => return Err(unpriced()),
             }
         }
-        BenchScenario::Closed | BenchScenario::Offline => {
-            let c = f64::from(need(row.concurrency, "concurrency", "closed-loop")?.max(1));
-            let l = s.closed_loop(c, setup.b_cap, input, output, context);
-            match row.metric {
-                Metric::MaxOutputTokensPerS | Metric::OutputTokensPerS => l.requests_per_s * output,
-                Metric::TotalTokensPerS => l.requests_per_s * (output + input),
-                Metric::TtftMs => l.ttft_s * 1e3,
-                Metric::TpotMs => l.tpot_s * 1e3,
-                Metric::PerUserOutputTokensPerS => 1.0 / l.tpot_s,
-                Metric::PrefillTokensPerS => return Err(unpriced()),
-            }
-        }
-        BenchScenario::Burst => {
-            let n = f64::from(need(row.requests, "requests", "burst")?.max(1));
+        BenchScenario::Closed | BenchScenario::Offline | BenchScenario::Burst => {
+            let variable = row.output_lengths == OutputLengths::Variable;
             let mut b_admit = setup.b_cap;
-            if s.engine.admit_by_prompt {
+            if s.engine.admission == crate::spec::catalog::Admission::Prompt {
                 // Admitted when the prompt's KV fits; decoding sequences
                 // are preempted when the cache runs out.
                 let cap = s.engine.max_batch * s.layout.da;
                 let by_prompt = s.kv_batch(&setup.memory, input + 16.0);
                 b_admit = cap.min(by_prompt).max(setup.b_cap);
             }
-            let variable = row.output_lengths == OutputLengths::Variable;
-            let b = s.burst(n, setup.b_cap, input, output, context, variable, b_admit);
+            let users = match row.scenario {
+                BenchScenario::Burst => None,
+                _ => Some(f64::from(need(row.concurrency, "concurrency", "closed-loop")?.max(1))),
+            };
+            let requests = row.requests.map(f64::from);
+            let (per_s, ttft, tpot) = match (requests, users) {
+                // A run of N requests: the first wave's transient counts.
+                (Some(n), users) => {
+                    let b = s.benchmark(n, users.unwrap_or(n), setup.b_cap, input, output, context, variable, b_admit);
+                    (b.output_tokens_per_s / output, b.ttft_s, b.tpot_s)
+                }
+                // Steady state: the closed loop's bounds.
+                (None, Some(c)) => {
+                    let l = s.closed_loop(c, setup.b_cap, input, output, context);
+                    (l.requests_per_s, l.ttft_s, l.tpot_s)
+                }
+                (None, None) => return Err(need::<f64>(None, "requests", "burst").unwrap_err()),
+            };
             match row.metric {
-                Metric::MaxOutputTokensPerS | Metric::OutputTokensPerS => b.output_tokens_per_s,
-                Metric::TotalTokensPerS => b.output_tokens_per_s * (output + input) / output,
-                Metric::TtftMs => b.ttft_s * 1e3,
-                Metric::TpotMs => b.tpot_s * 1e3,
-                Metric::PerUserOutputTokensPerS => 1.0 / b.tpot_s,
+                Metric::MaxOutputTokensPerS | Metric::OutputTokensPerS => per_s * output,
+                Metric::TotalTokensPerS => per_s * (output + input),
+                Metric::TtftMs => ttft * 1e3,
+                Metric::TpotMs => tpot * 1e3,
+                Metric::PerUserOutputTokensPerS => 1.0 / tpot,
                 Metric::PrefillTokensPerS => return Err(unpriced()),
             }
         }

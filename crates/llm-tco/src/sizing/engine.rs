@@ -3,7 +3,7 @@
 
 use crate::base::float::shortest_text;
 use crate::error::{Error, Result};
-use crate::spec::catalog::{EngineProfile, Fp4Compute, Parallelism};
+use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute, Parallelism};
 
 /// Settings a request (or a benchmark) sets for the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -33,7 +33,8 @@ pub(crate) struct Engine {
     pub fp4: Fp4Compute,
     pub async_scheduling: bool,
     pub static_memory: bool,
-    pub admit_by_prompt: bool,
+    pub admission: Admission,
+    pub logits_bytes: f64,
     pub bandwidth: f64,
     pub kv_bandwidth: f64,
     pub compute: f64,
@@ -101,7 +102,8 @@ impl Engine {
             fp4: e.fp4_compute,
             async_scheduling: settings.async_scheduling.unwrap_or(e.async_scheduling),
             static_memory: e.static_memory,
-            admit_by_prompt: e.admit_by_prompt,
+            admission: e.admission,
+            logits_bytes: at_least_zero(e.sampler_bytes_per_logit, "sampler_bytes_per_logit")?,
             bandwidth: share(e.bandwidth_efficiency, "bandwidth_efficiency")?,
             kv_bandwidth: share(e.kv_bandwidth_efficiency, "kv_bandwidth_efficiency")?,
             compute: share(e.compute_efficiency, "compute_efficiency")?,

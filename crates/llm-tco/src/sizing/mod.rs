@@ -213,7 +213,13 @@ impl Setup {
             OutputLengths::Variable => input + output,
         };
         let memory = server.memory(context);
-        let by_memory = server.kv_batch(&memory, context);
+        // The batch the cache holds: at the running sequences' mean context,
+        // or at their whole context for an engine that reserves it up front.
+        let held = match server.engine.admission {
+            crate::spec::catalog::Admission::WholeRequest => input + output,
+            _ => context,
+        };
+        let by_memory = server.kv_batch(&memory, held);
         let fits = server.kv_batch(&memory, input + output) >= 1.0;
         let cap = server.engine.max_batch * server.layout.da;
         let (b_cap, b_cap_bound) = if cap <= by_memory {

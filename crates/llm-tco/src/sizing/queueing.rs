@@ -99,6 +99,15 @@ fn exp_mean_share(r: f64) -> f64 {
 impl Server {
     /// A closed loop of `users` users with at most `b_cap` decoding.
     pub fn closed_loop(&self, users: f64, b_cap: f64, input: f64, output: f64, context: f64) -> ClosedLoop {
+        let e = &self.engine;
+        // A chunked-prefill step holds at most the token budget, decodes and
+        // prompt tokens together: in steady state B decodes bring B × in / out
+        // prompt tokens, so at most budget × out / (in + out) decode at once.
+        let b_cap = if e.chunked_prefill {
+            b_cap.min((e.budget * output / (input + output)).max(1.0))
+        } else {
+            b_cap
+        };
         let mut decoding = users.min(b_cap);
         let mut x = 0.0;
         let mut tpot = 0.0;
@@ -108,11 +117,13 @@ impl Server {
         // settles (at most 64 passes).
         for _ in 0..64 {
             decoding = decoding.max(1.0);
-            let (latency, service) = self.prefill_service(input, decoding - 1.0, context);
+            let (latency, _) = self.prefill_service(input, decoding - 1.0, context);
             d1 = latency;
             tpot = self.cycle(decoding, input, output, context, decoding - 1.0).0;
             let z = (output - 1.0) * tpot;
-            x = (users / (d1 + z)).min(1.0 / service).min(b_cap / (d1 + z));
+            // The decode cycle already carries the prompts of arriving
+            // requests; the frontend admits requests one after another.
+            x = (users / (d1 + z)).min(b_cap / (d1 + z)).min(1.0 / e.request_overhead_s.max(1e-9));
             let next = (x * z).min(users.min(b_cap));
             let settled = (next.max(1.0) - decoding).abs() <= 1e-12 * decoding;
             decoding = next;
@@ -130,13 +141,24 @@ impl Server {
         }
     }
 
-    /// `requests` sent at once, with at most `b_cap` decoding and `b_admit`
-    /// admitted (engines that admit by prompt size hold more than they
-    /// decode, and share the decode slots by preemption).
+    /// A benchmark run of `requests` requests by `users` users (a closed
+    /// loop: each sends its next request when its last one ends; `users =
+    /// requests` for a burst sent at once), with at most `b_cap` decoding
+    /// and `b_admit` admitted (engines that admit by prompt size hold more
+    /// than they decode, and share the decode slots by preemption).
+    ///
+    /// The first wave, `min(requests, users)` requests, arrives at once: its
+    /// prompts fill the first steps, and what the engine cannot admit waits
+    /// in its queue. Later requests take freed slots at the steady rate `X =
+    /// b / (out × cycle(b))`; a closed loop holds them in the client, so
+    /// their time to first token counts only the engine's own queue (the
+    /// users beyond what it admits). The decode makespan drains the last
+    /// batch (exponentially with variable output lengths).
     #[allow(clippy::too_many_arguments)]
-    pub fn burst(
+    pub fn benchmark(
         &self,
         requests: f64,
+        users: f64,
         b_cap: f64,
         input: f64,
         output: f64,
@@ -145,7 +167,8 @@ impl Server {
         b_admit: f64,
     ) -> Burst {
         let e = &self.engine;
-        let b = requests.min(b_cap);
+        let users = users.min(requests);
+        let b = users.min(b_cap);
         let (n_pf, t_pf_step) = if e.chunked_prefill {
             let (t, _) = self.step(
                 Work::decode(0.5 * b, context)
@@ -179,18 +202,24 @@ impl Server {
             let (cyc, _) = self.cycle(b, input, output, context, b);
             let x_steady = b / (output * cyc);
             let steady = (requests - b) / x_steady;
-            let active = requests.min(b_admit);
+            let active = users.min(b_admit).max(b);
             let stretch = active / b;
             let t_first = share * t_pf_step + (1.0 - share) * cyc * stretch;
             let tpot = (b * t_first + (requests - b) * cyc * stretch) / requests;
-            let queued = requests - active;
+            let queued = users - active;
             let n_admit = if e.chunked_prefill {
                 libm::ceil(active * input / e.budget)
             } else {
                 active
             };
             let t_pfa = n_admit * t_pf_step;
-            let ttft = d1 + (active * 0.5 * t_pfa + queued * (t_pfa + 0.5 * queued / x_steady)) / requests;
+            let first = active * 0.5 * t_pfa + queued * (t_pfa + 0.5 * queued / x_steady);
+            // Later requests (a closed loop's): the engine's queue ahead of
+            // them, and a prefill beside b − 1 running sequences.
+            let later = requests - users;
+            let busy = self.prefill_time(input, b - 1.0, context).0 + e.request_latency_s;
+            let later_wait = later * ((busy - d1).max(0.0) + queued / x_steady);
+            let ttft = d1 + (first + later_wait) / requests;
             (steady, tpot, ttft)
         } else {
             (0.0, share * t_pf_step + (1.0 - share) * t_late, d1 + 0.5 * t_pf1)
@@ -199,7 +228,7 @@ impl Server {
         let makespan = (t_pf1 + steady + drain - ride * t_b)
             .max(t_pf1.max(steady + drain))
             .max(admit);
-        ttft += 0.5 * admit;
+        ttft += 0.5 * users * e.request_overhead_s * users / requests;
         Burst {
             output_tokens_per_s: requests * output / makespan,
             ttft_s: ttft,

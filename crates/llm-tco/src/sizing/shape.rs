@@ -65,6 +65,8 @@ pub(crate) struct Shape {
     pub routed: f64,
     pub dense: f64,
     pub lm_head: f64,
+    /// Vocabulary size.
+    pub vocab: f64,
     pub dense_bytes: f64,
     pub routed_bytes: f64,
     pub lm_head_bytes: f64,
@@ -199,6 +201,7 @@ impl Shape {
             routed,
             dense,
             lm_head,
+            vocab,
             dense_bytes: dense * dense_format.bits_per_param() / 8.0,
             routed_bytes: routed * expert_format.bits_per_param() / 8.0,
             lm_head_bytes: lm_head * embedding_bits / 8.0,

@@ -741,6 +741,23 @@ pub enum Fp4Compute {
     WeightOnly,
 }
 
+/// When an engine's scheduler admits a request into the running batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Admission {
+    /// As many sequences run as the KV cache holds at their mean context.
+    #[default]
+    MeanContext,
+    /// A request is admitted when its prompt's KV fits; running sequences
+    /// are preempted (and recomputed) when the cache runs out (vLLM,
+    /// SGLang). More requests are admitted than decode at once.
+    Prompt,
+    /// A request is admitted only when the KV of its whole context (input
+    /// and every output token) fits, so none is ever evicted (TensorRT-LLM's
+    /// default `GUARANTEED_NO_EVICT` capacity scheduler).
+    WholeRequest,
+}
+
 fn default_prefill_efficiency() -> f64 {
     0.4
 }
@@ -810,11 +827,16 @@ pub struct EngineProfile {
     /// activations living outside it (SGLang's `mem_fraction_static`).
     #[serde(default)]
     pub static_memory: bool,
-    /// Whether requests are admitted when their prompt's KV fits (vLLM,
-    /// SGLang), decoding sequences being preempted when the cache runs out,
-    /// rather than when their whole context fits.
+    /// When the scheduler admits a request into the running batch.
     #[serde(default)]
-    pub admit_by_prompt: bool,
+    pub admission: Admission,
+    /// Bytes per vocabulary entry per sequence that the engine's memory
+    /// profile holds for sampling its largest batch, outside the KV cache
+    /// (vLLM's profile run samples `max_num_seqs` sequences: FP32 logits and
+    /// the FP32 values and int64 indices of their sort for top-k/top-p, 16
+    /// bytes); 0 where the memory share leaves it out.
+    #[serde(default)]
+    pub sampler_bytes_per_logit: f64,
     /// Share of the memory bandwidth achieved streaming weights. Fitted.
     pub bandwidth_efficiency: f64,
     /// Share of the memory bandwidth achieved reading the KV cache in
