@@ -592,6 +592,8 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
             attention_dp: None,
             expert_parallel: None,
             output_lengths: None,
+            max_batch: None,
+            async_scheduling: None,
         };
         llm_tco::sizing::report::estimate(&input, &catalog).unwrap()
     };
@@ -623,6 +625,8 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
         attention_dp: None,
         expert_parallel: None,
         output_lengths: None,
+        max_batch: None,
+        async_scheduling: None,
     };
     let r = llm_tco::sizing::report::estimate(&input, &catalog).unwrap();
     assert!(r.fits && r.max_output_tokens_per_s > 0.0, "{r:?}");

@@ -66,6 +66,12 @@ enum Command {
         /// How output lengths are spread: fixed, or variable (chat traffic).
         #[arg(long = "output-lengths")]
         output_lengths: Option<String>,
+        /// The engine's batch limit (vLLM --max-num-seqs), when the server sets it.
+        #[arg(long = "max-batch")]
+        max_batch: Option<u32>,
+        /// Asynchronous scheduling on or off (vLLM --async-scheduling): true or false.
+        #[arg(long = "async-scheduling")]
+        async_scheduling: Option<bool>,
         /// KV-cache format: fp16 fp8 int8 int4.
         #[arg(long = "kv-cache", default_value = "fp16")]
         kv_cache: String,
@@ -850,6 +856,8 @@ fn main() -> ExitCode {
             attention_dp,
             expert_parallel,
             output_lengths,
+            max_batch,
+            async_scheduling,
             kv_cache,
             input_tokens,
             output_tokens,
@@ -886,6 +894,8 @@ fn main() -> ExitCode {
                 attention_dp: *attention_dp,
                 expert_parallel: *expert_parallel,
                 output_lengths,
+                max_batch: *max_batch,
+                async_scheduling: *async_scheduling,
             };
             estimate(&input, *format, catalog.as_deref())
         }

@@ -217,6 +217,10 @@ export interface EstimateInput {
   expert_parallel?: number;
   /** `fixed` (default) or `variable` (chat traffic: running sequences are length-biased). */
   output_lengths?: 'fixed' | 'variable';
+  /** The engine's batch limit (vLLM `--max-num-seqs`), when the server sets it. */
+  max_batch?: number;
+  /** Asynchronous scheduling (vLLM `--async-scheduling`), when the server sets it differently from the profile. */
+  async_scheduling?: boolean;
 }
 
 // ---------------------------------------------------------------- outputs

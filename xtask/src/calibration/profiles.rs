@@ -194,15 +194,18 @@ pub fn groups() -> Vec<FitGroup> {
                 (Moe, &["tensorrt-llm", "tensorrt-llm-0.17"]),
             ],
         },
-        // One-stream rows: no per-sequence cost to see; Vulkan shares the
-        // CUDA build's structure, with its own kernels' bandwidth.
+        // One-stream rows: no per-sequence cost to see. The 2024 cuBLAS
+        // builds and today's builds (CUDA graphs, quantized matrix kernels)
+        // share the weight-only dequantization cost they cannot tell apart;
+        // Vulkan takes today's structure with its own kernels' bandwidth.
         FitGroup {
-            profiles: &["llama.cpp", "llama.cpp-vulkan"],
+            profiles: &["llama.cpp", "llama.cpp-2024", "llama.cpp-vulkan"],
             fit: &[
-                ("llama.cpp", &[Bandwidth, KvBandwidth, Prefill, W4, Step]),
+                ("llama.cpp", &[Bandwidth, KvBandwidth, Prefill, Step]),
+                ("llama.cpp-2024", &[Bandwidth, KvBandwidth, Prefill, Step]),
                 ("llama.cpp-vulkan", &[Bandwidth, Prefill]),
             ],
-            shared: &[],
+            shared: &[(W4, &["llama.cpp", "llama.cpp-2024"])],
         },
         FitGroup {
             profiles: &["llama.cpp-metal"],
@@ -256,6 +259,8 @@ fn profile(id: &str, name: &str, versions: &str) -> EngineProfile {
 /// tensor cores; llama.cpp's layer split, 512-token micro-batches and its
 /// 2024 cuBLAS path's FP16-accumulate, dequantizing prefill.
 pub fn base() -> Vec<EngineProfile> {
+    // Today's CUDA builds: CUDA graphs for decoding, quantized matrix
+    // kernels (MMQ) for prefill, FP32 accumulation.
     let llama = EngineProfile {
         parallelism: Parallelism::Layer,
         chunked_prefill: false,
@@ -263,19 +268,31 @@ pub fn base() -> Vec<EngineProfile> {
         reserve_gib: 0.5,
         max_batch: 16,
         prefill_chunk_tokens: 512,
-        dequantize_for_prefill: true,
-        fp16_accumulate: true,
+        dequantize_for_prefill: false,
+        fp16_accumulate: false,
         bandwidth_efficiency: 0.8,
         kv_bandwidth_efficiency: 0.5,
         compute_efficiency: 0.316,
-        step_overhead_ms: 3.5,
+        step_overhead_ms: 1.0,
         per_sequence_overhead_us: 0.0,
         allreduce_latency_us: 20.0,
         ..profile(
             "llama.cpp",
-            "llama.cpp CUDA (layer split across GPUs, prompt in micro-batches)",
-            "CUDA builds of May 2024 (cuBLAS prefill) to 2026",
+            "llama.cpp CUDA (layer split across GPUs, CUDA graphs, quantized matrix kernels)",
+            "CUDA builds of 2025 – 2026",
         )
+    };
+    // The May 2024 builds: every kernel launched from the CPU, prefill
+    // through cuBLAS on weights dequantized to FP16 (FP16 accumulation,
+    // twice the rate on GeForce cards).
+    let llama_2024 = EngineProfile {
+        id: "llama.cpp-2024".into(),
+        name: "llama.cpp CUDA, 2024 builds (cuBLAS prefill on dequantized weights)".into(),
+        versions: Some("CUDA builds of May 2024".into()),
+        dequantize_for_prefill: true,
+        fp16_accumulate: true,
+        step_overhead_ms: 3.5,
+        ..llama.clone()
     };
     let sglang = EngineProfile {
         memory_utilization: 0.87,
@@ -316,6 +333,7 @@ pub fn base() -> Vec<EngineProfile> {
             prefill_chunk_tokens: 8192,
             admission: Admission::Prompt,
             sampler_bytes_per_logit: 16.0,
+
             ..profile(
                 "vllm",
                 "vLLM V1 (0.8 and later: V1 engine, chunked prefill, CUDA graphs)",
@@ -372,14 +390,13 @@ pub fn base() -> Vec<EngineProfile> {
             ..trt
         },
         llama.clone(),
+        llama_2024,
         EngineProfile {
             id: "llama.cpp-metal".into(),
             name: "llama.cpp Metal (Apple unified memory, simdgroup matrix kernels)".into(),
             versions: Some("Metal builds, 2025 – 2026".into()),
             memory_utilization: 0.75,
             reserve_gib: 1.0,
-            dequantize_for_prefill: false,
-            fp16_accumulate: false,
             bandwidth_efficiency: 0.7,
             compute_efficiency: 0.7,
             step_overhead_ms: 2.0,
@@ -389,8 +406,6 @@ pub fn base() -> Vec<EngineProfile> {
             id: "llama.cpp-vulkan".into(),
             name: "llama.cpp Vulkan (KHR_coopmat)".into(),
             versions: Some("Vulkan builds, 2026".into()),
-            dequantize_for_prefill: false,
-            fp16_accumulate: false,
             ..llama
         },
     ]

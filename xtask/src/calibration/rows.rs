@@ -274,7 +274,7 @@ pub fn rows_2024(doc: &Value) -> Result<Vec<CalibrationRow>, String> {
             let r = CalibrationRow {
                 weights: weights.into(),
                 concurrency: Some(1),
-                ..base(b, model, gpu, "llama.cpp")
+                ..base(b, model, gpu, "llama.cpp-2024")
             };
             if id.contains("prefill") {
                 out.push(CalibrationRow {

@@ -857,6 +857,8 @@ impl SelfHosted {
             attention_dp: None,
             expert_parallel: None,
             output_lengths: None,
+            max_batch: None,
+            async_scheduling: None,
         };
         crate::sizing::report::estimate_with(&input, &self.model, &self.gpu, &self.engine)
     }

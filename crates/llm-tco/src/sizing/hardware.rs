@@ -17,6 +17,13 @@ pub const GIB: f64 = 1_073_741_824.0;
 /// user guide). Used only by layouts that span several servers.
 pub const NIC_BYTES_PER_S: f64 = 50e9;
 
+/// Latency an NCCL all-reduce adds per peer when the GPUs talk over PCIe
+/// (no NVLink; vLLM's custom all-reduce is off for more than two PCIe GPUs):
+/// an 8-byte all-reduce takes 42 µs on 8 RTX 4090s (NVIDIA/nccl issue #1530)
+/// and 54 µs on 8 RTX 3090s (issue #1439), about 6 µs for each of the 7
+/// peers.
+pub const PCIE_COLLECTIVE_S_PER_PEER: f64 = 6e-6;
+
 /// Link bandwidth when the catalog gives none, bytes/s: a PCIe 4.0 x16
 /// slot in one direction.
 pub const DEFAULT_LINK_BYTES_PER_S: f64 = 32e9;

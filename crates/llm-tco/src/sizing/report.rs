@@ -271,7 +271,11 @@ pub(crate) fn estimate_with(
             kv_cache,
         },
         engine,
-        settings: EngineSettings::default(),
+        settings: EngineSettings {
+            max_batch: input.max_batch,
+            async_scheduling: input.async_scheduling,
+            ..EngineSettings::default()
+        },
         layout: LayoutRequest {
             attention_dp: input.attention_dp,
             expert_parallel: input.expert_parallel,

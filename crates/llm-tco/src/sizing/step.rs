@@ -22,11 +22,13 @@
 //! all-to-all dispatch (FP8) and combine (BF16) per MoE layer under expert
 //! parallelism, or an all-gather and reduce-scatter with tensor-parallel
 //! experts; a layer split hands each token's hidden state from GPU to GPU.
+//! Over PCIe each collective pays about 6 µs of latency per peer (NCCL's
+//! ring; vLLM's custom all-reduce needs NVLink beyond two GPUs).
 //! Beyond one link domain the off-node share of the bytes goes at the NIC's
 //! rate.
 
 use super::engine::Engine;
-use super::hardware::{Hardware, NIC_BYTES_PER_S};
+use super::hardware::{Hardware, NIC_BYTES_PER_S, PCIE_COLLECTIVE_S_PER_PEER};
 use super::layout::Layout;
 use super::shape::Shape;
 use crate::spec::catalog::Fp4Compute;
@@ -220,16 +222,24 @@ impl Server {
         if lay.n <= 1.0 {
             return 0.0;
         }
-        let lat = self.engine.collective_latency_s;
         let h = s.hidden;
         if lay.layer_split {
+            let lat = self.engine.collective_latency_s;
             return (lay.n - 1.0) * (lat + tokens_all * h * 2.0 / self.hw.link);
         }
+        // Over PCIe a collective pays a hop of latency per peer.
+        let lat_of = |peers: f64| {
+            if self.hw.pcie {
+                self.engine.collective_latency_s.max(PCIE_COLLECTIVE_S_PER_PEER * peers)
+            } else {
+                self.engine.collective_latency_s
+            }
+        };
         let mut t = 0.0;
         if lay.ta > 1.0 {
             // Two ring all-reduces per layer inside the attention group.
             let bytes = 2.0 * (lay.ta - 1.0) / lay.ta * tokens_group * h * 2.0;
-            t += 2.0 * s.layers * (lat + self.link_time(lay.ta, bytes));
+            t += 2.0 * s.layers * (lat_of(lay.ta - 1.0) + self.link_time(lay.ta, bytes));
         }
         if lay.da > 1.0 && s.is_moe() {
             let n = lay.n;
@@ -241,12 +251,12 @@ impl Server {
                     copies = s.group_limit;
                 }
                 let bytes = tokens_group * copies * h * (1.0 + 2.0) * (n - 1.0) / n;
-                t += s.layers * (2.0 * lat + self.link_time(n, bytes));
+                t += s.layers * (2.0 * lat_of(n - 1.0) + self.link_time(n, bytes));
             } else {
                 // Tensor-parallel experts behind data-parallel attention:
                 // all-gather and reduce-scatter of every token per MoE layer.
                 let bytes = 2.0 * (n - 1.0) / n * tokens_all * h * 2.0;
-                t += s.layers * (2.0 * lat + self.link_time(n, bytes));
+                t += s.layers * (2.0 * lat_of(n - 1.0) + self.link_time(n, bytes));
             }
         }
         t

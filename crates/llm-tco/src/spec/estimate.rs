@@ -60,6 +60,13 @@ pub struct EstimateInput {
     /// (chat traffic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_lengths: Option<OutputLengths>,
+    /// The engine's batch limit (`--max-num-seqs`), when the server sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_batch: Option<u32>,
+    /// Asynchronous scheduling (vLLM `--async-scheduling`), when the server
+    /// sets it differently from the profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub async_scheduling: Option<bool>,
 }
 
 impl EstimateInput {
@@ -91,6 +98,8 @@ impl EstimateInput {
             attention_dp: None,
             expert_parallel: None,
             output_lengths: None,
+            max_batch: None,
+            async_scheduling: None,
         }
     }
 
