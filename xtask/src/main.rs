@@ -47,7 +47,12 @@ fn main() -> Result<()> {
                 .get(1)
                 .map(PathBuf::from)
                 .unwrap_or_else(|| workspace_root().join("../shared/reference"));
-            calibration::import(&reference, &calibration::Paths { root: &workspace_root() })
+            calibration::import(
+                &reference,
+                &calibration::Paths {
+                    root: &workspace_root(),
+                },
+            )
         }
         Some("npm") => npm::build(&workspace_root()).map(|_| ()),
         Some("web") => web::build(&workspace_root()).map(|_| ()),
@@ -74,10 +79,17 @@ fn main() -> Result<()> {
                 seconds,
             )
         }
-        Some("calibration-table") => calibration::table(&calibration::Paths { root: &workspace_root() }),
+        Some("calibration-table") => calibration::table(&calibration::Paths {
+            root: &workspace_root(),
+        }),
         Some("calibrate") => release_or(&args, || {
             let options = calibration::Options::parse(&args[1..])?;
-            calibration::calibrate(&calibration::Paths { root: &workspace_root() }, &options)
+            calibration::calibrate(
+                &calibration::Paths {
+                    root: &workspace_root(),
+                },
+                &options,
+            )
         }),
         _ => {
             eprintln!(
@@ -128,7 +140,9 @@ fn test() -> Result<()> {
     let (mut passed, mut failed) = cargo_test(&["test", "--workspace", "--exclude", "llm-tco-web", "--no-fail-fast"])?;
     // The sizing test checks the calibration table; show it in the log too.
     println!("\n==> predicted against measured (docs/sizing.md)");
-    calibration::table(&calibration::Paths { root: &workspace_root() })?;
+    calibration::table(&calibration::Paths {
+        root: &workspace_root(),
+    })?;
     let (node_passed, node_failed) = npm_tests()?;
     passed += node_passed;
     failed += node_failed;

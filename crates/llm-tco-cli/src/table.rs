@@ -123,7 +123,7 @@ pub fn report(r: &Report) -> String {
             let text = match (&d.estimate, d.serves) {
                 (_, false) => format!("{}: cannot serve: {}", o.name, d.reason.as_deref().unwrap_or_default()),
                 (Some(e), true) => format!(
-                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at saturation {} sequences, {} output tokens/s per user, first token after {} ms",
+                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at saturation {} sequences, {} output tokens/s per user while tokens stream, first token after {} ms",
                     o.name,
                     d.gpus_per_replica,
                     d.gpu,
@@ -147,7 +147,7 @@ pub fn report(r: &Report) -> String {
                     gib_short(e.memory.weights_bytes),
                     gib_short(e.memory.kv_cache_bytes),
                     e.batch_size,
-                    (e.per_user_output_tokens_per_s * 10.0).round() / 10.0,
+                    (e.per_user_decode_tokens_per_s * 10.0).round() / 10.0,
                     e.ttft_ms.round()
                 ),
                 (None, true) => format!("{}: {} x {}", o.name, d.gpus_per_replica, d.gpu),

@@ -72,6 +72,8 @@ fn benches(c: &mut Criterion) {
         attention_dp: None,
         expert_parallel: None,
         output_lengths: None,
+        max_batch: None,
+        async_scheduling: None,
     };
     c.bench_function("estimate: 70B on 2x H100 with a latency target", |b| {
         b.iter(|| estimate(black_box(&input), &catalog))

@@ -248,10 +248,5 @@ pub fn parallel<T: Send, R: Send>(jobs: Vec<T>, threads: usize, run: impl Fn(T) 
             });
         }
     });
-    results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect()
+    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
 }

@@ -13,9 +13,7 @@ mod rows;
 
 use anyhow::{Context, Result};
 use llm_tco::sizing::calibration::{band_table, calibration_table, meets_target, rows_per_profile, TARGET_MIN_ROWS};
-use llm_tco::spec::calibration::{
-    CalibrationError, CalibrationFile, CalibrationRow, EngineCalibration, MetricGroup,
-};
+use llm_tco::spec::calibration::{CalibrationError, CalibrationFile, CalibrationRow, EngineCalibration, MetricGroup};
 use llm_tco::spec::catalog::{CatalogFile, EngineProfile};
 use llm_tco::{Catalog, Format};
 use serde_json::Value;
@@ -53,7 +51,9 @@ fn read_json(path: &Path) -> Result<Value> {
 pub fn catalog(paths: &Paths<'_>) -> Result<Catalog> {
     let text = std::fs::read_to_string(paths.overlay()).context("fixtures/calibration-catalog.json")?;
     let overlay = CatalogFile::parse(&text, Format::Json).map_err(|e| anyhow::anyhow!("{e}"))?;
-    Catalog::builtin().with_overlay(&overlay).map_err(|e| anyhow::anyhow!("{e}"))
+    Catalog::builtin()
+        .with_overlay(&overlay)
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 fn rows(paths: &Paths<'_>) -> Result<CalibrationFile> {
@@ -137,7 +137,8 @@ pub fn calibrate(paths: &Paths<'_>, options: &Options) -> Result<()> {
         for b in &mut bases {
             if let Ok(e) = catalog.engine(&b.id) {
                 if !profiles::groups().iter().any(|g| {
-                    g.profiles.contains(&b.id.as_str()) && options.only.as_deref().is_some_and(|o| g.profiles.contains(&o))
+                    g.profiles.contains(&b.id.as_str())
+                        && options.only.as_deref().is_some_and(|o| g.profiles.contains(&o))
                 }) {
                     *b = e.clone();
                 }
@@ -174,7 +175,11 @@ pub fn calibrate(paths: &Paths<'_>, options: &Options) -> Result<()> {
             jobs.extend(keys.into_iter().map(|k| (i, k)));
         }
     }
-    println!("fitted {} groups; {} leave-one-source-out refits", groups.len(), jobs.len());
+    println!(
+        "fitted {} groups; {} leave-one-source-out refits",
+        groups.len(),
+        jobs.len()
+    );
     let held: Vec<Vec<(String, String, MetricGroup, f64)>> = fit::parallel(jobs, threads(), |(i, key)| {
         let g = &groups[i];
         let train: Vec<&CalibrationRow> = file.rows.iter().filter(|r| r.source_key != key).collect();

@@ -12,9 +12,11 @@ fn dec(text: &str) -> Result<Decimal> {
     text.parse::<Decimal>().with_context(|| format!("number {text:?}"))
 }
 
-/// (id, name, memory GB, bandwidth GB/s, 16-bit TFLOPS, unified memory,
-/// PCIe link GB/s, source).
-const GPUS: &[(&str, &str, &str, &str, &str, bool, Option<&str>, &str)] = &[
+/// A calibration-only GPU: (id, name, memory GB, bandwidth GB/s, 16-bit
+/// TFLOPS, unified memory, PCIe link GB/s, source).
+type GpuRow = (&'static str, &'static str, &'static str, &'static str, &'static str, bool, Option<&'static str>, &'static str);
+
+const GPUS: &[GpuRow] = &[
     (
         "apple-m1-max",
         "Apple M1 Max (32-core GPU, 64 GB)",
@@ -91,13 +93,18 @@ pub fn build(catalog: &Catalog) -> Result<CatalogFile> {
             as_of: None,
             confidence: Some("medium (calibration only)".into()),
             source: Source::titled(*source),
-            notes: Some("Calibration-only hardware: used by calibration rows, not shipped in the built-in catalog.".into()),
+            notes: Some(
+                "Calibration-only hardware: used by calibration rows, not shipped in the built-in catalog.".into(),
+            ),
         });
     }
     // DeepSeek-V3 `inference/configs/config_671B.json`: n_limited_groups 4
     // (the HF config's topk_group): a token's 8 experts span at most 4 of 8
     // groups, which caps its copies beyond one node.
-    let mut r1 = catalog.model("deepseek-r1").map_err(|e| anyhow::anyhow!("{e}"))?.clone();
+    let mut r1 = catalog
+        .model("deepseek-r1")
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .clone();
     r1.topk_group = Some(4);
     r1.notes = Some(format!(
         "{} topk_group 4: DeepSeek-V3 inference/configs/config_671B.json (n_limited_groups 4), added by the calibration overlay.",

@@ -19,6 +19,162 @@ const SHAREGPT_OUTPUT: f64 = 338.0;
 const QWEN_SHAREGPT_INPUT: f64 = 217.4;
 const QWEN_SHAREGPT_OUTPUT: f64 = 201.6;
 
+/// Mean inter-token latency of GPUStack's burst runs, ms, from the same
+/// `vllm bench serve` output blocks the reference rows copy (which leave it
+/// out): (row id, mean ITL as printed, file @ commit).
+const GPUSTACK_MEAN_ITL_MS: &[(&str, &str, &str)] = &[
+    (
+        "gpustack-dsr1-h200x8-vllm0110-sharegpt",
+        "119.29",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-dsr1-h200x8-sglang053-sharegpt",
+        "138.99",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-dsr1-h200x8-trtllm100-sharegpt",
+        "155.18",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-dsr1-h200x8-sglang053-dpattn-sharegpt",
+        "121.64",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-dsr1-h200x8-vllm0110-rand2000-100",
+        "235.10",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-dsr1-h200x8-sglang053-dpattn-rand4000-200",
+        "115.81",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-dsr1-h200x8-sglang053-dpattn-rand128-4",
+        "481.68",
+        "docs/performance-lab/deepseek-r1/h200.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss120b-h100x1-vllm0102-sharegpt",
+        "46.65",
+        "docs/performance-lab/gpt-oss-120b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss120b-h100x1-sglang053rc0-sharegpt",
+        "51.23",
+        "docs/performance-lab/gpt-oss-120b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss120b-h100x1-trtllm100-sharegpt",
+        "101.13",
+        "docs/performance-lab/gpt-oss-120b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss120b-h100x2-vllm0102-async-sharegpt",
+        "43.02",
+        "docs/performance-lab/gpt-oss-120b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss120b-h100x4-vllm0102-async-sharegpt",
+        "28.57",
+        "docs/performance-lab/gpt-oss-120b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss120b-h100x1-vllm0102-rand2000-100",
+        "43.61",
+        "docs/performance-lab/gpt-oss-120b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss20b-h100x1-vllm0110-sharegpt",
+        "44.98",
+        "docs/performance-lab/gpt-oss-20b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss20b-h100x1-sglang054p2-sharegpt",
+        "161.29",
+        "docs/performance-lab/gpt-oss-20b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss20b-h100x1-trtllm120rc1-sharegpt",
+        "51.52",
+        "docs/performance-lab/gpt-oss-20b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss20b-h100x1-vllm0110-async-sharegpt",
+        "38.92",
+        "docs/performance-lab/gpt-oss-20b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-gptoss20b-h100x1-vllm0110-rand4000-200",
+        "192.92",
+        "docs/performance-lab/gpt-oss-20b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-14b-h100x1-vllm0110-sharegpt",
+        "92.83",
+        "docs/performance-lab/qwen3-14b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-14b-h100x1-sglang055p1-sharegpt",
+        "91.54",
+        "docs/performance-lab/qwen3-14b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-14b-h100x1-trtllm120rc1-sharegpt",
+        "84.78",
+        "docs/performance-lab/qwen3-14b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-14b-h100x1-sglang055p1-fp8-sharegpt",
+        "77.06",
+        "docs/performance-lab/qwen3-14b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-32b-h100x1-vllm0110-sharegpt",
+        "69.76",
+        "docs/performance-lab/qwen3-32b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-32b-h100x1-sglang055p1-sharegpt",
+        "56.25",
+        "docs/performance-lab/qwen3-32b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-32b-h100x1-trtllm120rc1-sharegpt",
+        "59.22",
+        "docs/performance-lab/qwen3-32b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-32b-h100x1-trtllm120rc1-fp8-chunked-sharegpt",
+        "107.04",
+        "docs/performance-lab/qwen3-32b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-235b-h100x8-vllm0110-sharegpt",
+        "81.31",
+        "docs/performance-lab/qwen3-235b-a22b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-235b-h100x8-sglang055p1-sharegpt",
+        "88.35",
+        "docs/performance-lab/qwen3-235b-a22b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-235b-fp8-h100x8-vllm0110-tp8ep-sharegpt",
+        "88.39",
+        "docs/performance-lab/qwen3-235b-a22b/h100.md @1f37f1b8",
+    ),
+    (
+        "gpustack-qwen3-235b-fp8-h100x4-vllm0110-tp4-sharegpt",
+        "89.89",
+        "docs/performance-lab/qwen3-235b-a22b/h100.md @1f37f1b8",
+    ),
+];
+
 fn s<'a>(b: &'a Value, k: &str) -> &'a str {
     b[k].as_str().unwrap_or_default()
 }
@@ -234,7 +390,13 @@ pub fn rows_2024(doc: &Value) -> Result<Vec<CalibrationRow>, String> {
                 let ttft = num(&b["mean_ttft_ms"]).ok_or(format!("{id}: no mean_ttft_ms"))?;
                 let tput = num(&b["output_throughput_tok_s"]).ok_or(format!("{id}: no throughput"))?;
                 out.push(also(&r, "ttft", Metric::TtftMs, ttft, "; mean TTFT"));
-                out.push(also(&r, "throughput", Metric::MaxOutputTokensPerS, tput, "; output throughput"));
+                out.push(also(
+                    &r,
+                    "throughput",
+                    Metric::MaxOutputTokensPerS,
+                    tput,
+                    "; output throughput",
+                ));
                 out.insert(out.len() - 2, r);
                 continue;
             }
@@ -259,7 +421,13 @@ pub fn rows_2024(doc: &Value) -> Result<Vec<CalibrationRow>, String> {
             };
             match num(&b["median_tpot_ms"]).filter(|_| engine == "vllm-0.6") {
                 Some(tpot) => {
-                    let t = also(&r, "tpot", Metric::PerUserOutputTokensPerS, 1000.0 / tpot, "; per user = 1000 / median TPOT");
+                    let t = also(
+                        &r,
+                        "tpot",
+                        Metric::PerUserOutputTokensPerS,
+                        1000.0 / tpot,
+                        "; per user = 1000 / median TPOT",
+                    );
                     out.push(r);
                     out.push(t);
                 }
@@ -437,7 +605,9 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
         }
         if w == "nvfp4" {
             r.dense_weights = Some("fp8".into());
-            notes.push("NVFP4 routed experts, FP8 attention, dense layers and shared experts (ModelOpt DeepSeek-R1 FP4)");
+            notes.push(
+                "NVFP4 routed experts, FP8 attention, dense layers and shared experts (ModelOpt DeepSeek-R1 FP4)",
+            );
         }
         if model.contains("maverick") {
             r.weights = "fp8".into();
@@ -453,12 +623,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
             r.attention_dp = Some(n as u32);
         }
         if par.contains("EP") {
-            r.expert_parallel = Some(
-                re_ep
-                    .captures(par)
-                    .and_then(|c| c[1].parse().ok())
-                    .unwrap_or(n as u32),
-            );
+            r.expert_parallel = Some(re_ep.captures(par).and_then(|c| c[1].parse().ok()).unwrap_or(n as u32));
         }
         if id.contains("async") {
             r.async_scheduling = Some(true);
@@ -560,14 +725,32 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                     );
                 }
             }
-            let (t, p) = (ttft(&r)?, tpot(&r)?);
-            out.extend([r, t, p]);
+            // A burst's mean TPOT averages each request's own ratio, which
+            // short replies decoded during prefill-heavy steps dominate (the
+            // logs show it up to twice the mean ITL): its per-user row is the
+            // mean time between tokens, averaged over tokens.
+            let per_user = match GPUSTACK_MEAN_ITL_MS.iter().find(|(row, ..)| *row == id) {
+                Some((_, itl, file)) => also(
+                    &r,
+                    "itl",
+                    Metric::ItlMs,
+                    itl.parse().map_err(|_| format!("{id}: ITL {itl:?}"))?,
+                    &format!("; mean ITL (the same log block, {file}), not the request-averaged mean TPOT"),
+                ),
+                None => tpot(&r)?,
+            };
+            let t = ttft(&r)?;
+            out.extend([r, t, per_user]);
         } else if id.starts_with("trtllm-blog") {
             let excluded = (!b["speculative_decoding"].is_null()).then(|| {
                 "MTP-3 speculative decoding: tokens per step depend on an acceptance rate the row does not give; a plain-decode model cannot be fitted to it".to_string()
             });
-            let input = num(&b["mean_input_len_derived"]).or_else(|| num(&b["input_len"])).unwrap_or(0.0);
-            let output = num(&b["mean_output_len_derived"]).or_else(|| num(&b["output_len"])).unwrap_or(1.0);
+            let input = num(&b["mean_input_len_derived"])
+                .or_else(|| num(&b["input_len"]))
+                .unwrap_or(0.0);
+            let output = num(&b["mean_output_len_derived"])
+                .or_else(|| num(&b["output_len"]))
+                .unwrap_or(1.0);
             let c = num(&b["concurrency_or_batch"]).ok_or(format!("{id}: no concurrency"))? as u32;
             r.requests = re_req.captures(s(b, "scenario")).and_then(|m| m[1].parse().ok());
             r.max_batch = re_mb.captures(par).and_then(|m| m[1].parse().ok());
@@ -595,7 +778,13 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 });
             } else {
                 let per_user = value("per_user_tokens_per_s")?;
-                let p = also(&r, "tpot", Metric::PerUserOutputTokensPerS, per_user, "; per-user figure [w/ ctx] as published");
+                let p = also(
+                    &r,
+                    "tpot",
+                    Metric::PerUserOutputTokensPerS,
+                    per_user,
+                    "; per-user figure [w/ ctx] as published",
+                );
                 out.extend([r, p]);
             }
         } else if id.starts_with("vllmblog-llama4") {
@@ -718,9 +907,8 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 r.max_batch = Some(256);
                 r.batch_tokens = Some(2048);
             }
-            r.assumptions = format!(
-                "closed loop, max concurrency {c}, 500 prompts, fixed {input} in / {output} out; {par}{notes}"
-            );
+            r.assumptions =
+                format!("closed loop, max concurrency {c}, 500 prompts, fixed {input} in / {output} out; {par}{notes}");
             let (t, p) = (ttft(&r)?, tpot(&r)?);
             out.extend([r, t, p]);
         } else if id.starts_with("llamacpp") {

@@ -12,9 +12,7 @@ use super::step::Work;
 use super::{EstimateRequest, Formats, Setup};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::spec::calibration::{
-    BenchScenario, CalibrationRow, ErrorBand, Metric, MetricGroup, OutputLengths,
-};
+use crate::spec::calibration::{BenchScenario, CalibrationRow, ErrorBand, Metric, MetricGroup, OutputLengths};
 use crate::spec::catalog::EngineProfile;
 use crate::spec::formats::{KvFormat, WeightFormat};
 
@@ -46,8 +44,16 @@ pub fn predict_with(row: &CalibrationRow, catalog: &Catalog, engine: &EngineProf
     let gpu = catalog.gpu(&row.gpu).map_err(|e| e.within("gpu"))?;
     let formats = Formats {
         weights: format(&row.weights, "weights")?,
-        experts: row.expert_weights.as_deref().map(|f| format(f, "expert_weights")).transpose()?,
-        dense: row.dense_weights.as_deref().map(|f| format(f, "dense_weights")).transpose()?,
+        experts: row
+            .expert_weights
+            .as_deref()
+            .map(|f| format(f, "expert_weights"))
+            .transpose()?,
+        dense: row
+            .dense_weights
+            .as_deref()
+            .map(|f| format(f, "dense_weights"))
+            .transpose()?,
         kv_cache: KvFormat::parse(&row.kv_cache).map_err(|e| e.within("kv_cache"))?,
     };
     let req = EstimateRequest {
@@ -97,7 +103,7 @@ pub fn predict_with(row: &CalibrationRow, catalog: &Catalog, engine: &EngineProf
             let (t, _) = s.step(Work::decode(1.0, context).with_prompt(0.0, input, None));
             match row.metric {
                 Metric::PerUserOutputTokensPerS => 1.0 / t,
-                Metric::TpotMs => t * 1e3,
+                Metric::TpotMs | Metric::ItlMs => t * 1e3,
                 _ => return Err(unpriced()),
             }
         }
@@ -163,24 +169,34 @@ pub fn predict_with(row: &CalibrationRow, catalog: &Catalog, engine: &EngineProf
                 _ => Some(f64::from(need(row.concurrency, "concurrency", "closed-loop")?.max(1))),
             };
             let requests = row.requests.map(f64::from);
-            let (per_s, ttft, tpot) = match (requests, users) {
+            let (per_s, ttft, tpot, itl) = match (requests, users) {
                 // A run of N requests: the first wave's transient counts.
                 (Some(n), users) => {
-                    let b = s.benchmark(n, users.unwrap_or(n), setup.b_cap, input, output, context, variable, b_admit);
-                    (b.output_tokens_per_s / output, b.ttft_s, b.tpot_s)
+                    let b = s.benchmark(
+                        n,
+                        users.unwrap_or(n),
+                        setup.b_cap,
+                        input,
+                        output,
+                        context,
+                        variable,
+                        b_admit,
+                    );
+                    (b.output_tokens_per_s / output, b.ttft_s, b.tpot_s, b.itl_s)
                 }
                 // Steady state: the closed loop's bounds.
                 (None, Some(c)) => {
                     let l = s.closed_loop(c, setup.b_cap, input, output, context);
-                    (l.requests_per_s, l.ttft_s, l.tpot_s)
+                    (l.requests_per_s, l.ttft_s, l.tpot_s, l.tpot_s)
                 }
-                (None, None) => return Err(need::<f64>(None, "requests", "burst").unwrap_err()),
+                (None, None) => return Err(Error::invalid("requests", "a burst row needs it")),
             };
             match row.metric {
                 Metric::MaxOutputTokensPerS | Metric::OutputTokensPerS => per_s * output,
                 Metric::TotalTokensPerS => per_s * (output + input),
                 Metric::TtftMs => ttft * 1e3,
                 Metric::TpotMs => tpot * 1e3,
+                Metric::ItlMs => itl * 1e3,
                 Metric::PerUserOutputTokensPerS => 1.0 / tpot,
                 Metric::PrefillTokensPerS => return Err(unpriced()),
             }
@@ -292,7 +308,10 @@ pub fn predictions<'a>(rows: &'a [CalibrationRow], catalog: &Catalog) -> Vec<Pre
 
 /// Error bands by (profile, metric group) of the fitted rows (excluded
 /// rows left out), in profile order of first appearance.
-pub fn bands(predictions: &[Prediction<'_>], key: impl Fn(&CalibrationRow) -> String) -> Vec<(String, MetricGroup, ErrorBand)> {
+pub fn bands(
+    predictions: &[Prediction<'_>],
+    key: impl Fn(&CalibrationRow) -> String,
+) -> Vec<(String, MetricGroup, ErrorBand)> {
     let mut groups: Vec<(String, MetricGroup, Vec<f64>)> = Vec::new();
     for p in predictions.iter().filter(|p| p.row.excluded.is_none()) {
         let k = key(p.row);
@@ -308,7 +327,9 @@ pub fn bands(predictions: &[Prediction<'_>], key: impl Fn(&CalibrationRow) -> St
 
 /// Fitted rows of each profile (excluded rows left out).
 pub fn rows_per_profile(rows: &[CalibrationRow], engine: &str) -> usize {
-    rows.iter().filter(|r| r.excluded.is_none() && r.engine == engine).count()
+    rows.iter()
+        .filter(|r| r.excluded.is_none() && r.engine == engine)
+        .count()
 }
 
 /// The summary table: one line per profile and metric group, with the
@@ -351,7 +372,9 @@ pub fn row_table(predictions: &[Prediction<'_>]) -> String {
     );
     for p in predictions {
         let predicted = p.predicted.map_or_else(|| "n/a".to_string(), |v| format!("{v:.2}"));
-        let ratio = p.predicted.map_or_else(|| "n/a".to_string(), |_| format!("{:.3}", p.ratio()));
+        let ratio = p
+            .predicted
+            .map_or_else(|| "n/a".to_string(), |_| format!("{:.3}", p.ratio()));
         let id: String = p.row.id.chars().take(62).collect();
         out.push_str(&format!(
             "{:<62} {:<17} {:<9} {:>11.2} {:>11} {:>7}{}\n",

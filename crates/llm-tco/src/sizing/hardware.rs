@@ -128,3 +128,53 @@ impl Hardware {
         self.fp4 <= 0.0
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn hw(id: &str) -> Hardware {
+        Hardware::new(Catalog::builtin().gpu(id).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn fp4_weights_multiply_where_the_gpu_and_the_engine_say() {
+        let b200 = hw("b200-sxm");
+        // TensorRT-LLM's W4A4 on FP4 tensor cores, vLLM's W4A8 at the FP8 rate.
+        assert_eq!(b200.peak(MatmulType::Fp4, false, Fp4Compute::Fp4), 9000e12);
+        assert_eq!(b200.peak(MatmulType::Fp4, false, Fp4Compute::Fp8), 4500e12);
+        assert_eq!(b200.peak(MatmulType::Fp4, false, Fp4Compute::WeightOnly), 2250e12);
+        // An H200 has no FP4: dequantized to 16 bits.
+        let h200 = hw("h200-sxm");
+        assert!(h200.dequantizes_fp4());
+        assert_eq!(h200.peak(MatmulType::Fp4, false, Fp4Compute::Fp4), 989e12);
+        assert_eq!(h200.peak(MatmulType::Fp8, false, Fp4Compute::Fp4), 1979e12);
+        // GeForce cards at their FP16-accumulate rate for an engine that uses it.
+        let rtx = hw("rtx-4090");
+        assert_eq!(rtx.peak(MatmulType::WeightOnly, true, Fp4Compute::Fp8), 330.3e12);
+        assert_eq!(rtx.peak(MatmulType::WeightOnly, false, Fp4Compute::Fp8), 165.2e12);
+    }
+
+    #[test]
+    fn links_say_nvlink_5_infinity_fabric_or_pcie() {
+        assert_eq!(hw("b200-sxm").link, 900e9);
+        assert_eq!(hw("mi300x").link, 448e9);
+        assert!(hw("l40s").pcie && !hw("h100-sxm").pcie);
+        // Unified memory: one device, its SoC bandwidth.
+        let m3 = hw("apple-m3-ultra");
+        assert_eq!(m3.node, 1.0);
+        assert_eq!(m3.bandwidth, 819e9);
+    }
+
+    #[test]
+    fn a_gpu_without_a_16_bit_rate_is_an_error_naming_the_field() {
+        let mut g = Catalog::builtin().gpu("l40s").unwrap().clone();
+        g.bf16_dense_tflops = None;
+        g.fp16_dense_tflops = None;
+        assert_eq!(Hardware::new(&g).unwrap_err().path(), "bf16_dense_tflops");
+        g.mem_bw_gbps = rust_decimal::Decimal::ZERO;
+        assert_eq!(Hardware::new(&g).unwrap_err().path(), "mem_bw_gbps");
+    }
+}

@@ -43,7 +43,7 @@ impl Layout {
         let da = request.attention_dp.unwrap_or(1);
         let ep = request.expert_parallel.unwrap_or(1);
         for (v, field) in [(da, "attention_dp"), (ep, "expert_parallel")] {
-            if v == 0 || n % v != 0 {
+            if v == 0 || !n.is_multiple_of(v) {
                 return Err(Error::invalid(
                     field,
                     format!("must divide the {n} GPUs of the replica, found {v}"),

@@ -55,8 +55,7 @@ impl Server {
         let activation = if e.static_memory {
             0.0
         } else {
-            chunk * (4.0 * s.hidden + 2.0 * s.intermediate / lay.ta) * 2.0
-                + e.max_batch * s.vocab * e.logits_bytes
+            chunk * (4.0 * s.hidden + 2.0 * s.intermediate / lay.ta) * 2.0 + e.max_batch * s.vocab * e.logits_bytes
         };
         Memory {
             gpu_bytes: self.hw.memory_bytes,

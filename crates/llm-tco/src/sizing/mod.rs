@@ -32,13 +32,13 @@ pub mod step;
 
 use crate::base::float::fixed;
 use crate::error::{Error, Result};
+pub use crate::spec::calibration::OutputLengths;
 use crate::spec::catalog::{EngineProfile, Gpu, Model};
 use engine::{Engine, EngineSettings};
 use hardware::{Hardware, GIB};
 use layout::{Layout, LayoutRequest};
 pub use memory::Memory;
 use serde::Serialize;
-pub use crate::spec::calibration::OutputLengths;
 pub use shape::Formats;
 use shape::Shape;
 pub use step::StepBound;
@@ -270,22 +270,23 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
     };
     if !fits {
         let need = server.kv_seq_bytes(input + output);
-        let reason = if memory.kv_cache_bytes <= 0.0 {
-            format!(
+        let reason =
+            if memory.kv_cache_bytes <= 0.0 {
+                format!(
                 "the weights need {} GiB per GPU on {} × {}, more than the {} GiB the engine may use after its reserve",
                 fixed(memory.weights_bytes / GIB, 1),
                 req.n_gpus,
                 req.gpu.id,
                 fixed((memory.usable_bytes - memory.reserve_bytes - memory.activation_bytes) / GIB, 1)
             )
-        } else {
-            format!(
-                "after the weights, {} GiB per GPU is left for the KV cache; one request of {} tokens needs {} GiB",
-                fixed(memory.kv_cache_bytes / GIB, 2),
-                crate::base::float::shortest_text(input + output),
-                fixed(need / GIB, 2)
-            )
-        };
+            } else {
+                format!(
+                    "after the weights, {} GiB per GPU is left for the KV cache; one request of {} tokens needs {} GiB",
+                    fixed(memory.kv_cache_bytes / GIB, 2),
+                    crate::base::float::shortest_text(input + output),
+                    fixed(need / GIB, 2)
+                )
+            };
         return Ok(Estimate {
             fits: false,
             meets_latency: false,

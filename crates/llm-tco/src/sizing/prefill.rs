@@ -34,11 +34,7 @@ impl Server {
             let (with, _) = self.step(base.prefill());
             let (mixed, _) = self.step(base);
             let (decode, _) = self.step(Work::decode(running, context).with_prompt(0.0, len, None));
-            let extra = if mixed > decode {
-                chunks * (mixed - decode)
-            } else {
-                0.0
-            };
+            let extra = if mixed > decode { chunks * (mixed - decode) } else { 0.0 };
             return (chunks * with, extra);
         }
         let (one, _) = self.step(Work::decode(0.0, context).with_prompt(per, len, Some(per)).prefill());
@@ -86,7 +82,14 @@ impl Server {
     pub fn prefill_service(&self, input: f64, decoding: f64, context: f64) -> (f64, f64) {
         let e = &self.engine;
         let (t, _) = self.prefill_time(input, decoding, context);
-        let latency = t + e.request_latency_s;
+        // A request that arrives while other sequences decode waits for the
+        // step under way to end: half a step on average.
+        let residual = if decoding >= 1.0 {
+            0.5 * self.step(Work::decode(decoding, context)).0
+        } else {
+            0.0
+        };
+        let latency = t + e.request_latency_s + residual;
         let per = if e.chunked_prefill && input < e.budget {
             let (full, _) = self.step(
                 Work::decode(decoding, context)

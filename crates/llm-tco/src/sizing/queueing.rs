@@ -49,7 +49,11 @@ pub(crate) struct ClosedLoop {
 pub(crate) struct Burst {
     pub output_tokens_per_s: f64,
     pub ttft_s: f64,
+    /// Time per output token, averaged over requests (each request's own
+    /// mean first).
     pub tpot_s: f64,
+    /// Time between two tokens, averaged over tokens.
+    pub itl_s: f64,
 }
 
 /// ∫₁ⁿ f(b) / b db by Simpson's rule on u = ln b, 16 panels.
@@ -72,6 +76,26 @@ fn drain_integral(f: impl Fn(f64) -> f64, n: f64) -> f64 {
         acc += weight * f(libm::exp(u * ln));
     }
     acc * ln / (3.0 * f64::from(m))
+}
+
+/// The mean of f(b) for b uniform on [1, n] (Simpson's rule, 16 panels).
+fn mean_over(f: impl Fn(f64) -> f64, n: f64) -> f64 {
+    if n <= 1.0 {
+        return f(1.0);
+    }
+    let m = 16;
+    let mut acc = 0.0;
+    for i in 0..=m {
+        let weight = if i == 0 || i == m {
+            1.0
+        } else if i % 2 == 1 {
+            4.0
+        } else {
+            2.0
+        };
+        acc += weight * f(1.0 + (n - 1.0) * f64::from(i) / f64::from(m));
+    }
+    acc / (3.0 * f64::from(m))
 }
 
 /// E[min(1, r / x)] for x ~ Exp(1): the mean share of a request's output
@@ -123,7 +147,9 @@ impl Server {
             let z = (output - 1.0) * tpot;
             // The decode cycle already carries the prompts of arriving
             // requests; the frontend admits requests one after another.
-            x = (users / (d1 + z)).min(b_cap / (d1 + z)).min(1.0 / e.request_overhead_s.max(1e-9));
+            x = (users / (d1 + z))
+                .min(b_cap / (d1 + z))
+                .min(1.0 / e.request_overhead_s.max(1e-9));
             let next = (x * z).min(users.min(b_cap));
             let settled = (next.max(1.0) - decoding).abs() <= 1e-12 * decoding;
             decoding = next;
@@ -195,8 +221,15 @@ impl Server {
         } else {
             ride / output
         };
+        // The same share of the tokens, counted token by token: E[min(x, r)]
+        // / E[x] = 1 − e^−r for exponential lengths.
+        let token_share = if variable {
+            1.0 - libm::exp(-ride / output)
+        } else {
+            ride / output
+        };
         let (d1, _) = self.prefill_service(input, 0.0, context);
-        let (steady, tpot, mut ttft) = if requests > b {
+        let (steady, tpot, mut ttft, itl) = if requests > b {
             // Later requests take freed slots: steady state at b with the
             // prompts of arriving requests in the steps.
             let (cyc, _) = self.cycle(b, input, output, context, b);
@@ -217,12 +250,24 @@ impl Server {
             // Later requests (a closed loop's): the engine's queue ahead of
             // them, and a prefill beside b − 1 running sequences.
             let later = requests - users;
-            let busy = self.prefill_time(input, b - 1.0, context).0 + e.request_latency_s;
+            let busy = self.prefill_service(input, b - 1.0, context).0;
             let later_wait = later * ((busy - d1).max(0.0) + queued / x_steady);
             let ttft = d1 + (first + later_wait) / requests;
-            (steady, tpot, ttft)
+            // Token by token, a preempted request's wait shows once, at the
+            // token after it resumes: the gaps are the steps.
+            let itl = (b * (token_share * t_pf_step + (1.0 - token_share) * cyc) + (requests - b) * cyc) / requests;
+            (steady, tpot, ttft, itl)
         } else {
-            (0.0, share * t_pf_step + (1.0 - share) * t_late, d1 + 0.5 * t_pf1)
+            // Draining exponential lengths decode as many tokens at every
+            // batch size from b down to 1: the token-weighted step is the
+            // step's mean over that range.
+            let t_tokens = if variable { mean_over(decode, b) } else { t_b };
+            (
+                0.0,
+                share * t_pf_step + (1.0 - share) * t_late,
+                d1 + 0.5 * t_pf1,
+                token_share * t_pf_step + (1.0 - token_share) * t_tokens,
+            )
         };
         let admit = requests * e.request_overhead_s;
         let makespan = (t_pf1 + steady + drain - ride * t_b)
@@ -233,6 +278,7 @@ impl Server {
             output_tokens_per_s: requests * output / makespan,
             ttft_s: ttft,
             tpot_s: tpot,
+            itl_s: itl,
         }
     }
 }
@@ -252,7 +298,10 @@ mod tests {
     fn the_share_of_an_exponential_length_grows_to_one() {
         // r E1(r) + 1 − e^−r at r = 1: E1(1) = 0.219383934...
         let v = exp_mean_share(1.0);
-        assert!((v - (1.0 - libm::exp(-1.0) + 0.219_383_934_395_520_3)).abs() < 1e-9, "{v}");
+        assert!(
+            (v - (1.0 - libm::exp(-1.0) + 0.219_383_934_395_520_3)).abs() < 1e-9,
+            "{v}"
+        );
         assert_eq!(exp_mean_share(0.0), 0.0);
         assert_eq!(exp_mean_share(9.0), 1.0);
         assert!(exp_mean_share(0.1) < exp_mean_share(0.5));

@@ -6,8 +6,8 @@
 
 use crate::codec::{self, Format};
 use crate::error::Result;
-use crate::spec::catalog::Source;
 pub use crate::spec::accuracy::{CalibrationError, EngineCalibration, ErrorBand, MetricGroup};
+use crate::spec::catalog::Source;
 use serde::{Deserialize, Serialize};
 
 /// What a measurement measured.
@@ -24,8 +24,13 @@ pub enum Metric {
     /// Output tokens per second one stream sees while it decodes (1000 /
     /// time per output token; first-token time excluded).
     PerUserOutputTokensPerS,
-    /// Mean time per output token, ms (first-token time excluded).
+    /// Mean time per output token, ms (first-token time excluded): each
+    /// request's (latency − TTFT) / (output − 1), averaged over requests.
     TpotMs,
+    /// Mean inter-token latency, ms: the time between two streamed tokens,
+    /// averaged over tokens (vLLM bench's mean ITL), what a user's stream
+    /// sees token by token.
+    ItlMs,
     /// Mean time to first token, ms.
     TtftMs,
     /// Prompt tokens per second.
@@ -36,10 +41,8 @@ impl Metric {
     /// The group its error is reported in.
     pub fn group(self) -> MetricGroup {
         match self {
-            Metric::MaxOutputTokensPerS | Metric::OutputTokensPerS | Metric::TotalTokensPerS => {
-                MetricGroup::Throughput
-            }
-            Metric::PerUserOutputTokensPerS | Metric::TpotMs => MetricGroup::PerUser,
+            Metric::MaxOutputTokensPerS | Metric::OutputTokensPerS | Metric::TotalTokensPerS => MetricGroup::Throughput,
+            Metric::PerUserOutputTokensPerS | Metric::TpotMs | Metric::ItlMs => MetricGroup::PerUser,
             Metric::TtftMs => MetricGroup::Ttft,
             Metric::PrefillTokensPerS => MetricGroup::Prefill,
         }
@@ -48,7 +51,7 @@ impl Metric {
     /// Whether less is better (a latency): its error ratio is inverted so
     /// that above 1 always means optimistic.
     pub fn is_latency(self) -> bool {
-        matches!(self, Metric::TpotMs | Metric::TtftMs)
+        matches!(self, Metric::TpotMs | Metric::ItlMs | Metric::TtftMs)
     }
 }
 
@@ -229,4 +232,3 @@ impl CalibrationFile {
         codec::parse(text, Format::Json)
     }
 }
-
