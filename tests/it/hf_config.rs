@@ -632,3 +632,26 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
     assert!(r.fits && r.max_output_tokens_per_s > 0.0, "{r:?}");
     assert_eq!(r.memory.kv_cache_bytes_per_token, 147_456);
 }
+
+#[test]
+fn the_models_of_the_fixtures_are_the_snapshot() {
+    // Every fixture read as the model whose id is its file's stem, as of
+    // 2026-12-01; the npm package's tests hold modelFromConfig to it.
+    let mut all = serde_json::Map::new();
+    let mut files: Vec<String> = std::fs::read_dir(root().join(DIR))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".config.json"))
+        .collect();
+    files.sort();
+    for file in files {
+        let options = ConfigOptions {
+            as_of: Date::parse("2026-12-01"),
+            ..ConfigOptions::new(file.trim_end_matches(".config.json").to_ascii_lowercase())
+        };
+        let m = model_from_config(&read(&file), &options).unwrap();
+        all.insert(file, serde_json::to_value(&m).unwrap());
+    }
+    llm_tco_tests::check_snapshot("hf-config.models.json", &llm_tco::to_json(&all));
+}

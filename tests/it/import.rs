@@ -797,3 +797,16 @@ fn hostile_edits_of_every_fixture_give_a_valid_overlay_or_an_error_never_a_panic
         }
     }
 }
+
+#[test]
+fn the_imports_of_the_fixtures_are_the_snapshots() {
+    // The npm package's tests hold importPricesJson to these, byte for byte.
+    for (db, path, as_of) in [
+        (PriceDatabase::Litellm, LITELLM, "2026-08-12"),
+        (PriceDatabase::GenaiPrices, GENAI, "2026-08-21"),
+        (PriceDatabase::ModelsDev, MODELS_DEV, "2026-08-12"),
+    ] {
+        let r = import(db, &read(path), as_of);
+        llm_tco_tests::check_snapshot(&format!("import-{}.json", db.name()), &llm_tco::to_json(&r));
+    }
+}

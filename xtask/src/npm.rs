@@ -9,9 +9,11 @@ use std::process::Command;
 
 /// The wasm-bindgen CLI must match the `wasm-bindgen` crate exactly.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
-/// Budget for the package's `.wasm`, gzipped: 350 KB read as 350,000 bytes
-/// (the stricter reading).
-pub const WASM_GZIP_BUDGET_BYTES: usize = 350_000;
+/// Budget for the package's `.wasm`, gzipped: 380 KB read as 380,000 bytes
+/// (the stricter reading). It moved from 350,000 with the importers
+/// (`importPrices`, `modelFromConfig`: about 51 KB gzipped, 10 KB of it
+/// serde_json's correctly rounded float parser).
+pub const WASM_GZIP_BUDGET_BYTES: usize = 380_000;
 
 fn run(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}");

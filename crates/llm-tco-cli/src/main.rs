@@ -6,6 +6,7 @@ mod table;
 use clap::{Parser, Subcommand, ValueEnum};
 use llm_tco::render::chart::{render_svg, ChartData};
 use llm_tco::{evaluate, Catalog, CatalogFile, Date, Format, ScenarioFile};
+use std::io::Write as _;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -473,6 +474,12 @@ fn data_date(path: &str, as_of: Option<&str>) -> Result<(Date, &'static str), Fa
     }
 }
 
+/// Writes `text` to stderr; a closed stderr (`2>&1 | head`) is not an
+/// error of the command.
+fn say(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
 fn import_prices(from: Database, path: &str, as_of: Option<&str>, url: Option<&str>) -> Result<String, Failure> {
     use llm_tco::spec::import::{import_prices, ImportOptions, PriceDatabase};
     let database = match from {
@@ -500,7 +507,7 @@ fn import_prices(from: Database, path: &str, as_of: Option<&str>, url: Option<&s
     for w in &result.warnings {
         err.push_str(&format!("warning {}: {}\n", w.key, w.message));
     }
-    eprint!("{err}");
+    say(&err);
     Ok(llm_tco::to_json(&result.catalog))
 }
 
@@ -540,7 +547,7 @@ fn model_from_config(
             imported.defaulted_fields().join(", ")
         ));
     }
-    eprint!("{err}");
+    say(&err);
     Ok(llm_tco::to_json(imported.catalog()))
 }
 
@@ -902,7 +909,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(text) => {
-            print!("{text}");
+            // A reader that stops early (`| head`) is not an error.
+            let _ = std::io::stdout().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Err(f) => {

@@ -545,8 +545,18 @@ fn catalog_import_prints_a_catalog_that_catalog_takes_and_the_skipped_entries_on
             "2026-08-12",
             "anthropic-claude-sonnet-4-5",
         ),
-        ("genai-prices", "fixtures/importers/genai-prices/data.json", "2026-08-21", "openai-o3"),
-        ("models-dev", "fixtures/importers/models-dev/api.json", "2026-08-12", "google-gemini-2.5-pro"),
+        (
+            "genai-prices",
+            "fixtures/importers/genai-prices/data.json",
+            "2026-08-21",
+            "openai-o3",
+        ),
+        (
+            "models-dev",
+            "fixtures/importers/models-dev/api.json",
+            "2026-08-12",
+            "google-gemini-2.5-pro",
+        ),
     ] {
         let out = run(&["catalog", "import", "--from", from, file, "--as-of", as_of]);
         assert!(out.status.success(), "{from}: {}", stderr(&out));
@@ -572,7 +582,14 @@ fn catalog_import_prints_a_catalog_that_catalog_takes_and_the_skipped_entries_on
             ),
         )
         .unwrap();
-        let compared = run(&["compare", &scenario.to_string_lossy(), "--catalog", &path, "--format", "json"]);
+        let compared = run(&[
+            "compare",
+            &scenario.to_string_lossy(),
+            "--catalog",
+            &path,
+            "--format",
+            "json",
+        ]);
         assert!(compared.status.success(), "{from}: {}", stderr(&compared));
     }
     let out = run(&[
@@ -587,9 +604,19 @@ fn catalog_import_prints_a_catalog_that_catalog_takes_and_the_skipped_entries_on
     assert!(stderr(&out).contains("skipped text-embedding-3-small: mode embedding is not chat"));
     assert!(stderr(&out).contains("warning xai/grok-4-fast-reasoning: xai bills the tier"));
     // Without --as-of: the file's modification date, and said.
-    let out = run(&["catalog", "import", "--from", "models.dev", "fixtures/importers/models-dev/api.json"]);
+    let out = run(&[
+        "catalog",
+        "import",
+        "--from",
+        "models.dev",
+        "fixtures/importers/models-dev/api.json",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("the file's modification date"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the file's modification date"),
+        "{}",
+        stderr(&out)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -610,11 +637,18 @@ fn catalog_model_from_config_prints_a_catalog_holding_the_model() {
         "2026-12-01",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("30532122624 parameters, 3353032704 active"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("30532122624 parameters, 3353032704 active"),
+        "{}",
+        stderr(&out)
+    );
     let catalog = llm_tco::CatalogFile::parse(&stdout(&out), llm_tco::Format::Json).expect("a catalog file");
     assert_eq!(catalog.models.len(), 1);
     let m = &catalog.models[0];
-    assert_eq!((m.id.as_str(), m.name.as_str()), ("qwen3-30b-a3b-mine", "Qwen3 30B A3B (mine)"));
+    assert_eq!(
+        (m.id.as_str(), m.name.as_str()),
+        ("qwen3-30b-a3b-mine", "Qwen3 30B A3B (mine)")
+    );
     assert_eq!(m.as_of.as_deref(), Some("2026-12-01"));
     let path = dir.join("model.json");
     std::fs::write(&path, stdout(&out)).unwrap();
@@ -655,7 +689,11 @@ fn catalog_import_bad_input_names_the_file_the_flag_or_the_field() {
             "--id",
             "g",
         ],
-        &["gemma3_text_config_missing_hidden_size.json", "text_config.hidden_size", "missing"],
+        &[
+            "gemma3_text_config_missing_hidden_size.json",
+            "text_config.hidden_size",
+            "missing",
+        ],
     );
     check_bad(
         &[
@@ -692,7 +730,15 @@ fn catalog_import_bad_input_names_the_file_the_flag_or_the_field() {
         &["--as-of", "YYYY-MM-DD"],
     );
     check_bad(
-        &["catalog", "import", "--from", "litellm", "no-such-file.json", "--as-of", "2026-08-12"],
+        &[
+            "catalog",
+            "import",
+            "--from",
+            "litellm",
+            "no-such-file.json",
+            "--as-of",
+            "2026-08-12",
+        ],
         &["no-such-file.json", "cannot read"],
     );
     // clap: an unknown database, or --kind with a subcommand.

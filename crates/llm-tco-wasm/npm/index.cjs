@@ -20,6 +20,8 @@ module.exports = {
   monteCarlo: guard(m, m.monteCarlo),
   monteCarloJson: guard(m, m.monteCarloJson),
   guide: guard(m, m.guide),
+  importPrices: guard(m, m.importPrices),
+  modelFromConfig: guard(m, m.modelFromConfig),
   defaultScenario: guard(m, m.defaultScenario),
   UsageImport: guardClass(m, m.UsageImport),
   version: m.libraryVersion(),

@@ -794,6 +794,7 @@ export interface Model {
   n_shared_experts?: number;
   sliding_window?: number;
   sliding_window_layers?: number;
+  /** Layers that keep no KV cache (linear attention). */
   no_kv_cache_layers?: number;
   tie_word_embeddings?: boolean;
   published_params?: string;
@@ -898,6 +899,84 @@ export interface EngineProfile {
   notes?: string;
 }
 
+// ---------------------------------------------------------------- importers
+
+/** The public price databases `importPrices` reads. */
+export type PriceDatabase = 'litellm' | 'genai-prices' | 'models-dev';
+
+export interface ImportPricesOptions {
+  /** Which database the text is (`models.dev` is taken for `models-dev`). */
+  from: PriceDatabase | 'models.dev';
+  /** The date of the data, YYYY-MM-DD (none of the files carries one): every offer's as_of, and for genai-prices the date that picks the price in force. Today (UTC) when absent. */
+  asOf?: string;
+  /** Where the file was read from, when not the database's public address. */
+  url?: string;
+}
+
+/** An entry left out of an import, and why. */
+export interface SkippedEntry {
+  key: string;
+  reason: string;
+}
+
+/** Something to know about an imported entry. */
+export interface ImportWarning {
+  key: string;
+  message: string;
+}
+
+/** What `importPrices` gives: a catalog file of API offers, and what was left out. */
+export interface ImportResult {
+  /** A catalog file: a scenario's `catalog`, or the CLI's `--catalog`. */
+  catalog: CatalogFile;
+  skipped: SkippedEntry[];
+  warnings: ImportWarning[];
+}
+
+export interface ModelFromConfigOptions {
+  /** The model's catalog id (`qwen3-8b`). */
+  id: string;
+  /** Display name (default: the id). */
+  name?: string;
+  /** The Hugging Face repository (`Qwen/Qwen3-8B`), for the source's link. */
+  hfRepo?: string;
+  /** The date of the config, YYYY-MM-DD; today (UTC) when absent. */
+  asOf?: string;
+}
+
+/** Parameters by part, summed over the layers. */
+export interface ParamCounts {
+  embedding: number;
+  lm_head: number;
+  attention: number;
+  mlp_dense: number;
+  router: number;
+  experts_routed: number;
+  experts_shared: number;
+  norms: number;
+}
+
+/** Consecutive layers attending the same way. */
+export interface LayerRun {
+  kind: 'full' | 'sliding' | 'chunked' | 'linear';
+  layers: number;
+}
+
+/** What `modelFromConfig` gives: a catalog file holding the model, and how it was counted. */
+export interface ModelImport {
+  catalog: CatalogFile;
+  /** The layout read (`gemma3_text` for a Gemma 3 checkpoint's text model). */
+  model_type: string;
+  params: ParamCounts;
+  /** Active parameters without the input embedding (the convention of OpenAI's and DeepSeek's cards). */
+  active_params_excl_input_embedding: number;
+  /** Layers with a dense MLP. */
+  dense_layers: number;
+  layers: LayerRun[];
+  /** Fields the config left out that transformers' defaults supplied. */
+  defaulted_fields: string[];
+}
+
 // ---------------------------------------------------------------- functions
 
 /** A scenario as an object, or as JSON text. */
@@ -940,6 +1019,10 @@ export function monteCarloJson(scenario: ScenarioInput, options: MonteCarloOptio
 export function guide(answers: GuideAnswers | string): GuideResult;
 /** The built-in default scenario, as JSON text. */
 export function defaultScenario(): string;
+/** A public price database (litellm's model_prices_and_context_window.json, genai-prices' data.json, models.dev's api.json) read into a catalog file; entries that cannot be read are skipped with their reason, never priced at zero. `text` is the file's text or its parsed JSON. */
+export function importPrices(text: string | object, options: ImportPricesOptions): ImportResult;
+/** A model's architecture from its Hugging Face config.json, with total and active parameters counted; throws an Error naming the field a config lacks. */
+export function modelFromConfig(text: string | object, options: ModelFromConfigOptions): ModelImport;
 
 /** A usage log read in chunks (CSV, JSON Lines or OpenAI's usage export); memory does not grow with the log. */
 export class UsageImport {

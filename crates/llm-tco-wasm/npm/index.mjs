@@ -4,4 +4,4 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const m = require('./index.cjs');
 
-export const { evaluate, evaluateJson, breakEven, estimate, estimateJson, catalog, payback, paybackJson, sensitivity, sensitivityJson, monteCarlo, monteCarloJson, guide, UsageImport, defaultScenario, version } = m;
+export const { evaluate, evaluateJson, breakEven, estimate, estimateJson, catalog, payback, paybackJson, sensitivity, sensitivityJson, monteCarlo, monteCarloJson, guide, importPrices, modelFromConfig, UsageImport, defaultScenario, version } = m;

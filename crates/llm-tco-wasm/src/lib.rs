@@ -442,6 +442,110 @@ impl UsageImport {
     }
 }
 
+/// The text of a document argument: a string as it is, a parsed object or
+/// array as JSON (JavaScript writes numbers with their shortest digits, as
+/// the file did). `what` names the argument in errors.
+fn document_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    let text = match value.as_string() {
+        Some(s) => s,
+        None if value.is_object() => js_sys::JSON::stringify(value)
+            .map_err(|_| {
+                js_error(format!(
+                    "{what}: the object cannot be turned into JSON (a cycle or a BigInt?)"
+                ))
+            })?
+            .as_string()
+            .unwrap_or_default(),
+        None => {
+            return Err(js_error(format!(
+                "{what}: expected the file's text (a string) or its parsed JSON, found {}",
+                if value.is_null() {
+                    "null".to_string()
+                } else {
+                    value.js_typeof().as_string().unwrap_or_default()
+                }
+            )))
+        }
+    };
+    if text.len() > llm_tco::MAX_DOCUMENT_BYTES {
+        return Err(js_error(format!(
+            "{what}: {} bytes; at most {} bytes are read",
+            text.len(),
+            llm_tco::MAX_DOCUMENT_BYTES
+        )));
+    }
+    Ok(text)
+}
+
+/// `options.asOf`: a date `YYYY-MM-DD`, today (UTC) when absent.
+fn as_of(options: &JsValue) -> Result<llm_tco::Date, JsError> {
+    let text = match opt_string(options, "asOf")? {
+        Some(t) => t,
+        None => today().ok_or_else(|| js_error("options.asOf: required (the clock cannot be read)"))?,
+    };
+    llm_tco::Date::parse(&text)
+        .filter(|_| text.trim().len() == 10)
+        .ok_or_else(|| js_error(format!("options.asOf: {text:?} is not a date; expected YYYY-MM-DD")))
+}
+
+fn import_result(text: &JsValue, options: &JsValue) -> Result<llm_tco::spec::import::ImportResult, JsError> {
+    use llm_tco::spec::import::{ImportOptions, PriceDatabase};
+    let from = opt_string(options, "from")?
+        .ok_or_else(|| js_error("options.from: required: \"litellm\", \"genai-prices\" or \"models-dev\""))?;
+    let database = PriceDatabase::from_name(&from).ok_or_else(|| {
+        js_error(format!(
+            "options.from: {from:?} is not a price database; expected \"litellm\", \"genai-prices\" or \"models-dev\""
+        ))
+    })?;
+    let import = ImportOptions {
+        as_of: as_of(options)?,
+        url: opt_string(options, "url")?,
+    };
+    let text = document_text(text, "text")?;
+    llm_tco::spec::import::import_prices(database, &text, &import).map_err(js_error)
+}
+
+/// A JSON tree as a JavaScript object. The importers' results go through a
+/// tree (the serializer the catalog already uses), so the package holds one
+/// copy of each catalog type's writer.
+fn tree_to_js(tree: serde_json::Result<serde_json::Value>) -> Result<JsValue, JsError> {
+    let tree = tree.map_err(|e| js_error(format!("internal: {e}")))?;
+    parse_json(&tree.to_string())
+}
+
+/// A public price database read into a catalog file: `options.from` names
+/// the database (`litellm`, `genai-prices`, `models-dev`), `options.asOf`
+/// the date of the data (today when absent), `options.url` where the file
+/// was read when not the database's public address. The result holds the
+/// catalog file (a scenario's `catalog`, or `--catalog` of the CLI), the
+/// entries left out with their reason and the warnings.
+#[wasm_bindgen(js_name = importPrices)]
+pub fn import_prices(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    tree_to_js(serde_json::to_value(import_result(&text, &options)?))
+}
+
+/// A model from its Hugging Face `config.json`: `options.id` (required),
+/// `options.name`, `options.hfRepo` (for the source's link) and
+/// `options.asOf` (today when absent). The result holds a catalog file with
+/// the model, its parameters by part and the defaults used.
+#[wasm_bindgen(js_name = modelFromConfig)]
+pub fn model_from_config(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    use llm_tco::spec::import::hf_config::{model_from_config, ConfigOptions};
+    let id = opt_string(&options, "id")?.ok_or_else(|| js_error("options.id: required: the model's catalog id"))?;
+    let config = ConfigOptions {
+        id,
+        name: opt_string(&options, "name")?,
+        hf_repo: opt_string(&options, "hfRepo")?,
+        as_of: Some(as_of(&options)?),
+    };
+    let text = document_text(&text, "text")?;
+    let imported = model_from_config(&text, &config).map_err(|e| match e.path() {
+        "id" => js_error(format!("options.id: {}", e.message())),
+        _ => js_error(e),
+    })?;
+    tree_to_js(serde_json::to_value(imported))
+}
+
 /// The built-in default scenario as JSON (the wasm build reads JSON only).
 #[wasm_bindgen(js_name = defaultScenario)]
 pub fn default_scenario_json() -> String {

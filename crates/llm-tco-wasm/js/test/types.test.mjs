@@ -139,6 +139,16 @@ test('estimates are EstimateReports, fitting or not', () => {
 
 test('the catalog is a Catalog', () => conforms(llm.catalog(), 'Catalog'));
 
+test('imports are ImportResults and ModelImports', () => {
+  const dir = `${process.env.LLM_TCO_ROOT}/fixtures/importers`;
+  for (const [from, file] of [['litellm', 'litellm/model_prices_and_context_window.json'], ['genai-prices', 'genai-prices/data.json'], ['models-dev', 'models-dev/api.json']]) {
+    conforms(llm.importPrices(readFileSync(`${dir}/${file}`, 'utf8'), { from, asOf: '2026-08-21' }), 'ImportResult');
+  }
+  for (const f of ['deepseek-ai__DeepSeek-V3', 'Qwen__Qwen3-Next-80B-A3B-Instruct', 'openai__gpt-oss-120b', 'google__gemma-3-27b-it']) {
+    conforms(llm.modelFromConfig(readFileSync(`${dir}/hf-config/${f}.config.json`, 'utf8'), { id: 'm', hfRepo: 'org/name' }), 'ModelImport');
+  }
+});
+
 test('a typed usage example compiles with tsc --noEmit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'llm-tco-tsc-'));
   copyFileSync(join(here, '../example/usage.ts'), join(dir, 'usage.ts'));

@@ -275,13 +275,19 @@ mod tests {
             let want: f64 = text.parse().unwrap_or_default();
             assert_eq!(super::parse_f64(text).map(f64::to_bits), Some(want.to_bits()), "{text}");
             assert_eq!(shortest_text(want), shortest_text(text.parse().unwrap_or_default()));
-            assert_eq!(from_f64(want, "x").map(|d| d.to_string()).ok(), Some(plain(text)), "{text}");
+            assert_eq!(
+                from_f64(want, "x").map(|d| d.to_string()).ok(),
+                Some(plain(text)),
+                "{text}"
+            );
         }
     }
 
     /// A literal without its exponent (`2.5e-06` as `0.0000025`).
     fn plain(text: &str) -> String {
-        let d = Decimal::from_scientific(text).or_else(|_| Decimal::from_str(text)).unwrap_or_default();
+        let d = Decimal::from_scientific(text)
+            .or_else(|_| Decimal::from_str(text))
+            .unwrap_or_default();
         d.normalize().to_string()
     }
 

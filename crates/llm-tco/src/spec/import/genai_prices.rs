@@ -23,25 +23,7 @@ use crate::base::date::Date;
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::catalog::{ApiOffer, LongContextTier, PriceEntry};
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use serde_json::{Map, Value};
-
-#[derive(Deserialize)]
-struct Provider {
-    id: Option<Value>,
-    name: Option<Value>,
-    pricing_urls: Option<Value>,
-    models: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct Model {
-    id: Option<Value>,
-    name: Option<Value>,
-    context_window: Option<Value>,
-    deprecated: Option<Value>,
-    prices: Option<Value>,
-}
 
 /// The price fields carried, as (catalog name, genai-prices name).
 const FIELDS: [(&str, &str); 4] = [
@@ -60,24 +42,20 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
         ));
     };
     for (i, p) in providers.iter().enumerate() {
-        let provider = match p {
-            Value::Object(_) => Provider::deserialize(p).ok(),
-            _ => None,
-        };
-        let Some(provider) = provider else {
+        let Value::Object(provider) = p else {
             out.skip(&format!("providers[{i}]"), "not a provider (not an object)");
             continue;
         };
-        let Some(pid) = text_of(provider.id.as_ref()) else {
+        let Some(pid) = text_of(provider.get("id")) else {
             out.skip(&format!("providers[{i}]"), "provider without an id");
             continue;
         };
-        let Some(Value::Array(models)) = &provider.models else {
+        let Some(Value::Array(models)) = provider.get("models") else {
             out.skip(pid, "provider without a models list");
             continue;
         };
-        let (seller_name, seller) = genai_seller(pid, text_of(provider.name.as_ref()));
-        let pricing_url = match &provider.pricing_urls {
+        let (seller_name, seller) = genai_seller(pid, text_of(provider.get("name")));
+        let pricing_url = match provider.get("pricing_urls") {
             Some(Value::Array(urls)) => urls
                 .iter()
                 .filter_map(Value::as_str)
@@ -85,21 +63,17 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             _ => None,
         };
         for (j, m) in models.iter().enumerate() {
-            let model = match m {
-                Value::Object(_) => Model::deserialize(m).ok(),
-                _ => None,
-            };
-            let Some(model) = model else {
+            let Value::Object(model) = m else {
                 out.skip(&format!("{pid}/models[{j}]"), "not a model (not an object)");
                 continue;
             };
-            let Some(mid) = text_of(model.id.as_ref()) else {
+            let Some(mid) = text_of(model.get("id")) else {
                 out.skip(&format!("{pid}/models[{j}]"), "model without an id");
                 continue;
             };
             let key = format!("{pid}/{mid}");
             let mut warnings = Vec::new();
-            let mut priced = match offer_prices(&model, out.as_of, &mut warnings) {
+            let mut priced = match offer_prices(model, out.as_of, &mut warnings) {
                 Ok(p) => p,
                 Err(reason) => {
                     out.skip(&key, reason);
@@ -117,7 +91,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
                     hosting_words(hosting)
                 ));
             }
-            if model.deprecated == Some(Value::Bool(true)) {
+            if model.get("deprecated") == Some(&Value::Bool(true)) {
                 notes.push("deprecated by the provider (genai-prices `deprecated: true`, no date)".into());
             }
             if !priced.dropped.is_empty() {
@@ -132,7 +106,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             if !scheduled.is_empty() {
                 notes.push(format!("scheduled price change from {}", scheduled.join(", ")));
             }
-            let name = text_of(model.name.as_ref()).unwrap_or(mid);
+            let name = text_of(model.get("name")).unwrap_or(mid);
             let name = if seller.is_maker() {
                 name.to_string()
             } else {
@@ -153,7 +127,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
                 cache_write_usd_per_mtok: p.write,
                 batch_discount: None,
                 long_context_tier: p.tier,
-                max_input_tokens: model.context_window.as_ref().and_then(whole_tokens),
+                max_input_tokens: model.get("context_window").and_then(whole_tokens),
                 deprecation_date: None,
                 from: priced.from.map(|d| d.to_string()),
                 as_of: out.as_of.to_string(),
@@ -205,9 +179,13 @@ struct Priced {
     dropped: Vec<String>,
 }
 
-fn offer_prices(model: &Model, as_of: Date, warnings: &mut Vec<String>) -> std::result::Result<Priced, Reason> {
+fn offer_prices(
+    model: &Map<String, Value>,
+    as_of: Date,
+    warnings: &mut Vec<String>,
+) -> std::result::Result<Priced, Reason> {
     let mut notes = Vec::new();
-    let entries: Vec<(Constraint, &Value)> = match &model.prices {
+    let entries: Vec<(Constraint, &Value)> = match model.get("prices") {
         Some(v @ Value::Object(_)) => vec![(Constraint::Always, v)],
         Some(Value::Array(list)) if !list.is_empty() => {
             let mut entries = Vec::with_capacity(list.len());
@@ -286,27 +264,30 @@ fn offer_prices(model: &Model, as_of: Date, warnings: &mut Vec<String>) -> std::
                 continue;
             }
         };
-        history.push((
-            start,
-            PriceEntry {
-                from: start.map(|d| d.to_string()),
-                until: None,
-                scheduled: start.is_some_and(|d| d > as_of),
-                input_usd_per_mtok: b.input,
-                output_usd_per_mtok: b.output,
-                cached_input_usd_per_mtok: b.cached,
-                cache_write_usd_per_mtok: b.write,
-                batch_discount: None,
-                long_context_tier: b.tier,
-                as_of: None,
-                source: None,
-                confidence: None,
-            },
-        ));
+        super::insert_by(
+            &mut history,
+            (
+                start,
+                PriceEntry {
+                    from: start.map(|d| d.to_string()),
+                    until: None,
+                    scheduled: start.is_some_and(|d| d > as_of),
+                    input_usd_per_mtok: b.input,
+                    output_usd_per_mtok: b.output,
+                    cached_input_usd_per_mtok: b.cached,
+                    cache_write_usd_per_mtok: b.write,
+                    batch_discount: None,
+                    long_context_tier: b.tier,
+                    as_of: None,
+                    source: None,
+                    confidence: None,
+                },
+            ),
+            |(start, _)| *start,
+        );
     }
-    // Oldest first, as the catalog keeps it; only the earliest may lack a
-    // start.
-    history.sort_by_key(|(start, _)| *start);
+    // Oldest first (as inserted), as the catalog keeps it; only the
+    // earliest may lack a start.
     let undated = history.iter().filter(|(s, _)| s.is_none()).count();
     if undated > 1 {
         return Err("several prices without a start_date besides the one in force: no history can be made".into());
@@ -368,8 +349,7 @@ fn prices_block(value: &Value, warnings: &mut Vec<String>) -> std::result::Resul
         return Err("no price (empty prices: free or unpriced model)".into());
     }
     if !prices.contains_key("input_mtok") || !prices.contains_key("output_mtok") {
-        let mut fields: Vec<&str> = prices.keys().map(String::as_str).collect();
-        fields.sort_unstable();
+        let fields: Vec<&str> = prices.keys().map(String::as_str).collect();
         return Err(format!(
             "no input_mtok/output_mtok price: not a chat model (embedding, moderation, per-request ...): {}",
             super::clip(&fields.join(","), 200)
@@ -418,12 +398,11 @@ fn prices_block(value: &Value, warnings: &mut Vec<String>) -> std::result::Resul
         }
     };
     let base = |k: usize| values[k].as_ref().map(|(b, _)| *b);
-    let mut dropped: Vec<String> = prices
+    let dropped: Vec<String> = prices
         .keys()
         .filter(|k| !FIELDS.iter().any(|(_, t)| t == k))
         .map(|k| super::clip(k, 60))
         .collect();
-    dropped.sort();
     Ok(Block {
         input: base(0).unwrap_or_default(),
         output: base(1).unwrap_or_default(),
@@ -464,8 +443,8 @@ fn field_value(value: &Value, field: &str, warnings: &mut Vec<String>) -> std::r
         let (Some(start), Some(price)) = (start, t.get("price")) else {
             return Err(format!("malformed tier in {field}: {}", json_text(t)));
         };
-        out.push((start, exact(price, &format!("{field}.tiers.price"), warnings)?));
+        let price = exact(price, &format!("{field}.tiers.price"), warnings)?;
+        super::insert_by(&mut out, (start, price), |t| t.0);
     }
-    out.sort_by_key(|t| t.0);
     Ok((base, out))
 }

@@ -275,12 +275,10 @@ pub fn model_from_config(text: &str, options: &ConfigOptions) -> Result<ModelImp
         top,
         prefix,
         model_type,
-        defaulted: RefCell::new(Vec::new()),
+        defaulted: RefCell::new(std::collections::BTreeSet::new()),
     };
     let arch = Arch::read(&cfg)?;
-    let mut defaulted = cfg.defaulted.into_inner();
-    defaulted.sort();
-    defaulted.dedup();
+    let defaulted = cfg.defaulted.into_inner().into_iter().collect();
     arch.into_import(id, options, model_type, defaulted, top)
 }
 
@@ -290,7 +288,7 @@ struct Cfg<'a> {
     top: &'a Map<String, Value>,
     prefix: &'static str,
     model_type: &'static str,
-    defaulted: RefCell<Vec<String>>,
+    defaulted: RefCell<std::collections::BTreeSet<String>>,
 }
 
 impl Cfg<'_> {
@@ -332,7 +330,7 @@ impl Cfg<'_> {
             return Some(v.clone());
         }
         let d = self.default_of(key)?;
-        self.defaulted.borrow_mut().push(key.to_string());
+        self.defaulted.borrow_mut().insert(key.to_string());
         Some(d)
     }
 
@@ -458,17 +456,19 @@ struct Arch {
     notes: Vec<String>,
 }
 
-/// Checked arithmetic on parameter counts (u128, then 64 bits at the end).
-fn mul(a: u128, b: u128) -> Result<u128> {
-    a.checked_mul(b).ok_or_else(|| Error::overflow("the parameter count"))
+/// Arithmetic on parameter counts: u128, saturating (a product of three
+/// 32-bit dimensions fits; anything that saturates is far beyond 64 bits),
+/// and one check when a count becomes a u64 (`to_u64`).
+fn mul(a: u128, b: u128) -> u128 {
+    a.saturating_mul(b)
 }
 
-fn add(a: u128, b: u128) -> Result<u128> {
-    a.checked_add(b).ok_or_else(|| Error::overflow("the parameter count"))
+fn add(a: u128, b: u128) -> u128 {
+    a.saturating_add(b)
 }
 
-fn prod(xs: &[u64]) -> Result<u128> {
-    xs.iter().try_fold(1u128, |acc, x| mul(acc, u128::from(*x)))
+fn prod(xs: &[u64]) -> u128 {
+    xs.iter().fold(1u128, |acc, x| mul(acc, u128::from(*x)))
 }
 
 fn to_u64(x: u128) -> Result<u64> {
@@ -571,23 +571,23 @@ impl Arch {
                 } else {
                     attention_full
                 },
-            )?;
-            sums[5] = add(sums[5], mul(norms_per_layer, h)?)?;
+            );
+            sums[5] = add(sums[5], mul(norms_per_layer, h));
             match moe[i] {
                 None => {
                     let width = dense_width.unwrap_or(0);
-                    sums[1] = add(sums[1], prod(&[3, hidden, width])?)?;
+                    sums[1] = add(sums[1], prod(&[3, hidden, width]));
                 }
                 Some(m) => {
-                    sums[2] = add(sums[2], u128::from(m.router))?;
-                    sums[3] = add(sums[3], mul(u128::from(m.per_expert), u128::from(m.routed))?)?;
-                    sums[4] = add(sums[4], u128::from(m.shared_params))?;
-                    active_routed = add(active_routed, mul(u128::from(m.per_expert), u128::from(m.per_token))?)?;
+                    sums[2] = add(sums[2], u128::from(m.router));
+                    sums[3] = add(sums[3], mul(u128::from(m.per_expert), u128::from(m.routed)));
+                    sums[4] = add(sums[4], u128::from(m.shared_params));
+                    active_routed = add(active_routed, mul(u128::from(m.per_expert), u128::from(m.per_token)));
                 }
             }
-            kv_elems = add(kv_elems, kv_elements(kind, kv_heads, head_dim, mla_fields)?)?;
+            kv_elems = add(kv_elems, kv_elements(kind, kv_heads, head_dim, mla_fields));
         }
-        let embedding = prod(&[vocab, hidden])?;
+        let embedding = prod(&[vocab, hidden]);
         p.embedding = to_u64(embedding)?;
         p.lm_head = if tied { 0 } else { p.embedding };
         p.attention = to_u64(sums[0])?;
@@ -595,7 +595,7 @@ impl Arch {
         p.router = to_u64(sums[2])?;
         p.experts_routed = to_u64(sums[3])?;
         p.experts_shared = to_u64(sums[4])?;
-        p.norms = to_u64(add(sums[5], h)?)?;
+        p.norms = to_u64(add(sums[5], h))?;
         let total = [
             p.embedding,
             p.lm_head,
@@ -607,7 +607,7 @@ impl Arch {
             p.norms,
         ]
         .iter()
-        .try_fold(0u128, |acc, x| add(acc, u128::from(*x)))?;
+        .fold(0u128, |acc, x| add(acc, u128::from(*x)));
         let inactive = sums[3].saturating_sub(active_routed);
         let active = total.checked_sub(inactive).unwrap_or(total);
         if c.is(&["deepseek_v3"]) {
@@ -634,7 +634,7 @@ impl Arch {
             params: p,
             total: to_u64(total)?,
             active: to_u64(active)?,
-            kv_bytes_bf16: to_u64(mul(kv_elems, 2)?)?,
+            kv_bytes_bf16: to_u64(mul(kv_elems, 2))?,
             first_k_dense: if mla { c.opt_int("first_k_dense_replace")? } else { None },
             interleave_step: if c.is(&["llama4_text"]) && c.raw("interleave_moe_layer_step").is_some() {
                 c.opt_int("interleave_moe_layer_step")?
@@ -924,7 +924,7 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
         }
         Ok((routed, per_token))
     };
-    let gated = |width: u64| prod(&[3, hidden, width]).and_then(to_u64);
+    let gated = |width: u64| to_u64(prod(&[3, hidden, width]));
     let h = u128::from(hidden);
     match c.model_type {
         "llama" | "mistral" | "qwen2" | "qwen3" | "gemma2" | "gemma3_text" => Ok(vec![None; n]),
@@ -937,7 +937,7 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
                 shared: 0,
                 expert_width: width,
                 per_expert: gated(width)?,
-                router: to_u64(prod(&[hidden, routed])?)?,
+                router: to_u64(prod(&[hidden, routed]))?,
                 shared_params: 0,
             };
             Ok(vec![Some(m); n])
@@ -947,14 +947,14 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
             let width = positive(c, "intermediate_size")?;
             let i = u128::from(width);
             // gate_up_proj and its bias, down_proj and its bias.
-            let per_expert = add(add(mul(mul(h, 2)?, i)?, mul(2, i)?)?, add(mul(i, h)?, h)?)?;
+            let per_expert = add(add(mul(mul(h, 2), i), mul(2, i)), add(mul(i, h), h));
             let m = Moe {
                 routed,
                 per_token,
                 shared: 0,
                 expert_width: width,
                 per_expert: to_u64(per_expert)?,
-                router: to_u64(add(prod(&[hidden, routed])?, u128::from(routed))?)?,
+                router: to_u64(add(prod(&[hidden, routed]), u128::from(routed)))?,
                 shared_params: 0,
             };
             Ok(vec![Some(m); n])
@@ -991,7 +991,7 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
             let shared_width = c.opt_int("shared_expert_intermediate_size")?.unwrap_or(0);
             // The shared expert and its sigmoid gate (hidden → 1).
             let shared_params = if shared_width > 0 {
-                to_u64(add(prod(&[3, hidden, shared_width])?, h)?)?
+                to_u64(add(prod(&[3, hidden, shared_width]), h))?
             } else {
                 0
             };
@@ -1001,7 +1001,7 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
                 shared: u64::from(shared_width > 0),
                 expert_width: width,
                 per_expert: gated(width)?,
-                router: to_u64(prod(&[hidden, routed])?)?,
+                router: to_u64(prod(&[hidden, routed]))?,
                 shared_params,
             };
             Ok((0..n as u64)
@@ -1030,8 +1030,8 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
                 shared,
                 expert_width: width,
                 per_expert: gated(width)?,
-                router: to_u64(add(prod(&[hidden, routed])?, u128::from(bias))?)?,
-                shared_params: to_u64(prod(&[3, hidden, width, shared])?)?,
+                router: to_u64(add(prod(&[hidden, routed]), u128::from(bias)))?,
+                shared_params: to_u64(prod(&[3, hidden, width, shared]))?,
             };
             Ok((0..n as u64)
                 .map(|i| (i >= first_dense && i.is_multiple_of(freq)).then_some(m))
@@ -1076,7 +1076,7 @@ fn moe_layout(c: &Cfg<'_>, n: usize, hidden: u64) -> Result<Vec<Option<Moe>>> {
                 shared: 1,
                 expert_width: width,
                 per_expert: gated(width)?,
-                router: to_u64(prod(&[hidden, routed])?)?,
+                router: to_u64(prod(&[hidden, routed]))?,
                 shared_params: gated(width)?,
             };
             Ok(is_moe.into_iter().map(|b| b.then_some(m)).collect())
@@ -1100,37 +1100,37 @@ fn attention_params(
     let h = u128::from(hidden);
     let n_h = u128::from(heads);
     if let Some([kv_rank, q_rank, rope, nope, v]) = mla.map(|m| m.map(u128::from)) {
-        let qk = add(nope, rope)?;
+        let qk = add(nope, rope);
         // q_a_proj, q_a_layernorm and q_b_proj, or one q_proj.
         let q = if q_rank > 0 {
-            add(add(mul(h, q_rank)?, q_rank)?, mul(mul(q_rank, n_h)?, qk)?)?
+            add(add(mul(h, q_rank), q_rank), mul(mul(q_rank, n_h), qk))
         } else {
-            mul(mul(h, n_h)?, qk)?
+            mul(mul(h, n_h), qk)
         };
         // kv_a_proj_with_mqa, kv_a_layernorm, kv_b_proj.
         let kv = add(
-            add(mul(h, add(kv_rank, rope)?)?, kv_rank)?,
-            mul(mul(kv_rank, n_h)?, add(nope, v)?)?,
-        )?;
-        let o = mul(mul(n_h, v)?, h)?;
-        return add(add(q, kv)?, o);
+            add(mul(h, add(kv_rank, rope)), kv_rank),
+            mul(mul(kv_rank, n_h), add(nope, v)),
+        );
+        let o = mul(mul(n_h, v), h);
+        return Ok(add(add(q, kv), o));
     }
     let hd = u128::from(head_dim.unwrap_or(0));
     let n_kv = u128::from(kv_heads);
     // Qwen3-Next's gated attention: q_proj also gives the output gate.
-    let q_out = mul(mul(n_h, hd)?, if c.is(&["qwen3_next"]) { 2 } else { 1 })?;
-    let kv_out = mul(mul(2, n_kv)?, hd)?;
-    let mut p = add(add(mul(h, q_out)?, mul(h, kv_out)?)?, mul(mul(n_h, hd)?, h)?)?;
+    let q_out = mul(mul(n_h, hd), if c.is(&["qwen3_next"]) { 2 } else { 1 });
+    let kv_out = mul(mul(2, n_kv), hd);
+    let mut p = add(add(mul(h, q_out), mul(h, kv_out)), mul(mul(n_h, hd), h));
     if c.is(&["qwen2", "qwen2_moe"]) {
-        p = add(p, add(mul(n_h, hd)?, kv_out)?)?; // q, k, v biases
+        p = add(p, add(mul(n_h, hd), kv_out)); // q, k, v biases
     } else if c.flag("attention_bias")? == Some(true) {
-        p = add(p, add(add(q_out, kv_out)?, h)?)?; // q, k, v, o biases
+        p = add(p, add(add(q_out, kv_out), h)); // q, k, v, o biases
     }
     if c.is(&["qwen3", "qwen3_moe", "qwen3_next", "gemma3_text"]) {
-        p = add(p, mul(2, hd)?)?; // q_norm, k_norm over head_dim
+        p = add(p, mul(2, hd)); // q_norm, k_norm over head_dim
     }
     if c.is(&["gpt_oss"]) {
-        p = add(p, n_h)?; // attention sinks, one per head
+        p = add(p, n_h); // attention sinks, one per head
     }
     // Llama 4's QK norm has no weights.
     Ok(p)
@@ -1144,24 +1144,24 @@ fn gated_deltanet_params(c: &Cfg<'_>, hidden: u64) -> Result<u128> {
     let dk = u128::from(positive(c, "linear_key_head_dim")?);
     let dv = u128::from(positive(c, "linear_value_head_dim")?);
     let kernel = u128::from(positive(c, "linear_conv_kernel_dim")?);
-    let kd = mul(nk, dk)?;
-    let vd = mul(nv, dv)?;
-    let conv = add(mul(2, kd)?, vd)?;
+    let kd = mul(nk, dk);
+    let vd = mul(nv, dv);
+    let conv = add(mul(2, kd), vd);
     let parts = [
-        mul(h, add(mul(2, kd)?, mul(2, vd)?)?)?, // in_proj_qkvz
-        mul(mul(h, 2)?, nv)?,                    // in_proj_ba
-        mul(conv, kernel)?,                      // depthwise conv1d
-        mul(2, nv)?,                             // dt_bias, A_log
-        dv,                                      // gated RMSNorm over the value head
-        mul(vd, h)?,                             // out_proj
+        mul(h, add(mul(2, kd), mul(2, vd))), // in_proj_qkvz
+        mul(mul(h, 2), nv),                  // in_proj_ba
+        mul(conv, kernel),                   // depthwise conv1d
+        mul(2, nv),                          // dt_bias, A_log
+        dv,                                  // gated RMSNorm over the value head
+        mul(vd, h),                          // out_proj
     ];
-    parts.iter().try_fold(0u128, |acc, x| add(acc, *x))
+    Ok(parts.iter().fold(0u128, |acc, x| add(acc, *x)))
 }
 
 /// Elements one token adds to a layer's KV cache.
-fn kv_elements(kind: LayerKind, kv_heads: u64, head_dim: Option<u64>, mla: Option<[u64; 5]>) -> Result<u128> {
+fn kv_elements(kind: LayerKind, kv_heads: u64, head_dim: Option<u64>, mla: Option<[u64; 5]>) -> u128 {
     if kind == LayerKind::Linear {
-        return Ok(0);
+        return 0;
     }
     if let Some(m) = mla {
         // The compressed latent and the rotary key.

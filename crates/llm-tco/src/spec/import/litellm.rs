@@ -22,29 +22,7 @@ use super::{
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::catalog::{ApiOffer, LongContextTier};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Deserialize;
 use serde_json::{Map, Value};
-
-/// The fields of one entry the importer reads; the long-context tier's
-/// fields are among `rest`.
-#[derive(Deserialize)]
-struct Entry {
-    litellm_provider: Option<Value>,
-    mode: Option<Value>,
-    input_cost_per_token: Option<Value>,
-    output_cost_per_token: Option<Value>,
-    cache_read_input_token_cost: Option<Value>,
-    input_cost_per_token_cache_hit: Option<Value>,
-    cache_creation_input_token_cost: Option<Value>,
-    input_cost_per_token_batches: Option<Value>,
-    output_cost_per_token_batches: Option<Value>,
-    tiered_pricing: Option<Value>,
-    max_input_tokens: Option<Value>,
-    deprecation_date: Option<Value>,
-    source: Option<Value>,
-    #[serde(flatten)]
-    rest: Map<String, Value>,
-}
 
 /// Providers whose tier applies from exactly N input tokens
 /// (litellm's `_INCLUSIVE_THRESHOLD_PROVIDERS`); for the others, above N.
@@ -63,19 +41,15 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             out.skip(key, "documentation entry (sample_spec), not a model");
             continue;
         }
-        let entry = match value {
-            Value::Object(_) => Entry::deserialize(value).ok(),
-            _ => None,
-        };
-        let Some(entry) = entry else {
+        let Value::Object(entry) = value else {
             out.skip(key, "not a model entry (not an object)");
             continue;
         };
-        let Some(provider) = text_of(entry.litellm_provider.as_ref()) else {
+        let Some(provider) = text_of(entry.get("litellm_provider")) else {
             out.skip(key, "not a model entry (no litellm_provider)");
             continue;
         };
-        let mode = match &entry.mode {
+        let mode = match entry.get("mode") {
             None | Some(Value::Null) => {
                 out.skip(
                     key,
@@ -95,7 +69,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
         }
         let provider = provider.to_string();
         let mut warnings = Vec::new();
-        let prices = match prices(&entry, &provider, &mut warnings) {
+        let prices = match prices(entry, &provider, &mut warnings) {
             Ok(p) => p,
             Err(reason) => {
                 out.skip(key, reason);
@@ -122,7 +96,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
                 hosting_words(hosting)
             ));
         }
-        let max_input_tokens = match &entry.max_input_tokens {
+        let max_input_tokens = match entry.get("max_input_tokens") {
             None | Some(Value::Null) => None,
             Some(v) => {
                 let n = whole_tokens(v);
@@ -135,7 +109,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
                 n
             }
         };
-        let deprecation_date = match &entry.deprecation_date {
+        let deprecation_date = match entry.get("deprecation_date") {
             None | Some(Value::Null) => None,
             Some(v) => {
                 let d = full_date(v);
@@ -149,7 +123,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             }
         };
         // litellm's own entries often cite the vendor's price page.
-        let cited = text_of(entry.source.as_ref())
+        let cited = text_of(entry.get("source"))
             .filter(|s| s.starts_with("https://") && s.len() <= 300)
             .map(|s| format!("litellm's entry cites {s}"));
         let id = out.id(&seller_name, model, key);
@@ -203,7 +177,7 @@ struct Prices {
 
 /// A per-token price field of `fields`, per 1M tokens; warns about float
 /// artefacts.
-fn price(fields: &Fields<'_>, field: &str, warnings: &mut Vec<String>) -> std::result::Result<Option<Decimal>, Reason> {
+fn price(fields: &Fields, field: &str, warnings: &mut Vec<String>) -> std::result::Result<Option<Decimal>, Reason> {
     let value = fields.get(field);
     let Some(d) = opt_decimal(value, field)? else {
         return Ok(None);
@@ -219,63 +193,38 @@ fn price(fields: &Fields<'_>, field: &str, warnings: &mut Vec<String>) -> std::r
 
 /// The fields prices are read from: an entry's, or one `tiered_pricing`
 /// tier's.
-enum Fields<'a> {
-    Entry(&'a Entry),
-    Object(&'a Map<String, Value>),
+type Fields = Map<String, Value>;
+
+/// Whether `field` is there and not `null`.
+fn has(fields: &Fields, field: &str) -> bool {
+    !matches!(fields.get(field), None | Some(Value::Null))
 }
 
-impl Fields<'_> {
-    fn get(&self, field: &str) -> Option<&Value> {
-        match self {
-            Fields::Object(m) => m.get(field),
-            Fields::Entry(e) => match field {
-                "input_cost_per_token" => e.input_cost_per_token.as_ref(),
-                "output_cost_per_token" => e.output_cost_per_token.as_ref(),
-                "cache_read_input_token_cost" => e.cache_read_input_token_cost.as_ref(),
-                "input_cost_per_token_cache_hit" => e.input_cost_per_token_cache_hit.as_ref(),
-                "cache_creation_input_token_cost" => e.cache_creation_input_token_cost.as_ref(),
-                "input_cost_per_token_batches" => e.input_cost_per_token_batches.as_ref(),
-                "output_cost_per_token_batches" => e.output_cost_per_token_batches.as_ref(),
-                other => e.rest.get(other),
-            },
-        }
-    }
-
-    fn has(&self, field: &str) -> bool {
-        !matches!(self.get(field), None | Some(Value::Null))
-    }
-}
-
-fn prices(entry: &Entry, provider: &str, warnings: &mut Vec<String>) -> std::result::Result<Prices, Reason> {
-    let top = Fields::Entry(entry);
-    let (base, tiered) = match &entry.tiered_pricing {
-        Some(t) if !top.has("input_cost_per_token") && !t.is_null() => {
-            let (base, tier) = tiered_pricing(t, warnings)?;
-            (Fields::Object(base), tier)
-        }
-        _ => (Fields::Entry(entry), None),
+fn prices(entry: &Fields, provider: &str, warnings: &mut Vec<String>) -> std::result::Result<Prices, Reason> {
+    let (base, tiered) = match entry.get("tiered_pricing") {
+        Some(t) if !has(entry, "input_cost_per_token") && !t.is_null() => tiered_pricing(t, warnings)?,
+        _ => (entry, None),
     };
-    if !base.has("input_cost_per_token") || !base.has("output_cost_per_token") {
+    if !has(base, "input_cost_per_token") || !has(base, "output_cost_per_token") {
         return Err("no per-token price (input_cost_per_token / output_cost_per_token absent)".into());
     }
-    let input = price(&base, "input_cost_per_token", warnings)?.unwrap_or_default();
-    let output = price(&base, "output_cost_per_token", warnings)?.unwrap_or_default();
-    let mut cached = price(&base, "cache_read_input_token_cost", warnings)?;
+    let input = price(base, "input_cost_per_token", warnings)?.unwrap_or_default();
+    let output = price(base, "output_cost_per_token", warnings)?.unwrap_or_default();
+    let mut cached = price(base, "cache_read_input_token_cost", warnings)?;
     if cached.is_none() {
-        cached = price(&base, "input_cost_per_token_cache_hit", warnings)?;
+        cached = price(base, "input_cost_per_token_cache_hit", warnings)?;
     }
-    let mut write = price(&base, "cache_creation_input_token_cost", warnings)?;
+    let mut write = price(base, "cache_creation_input_token_cost", warnings)?;
     if write.is_some_and(|w| w.is_zero()) {
         warnings.push("cache_creation_input_token_cost 0: read as no separate cache-write price".into());
         write = None;
     }
-    let batch_discount = batch_discount(&top, input, output, warnings)?;
+    let batch_discount = batch_discount(entry, input, output, warnings)?;
 
     // The tier: from `tiered_pricing`, else the lowest `*_above_<N>_tokens`.
     let tier_source = match tiered {
-        Some((threshold, fields)) => Some((threshold, Fields::Object(fields), String::new())),
-        None => above_thresholds(entry, warnings)
-            .map(|(n, label)| (n, Fields::Entry(entry), format!("_above_{label}_tokens"))),
+        Some((threshold, fields)) => Some((threshold, fields, String::new())),
+        None => above_thresholds(entry, warnings).map(|(n, label)| (n, entry, format!("_above_{label}_tokens"))),
     };
     let tier = match tier_source {
         None => None,
@@ -288,11 +237,11 @@ fn prices(entry: &Entry, provider: &str, warnings: &mut Vec<String>) -> std::res
                 ));
             }
             let field = |name: &str| format!("{name}{suffix}");
-            let tier_input = price(&fields, &field("input_cost_per_token"), warnings)?;
+            let tier_input = price(fields, &field("input_cost_per_token"), warnings)?;
             let Some(tier_input) = tier_input else {
                 return Err(format!("long-context tier without {}", field("input_cost_per_token")));
             };
-            let tier_output = match price(&fields, &field("output_cost_per_token"), warnings)? {
+            let tier_output = match price(fields, &field("output_cost_per_token"), warnings)? {
                 Some(p) => p,
                 None => {
                     warnings.push("long-context tier has no output price: the base output price applies".into());
@@ -300,8 +249,8 @@ fn prices(entry: &Entry, provider: &str, warnings: &mut Vec<String>) -> std::res
                 }
             };
             // litellm falls back to the base price, field by field.
-            let tier_cached = price(&fields, &field("cache_read_input_token_cost"), warnings)?.or(cached);
-            let tier_write = price(&fields, &field("cache_creation_input_token_cost"), warnings)?
+            let tier_cached = price(fields, &field("cache_read_input_token_cost"), warnings)?.or(cached);
+            let tier_write = price(fields, &field("cache_creation_input_token_cost"), warnings)?
                 .filter(|w| !w.is_zero())
                 .or(write);
             Some(LongContextTier {
@@ -327,7 +276,7 @@ fn prices(entry: &Entry, provider: &str, warnings: &mut Vec<String>) -> std::res
 /// same one (a side whose base price is 0 says nothing); otherwise none,
 /// with a warning.
 fn batch_discount(
-    top: &Fields<'_>,
+    top: &Fields,
     input: Decimal,
     output: Decimal,
     warnings: &mut Vec<String>,
@@ -415,9 +364,8 @@ fn show_discount(batch: Decimal, base: Decimal) -> String {
 
 /// The lowest threshold of the entry's `input_cost_per_token_above_<N>[k]_tokens`
 /// fields, with its label (`200k`); a warning when there are several.
-fn above_thresholds(entry: &Entry, warnings: &mut Vec<String>) -> Option<(u64, String)> {
-    let mut found: Vec<(u64, String)> = entry
-        .rest
+fn above_thresholds(entry: &Fields, warnings: &mut Vec<String>) -> Option<(u64, String)> {
+    let found: Vec<(u64, String)> = entry
         .keys()
         .filter_map(|k| {
             let label = k.strip_prefix("input_cost_per_token_above_")?.strip_suffix("_tokens")?;
@@ -431,8 +379,10 @@ fn above_thresholds(entry: &Entry, warnings: &mut Vec<String>) -> Option<(u64, S
             let n = digits.parse::<u64>().ok()?.checked_mul(k)?;
             Some((n, label.to_string()))
         })
-        .collect();
-    found.sort();
+        .fold(Vec::new(), |mut list, t| {
+            super::insert_by(&mut list, t, |(n, _)| *n);
+            list
+        });
     if found.len() > 1 {
         let labels: Vec<&str> = found.iter().map(|(_, l)| l.as_str()).collect();
         warnings.push(format!(
@@ -469,9 +419,8 @@ fn tiered_pricing<'a>(
                 fields.get("range").map(json_text).unwrap_or_else(|| "absent".into())
             ));
         };
-        starts.push((start, fields));
+        super::insert_by(&mut starts, (start, fields), |(s, _)| *s);
     }
-    starts.sort_by_key(|(s, _)| *s);
     let Some(&(0, base)) = starts.first() else {
         return Err("tiered_pricing has no tier starting at 0 tokens".into());
     };

@@ -56,7 +56,7 @@ use crate::spec::catalog::{CatalogFile, Source};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// The public price databases there is an importer for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -261,7 +261,7 @@ pub(crate) struct Importer {
     catalog: CatalogFile,
     skipped: Vec<Skipped>,
     warnings: Vec<ImportWarning>,
-    ids: HashSet<String>,
+    ids: BTreeSet<String>,
     notes: Vec<String>,
 }
 
@@ -274,7 +274,7 @@ impl Importer {
             catalog: CatalogFile::default(),
             skipped: Vec::new(),
             warnings: Vec::new(),
-            ids: HashSet::new(),
+            ids: BTreeSet::new(),
             notes: Vec::new(),
         }
     }
@@ -488,6 +488,14 @@ pub(crate) fn slug(text: &str) -> String {
 /// A text field: a string, trimmed, not empty.
 pub(crate) fn text_of(value: Option<&Value>) -> Option<&str> {
     value.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Inserts `item` into `list`, kept in order of `key`, after the items of
+/// an equal key (a stable insertion; the lists are a handful long).
+pub(crate) fn insert_by<T, K: Ord>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> K) {
+    let k = key(&item);
+    let at = list.iter().position(|x| key(x) > k).unwrap_or(list.len());
+    list.insert(at, item);
 }
 
 /// Notes joined into one, `None` when there are none.

@@ -18,26 +18,7 @@ use super::{decimal_of, json_text, looks_like_float_artefact, text_of, whole_tok
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::catalog::{ApiOffer, Hosting, LongContextTier};
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use serde_json::{Map, Value};
-
-#[derive(Deserialize)]
-struct Provider {
-    name: Option<Value>,
-    models: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct Model {
-    name: Option<Value>,
-    family: Option<Value>,
-    modalities: Option<Value>,
-    open_weights: Option<Value>,
-    limit: Option<Value>,
-    status: Option<Value>,
-    cost: Option<Value>,
-    last_updated: Option<Value>,
-}
 
 /// Ids and families of models that are not chat models.
 const NOT_CHAT: &[&str] = &["embed", "rerank", "moderation", "tts", "whisper", "transcri", "bge-"];
@@ -65,39 +46,31 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
          the whole window of input and output",
     );
     for (pid, p) in providers {
-        let provider = match p {
-            Value::Object(_) => Provider::deserialize(p).ok(),
-            _ => None,
-        };
-        let Some(provider) = provider else {
+        let Value::Object(provider) = p else {
             out.skip(pid, "not a provider (not an object)");
             continue;
         };
-        let Some(Value::Object(models)) = &provider.models else {
+        let Some(Value::Object(models)) = provider.get("models") else {
             out.skip(pid, "provider without a models object");
             continue;
         };
-        let (seller_name, seller) = models_dev_seller(pid, text_of(provider.name.as_ref()));
+        let (seller_name, seller) = models_dev_seller(pid, text_of(provider.get("name")));
         for (mid, m) in models {
             let key = format!("{pid}/{mid}");
-            let model = match m {
-                Value::Object(_) => Model::deserialize(m).ok(),
-                _ => None,
-            };
-            let Some(model) = model else {
+            let Value::Object(model) = m else {
                 out.skip(&key, "not a model (not an object)");
                 continue;
             };
             let mut warnings = Vec::new();
-            let priced = match offer_prices(mid, &model, &mut warnings) {
+            let priced = match offer_prices(mid, model, &mut warnings) {
                 Ok(p) => p,
                 Err(reason) => {
                     out.skip(&key, reason);
                     continue;
                 }
             };
-            let flag = match model.open_weights {
-                Some(Value::Bool(b)) => Some(b),
+            let flag = match model.get("open_weights") {
+                Some(Value::Bool(b)) => Some(*b),
                 _ => None,
             };
             let (hosting, basis) = match (seller, flag) {
@@ -136,7 +109,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             if basis == Basis::ModelName && seller != Seller::ClosedMaker {
                 notes.insert(0, format!("{} judged from the model's name", hosting_words(hosting)));
             }
-            let name = text_of(model.name.as_ref()).unwrap_or(mid);
+            let name = text_of(model.get("name")).unwrap_or(mid);
             let name = if seller.is_maker() {
                 name.to_string()
             } else {
@@ -144,7 +117,7 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             };
             let id = out.id(&seller_name, mid, &key);
             let updated =
-                text_of(model.last_updated.as_ref()).map(|d| format!("models.dev last_updated {}", super::clip(d, 20)));
+                text_of(model.get("last_updated")).map(|d| format!("models.dev last_updated {}", super::clip(d, 20)));
             let source = out.source(&key, updated);
             let p = priced.prices;
             out.push(ApiOffer {
@@ -187,13 +160,16 @@ struct Priced {
     notes: Vec<String>,
 }
 
-fn offer_prices(mid: &str, model: &Model, warnings: &mut Vec<String>) -> std::result::Result<Priced, Reason> {
-    if model.status.as_ref().and_then(Value::as_str) == Some("deprecated") {
+fn offer_prices(
+    mid: &str,
+    model: &Map<String, Value>,
+    warnings: &mut Vec<String>,
+) -> std::result::Result<Priced, Reason> {
+    if model.get("status").and_then(Value::as_str) == Some("deprecated") {
         return Err("status deprecated: no longer served by the provider's public API".into());
     }
     let outputs: Vec<&str> = model
-        .modalities
-        .as_ref()
+        .get("modalities")
         .and_then(|m| m.get("output"))
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -207,7 +183,7 @@ fn offer_prices(mid: &str, model: &Model, warnings: &mut Vec<String>) -> std::re
             super::clip(&outputs.join(","), 100)
         ));
     }
-    let family = text_of(model.family.as_ref()).unwrap_or_default();
+    let family = text_of(model.get("family")).unwrap_or_default();
     let lower = |s: &str| s.to_ascii_lowercase();
     if NOT_CHAT
         .iter()
@@ -218,7 +194,7 @@ fn offer_prices(mid: &str, model: &Model, warnings: &mut Vec<String>) -> std::re
             super::clip(if family.is_empty() { mid } else { family }, 80)
         ));
     }
-    let cost = match &model.cost {
+    let cost = match model.get("cost") {
         None | Some(Value::Null) => return Err("no price (cost absent)".into()),
         Some(Value::Object(c)) => c,
         Some(other) => return Err(format!("malformed cost: {}", json_text(other))),
@@ -277,9 +253,8 @@ fn offer_prices(mid: &str, model: &Model, warnings: &mut Vec<String>) -> std::re
                         json_text(&Value::Object(t.clone()))
                     ));
                 };
-                context.push((size, t));
+                super::insert_by(&mut context, (size, t), |(s, _)| *s);
             }
-            context.sort_by_key(|(s, _)| *s);
             if context.len() > 1 {
                 warnings.push(format!(
                     "{} context tiers: only the lowest ({} tokens) kept",
@@ -311,16 +286,15 @@ fn offer_prices(mid: &str, model: &Model, warnings: &mut Vec<String>) -> std::re
         }
     };
     let mut notes = Vec::new();
-    let mut dropped: Vec<String> = cost
+    let dropped: Vec<String> = cost
         .keys()
         .filter(|k| !CARRIED.contains(&k.as_str()))
         .map(|k| format!("cost.{}", super::clip(k, 40)))
         .collect();
-    dropped.sort();
     if !dropped.is_empty() {
         notes.push(format!("prices not carried: {}", dropped.join(", ")));
     }
-    let limit = model.limit.as_ref().and_then(Value::as_object);
+    let limit = model.get("limit").and_then(Value::as_object);
     let input_limit = limit.and_then(|l| l.get("input")).and_then(whole_tokens);
     let context_limit = limit.and_then(|l| l.get("context")).and_then(whole_tokens);
     // limit.context (input and output together) when limit.input is
