@@ -44,19 +44,19 @@ pub enum WeightFormat {
     GgufQ6K,
     /// GGUF Q5_K_M: about 5.69 bits per parameter (mixed blocks).
     GgufQ5KM,
-    /// GGUF Q5_K_S: `block_q5_K` {2 × fp16; scales[12]; qh[32]; qs[128]} =
+    /// GGUF Q5_K_S: `block_q5_K` `{2 × fp16; scales[12]; qh[32]; qs[128]}` =
     /// 176 bytes per 256 throughout, 5.5 bits.
     GgufQ5KS,
-    /// GGUF Q5_0: {fp16 d; qh[4]; qs[16]} = 22 bytes per 32, 5.5 bits.
+    /// GGUF Q5_0: `{fp16 d; qh[4]; qs[16]}` = 22 bytes per 32, 5.5 bits.
     GgufQ5_0,
     /// GGUF Q4_K_M: about 4.85 bits per parameter (mixed blocks).
     GgufQ4KM,
-    /// GGUF Q4_1: {fp16 d, m; qs[16]} = 20 bytes per 32, 5 bits.
+    /// GGUF Q4_1: `{fp16 d, m; qs[16]}` = 20 bytes per 32, 5 bits.
     GgufQ4_1,
-    /// GGUF Q4_0, llama.cpp's reference format: {fp16 d; qs[16]} = 18 bytes
+    /// GGUF Q4_0, llama.cpp's reference format: `{fp16 d; qs[16]}` = 18 bytes
     /// per 32, 4.5 bits.
     GgufQ4_0,
-    /// GGUF IQ4_XS: {fp16 d; u16 scales_h; u8 scales_l[4]; qs[128]} = 136
+    /// GGUF IQ4_XS: `{fp16 d; u16 scales_h; u8 scales_l[4]; qs[128]}` = 136
     /// bytes per 256, 4.25 bits.
     GgufIq4Xs,
     /// GGUF Q3_K_M: about 3.91 bits per parameter (mixed blocks).
