@@ -883,6 +883,8 @@ export interface EngineProfile {
   async_scheduling: boolean;
   static_memory: boolean;
   admission: 'mean_context' | 'prompt' | 'whole_request';
+  /** Bytes per vocabulary entry per sequence held for sampling the largest batch (vLLM: 16). */
+  sampler_bytes_per_logit: number;
   bandwidth_efficiency: number;
   kv_bandwidth_efficiency: number;
   compute_efficiency: number;
