@@ -14,7 +14,16 @@ fn dec(text: &str) -> Result<Decimal> {
 
 /// A calibration-only GPU: (id, name, memory GB, bandwidth GB/s, 16-bit
 /// TFLOPS, unified memory, PCIe link GB/s, source).
-type GpuRow = (&'static str, &'static str, &'static str, &'static str, &'static str, bool, Option<&'static str>, &'static str);
+type GpuRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    Option<&'static str>,
+    &'static str,
+);
 
 const GPUS: &[GpuRow] = &[
     (
