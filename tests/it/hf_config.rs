@@ -587,6 +587,13 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
             engine: None,
             min_output_tokens_per_s_per_user: None,
             max_ttft_ms: None,
+            expert_weights: None,
+            dense_weights: None,
+            attention_dp: None,
+            expert_parallel: None,
+            output_lengths: None,
+            max_batch: None,
+            async_scheduling: None,
         };
         llm_tco::sizing::report::estimate(&input, &catalog).unwrap()
     };
@@ -613,6 +620,13 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
         engine: None,
         min_output_tokens_per_s_per_user: None,
         max_ttft_ms: None,
+        expert_weights: None,
+        dense_weights: None,
+        attention_dp: None,
+        expert_parallel: None,
+        output_lengths: None,
+        max_batch: None,
+        async_scheduling: None,
     };
     let r = llm_tco::sizing::report::estimate(&input, &catalog).unwrap();
     assert!(r.fits && r.max_output_tokens_per_s > 0.0, "{r:?}");

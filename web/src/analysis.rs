@@ -339,9 +339,10 @@ fn MonteCarlo(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let file = ctx.file;
+    let add_error = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<Result<Answer, String>>);
     let seed = RwSignal::new("42".to_string());
     let samples = RwSignal::new("10000".to_string());
-    let result = RwSignal::new(None::<Result<Answer, String>>);
     let progress = RwSignal::new(None::<(u64, u64)>);
     let input = RwSignal::new(String::new());
     let (low, likely, high) = (
@@ -351,7 +352,6 @@ fn MonteCarlo(
     );
     // Every input that can vary: its path (the select's value), in words.
     let paths = move || scenario.with(|s| s.0.clone());
-    let add_error = RwSignal::new(None::<String>);
     let add = move |_| {
         let (Some(l), Some(h)) = (dec(&low.get()), dec(&high.get())) else {
             add_error.set(Some("give the low and the high value as numbers".into()));
@@ -366,9 +366,10 @@ fn MonteCarlo(
             f.uncertainty.push(UncertainInputSpec {
                 option: option.clone(),
                 input: path.clone(),
-                low: l,
+                low: Some(l),
                 likely: dec(&likely.get_untracked()),
-                high: h,
+                high: Some(h),
+                band: None,
             });
             Ok(())
         });
@@ -406,7 +407,7 @@ fn MonteCarlo(
         <ul id="ranges">{move || file.with(|f| f.uncertainty.iter().enumerate().map(|(i, u)| {
             let label = scenario.with(|s| s.1.get(i).cloned()).unwrap_or_else(|| u.input.clone());
             view! { <li>
-            <span class="range-input">{label.clone()}</span>{format!(": {} / {} / {} ", u.low, u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high)}
+            <span class="range-input">{label.clone()}</span>{match u.band { Some(_) => ": the engine profile's calibration band ".to_string(), None => format!(": {} / {} / {} ", u.low.map(|d| d.to_string()).unwrap_or_default(), u.likely.map(|d| d.to_string()).unwrap_or_else(|| "mid".into()), u.high.map(|d| d.to_string()).unwrap_or_default()) }}
             <button aria-label=format!("Remove the range of {label}") on:click=move |_| file.update(|f| { if i < f.uncertainty.len() { f.uncertainty.remove(i); } })>"Remove"</button>
         </li> }}).collect_view())}</ul>
         {move || file.with(|f| f.uncertainty.is_empty()).then(|| view! {

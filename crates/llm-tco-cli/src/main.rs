@@ -47,10 +47,32 @@ enum Command {
         /// GPUs in the replica.
         #[arg(long, default_value_t = 1)]
         gpus: u32,
-        /// Weight format: bf16 fp16 fp8 int8 awq_int4 gptq_int4 gguf_q8_0 gguf_q6_k gguf_q5_k_m
-        /// gguf_q4_k_m gguf_q3_k_m gguf_q2_k.
+        /// Weight format: bf16 fp16 fp8 int8 nvfp4 mxfp4 awq_int4 gptq_int4 gptq_int8 int4_w4a16
+        /// gguf_q8_0 gguf_q6_k gguf_q5_k_m gguf_q5_k_s gguf_q5_0 gguf_q4_k_m gguf_q4_1 gguf_q4_0
+        /// gguf_iq4_xs gguf_q3_k_m gguf_q2_k.
         #[arg(long, default_value = "bf16")]
         weights: String,
+        /// Format of a mixture of experts' routed experts, when it differs from --weights.
+        #[arg(long = "expert-weights")]
+        expert_weights: Option<String>,
+        /// Format of the layers outside the routed experts, when it differs from --weights.
+        #[arg(long = "dense-weights")]
+        dense_weights: Option<String>,
+        /// Attention data-parallel groups (SGLang --enable-dp-attention); divides --gpus.
+        #[arg(long = "attention-dp")]
+        attention_dp: Option<u32>,
+        /// Expert-parallel degree of a mixture of experts; divides --gpus.
+        #[arg(long = "expert-parallel")]
+        expert_parallel: Option<u32>,
+        /// How output lengths are spread: fixed, or variable (chat traffic).
+        #[arg(long = "output-lengths")]
+        output_lengths: Option<String>,
+        /// The engine's batch limit (vLLM --max-num-seqs), when the server sets it.
+        #[arg(long = "max-batch")]
+        max_batch: Option<u32>,
+        /// Asynchronous scheduling on or off (vLLM --async-scheduling): true or false.
+        #[arg(long = "async-scheduling")]
+        async_scheduling: Option<bool>,
         /// KV-cache format: fp16 fp8 int8 int4.
         #[arg(long = "kv-cache", default_value = "fp16")]
         kv_cache: String,
@@ -60,10 +82,13 @@ enum Command {
         /// Mean output tokens per request.
         #[arg(long = "output-tokens")]
         output_tokens: u64,
-        /// Concurrent requests for the per-user figures.
+        /// Concurrent users for the per-user figures and the time to first token; above what
+        /// the engine batches, requests wait.
         #[arg(long, default_value_t = 1)]
         concurrency: u32,
-        /// Serving-engine profile: vllm, vllm-0.5, tensorrt-llm, llama.cpp.
+        /// Serving-engine profile: vllm (today's V1), vllm-0.7, vllm-0.6, vllm-0.5, sglang,
+        /// sglang-0.4.3, tensorrt-llm, tensorrt-llm-0.17, llama.cpp, llama.cpp-metal,
+        /// llama.cpp-vulkan (`llm-tco catalog --kind engine`).
         #[arg(long, default_value = "vllm")]
         engine: String,
         /// Least output tokens per second each user must see.
@@ -132,6 +157,10 @@ enum Command {
         /// The API option (default: the first).
         #[arg(long, value_name = "NAME")]
         api: Option<String>,
+        /// Also draw the self-hosted option's capacity within its engine profile's calibration
+        /// band (as an [[uncertainty]] entry with band = "calibration" would).
+        #[arg(long = "capacity-band")]
+        capacity_band: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -270,6 +299,7 @@ enum Kind {
     Gpu,
     GpuPrice,
     Model,
+    Engine,
 }
 
 /// A failure: what to print and the exit code (2 for bad input).
@@ -389,6 +419,9 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
             if want(Kind::Model) {
                 doc.insert("models".into(), to(serde_json::to_value(c.models())));
             }
+            if want(Kind::Engine) {
+                doc.insert("engines".into(), to(serde_json::to_value(c.engines())));
+            }
             let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             text.push('\n');
             text
@@ -406,6 +439,9 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
             }
             if want(Kind::Model) {
                 out.push_str(&table::models(c.models()));
+            }
+            if want(Kind::Engine) {
+                out.push_str(&table::engines(c.engines()));
             }
             out
         }
@@ -600,14 +636,19 @@ fn montecarlo(
     scenario: &str,
     seed: u64,
     samples: u32,
-    self_hosted: Option<&str>,
-    api: Option<&str>,
+    (self_hosted, api): (Option<&str>, Option<&str>),
+    capacity_band: bool,
     format: ListFormat,
     catalog: Option<&str>,
 ) -> Result<String, Failure> {
     use std::io::IsTerminal as _;
     let (label, scenario) = load_scenario(Some(scenario), catalog)?;
     let pair = pair(&label, &scenario, self_hosted, api)?;
+    let scenario = if capacity_band {
+        llm_tco::analysis::montecarlo::with_capacity_band(&scenario, pair)
+    } else {
+        scenario
+    };
     let show = std::io::stderr().is_terminal() && samples >= 50_000;
     let mut progress = |done: u32| {
         if show && done.is_multiple_of((samples / 20).max(1000)) {
@@ -782,14 +823,15 @@ fn main() -> ExitCode {
             samples,
             self_hosted,
             api,
+            capacity_band,
             format,
             catalog,
         } => montecarlo(
             scenario,
             *seed,
             *samples,
-            self_hosted.as_deref(),
-            api.as_deref(),
+            (self_hosted.as_deref(), api.as_deref()),
+            *capacity_band,
             *format,
             catalog.as_deref(),
         ),
@@ -816,6 +858,13 @@ fn main() -> ExitCode {
             gpu,
             gpus,
             weights,
+            expert_weights,
+            dense_weights,
+            attention_dp,
+            expert_parallel,
+            output_lengths,
+            max_batch,
+            async_scheduling,
             kv_cache,
             input_tokens,
             output_tokens,
@@ -826,6 +875,15 @@ fn main() -> ExitCode {
             catalog,
             format,
         } => {
+            let output_lengths = match output_lengths.as_deref() {
+                None => None,
+                Some("fixed") => Some(llm_tco::spec::calibration::OutputLengths::Fixed),
+                Some("variable") => Some(llm_tco::spec::calibration::OutputLengths::Variable),
+                Some(other) => {
+                    eprintln!("llm-tco: error: output-lengths: unknown {other:?}; allowed: fixed, variable");
+                    return ExitCode::from(2);
+                }
+            };
             let input = llm_tco::spec::estimate::EstimateInput {
                 model: model.clone(),
                 gpu: gpu.clone(),
@@ -838,6 +896,13 @@ fn main() -> ExitCode {
                 engine: Some(engine.clone()),
                 min_output_tokens_per_s_per_user: *min_tokens_per_s,
                 max_ttft_ms: *max_ttft_ms,
+                expert_weights: expert_weights.clone(),
+                dense_weights: dense_weights.clone(),
+                attention_dp: *attention_dp,
+                expert_parallel: *expert_parallel,
+                output_lengths,
+                max_batch: *max_batch,
+                async_scheduling: *async_scheduling,
             };
             estimate(&input, *format, catalog.as_deref())
         }

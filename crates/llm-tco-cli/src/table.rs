@@ -123,7 +123,7 @@ pub fn report(r: &Report) -> String {
             let text = match (&d.estimate, d.serves) {
                 (_, false) => format!("{}: cannot serve: {}", o.name, d.reason.as_deref().unwrap_or_default()),
                 (Some(e), true) => format!(
-                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at saturation {} sequences, {} output tokens/s per user, first token after {} ms",
+                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at saturation {} sequences, {} output tokens/s per user while tokens stream, first token after {} ms",
                     o.name,
                     d.gpus_per_replica,
                     d.gpu,
@@ -131,15 +131,23 @@ pub fn report(r: &Report) -> String {
                     d.weights,
                     d.engine,
                     d.capacity_tokens_per_s.map_or_else(|| "?".to_string(), |c| c.to_string()),
-                    if d.capacity_source == CapacitySource::Given {
-                        "given"
-                    } else {
-                        "sizing model"
+                    match (&d.capacity_band, d.capacity_source) {
+                        (_, CapacitySource::Given) => "given".to_string(),
+                        (Some(b), _) => format!(
+                            "sizing model; {}–{} within the {} engine profile's {} error, median {}, 90th percentile {}",
+                            b.low_tokens_per_s,
+                            b.high_tokens_per_s,
+                            d.engine,
+                            b.basis.replace('_', "-"),
+                            percent(b.median_abs_error.value()),
+                            percent(b.p90_abs_error.value())
+                        ),
+                        (None, _) => "sizing model, uncalibrated profile".to_string(),
                     },
                     gib_short(e.memory.weights_bytes),
                     gib_short(e.memory.kv_cache_bytes),
                     e.batch_size,
-                    (e.per_user_output_tokens_per_s * 10.0).round() / 10.0,
+                    (e.per_user_decode_tokens_per_s * 10.0).round() / 10.0,
                     e.ttft_ms.round()
                 ),
                 (None, true) => format!("{}: {} x {}", o.name, d.gpus_per_replica, d.gpu),
@@ -472,6 +480,8 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
         "Requests of {} input + {} output tokens",
         q.input_tokens, q.output_tokens
     );
+    let _ = writeln!(out, "Engine profile {}: {}", r.engine.id, r.engine.name);
+    out.push_str(&accuracy(&r.engine));
     let _ = writeln!(out);
     let m = &r.memory;
     let _ = writeln!(out, "Memory per GPU");
@@ -532,9 +542,11 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
     );
     let _ = writeln!(
         out,
-        "At {} concurrent request(s): {} output tokens/s per user, first token after {} ms, {} ms between tokens",
+        "At {} concurrent user(s): {} output tokens/s in all; each user {} tokens/s over a request ({} while tokens stream), first token after {} ms, {} ms between tokens",
         q.concurrency.unwrap_or(1),
+        fixed(r.output_tokens_per_s, 1),
         fixed(r.per_user_output_tokens_per_s, 1),
+        fixed(r.per_user_decode_tokens_per_s, 1),
         fixed(r.ttft_ms, 0),
         fixed(r.itl_ms, 1)
     );
@@ -543,6 +555,78 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
         "Prompt processing: {} tokens/s for one prompt alone",
         fixed(r.prefill_tokens_per_s, 0)
     );
+    out
+}
+
+/// A profile's calibration: rows, and its error per metric group (median
+/// and 90th percentile of the absolute error, in sample and held out).
+pub fn accuracy(e: &llm_tco::sizing::report::EngineReport) -> String {
+    let mut out = String::new();
+    if e.calibration_rows.is_empty() {
+        let _ = writeln!(out, "  not calibrated: no public measurement behind its factors");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "  calibrated on {} public measurements (fixtures/calibration.json); absolute error, median / 90th percentile:",
+        e.calibration_rows.len()
+    );
+    for c in &e.calibration_error {
+        let held = c.held_out.as_ref().map_or_else(String::new, |h| {
+            format!(
+                ", held out {} / {}",
+                percent_f64(h.median_abs_error),
+                percent_f64(h.p90_abs_error)
+            )
+        });
+        let _ = writeln!(
+            out,
+            "    {:<10} {:>3} rows: {} / {}{held}",
+            c.metric.name().replace('_', "-"),
+            c.in_sample.rows,
+            percent_f64(c.in_sample.median_abs_error),
+            percent_f64(c.in_sample.p90_abs_error)
+        );
+    }
+    out
+}
+
+fn percent_f64(v: f64) -> String {
+    format!("{}%", fixed(v * 100.0, 1))
+}
+
+/// The engine profiles: id, versions, rows and capacity error.
+pub fn engines(items: &[llm_tco::spec::catalog::EngineProfile]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<18} {:<26} {:>5}  {:<28} name",
+        "engine", "versions", "rows", "throughput error (median/p90)"
+    );
+    for e in items {
+        let report = llm_tco::sizing::report::EngineReport::of(e);
+        let band = report.accuracy.as_ref().map_or_else(
+            || "-".to_string(),
+            |a| {
+                format!(
+                    "{} / {} ({})",
+                    percent_f64(a.band.median_abs_error),
+                    percent_f64(a.band.p90_abs_error),
+                    a.basis.replace('_', " ")
+                )
+            },
+        );
+        let _ = writeln!(
+            out,
+            "{:<18} {:<26} {:>5}  {:<28} {}",
+            e.id,
+            e.versions.as_deref().unwrap_or("-"),
+            report.calibration_rows.len(),
+            band,
+            e.name
+        );
+    }
+    let _ = writeln!(out);
     out
 }
 

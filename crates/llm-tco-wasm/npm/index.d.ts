@@ -44,10 +44,18 @@ export interface UncertainInputSpec {
   option?: string;
   /** A workload input's path (`workload.tokens_per_day`), or with `option` the input's path within it (`self_hosted.rented.usd_per_gpu_hour`). Version-1 files' `options[N].…` are migrated on reading. */
   input: string;
-  low: Quantity;
-  /** Default: midway between low and high. */
+  /** With `high`, unless `band` is given. */
+  low?: Quantity;
+  /** Default: midway between low and high (with a band: the sizing model's capacity). */
   likely?: Quantity;
-  high: Quantity;
+  /** With `low`, unless `band` is given. */
+  high?: Quantity;
+  /**
+   * `calibration`, for a self-hosted option's `self_hosted.capacity_tokens_per_s` only: draw the sized capacity within
+   * its engine profile's calibration error (instead of low/high), so the break-even range includes the
+   * sizing model's own uncertainty.
+   */
+  band?: 'calibration';
 }
 
 export interface WorkloadSpec {
@@ -142,10 +150,13 @@ export interface SelfHostedSpec {
 }
 
 export type WeightFormat =
-  | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'awq_int4' | 'gptq_int4'
-  | 'gguf_q8_0' | 'gguf_q6_k' | 'gguf_q5_k_m' | 'gguf_q4_k_m' | 'gguf_q3_k_m' | 'gguf_q2_k';
+  | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'nvfp4' | 'mxfp4' | 'awq_int4' | 'gptq_int4' | 'gptq_int8' | 'int4_w4a16'
+  | 'gguf_q8_0' | 'gguf_q6_k' | 'gguf_q5_k_m' | 'gguf_q5_k_s' | 'gguf_q5_0' | 'gguf_q4_k_m' | 'gguf_q4_1'
+  | 'gguf_q4_0' | 'gguf_iq4_xs' | 'gguf_q3_k_m' | 'gguf_q2_k';
 export type KvFormat = 'fp16' | 'fp8' | 'int8' | 'int4';
-export type EngineId = 'vllm' | 'vllm-0.5' | 'tensorrt-llm' | 'llama.cpp' | (string & {});
+export type EngineId =
+  | 'vllm' | 'vllm-0.7' | 'vllm-0.6' | 'vllm-0.5' | 'sglang' | 'sglang-0.4.3' | 'tensorrt-llm' | 'tensorrt-llm-0.17'
+  | 'llama.cpp' | 'llama.cpp-metal' | 'llama.cpp-vulkan' | (string & {});
 export type Pricing = 'on_demand' | 'reserved' | 'spot';
 export type Billing = 'always_on' | 'scaled';
 
@@ -198,6 +209,20 @@ export interface EstimateInput {
   engine?: EngineId;
   min_output_tokens_per_s_per_user?: number;
   max_ttft_ms?: number;
+  /** Format of a mixture of experts' routed experts, when it differs from `weights`. */
+  expert_weights?: WeightFormat;
+  /** Format of the layers outside the routed experts (an FP4 mixture of experts keeps them at BF16 by default). */
+  dense_weights?: WeightFormat;
+  /** Attention data-parallel groups; divides `gpus`. */
+  attention_dp?: number;
+  /** Expert-parallel degree; divides `gpus`. */
+  expert_parallel?: number;
+  /** `fixed` (default) or `variable` (chat traffic: running sequences are length-biased). */
+  output_lengths?: 'fixed' | 'variable';
+  /** The engine's batch limit (vLLM `--max-num-seqs`), when the server sets it. */
+  max_batch?: number;
+  /** Asynchronous scheduling (vLLM `--async-scheduling`), when the server sets it differently from the profile. */
+  async_scheduling?: boolean;
 }
 
 // ---------------------------------------------------------------- outputs
@@ -298,6 +323,8 @@ export interface SelfHostedDetails {
   gpus_per_replica: number;
   capacity_tokens_per_s: DecimalString | null;
   capacity_source: 'sizing_model' | 'given';
+  /** The sized capacity's range from its engine profile's calibration error; null for a given capacity. */
+  capacity_band: CapacityBand | null;
   serves: boolean;
   reason?: string;
   estimate: EstimateReport | null;
@@ -412,22 +439,72 @@ export interface MemoryReport {
   kv_cache_bytes_per_token: number;
 }
 
+/** A sized capacity's range from its engine profile's calibration error. */
+export interface CapacityBand {
+  low_tokens_per_s: DecimalString;
+  high_tokens_per_s: DecimalString;
+  basis: 'held_out' | 'in_sample';
+  median_abs_error: DecimalString;
+  p90_abs_error: DecimalString;
+}
+
+export type MetricGroup = 'throughput' | 'per_user' | 'ttft' | 'prefill';
+
+/** Errors |ratio − 1| of a profile on one metric group (ratio = predicted / measured, inverted for latencies). */
+export interface ErrorBand {
+  rows: number;
+  median_abs_error: number;
+  p90_abs_error: number;
+  /** The ratio farthest from 1 (above 1: optimistic). */
+  worst_ratio: number;
+}
+
+export interface CalibrationError {
+  metric: MetricGroup;
+  in_sample: ErrorBand;
+  /** Each source predicted by a refit without it, when the profile has two sources or more. */
+  held_out?: ErrorBand;
+}
+
+export interface EngineCalibration {
+  rows: string[];
+  errors: CalibrationError[];
+}
+
+/** The engine profile behind an estimate: its calibration rows and its error on them. */
+export interface EngineReport {
+  id: string;
+  name: string;
+  versions?: string;
+  calibration_rows: string[];
+  calibration_error: CalibrationError[];
+  /** The band of its capacity (throughput, held out where it can be). */
+  accuracy?: { basis: 'held_out' | 'in_sample'; metric: MetricGroup; band: ErrorBand };
+}
+
 export interface EstimateReport {
   request: EstimateInput;
+  engine: EngineReport;
   fits: boolean;
   meets_latency: boolean;
   reason?: string;
   memory: MemoryReport;
   max_kv_tokens: number;
   batch_size: number;
-  batch_bound: 'kv_memory' | 'engine_max_batch' | 'concurrency' | 'latency';
+  batch_bound: 'kv_memory' | 'engine_max_batch' | 'concurrency' | 'latency' | 'prefill';
   step_ms: number;
   step_bound: 'memory_bandwidth' | 'compute';
   max_output_tokens_per_s: number;
   max_total_tokens_per_s: number;
+  /** Over whole requests, the wait for the first token included: times the concurrency, never above saturation. */
   per_user_output_tokens_per_s: number;
+  /** While tokens stream (1000 / itl_ms). */
+  per_user_decode_tokens_per_s: number;
+  /** Queueing included. */
   ttft_ms: number;
   itl_ms: number;
+  /** Output tokens per second of the replica at the concurrency. */
+  output_tokens_per_s: number;
   prefill_tokens_per_s: number;
 }
 
@@ -502,6 +579,8 @@ export interface InputRange {
   low: DecimalString;
   likely: DecimalString;
   high: DecimalString;
+  /** `calibration` when the range is a sized capacity's calibration band. */
+  band?: 'calibration';
 }
 
 export interface MonteCarloReport {
@@ -594,7 +673,6 @@ export interface CatalogFile {
   models?: Model[];
   purchase?: PurchasePrice[];
   cloud?: CloudPrice[];
-  tco?: object[];
   engines?: EngineProfile[];
 }
 
@@ -714,10 +792,13 @@ export interface Model {
   interleave_moe_layer_step?: number;
   num_local_experts?: number;
   num_experts_per_tok?: number;
+  /** Node-limited routing: expert groups one token's experts may span (DeepSeek's topk_group). */
+  topk_group?: number;
   n_routed_experts?: number;
   n_shared_experts?: number;
   sliding_window?: number;
   sliding_window_layers?: number;
+  /** Layers that keep no KV cache (linear attention). */
   no_kv_cache_layers?: number;
   tie_word_embeddings?: boolean;
   published_params?: string;
@@ -725,6 +806,102 @@ export interface Model {
   as_of?: string;
   confidence?: string;
   source: Source;
+  notes?: string;
+}
+
+export interface PurchasePrice {
+  id: string;
+  gpu: string;
+  n_gpus: number;
+  usd_low: DecimalString;
+  usd_high: DecimalString;
+  kind: string;
+  unit?: string;
+  as_of: string;
+  as_of_text?: string;
+  confidence: string;
+  source: Source;
+}
+
+/** An earlier price of a rental offer. */
+export interface CloudPriceEntry {
+  from?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  spot_usd_per_gpu_hour?: DecimalString;
+  as_of?: string;
+  as_of_text?: string;
+  source?: Source;
+}
+
+export interface CloudPrice {
+  id: string;
+  name?: string;
+  provider: string;
+  instance: string;
+  gpu: string;
+  n_gpus: number;
+  kind?: 'price_list' | 'provider_blog' | 'vendor_claim' | 'market_index' | 'market_range';
+  region?: string;
+  on_demand_usd_per_gpu_hour?: DecimalString;
+  reserved_usd_per_gpu_hour?: DecimalString;
+  reserved_term?: '1yr' | '3yr' | 'capacity_block';
+  spot_usd_per_gpu_hour?: DecimalString;
+  from?: string;
+  as_of: string;
+  as_of_text?: string;
+  confidence: string;
+  source: Source;
+  notes?: string;
+  history?: CloudPriceEntry[];
+}
+
+/** A published all-in cost of a GPU-hour (SemiAnalysis' AI Cloud TCO model). */
+export interface TcoBasis {
+  id: string;
+  name: string;
+  gpu: string;
+  owning_hyperscaler_usd_per_gpu_hour?: DecimalString;
+  owning_neocloud_usd_per_gpu_hour?: DecimalString;
+  rental_3yr_usd_per_gpu_hour?: DecimalString;
+  all_in_power_kw_per_gpu?: DecimalString;
+  as_of: string;
+  as_of_text?: string;
+  confidence: string;
+  source: Source;
+}
+
+export interface EngineProfile {
+  id: string;
+  name: string;
+  versions?: string;
+  parallelism: 'tensor' | 'layer';
+  chunked_prefill: boolean;
+  memory_utilization: number;
+  reserve_gib: number;
+  max_batch: number;
+  prefill_chunk_tokens: number;
+  dequantize_for_prefill: boolean;
+  fp16_accumulate: boolean;
+  fp4_compute: 'fp4' | 'fp8' | 'weight_only';
+  async_scheduling: boolean;
+  static_memory: boolean;
+  admission: 'mean_context' | 'prompt' | 'whole_request';
+  /** Bytes per vocabulary entry per sequence held for sampling the largest batch (vLLM: 16). */
+  sampler_bytes_per_logit: number;
+  bandwidth_efficiency: number;
+  kv_bandwidth_efficiency: number;
+  compute_efficiency: number;
+  prefill_efficiency: number;
+  moe_efficiency: number;
+  w4_efficiency: number;
+  expert_width_half: number;
+  step_overhead_ms: number;
+  per_sequence_overhead_us: number;
+  request_overhead_ms: number;
+  request_latency_ms: number;
+  allreduce_latency_us: number;
+  calibration?: EngineCalibration;
   notes?: string;
 }
 
@@ -804,88 +981,6 @@ export interface ModelImport {
   layers: LayerRun[];
   /** Fields the config left out that transformers' defaults supplied. */
   defaulted_fields: string[];
-}
-
-export interface PurchasePrice {
-  id: string;
-  gpu: string;
-  n_gpus: number;
-  usd_low: DecimalString;
-  usd_high: DecimalString;
-  kind: string;
-  unit?: string;
-  as_of: string;
-  as_of_text?: string;
-  confidence: string;
-  source: Source;
-}
-
-/** An earlier price of a rental offer. */
-export interface CloudPriceEntry {
-  from?: string;
-  on_demand_usd_per_gpu_hour?: DecimalString;
-  reserved_usd_per_gpu_hour?: DecimalString;
-  spot_usd_per_gpu_hour?: DecimalString;
-  as_of?: string;
-  as_of_text?: string;
-  source?: Source;
-}
-
-export interface CloudPrice {
-  id: string;
-  name?: string;
-  provider: string;
-  instance: string;
-  gpu: string;
-  n_gpus: number;
-  kind?: 'price_list' | 'provider_blog' | 'vendor_claim' | 'market_index' | 'market_range';
-  region?: string;
-  on_demand_usd_per_gpu_hour?: DecimalString;
-  reserved_usd_per_gpu_hour?: DecimalString;
-  reserved_term?: '1yr' | '3yr' | 'capacity_block';
-  spot_usd_per_gpu_hour?: DecimalString;
-  from?: string;
-  as_of: string;
-  as_of_text?: string;
-  confidence: string;
-  source: Source;
-  notes?: string;
-  history?: CloudPriceEntry[];
-}
-
-/** A published all-in cost of a GPU-hour (SemiAnalysis' AI Cloud TCO model). */
-export interface TcoBasis {
-  id: string;
-  name: string;
-  gpu: string;
-  owning_hyperscaler_usd_per_gpu_hour?: DecimalString;
-  owning_neocloud_usd_per_gpu_hour?: DecimalString;
-  rental_3yr_usd_per_gpu_hour?: DecimalString;
-  all_in_power_kw_per_gpu?: DecimalString;
-  as_of: string;
-  as_of_text?: string;
-  confidence: string;
-  source: Source;
-}
-
-export interface EngineProfile {
-  id: string;
-  name: string;
-  parallelism: 'tensor' | 'layer';
-  chunked_prefill: boolean;
-  memory_utilization: number;
-  reserve_gib: number;
-  max_batch: number;
-  prefill_chunk_tokens: number;
-  dequantize_for_prefill: boolean;
-  fp16_accumulate: boolean;
-  bandwidth_efficiency: number;
-  kv_bandwidth_efficiency: number;
-  compute_efficiency: number;
-  step_overhead_ms: number;
-  per_sequence_overhead_us: number;
-  allreduce_latency_us: number;
-  notes?: string;
 }
 
 // ---------------------------------------------------------------- functions

@@ -67,6 +67,13 @@ fn benches(c: &mut Criterion) {
         engine: None,
         min_output_tokens_per_s_per_user: Some(20.0),
         max_ttft_ms: None,
+        expert_weights: None,
+        dense_weights: None,
+        attention_dp: None,
+        expert_parallel: None,
+        output_lengths: None,
+        max_batch: None,
+        async_scheduling: None,
     };
     c.bench_function("estimate: 70B on 2x H100 with a latency target", |b| {
         b.iter(|| estimate(black_box(&input), &catalog))

@@ -98,6 +98,79 @@ const FP16_ACC16: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// 16-bit (and 8-bit) dense rates the reference lacks, with where they come
+/// from: (id, BF16/FP16 TFLOPS, FP8 and INT8 TFLOPS, derived, source).
+/// Apple GPUs have no tensor cores; they run FP16 at their FP32 rate
+/// (hmc-tech.com lists FP16 = FP32 for every M-series GPU), which is the
+/// rate the sizing model multiplies at.
+const SIXTEEN_BIT_RATES: &[(&str, &str, Option<&str>, bool, &str)] = &[
+    (
+        "h100-nvl",
+        "835.5",
+        Some("1670.5"),
+        true,
+        "NVIDIA H100 datasheet, H100 NVL column: BF16/FP16 1,671 and FP8/INT8 3,341 TFLOPS with sparsity; dense = half",
+    ),
+    (
+        "apple-m2-ultra",
+        "27.2",
+        None,
+        false,
+        "Apple, Mac Pro (2023): the 76-core M2 Ultra GPU delivers up to 27.2 TFLOPS",
+    ),
+    (
+        "apple-m3-ultra",
+        "28.6",
+        None,
+        true,
+        "80-core GPU = two 40-core M3 Max GPUs at 14.32 TFLOPS FP32 each (hmc-tech.com: 5,120 ALUs at 1,398 MHz)",
+    ),
+    (
+        "apple-m4-max",
+        "17.2",
+        None,
+        true,
+        "40-core GPU: 5,120 ALUs x 2 x 1,678 MHz (hmc-tech.com gives the 32-core M4 Max 13.74 TFLOPS FP32 at 1,678 MHz)",
+    ),
+    (
+        "apple-m4-pro",
+        "8.6",
+        None,
+        true,
+        "20-core GPU: 2,560 ALUs x 2 x 1,678 MHz, the M4 Max clock (hmc-tech.com); the M4 Pro's own clock is not sourced",
+    ),
+];
+
+/// Adds a GPU's 16-bit rate from [`SIXTEEN_BIT_RATES`] when the reference
+/// has none.
+fn sixteen_bit_rate(g: &mut Gpu) -> Result<()> {
+    if g.bf16_dense_tflops.is_some() || g.fp16_dense_tflops.is_some() {
+        return Ok(());
+    }
+    let Some((_, rate, eight, derived, why)) = find(SIXTEEN_BIT_RATES, |(id, ..)| *id == g.id) else {
+        return Ok(());
+    };
+    let rate = super::json::number(rate)?;
+    g.bf16_dense_tflops = Some(rate);
+    g.fp16_dense_tflops = Some(rate);
+    let mut fields = vec!["bf16_dense_tflops", "fp16_dense_tflops"];
+    if let Some(e) = eight {
+        let e = super::json::number(e)?;
+        g.fp8_dense_tflops = g.fp8_dense_tflops.or(Some(e));
+        g.int8_dense_tops = g.int8_dense_tops.or(Some(e));
+        fields.extend(["fp8_dense_tflops", "int8_dense_tops"]);
+    }
+    if *derived {
+        g.derived_fields.extend(fields.into_iter().map(str::to_string));
+    }
+    let sentence = format!("16-bit rate: {why}.");
+    g.notes = Some(match g.notes.take() {
+        Some(n) => format!("{n} {sentence}"),
+        None => sentence,
+    });
+    Ok(())
+}
+
 /// Notes in the catalog's own words (disputed figures: the reference row's
 /// primary figure is the catalog's, the other one is said here; and the
 /// figures the catalog file has no field for).
@@ -111,10 +184,10 @@ const GPU_NOTES: &[(&str, &str)] = &[
     ("h20", "Press figures (no NVIDIA datasheet in the reference); FP8 assumed equal to the INT8 rate as on other Hopper parts."),
     ("rtx-5090", "Dense tensor rates derived: half of the published sparse FP16 (FP16-accumulate, 838.4), FP8 (1676.8) and FP4 (3352) figures; BF16/FP16 with FP32 accumulate at half the FP16-accumulate rate, as on the RTX 4090/3090 rows. Unverified."),
     ("rtx-pro-6000-blackwell", "Only an FP4 figure is published (4000 AI TOPS, sparse): FP4 dense derived as half. No 16-bit rate: the sizing model cannot use this GPU until one is sourced. Max-Q variant 300 W."),
-    ("apple-m3-ultra", "Unified memory shared with the CPU and OS (plan on about 75% for weights). Apple quotes 57 TFLOPS FP16 for the GPU, not a tensor-core rate; the sizing model does not use it. Vendor launch specifications."),
-    ("apple-m4-max", "Unified memory shared with the CPU and OS (plan on about 75% for weights). No compute rate and no power figure in the reference. Vendor launch specifications."),
-    ("apple-m4-pro", "Unified memory shared with the CPU and OS (plan on about 75% for weights). No compute rate and no power figure in the reference. Vendor launch specifications."),
-    ("apple-m2-ultra", "Unified memory shared with the CPU and OS (plan on about 75% for weights). No compute rate and no power figure in the reference. Vendor launch specifications."),
+    ("apple-m3-ultra", "Unified memory shared with the CPU and OS (plan on about 75% for weights). An aggregator quotes 57 TFLOPS FP16 for the GPU (twice the FP32 rate, which Apple GPUs do not have); the catalog takes the FP32 rate. Vendor launch specifications."),
+    ("apple-m4-max", "Unified memory shared with the CPU and OS (plan on about 75% for weights). No power figure in the reference. Vendor launch specifications."),
+    ("apple-m4-pro", "Unified memory shared with the CPU and OS (plan on about 75% for weights). No power figure in the reference. Vendor launch specifications."),
+    ("apple-m2-ultra", "Unified memory shared with the CPU and OS (plan on about 75% for weights). No power figure in the reference. Vendor launch specifications."),
 ];
 
 fn find<T>(table: &[T], key: impl Fn(&T) -> bool) -> Option<&T> {
@@ -310,6 +383,7 @@ pub fn build(reference: &std::path::Path, report: &mut Report) -> Result<Vec<Gpu
         out.push(g);
     }
     for g in &mut out {
+        sixteen_bit_rate(g)?;
         for v in [
             &mut g.bf16_dense_tflops,
             &mut g.fp16_dense_tflops,

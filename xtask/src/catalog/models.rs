@@ -178,6 +178,7 @@ pub fn build(reference: &std::path::Path, report: &mut Report) -> Result<Vec<Mod
             interleave_moe_layer_step: n32("interleave_moe_layer_step")?,
             num_local_experts: n32("num_local_experts")?,
             num_experts_per_tok: n32("num_experts_per_tok")?,
+            topk_group: n32("topk_group")?,
             n_routed_experts: routed,
             n_shared_experts: shared,
             sliding_window,

@@ -1,7 +1,10 @@
 //! Monte Carlo: the inputs a scenario gives as ranges (low, most likely,
 //! high) drawn from triangular distributions, many times, with a seeded
 //! generator, so that a seed gives the same percentiles to the last digit
-//! on every surface and platform.
+//! on every surface and platform. A self-hosted option's capacity may be
+//! drawn within its engine profile's calibration band (`band =
+//! "calibration"` on an `[[uncertainty]]` entry), so the break-even range
+//! includes the sizing model's own error.
 //!
 //! The generator is SplitMix64; a uniform draw u in [0, 1) takes the top 53
 //! bits; the triangular inverse CDF uses only `+ − × ÷` and `sqrt`, which
@@ -86,6 +89,10 @@ pub struct InputRange {
     pub likely: Plain,
     /// Highest value.
     pub high: Plain,
+    /// `calibration` when the range is a sized capacity's calibration band
+    /// (its engine profile's error), not given in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band: Option<crate::spec::scenario::UncertaintyBand>,
 }
 
 /// The run's results.
@@ -134,6 +141,26 @@ fn percentile<T: Clone>(sorted: &[T], p: u32) -> Option<T> {
 
 fn share(count: u64, total: u32) -> Fixed<4> {
     Fixed::new(Decimal::from(count) / Decimal::from(total))
+}
+
+/// `scenario` with its self-hosted option `pair.self_hosted`'s capacity
+/// drawn within its calibration band (an `[[uncertainty]]` entry with `band
+/// = "calibration"`), unless the scenario already varies that capacity.
+pub fn with_capacity_band(scenario: &Scenario, pair: Pair) -> Scenario {
+    let option = scenario.options().get(pair.self_hosted).map(|o| o.name().to_string());
+    let input = "self_hosted.capacity_tokens_per_s".to_string();
+    let mut ranges = scenario.uncertainty().to_vec();
+    if !ranges.iter().any(|u| u.option == option && u.input == input) {
+        ranges.push(crate::spec::scenario::UncertainInputSpec {
+            option,
+            input,
+            low: None,
+            likely: None,
+            high: None,
+            band: Some(crate::spec::scenario::UncertaintyBand::Calibration),
+        });
+    }
+    scenario.clone().with_uncertainty(ranges)
 }
 
 /// Draws `samples` scenarios from the scenario's ranges with `seed` and
@@ -332,6 +359,7 @@ impl MonteCarloRun {
                     low: Plain::exact(r.low),
                     likely: Plain::exact(r.likely),
                     high: Plain::exact(r.high),
+                    band: r.band,
                 })
                 .collect(),
             saving_usd: Percentiles {

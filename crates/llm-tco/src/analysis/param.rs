@@ -6,7 +6,7 @@ use crate::model::api::ApiInput;
 use crate::model::scenario::{OptionKind, Scenario};
 use crate::model::selfhost::SelfHostedInput;
 use crate::model::workload::WorkloadInput;
-use crate::spec::scenario::UncertainInputSpec;
+use crate::spec::scenario::{UncertainInputSpec, UncertaintyBand};
 use rust_decimal::Decimal;
 
 /// Most inputs one scenario may give as ranges.
@@ -279,6 +279,8 @@ pub struct UncertainInput {
     pub likely: Decimal,
     /// Highest value.
     pub high: Decimal,
+    /// The band the range comes from, when the library derived it.
+    pub band: Option<UncertaintyBand>,
 }
 
 impl UncertainInput {
@@ -311,21 +313,46 @@ impl UncertainInput {
             if out.iter().any(|u| u.param == param) {
                 return Err(Error::invalid(at("input"), format!("{:?} is given twice", s.input)));
             }
-            let likely = match s.likely {
-                Some(l) => l,
-                None => s
-                    .high
-                    .checked_sub(s.low)
-                    .and_then(|d| s.low.checked_add(d / Decimal::TWO))
-                    .ok_or_else(|| Error::overflow("the midpoint of low and high").within(&at("likely")))?,
+            let (low, likely, high) = match (s.band, s.low, s.high) {
+                (Some(UncertaintyBand::Calibration), None, None) if s.likely.is_none() => {
+                    calibration_band(param, scenario).map_err(|e| e.within(&at("band")))?
+                }
+                (Some(_), ..) => {
+                    return Err(Error::invalid(
+                        at("band"),
+                        "a band replaces low, likely and high: give one or the other",
+                    ))
+                }
+                (None, Some(low), Some(high)) => {
+                    let likely = match s.likely {
+                        Some(l) => l,
+                        None => high
+                            .checked_sub(low)
+                            .and_then(|d| low.checked_add(d / Decimal::TWO))
+                            .ok_or_else(|| Error::overflow("the midpoint of low and high").within(&at("likely")))?,
+                    };
+                    (low, likely, high)
+                }
+                (None, None, _) => {
+                    return Err(Error::invalid(
+                        at("low"),
+                        "give low and high, or band = \"calibration\" for a self-hosted capacity",
+                    ))
+                }
+                (None, Some(_), None) => {
+                    return Err(Error::invalid(
+                        at("high"),
+                        "give low and high, or band = \"calibration\" for a self-hosted capacity",
+                    ))
+                }
             };
-            if !(s.low <= likely && likely <= s.high) {
+            if !(low <= likely && likely <= high) {
                 return Err(Error::invalid(
                     at("high"),
-                    format!("need low ≤ likely ≤ high, found {} ≤ {likely} ≤ {}", s.low, s.high),
+                    format!("need low ≤ likely ≤ high, found {low} ≤ {likely} ≤ {high}"),
                 ));
             }
-            for (field, v) in [("low", s.low), ("likely", likely), ("high", s.high)] {
+            for (field, v) in [("low", low), ("likely", likely), ("high", high)] {
                 let mut probe = scenario.clone();
                 param
                     .set(&mut probe, v)
@@ -333,13 +360,53 @@ impl UncertainInput {
             }
             out.push(UncertainInput {
                 param,
-                low: s.low,
+                low,
                 likely,
-                high: s.high,
+                high,
+                band: s.band,
             });
         }
         Ok(out)
     }
+}
+
+/// The capacity range of a self-hosted option from its engine profile's
+/// calibration error: (low, the sizing model's capacity, high).
+fn calibration_band(param: Param, scenario: &Scenario) -> Result<(Decimal, Decimal, Decimal)> {
+    let not_capacity = || {
+        Error::invalid(
+            "",
+            "a calibration band applies to a self-hosted option's capacity: option = \"<its name>\", input = \"self_hosted.capacity_tokens_per_s\"",
+        )
+    };
+    let Param::Option(i, OptionInput::SelfHosted(SelfHostedInput::CapacityTokensPerS)) = param else {
+        return Err(not_capacity());
+    };
+    let Some(OptionKind::SelfHosted(sh)) = scenario.options().get(i).map(|o| o.kind()) else {
+        return Err(not_capacity());
+    };
+    let name = scenario.options().get(i).map_or("", |o| o.name());
+    if sh.capacity_tokens_per_s().is_some() {
+        return Err(Error::invalid(
+            "",
+            format!(
+                "{name:?} gives its own capacity_tokens_per_s; the calibration band is the sizing model's (remove the capacity, or give low and high)"
+            ),
+        ));
+    }
+    let sizing = sh.sizing(scenario.workload())?;
+    let (Some(capacity), Some(band)) = (sizing.capacity_tokens_per_s, sizing.capacity_band()?) else {
+        return Err(Error::invalid(
+            "",
+            format!(
+                "{name:?} has no calibrated capacity ({}); give low and high instead",
+                sizing
+                    .reason
+                    .unwrap_or_else(|| format!("engine profile {} has no calibration", sh.engine_id()))
+            ),
+        ));
+    };
+    Ok((band.low_tokens_per_s, capacity, band.high_tokens_per_s))
 }
 
 impl UncertainInput {

@@ -256,6 +256,11 @@ pub struct SelfHostedDetails {
     pub capacity_tokens_per_s: Option<Plain>,
     /// Where the capacity comes from.
     pub capacity_source: CapacitySource,
+    /// The range the sizing model's capacity lies in, from its engine
+    /// profile's calibration error (what a Monte Carlo `band =
+    /// "calibration"` draws from); `null` for a given capacity or an
+    /// uncalibrated profile.
+    pub capacity_band: Option<CapacityBandReport>,
     /// Whether the option can serve this workload at all.
     pub serves: bool,
     /// Why it cannot, when it cannot.
@@ -277,6 +282,22 @@ pub struct SelfHostedDetails {
     /// Average load over capacity, spares included, as a share rounded to
     /// 3 places (0.1%).
     pub average_utilization: Option<Plain>,
+}
+
+/// A sized capacity's range from its engine profile's calibration error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CapacityBandReport {
+    /// Lowest capacity, input + output tokens/s.
+    pub low_tokens_per_s: Plain,
+    /// Highest capacity, input + output tokens/s.
+    pub high_tokens_per_s: Plain,
+    /// `held_out` (each source predicted by a fit without it) or
+    /// `in_sample`.
+    pub basis: &'static str,
+    /// The profile's median absolute throughput error (0.15 = 15%).
+    pub median_abs_error: Plain,
+    /// Its 90th-percentile absolute throughput error.
+    pub p90_abs_error: Plain,
 }
 
 /// Where a self-hosted option's GPUs come from.
@@ -826,6 +847,22 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                         CapacitySource::Given
                     } else {
                         CapacitySource::SizingModel
+                    },
+                    capacity_band: match sizing.capacity_band()? {
+                        Some(b) => Some(CapacityBandReport {
+                            low_tokens_per_s: Plain::exact(b.low_tokens_per_s),
+                            high_tokens_per_s: Plain::exact(b.high_tokens_per_s),
+                            basis: b.accuracy.basis,
+                            median_abs_error: Plain::rounded(
+                                crate::base::float::from_f64(b.accuracy.band.median_abs_error, "error")?,
+                                4,
+                            ),
+                            p90_abs_error: Plain::rounded(
+                                crate::base::float::from_f64(b.accuracy.band.p90_abs_error, "error")?,
+                                4,
+                            ),
+                        }),
+                        None => None,
                     },
                     serves,
                     reason: sizing.reason.clone(),

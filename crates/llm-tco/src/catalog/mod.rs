@@ -544,11 +544,18 @@ pub(crate) fn check_engine(e: &EngineProfile) -> Result<()> {
     unit(e.bandwidth_efficiency, "bandwidth_efficiency")?;
     unit(e.kv_bandwidth_efficiency, "kv_bandwidth_efficiency")?;
     unit(e.compute_efficiency, "compute_efficiency")?;
+    unit(e.prefill_efficiency, "prefill_efficiency")?;
+    unit(e.moe_efficiency, "moe_efficiency")?;
+    unit(e.w4_efficiency, "w4_efficiency")?;
     for (v, f) in [
         (e.reserve_gib, "reserve_gib"),
         (e.step_overhead_ms, "step_overhead_ms"),
         (e.allreduce_latency_us, "allreduce_latency_us"),
         (e.per_sequence_overhead_us, "per_sequence_overhead_us"),
+        (e.request_overhead_ms, "request_overhead_ms"),
+        (e.request_latency_ms, "request_latency_ms"),
+        (e.expert_width_half, "expert_width_half"),
+        (e.sampler_bytes_per_logit, "sampler_bytes_per_logit"),
     ] {
         if !v.is_finite() || v < 0.0 {
             return Err(Error::invalid(
@@ -557,11 +564,11 @@ pub(crate) fn check_engine(e: &EngineProfile) -> Result<()> {
             ));
         }
     }
-    if e.max_batch == 0 || e.prefill_chunk_tokens == 0 {
-        return Err(Error::invalid(
-            "max_batch",
-            "max_batch and prefill_chunk_tokens must be above 0",
-        ));
+    if e.max_batch == 0 {
+        return Err(Error::invalid("max_batch", "must be above 0"));
+    }
+    if e.prefill_chunk_tokens == 0 {
+        return Err(Error::invalid("prefill_chunk_tokens", "must be above 0"));
     }
     Ok(())
 }

@@ -153,6 +153,44 @@ pub struct Sizing {
     pub estimate: Option<crate::sizing::report::EstimateReport>,
 }
 
+/// The range a sized capacity lies in, from the engine profile's
+/// calibration error (see [`crate::sizing::report::Accuracy::range`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacityBand {
+    /// Lowest capacity, tokens/s, 2 places.
+    pub low_tokens_per_s: Decimal,
+    /// Highest capacity, tokens/s, 2 places.
+    pub high_tokens_per_s: Decimal,
+    /// The profile's error the band comes from.
+    pub accuracy: crate::sizing::report::Accuracy,
+}
+
+impl Sizing {
+    /// The capacity's band when the sizing model gives the capacity and its
+    /// profile is calibrated; `None` for a given capacity, an option that
+    /// cannot serve, or an uncalibrated profile.
+    ///
+    /// # Errors
+    /// A capacity that does not convert to a float and back.
+    pub fn capacity_band(&self) -> Result<Option<CapacityBand>> {
+        let (Some(capacity), Some(e)) = (self.capacity_tokens_per_s, &self.estimate) else {
+            return Ok(None);
+        };
+        let Some(accuracy) = e.engine.accuracy.clone().filter(|_| !self.capacity_given) else {
+            return Ok(None);
+        };
+        let c = capacity.to_f64().unwrap_or(0.0);
+        let (low, high) = accuracy.range(c);
+        let low = crate::base::float::from_f64(low, "capacity band")?.round_dp(2);
+        let high = crate::base::float::from_f64(high, "capacity band")?.round_dp(2);
+        Ok(Some(CapacityBand {
+            low_tokens_per_s: low.min(capacity).max(Decimal::new(1, 2)),
+            high_tokens_per_s: high.max(capacity),
+            accuracy,
+        }))
+    }
+}
+
 /// A validated self-hosted option.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfHosted {
@@ -816,6 +854,13 @@ impl SelfHosted {
             engine: Some(self.engine.id.clone()),
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
+            expert_weights: None,
+            dense_weights: None,
+            attention_dp: None,
+            expert_parallel: None,
+            output_lengths: None,
+            max_batch: None,
+            async_scheduling: None,
         };
         crate::sizing::report::estimate_with(&input, &self.model, &self.gpu, &self.engine)
     }

@@ -1,17 +1,22 @@
 //! The estimate report: one model on one replica of GPUs, as the CLI's
 //! `estimate` command prints it and the npm package's `estimate()` returns
-//! it, for a request ([`EstimateInput`]) against a catalog.
+//! it, for a request ([`EstimateInput`]) against a catalog; with the engine
+//! profile that made it, the calibration rows behind that profile and its
+//! error on them.
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::sizing::{self, BatchBound, EstimateRequest, LatencyTarget, StepBound};
+use crate::sizing::engine::EngineSettings;
+use crate::sizing::layout::LayoutRequest;
+use crate::sizing::{self, BatchBound, EstimateRequest, Formats, LatencyTarget, StepBound};
+use crate::spec::calibration::{CalibrationError, ErrorBand, MetricGroup};
 use crate::spec::catalog::EngineProfile;
 use crate::spec::catalog::{Gpu, Model};
 use crate::spec::estimate::EstimateInput;
 use crate::spec::formats::{KvFormat, WeightFormat};
 use serde::Serialize;
 
-/// The engine profile used when a request names none.
+/// The engine profile used when a request names none: today's vLLM.
 pub const DEFAULT_ENGINE: &str = "vllm";
 
 /// Memory per GPU, in bytes, by part.
@@ -25,12 +30,101 @@ pub struct MemoryReport {
     pub weights_bytes: u64,
     /// KV cache (what is left; 0 when the weights do not fit).
     pub kv_cache_bytes: u64,
-    /// Activations of one prefill chunk.
+    /// Activations of one step's token budget.
     pub activations_bytes: u64,
     /// The engine's reserve.
     pub reserve_bytes: u64,
     /// KV cache per token of context on this GPU.
     pub kv_cache_bytes_per_token: u64,
+}
+
+/// How accurate the capacity is: the profile's error on its throughput
+/// rows, the band a Monte Carlo analysis draws capacities from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Accuracy {
+    /// Which rows the band comes from: `held_out` (each source predicted by
+    /// a fit without it: the better guide to a new configuration) when the
+    /// profile has two sources or more, `in_sample` otherwise.
+    pub basis: &'static str,
+    /// The metric group (`throughput`, or the profile's largest group when
+    /// it has no throughput rows).
+    pub metric: MetricGroup,
+    /// The band.
+    pub band: ErrorBand,
+}
+
+/// The engine profile behind an estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EngineReport {
+    /// Profile id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Engine versions it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<String>,
+    /// Ids of the rows of `fixtures/calibration.json` it was fitted on
+    /// (empty for a profile nobody calibrated).
+    pub calibration_rows: Vec<String>,
+    /// Its errors on them, by metric group: median and 90th percentile of
+    /// the absolute error, worst ratio; held out where it has several
+    /// sources.
+    pub calibration_error: Vec<CalibrationError>,
+    /// The band of its capacity, `None` for an uncalibrated profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<Accuracy>,
+}
+
+impl EngineReport {
+    /// The report of `engine`'s calibration.
+    pub fn of(engine: &EngineProfile) -> EngineReport {
+        let (rows, errors) = match &engine.calibration {
+            Some(c) => (c.rows.clone(), c.errors.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
+        EngineReport {
+            id: engine.id.clone(),
+            name: engine.name.clone(),
+            versions: engine.versions.clone(),
+            accuracy: accuracy(&errors),
+            calibration_rows: rows,
+            calibration_error: errors,
+        }
+    }
+}
+
+impl Accuracy {
+    /// The range a capacity of `capacity` tokens/s lies in, given this band:
+    /// `capacity × e^(∓w)` with `w = ln(1 + p90) / (1 − √0.1)`. A symmetric
+    /// triangle on [−w, w] puts 90% of its draws within ±ln(1 + p90), so a
+    /// triangular draw between these edges (most likely the estimate) is
+    /// off by the profile's 90th-percentile error or less about 90% of the
+    /// time.
+    pub fn range(&self, capacity: f64) -> (f64, f64) {
+        let w = libm::log(1.0 + self.band.p90_abs_error.max(0.0)) / (1.0 - libm::sqrt(0.1));
+        (capacity * libm::exp(-w), capacity * libm::exp(w))
+    }
+}
+
+/// The capacity band of a profile's errors: its throughput group (else its
+/// largest), held out when measured so.
+pub fn accuracy(errors: &[CalibrationError]) -> Option<Accuracy> {
+    let group = errors
+        .iter()
+        .find(|e| e.metric == MetricGroup::Throughput)
+        .or_else(|| errors.iter().max_by_key(|e| e.in_sample.rows))?;
+    Some(match &group.held_out {
+        Some(h) => Accuracy {
+            basis: "held_out",
+            metric: group.metric,
+            band: h.clone(),
+        },
+        None => Accuracy {
+            basis: "in_sample",
+            metric: group.metric,
+            band: group.in_sample.clone(),
+        },
+    })
 }
 
 /// The estimate, rounded for presentation: tokens per second to 2 places,
@@ -39,6 +133,9 @@ pub struct MemoryReport {
 pub struct EstimateReport {
     /// The request as understood, defaults filled in.
     pub request: EstimateInput,
+    /// The engine profile that made the estimate, its calibration rows and
+    /// its error on them.
+    pub engine: EngineReport,
     /// Whether the model and one request fit.
     pub fits: bool,
     /// Whether the latency target can be met.
@@ -50,36 +147,47 @@ pub struct EstimateReport {
     pub memory: MemoryReport,
     /// Tokens of context the KV cache of the replica holds.
     pub max_kv_tokens: u64,
-    /// Sequences decoded at once at saturation.
+    /// Sequences decoding at once at saturation (under the latency target).
     pub batch_size: u32,
     /// What limits the batch.
     pub batch_bound: BatchBound,
-    /// A decode step at saturation, ms.
+    /// A decode step of that batch, ms.
     pub step_ms: f64,
     /// What limits the step.
     pub step_bound: StepBound,
-    /// Output tokens per second of the replica at saturation.
+    /// Output tokens per second of the replica at saturation (under the
+    /// latency target).
     pub max_output_tokens_per_s: f64,
     /// Input + output tokens per second at saturation.
     pub max_total_tokens_per_s: f64,
-    /// Output tokens per second per user at the concurrency.
+    /// Output tokens per second one user receives at the concurrency, over
+    /// whole requests (the wait for the first token included): times the
+    /// concurrency, never above the saturation throughput.
     pub per_user_output_tokens_per_s: f64,
-    /// Time to first token at the concurrency, ms.
+    /// Output tokens per second one user sees while tokens stream, at the
+    /// concurrency (1000 / `itl_ms`).
+    pub per_user_decode_tokens_per_s: f64,
+    /// Time to first token at the concurrency, ms (queueing included).
     pub ttft_ms: f64,
-    /// Time between output tokens at the concurrency, ms.
+    /// Time per output token at the concurrency, ms.
     pub itl_ms: f64,
+    /// Output tokens per second of the replica at the concurrency.
+    pub output_tokens_per_s: f64,
     /// Prompt tokens per second of one prompt alone.
     pub prefill_tokens_per_s: f64,
 }
 
 fn round(x: f64, places: i32) -> f64 {
+    if !x.is_finite() {
+        return 0.0;
+    }
     let scale = libm::pow(10.0, f64::from(places));
     libm::round(x * scale) / scale
 }
 
 fn whole(x: f64) -> u64 {
     if x.is_finite() && x > 0.0 {
-        libm::round(x) as u64
+        libm::round(x.min(1e18)) as u64
     } else {
         0
     }
@@ -123,9 +231,15 @@ pub(crate) fn estimate_with(
     gpu: &Gpu,
     engine: &EngineProfile,
 ) -> Result<EstimateReport> {
-    let engine_id = engine.id.clone();
     let weights = WeightFormat::parse(&input.weights).map_err(|e| e.within("weights"))?;
     let kv_cache = KvFormat::parse(&input.kv_cache).map_err(|e| e.within("kv_cache"))?;
+    let parse = |v: &Option<String>, field: &str| {
+        v.as_deref()
+            .map(|f| WeightFormat::parse(f).map_err(|e| e.within(field)))
+            .transpose()
+    };
+    let experts = parse(&input.expert_weights, "expert_weights")?;
+    let dense = parse(&input.dense_weights, "dense_weights")?;
     if input.gpus == 0 {
         return Err(Error::invalid("gpus", "must be at least 1"));
     }
@@ -145,15 +259,31 @@ pub(crate) fn estimate_with(
         min_output_tokens_per_s_per_user: min_rate,
         max_ttft_ms: max_ttft,
     });
+    let output_lengths = input.output_lengths.unwrap_or_default();
     let e = sizing::estimate(&EstimateRequest {
         model,
         gpu,
         n_gpus: input.gpus,
-        weights,
-        kv_cache,
+        formats: Formats {
+            weights,
+            experts,
+            dense,
+            kv_cache,
+        },
         engine,
-        input_tokens: input.input_tokens,
-        output_tokens: input.output_tokens,
+        settings: EngineSettings {
+            max_batch: input.max_batch,
+            async_scheduling: input.async_scheduling,
+            ..EngineSettings::default()
+        },
+        layout: LayoutRequest {
+            attention_dp: input.attention_dp,
+            expert_parallel: input.expert_parallel,
+            comm_overlap: false,
+        },
+        input_tokens: input.input_tokens as f64,
+        output_tokens: input.output_tokens as f64,
+        output_lengths,
         concurrency,
         latency,
     })?;
@@ -161,11 +291,14 @@ pub(crate) fn estimate_with(
     Ok(EstimateReport {
         request: EstimateInput {
             concurrency: Some(concurrency),
-            engine: Some(engine_id),
+            engine: Some(engine.id.clone()),
             weights: weights.name().to_string(),
             kv_cache: kv_cache.name().to_string(),
+            expert_weights: experts.map(|f| f.name().to_string()),
+            dense_weights: dense.map(|f| f.name().to_string()),
             ..input.clone()
         },
+        engine: EngineReport::of(engine),
         fits: e.fits,
         meets_latency: e.meets_latency,
         reason: e.reason,
@@ -186,8 +319,10 @@ pub(crate) fn estimate_with(
         max_output_tokens_per_s: round(e.max_output_tokens_per_s, 2),
         max_total_tokens_per_s: round(e.max_total_tokens_per_s, 2),
         per_user_output_tokens_per_s: round(e.per_user_output_tokens_per_s, 2),
+        per_user_decode_tokens_per_s: round(e.per_user_decode_tokens_per_s, 2),
         ttft_ms: round(e.ttft_ms, 3),
         itl_ms: round(e.itl_ms, 3),
+        output_tokens_per_s: round(e.output_tokens_per_s, 2),
         prefill_tokens_per_s: round(e.prefill_tokens_per_s, 2),
     })
 }

@@ -442,6 +442,11 @@ pub struct Model {
     /// Experts routed per token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_experts_per_tok: Option<u32>,
+    /// Node-limited routing: the expert groups one token's experts may
+    /// span (DeepSeek-V3's `topk_group`), which caps the copies of a token
+    /// an all-to-all sends beyond one node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topk_group: Option<u32>,
     /// Routed experts per MoE layer (DeepSeek naming).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n_routed_experts: Option<u32>,
@@ -721,54 +726,166 @@ pub enum Parallelism {
     Layer,
 }
 
+/// Which tensor cores FP4 weights (NVFP4, MXFP4) multiply on, on a GPU with
+/// FP4 tensor cores; elsewhere they are dequantized to 16 bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fp4Compute {
+    /// FP4 × FP4 (W4A4: TensorRT-LLM's NVFP4 GEMMs).
+    Fp4,
+    /// FP4 weights × FP8 activations (W4A8: vLLM's and SGLang's MXFP4 MoE
+    /// kernels on Blackwell).
+    #[default]
+    Fp8,
+    /// Weight-only: dequantized to 16 bits inside the kernel.
+    WeightOnly,
+}
+
+/// When an engine's scheduler admits a request into the running batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Admission {
+    /// As many sequences run as the KV cache holds at their mean context.
+    #[default]
+    MeanContext,
+    /// A request is admitted when its prompt's KV fits; running sequences
+    /// are preempted (and recomputed) when the cache runs out (vLLM,
+    /// SGLang). More requests are admitted than decode at once.
+    Prompt,
+    /// A request is admitted only when the KV of its whole context (input
+    /// and every output token) fits, so none is ever evicted (TensorRT-LLM's
+    /// default `GUARANTEED_NO_EVICT` capacity scheduler).
+    WholeRequest,
+}
+
+fn default_prefill_efficiency() -> f64 {
+    0.4
+}
+fn default_moe_efficiency() -> f64 {
+    0.7
+}
+fn default_w4_efficiency() -> f64 {
+    0.8
+}
+fn default_expert_width_half() -> f64 {
+    128.0
+}
+fn default_request_overhead_ms() -> f64 {
+    1.0
+}
+fn default_request_latency_ms() -> f64 {
+    20.0
+}
+
 /// A serving engine's behaviour, as a few physically meaningful factors.
-/// The efficiencies are fitted on public measurements by
-/// `cargo xtask calibrate`; the rest are the engine's settings.
+/// The efficiencies and overheads are fitted on public measurements by
+/// `cargo xtask calibrate`; the rest are the engine's settings. Fields
+/// added after the first catalog version have defaults (the typical values
+/// the fit starts from), so older catalog files still read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngineProfile {
-    /// Stable id (`vllm`, `tensorrt-llm`, `llama.cpp`).
+    /// Stable id (`vllm`, `sglang`, `tensorrt-llm`, `llama.cpp`).
     pub id: String,
     /// Display name.
     pub name: String,
+    /// The engine versions the profile stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<String>,
     /// How a model spans several GPUs.
     pub parallelism: Parallelism,
     /// Whether prompts are prefilled in chunks inside decode steps.
     pub chunked_prefill: bool,
     /// Share of each GPU's memory the engine uses (weights, cache, reserve).
     pub memory_utilization: f64,
-    /// Memory per GPU kept for the CUDA context, graphs and workspace, GiB.
+    /// Memory per GPU that is neither weights nor KV cache (CUDA context,
+    /// graphs, workspace, allocator slack), GiB.
     pub reserve_gib: f64,
-    /// Most sequences decoded at once.
+    /// Most sequences decoded at once (per attention data-parallel group).
     pub max_batch: u32,
-    /// Prompt tokens processed per chunk (or micro-batch), for activation
-    /// memory and, without chunked prefill, the number of dequantizations.
+    /// Token budget of one step (`max_num_batched_tokens`, SGLang's
+    /// `chunked_prefill_size`, TensorRT-LLM's `max_num_tokens`); the
+    /// micro-batch of an engine without chunked prefill.
     pub prefill_chunk_tokens: u32,
     /// Whether prefill dequantizes quantized weights to 16 bits once per
-    /// chunk (llama.cpp's cuBLAS path), adding memory traffic.
+    /// micro-batch (llama.cpp's cuBLAS path), adding memory traffic.
     pub dequantize_for_prefill: bool,
     /// Whether 16-bit matrix products accumulate in FP16 (llama.cpp's
     /// cuBLAS path), which GeForce cards run at twice the FP32-accumulate
     /// rate.
     #[serde(default)]
     pub fp16_accumulate: bool,
+    /// Which tensor cores FP4 weights use on GPUs that have FP4.
+    #[serde(default)]
+    pub fp4_compute: Fp4Compute,
+    /// Whether the CPU schedules step i + 1 while the GPU runs step i
+    /// (SGLang's overlap scheduler, TensorRT-LLM's, vLLM's
+    /// `--async-scheduling`): the per-sequence CPU time hides behind the GPU.
+    #[serde(default)]
+    pub async_scheduling: bool,
+    /// Whether `memory_utilization` covers weights and KV cache only, the
+    /// activations living outside it (SGLang's `mem_fraction_static`).
+    #[serde(default)]
+    pub static_memory: bool,
+    /// When the scheduler admits a request into the running batch.
+    #[serde(default)]
+    pub admission: Admission,
+    /// Bytes per vocabulary entry per sequence that the engine's memory
+    /// profile holds for sampling its largest batch, outside the KV cache
+    /// (vLLM's profile run samples `max_num_seqs` sequences: FP32 logits and
+    /// the FP32 values and int64 indices of their sort for top-k/top-p, 16
+    /// bytes); 0 where the memory share leaves it out.
+    #[serde(default)]
+    pub sampler_bytes_per_logit: f64,
     /// Share of the memory bandwidth achieved streaming weights. Fitted.
     pub bandwidth_efficiency: f64,
     /// Share of the memory bandwidth achieved reading the KV cache in
     /// attention (scattered pages, dequantization). Fitted.
     pub kv_bandwidth_efficiency: f64,
-    /// Share of the dense tensor peak achieved on large matrix products.
-    /// Fitted.
+    /// Share of the dense tensor peak achieved in decode steps with prompt
+    /// tokens riding along. Fitted.
     pub compute_efficiency: f64,
-    /// Fixed time per decode step: kernel launches, scheduling, sampling,
-    /// in milliseconds. Fitted.
+    /// Share of the dense tensor peak achieved in prefill passes. Fitted.
+    #[serde(default = "default_prefill_efficiency")]
+    pub prefill_efficiency: f64,
+    /// Multiplier of the efficiencies for routed-expert weights (grouped
+    /// GEMMs, fused MoE kernels). Fitted.
+    #[serde(default = "default_moe_efficiency")]
+    pub moe_efficiency: f64,
+    /// Multiplier of the efficiencies for weight-only formats below 8 bits
+    /// (AWQ, GPTQ, GGUF, FP4 without FP4 tensor cores): dequantization
+    /// inside the GEMM. Fitted.
+    #[serde(default = "default_w4_efficiency")]
+    pub w4_efficiency: f64,
+    /// Width of one GPU's slice of an expert (expert FFN width / expert
+    /// tensor-parallel degree) at which grouped expert GEMMs run at half
+    /// the MoE efficiency: e = moe_efficiency × w / (w + this). 128 is one
+    /// GEMM tile.
+    #[serde(default = "default_expert_width_half")]
+    pub expert_width_half: f64,
+    /// Fixed time per step: kernel launches, synchronization, sampling, in
+    /// milliseconds. Fitted.
     pub step_overhead_ms: f64,
-    /// CPU time per sequence per decode step (scheduling, sampling,
-    /// detokenizing), in microseconds; it does not overlap the GPU's work.
+    /// CPU time per running sequence per step (scheduling, sampling,
+    /// detokenizing), in microseconds. Fitted.
     #[serde(default)]
     pub per_sequence_overhead_us: f64,
-    /// Latency of one all-reduce between GPUs, microseconds.
+    /// Serial per-request cost of the frontend and the scheduler's
+    /// admission (tokenizing, templating, HTTP), ms: requests sent at once
+    /// are admitted one after another. Fitted.
+    #[serde(default = "default_request_overhead_ms")]
+    pub request_overhead_ms: f64,
+    /// Fixed latency of every first token (HTTP, tokenizing, the first
+    /// detokenized chunk), ms; not a throughput limit. Fitted.
+    #[serde(default = "default_request_latency_ms")]
+    pub request_latency_ms: f64,
+    /// Latency of one collective (all-reduce, all-to-all phase) over NVLink
+    /// or Infinity Fabric, microseconds.
     pub allreduce_latency_us: f64,
+    /// The rows the profile was fitted on and its errors on them, as
+    /// `cargo xtask calibrate` leaves them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<crate::spec::accuracy::EngineCalibration>,
     /// What the profile stands for and how it was fitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,

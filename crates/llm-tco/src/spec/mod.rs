@@ -5,6 +5,7 @@
 //! importers ([`import`]) read other projects' formats (public price
 //! databases, Hugging Face `config.json`) into catalog files.
 
+pub mod accuracy;
 pub mod calibration;
 pub mod catalog;
 pub mod estimate;

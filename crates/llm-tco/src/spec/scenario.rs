@@ -81,7 +81,10 @@ pub struct ConstraintsSpec {
 }
 
 /// An input known as a range (low, most likely, high): a triangular
-/// distribution for the Monte Carlo analysis.
+/// distribution for the Monte Carlo analysis. A self-hosted option's
+/// `capacity_tokens_per_s` may instead take `band = "calibration"`: the
+/// range its engine profile's calibration error gives the sizing model's
+/// capacity, so the analysis includes the model's own uncertainty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UncertainInputSpec {
@@ -94,15 +97,31 @@ pub struct UncertainInputSpec {
     /// (`self_hosted.rented.usd_per_gpu_hour`); see
     /// [`crate::analysis::param::Param`] for the inputs that can vary.
     pub input: String,
-    /// Lowest value.
-    #[serde(with = "crate::codec::forms::qty")]
-    pub low: Decimal,
-    /// Most likely value (default: midway between low and high).
+    /// Lowest value (with `high`, unless `band` is given).
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub low: Option<Decimal>,
+    /// Most likely value (default: midway between low and high; with a
+    /// band, the sizing model's capacity).
     #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
     pub likely: Option<Decimal>,
-    /// Highest value.
-    #[serde(with = "crate::codec::forms::qty")]
-    pub high: Decimal,
+    /// Highest value (with `low`, unless `band` is given).
+    #[serde(default, with = "opt_qty", skip_serializing_if = "Option::is_none")]
+    pub high: Option<Decimal>,
+    /// A range the library derives instead of `low` and `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<UncertaintyBand>,
+}
+
+/// A range the library derives for an uncertain input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UncertaintyBand {
+    /// A sized capacity within its engine profile's calibration error: the
+    /// estimate × e^(∓w), w = ln(1 + p90) / (1 − √0.1), from the profile's
+    /// held-out 90th-percentile throughput error (in sample when it has one
+    /// source), so that about 90% of the draws are off by that error or
+    /// less.
+    Calibration,
 }
 
 /// The workload, as written in a file. Quantities that are not money may be

@@ -722,6 +722,7 @@ impl Arch {
             interleave_moe_layer_step: self.interleave_step.map(u32_of),
             num_local_experts: first_moe.filter(|_| !deepseek).map(|m| u32_of(m.routed)),
             num_experts_per_tok: first_moe.map(|m| u32_of(m.per_token)),
+            topk_group: None,
             n_routed_experts: first_moe.filter(|_| deepseek).map(|m| u32_of(m.routed)),
             n_shared_experts: first_moe.filter(|m| m.shared > 0).map(|m| u32_of(m.shared)),
             sliding_window: self.sliding_window.filter(|_| sliding_layers > 0).map(u32_of),
