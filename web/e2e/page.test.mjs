@@ -443,6 +443,28 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
   await page.context().close();
 });
 
+test('the sizing model\'s own error: its band in the sizing, and drawn by Monte Carlo', async () => {
+  const page = await open();
+  // The default's rented B200 option is sized by the calibrated vllm profile.
+  const rented = page.locator('#sizing li', { hasText: /B200, rented/ });
+  assert.match(await rented.textContent(), /likely [\d.]+k? to [\d.]+k? tokens\/s: the profile's calibration error is [\d.]+% median, [\d.]+% at the 90th percentile \(held out\)/);
+  await page.click('#montecarlo-toggle');
+  await page.click('#range-band');
+  assert.match(await page.locator('#ranges').textContent(), /capacity, tokens\/s per replica \(gpt-oss-120b on B200, rented\): the engine profile's calibration band/);
+  // Asked twice, the band is one range, not two.
+  await page.click('#range-band');
+  assert.equal(await page.locator('#ranges li').count(), 1);
+  await page.fill('#mc-samples', '2000');
+  await page.locator('#mc-samples').dispatchEvent('change');
+  await page.click('#mc-run');
+  await page.waitForSelector('#mc-table');
+  assert.match(await page.locator('#mc-result .mc-band').textContent(), /gpt-oss-120b on B200, rented\): drawn from [\d.]+k to [\d.]+k tokens\/s, most likely [\d.]+k \(the sizing model's calibration error\)/);
+  // The band is part of the scenario the link carries.
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"band":"calibration"'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the six questions set the constraints, and ruled-out options say why', async () => {
   const page = await open();
   // The guide answers from the page's worker: wait for each answer.

@@ -10,7 +10,7 @@ use crate::{dec, state, Ctx};
 use leptos::prelude::*;
 use llm_tco::analysis::param::Param;
 use llm_tco::model::scenario::OptionKind;
-use llm_tco::spec::scenario::UncertainInputSpec;
+use llm_tco::spec::scenario::{UncertainInputSpec, UncertaintyBand};
 use llm_tco::{Decimal, Format, Scenario, ScenarioFile};
 
 /// A panel that opens and closes; its body is built only while open.
@@ -248,7 +248,7 @@ pub fn Decision() -> impl IntoView {
         </Panel>
         <Panel title="Uncertainty: Monte Carlo" id="montecarlo" open=mc_open>
             {pair_select}
-            <MonteCarlo scenario=scenario self_hosted=self_hosted api=api />
+            <MonteCarlo scenario=scenario names=names self_hosted=self_hosted api=api />
         </Panel>
         <Panel title="Your real traffic: import a usage log" id="usage" open=usage_open><Usage /></Panel>
     }
@@ -334,6 +334,8 @@ fn MonteCarlo(
     /// Every input that can vary (its path, in words, and how a file names
     /// it), and the scenario's ranges in words.
     scenario: Memo<ParamLists>,
+    /// The self-hosted and the API options' names.
+    names: Memo<(Vec<String>, Vec<String>)>,
     self_hosted: RwSignal<String>,
     api: RwSignal<String>,
 ) -> impl IntoView {
@@ -341,6 +343,32 @@ fn MonteCarlo(
     let file = ctx.file;
     let add_error = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<Result<Answer, String>>);
+    // The compared self-hosted option's capacity, drawn within its engine
+    // profile's calibration error: the sizing model's own uncertainty.
+    let add_band = move |_| {
+        let chosen = self_hosted.get_untracked();
+        let name = if chosen.is_empty() { names.with_untracked(|n| n.0.first().cloned()) } else { Some(chosen) };
+        let Some(name) = name else {
+            add_error.set(Some("there is no self-hosted option to draw the capacity of".into()));
+            return;
+        };
+        let input = "self_hosted.capacity_tokens_per_s".to_string();
+        let option = Some(name);
+        let r = crate::fields::commit(ctx, |f| {
+            f.uncertainty.retain(|u| !(u.input == input && u.option == option));
+            f.uncertainty.push(UncertainInputSpec {
+                option: option.clone(),
+                input: input.clone(),
+                low: None,
+                likely: None,
+                high: None,
+                band: Some(UncertaintyBand::Calibration),
+            });
+            Ok(())
+        });
+        add_error.set(r.err());
+        result.set(None);
+    };
     let seed = RwSignal::new("42".to_string());
     let samples = RwSignal::new("10000".to_string());
     let progress = RwSignal::new(None::<(u64, u64)>);
@@ -423,6 +451,7 @@ fn MonteCarlo(
             <label for="range-likely">"Most likely (optional)"</label><input id="range-likely" type="text" inputmode="decimal" on:input=move |ev| likely.set(event_target_value(&ev)) />
             <label for="range-high">"High"</label><input id="range-high" type="text" inputmode="decimal" on:input=move |ev| high.set(event_target_value(&ev)) />
             <button id="range-add" on:click=add>"Add range"</button>
+            <button id="range-band" on:click=add_band>"Draw the self-hosted capacity within the sizing model's calibration error"</button>
             {move || add_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
         <label for="mc-seed">"Seed"</label>

@@ -363,6 +363,21 @@ fn Hybrids() -> impl IntoView {
     }
 }
 
+/// The sizing model's own error on a capacity, in words: the band and the
+/// engine profile's calibration error it comes from; empty for a given
+/// capacity or an uncalibrated profile.
+fn band_text(band: Option<&llm_tco::analysis::report::CapacityBandReport>) -> String {
+    let Some(b) = band else { return String::new() };
+    let basis = if b.basis == "held_out" { "held out" } else { "in sample" };
+    format!(
+        "; likely {} to {} tokens/s: the profile's calibration error is {}% median, {}% at the 90th percentile ({basis})",
+        llm_tco::render::text::human_tokens(b.low_tokens_per_s.to_f64()),
+        llm_tco::render::text::human_tokens(b.high_tokens_per_s.to_f64()),
+        crate::analysis::percent(b.median_abs_error.value()),
+        crate::analysis::percent(b.p90_abs_error.value()),
+    )
+}
+
 /// The sizing of each self-hosted option, with a memory bar.
 #[component]
 fn Sizing() -> impl IntoView {
@@ -392,11 +407,12 @@ fn Sizing() -> impl IntoView {
                 let entry2 = entry.clone();
                 let text = move || entry().map(|d| match (&d.estimate, d.serves) {
                     (Some(e), true) => format!(
-                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine); weights {} GiB, KV cache {} GiB per GPU; {} output tokens/s per user, first token after {} ms; busy {}% on average",
+                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU; {} output tokens/s per user, first token after {} ms; busy {}% on average",
                         d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), d.replicas, d.spare_replicas, d.n_gpus,
                         d.capacity_tokens_per_s.map(|v| v.to_string()).unwrap_or_default(),
                         match d.capacity_source { llm_tco::analysis::report::CapacitySource::Given => "as given", llm_tco::analysis::report::CapacitySource::SizingModel => "sizing model" },
                         d.engine,
+                        band_text(d.capacity_band.as_ref()),
                         fixed(gib(e.memory.weights_bytes), 1), fixed(gib(e.memory.kv_cache_bytes), 1),
                         fixed(e.per_user_output_tokens_per_s, 1), fixed(e.ttft_ms, 0),
                         d.average_utilization.map(|u| crate::analysis::percent(u.value())).unwrap_or_else(|| "?".into())),

@@ -235,6 +235,19 @@ pub fn monte_carlo(r: &Request, progress: &dyn Fn(u32, u32)) -> Result<Value, St
         m.seed
     ));
     h.tag("</p>");
+    // A capacity drawn within its calibration band: the range the sizing
+    // model's own error gives, which the reader did not type.
+    for i in m.inputs.iter().filter(|i| i.band.is_some()) {
+        let label = llm_tco::analysis::param::Param::parse(&i.input, &r.scenario)
+            .map_or_else(|_| i.input.clone(), |p| p.label(&r.scenario));
+        h.tag("<p class=\"mc-band\">").text(&format!(
+            "{label}: drawn from {} to {} tokens/s, most likely {} (the sizing model's calibration error).",
+            human_tokens(i.low.to_f64()),
+            human_tokens(i.high.to_f64()),
+            human_tokens(i.likely.to_f64())
+        ));
+        h.tag("</p>");
+    }
     Ok(serde_json::json!({ "html": h.finish(), "json": llm_tco::to_json(&m) }))
 }
 
