@@ -124,13 +124,13 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
 }
 
 /// The budget for the page's first-load transfer (HTML, JS, WASM, CSS),
-/// gzipped as served: 530 KB read as 530,000 bytes; enforced by the test
-/// command. It moved from 500,000 with issue 19's throughput model (523,454
-/// bytes: the formats, layouts, queueing, the estimate's engine report and
-/// every profile's calibration rows and error bands, about 30 KB, the same
-/// code the npm package gained); the goal stays load time, which the bench
-/// measures.
-pub const PAGE_GZIP_BUDGET_BYTES: usize = 530_000;
+/// gzipped as served: 510 KB read as 510,000 bytes; enforced by the test
+/// command. Issue 17 set 500,000 (the page was 489,013 bytes then); issue
+/// 19's throughput model runs on the main thread for every recompute (the
+/// chart needs the sizing), and brought 502,163 bytes with JSON written
+/// through one serializer. The goal stays load time, which the bench
+/// measures (cold first chart at 10 Mbit/s).
+pub const PAGE_GZIP_BUDGET_BYTES: usize = 510_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_BUDGET_BYTES`] (the
 /// test command calls it).
