@@ -628,3 +628,53 @@ fn monte_carlo_draws_a_sized_capacity_within_its_calibration_band() {
     let e = monte_carlo(&scenario.clone().with_uncertainty(specs), pair, 10, 1).unwrap_err();
     assert!(e.path().ends_with(".band"), "{e}");
 }
+
+#[test]
+fn a_sized_option_reports_its_users_at_capacity_within_the_latency_target() {
+    // Regression: the sizing once reported per-user figures at the engine's
+    // batch limit (hundreds of users queueing), below the workload's own
+    // latency target, while the capacity respected it.
+    let scenario = llm_tco::default_scenario();
+    let target = scenario
+        .workload()
+        .min_output_tokens_per_s_per_user()
+        .expect("the default workload has a latency target");
+    let report = llm_tco::evaluate(&scenario).expect("evaluate");
+    let mut sized = 0;
+    for o in &report.options {
+        let Some(e) = o.self_hosted.as_ref().and_then(|d| d.estimate.as_ref()) else {
+            continue;
+        };
+        sized += 1;
+        assert!(
+            e.saturation_users >= e.batch_size,
+            "{}: {} users, batch {}",
+            o.name,
+            e.saturation_users,
+            e.batch_size
+        );
+        assert_eq!(e.request.concurrency, Some(e.saturation_users), "{}", o.name);
+        assert!(
+            e.per_user_decode_tokens_per_s >= target - 0.01,
+            "{}: {} tokens/s per user at {} users, target {target}",
+            o.name,
+            e.per_user_decode_tokens_per_s,
+            e.saturation_users
+        );
+        // One more user than the capacity's breaks the target (the figure is
+        // the most users that meet it), or the engine is full.
+        let mut more = e.request.clone();
+        more.min_output_tokens_per_s_per_user = None;
+        more.max_ttft_ms = None;
+        more.concurrency = Some(e.saturation_users + 1);
+        let next = run(&more);
+        assert!(
+            next.per_user_decode_tokens_per_s < target || e.batch_bound != llm_tco::sizing::BatchBound::Latency,
+            "{}: {} users would still see {} tokens/s",
+            o.name,
+            e.saturation_users + 1,
+            next.per_user_decode_tokens_per_s
+        );
+    }
+    assert!(sized >= 1, "the default scenario sizes a self-hosted option");
+}

@@ -293,6 +293,9 @@ test('Why 9: words, not ids; growth, horizon and latency editable; the guide agr
   const sizing = await page.locator('#sizing').textContent();
   await type(page, 'Latency target, output tokens/s per user', '60');
   await page.waitForFunction((s) => document.querySelector('#sizing').textContent !== s, sizing);
+  // The per-user speed it reports is the one at capacity, so it meets the target.
+  const seen = [...(await page.locator('#sizing').textContent()).matchAll(/each seeing ([\d.]+) output tokens\/s/g)].map((m) => Number(m[1]));
+  assert.ok(seen.length > 0 && seen.every((v) => v >= 60), `per-user speeds at capacity: ${seen}`);
   await type(page, 'Monthly growth', '0.1');
   await type(page, 'Horizon, months', '36');
   await page.click('#payback-toggle');

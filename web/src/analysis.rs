@@ -60,8 +60,10 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 
 /// `f` of the scenario validated against the catalog in use, if it is valid.
 fn with_scenario<T>(ctx: Ctx, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
-    ctx.file
-        .with(|file| ctx.catalog.with(|c| Scenario::from_file(file, &c.catalog).ok().map(|s| f(&s))))
+    ctx.file.with(|file| {
+        ctx.catalog
+            .with(|c| Scenario::from_file(file, &c.catalog).ok().map(|s| f(&s)))
+    })
 }
 
 /// A worker request for a panel: `params` with the scenario, the catalog
@@ -187,7 +189,9 @@ pub fn Decision() -> impl IntoView {
             let ranges = s
                 .uncertainty()
                 .iter()
-                .map(|u| Param::named(u.option.as_deref(), &u.input, s).map_or_else(|_| u.input.clone(), |p| p.label(s)))
+                .map(|u| {
+                    Param::named(u.option.as_deref(), &u.input, s).map_or_else(|_| u.input.clone(), |p| p.label(s))
+                })
                 .collect::<Vec<_>>();
             (params, ranges)
         })
@@ -291,7 +295,9 @@ fn Guide(file: RwSignal<ScenarioFile>, open: RwSignal<bool>) -> impl IntoView {
     };
     let apply = move |_| {
         let Some(Ok(a)) = answer.get_untracked() else { return };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&a.json) else { return };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&a.json) else {
+            return;
+        };
         file.update(|f| {
             let c = llm_tco::spec::scenario::ConstraintsSpec {
                 on_premises: v["on_premises"].as_bool() == Some(true),
@@ -347,7 +353,11 @@ fn MonteCarlo(
     // profile's calibration error: the sizing model's own uncertainty.
     let add_band = move |_| {
         let chosen = self_hosted.get_untracked();
-        let name = if chosen.is_empty() { names.with_untracked(|n| n.0.first().cloned()) } else { Some(chosen) };
+        let name = if chosen.is_empty() {
+            names.with_untracked(|n| n.0.first().cloned())
+        } else {
+            Some(chosen)
+        };
         let Some(name) = name else {
             add_error.set(Some("there is no self-hosted option to draw the capacity of".into()));
             return;

@@ -801,8 +801,14 @@ fn OptionEditor(
         .self_hosted
         .as_ref()
         .and_then(|s| s.rented.as_ref()?.offer.clone())
-        .and_then(|id| ctx.catalog.with_untracked(|c| c.catalog.cloud(&id).ok()?.on_demand_usd_per_gpu_hour))
-        .map_or_else(|| "no catalog offer: give a price".to_string(), |p| format!("{} (catalog offer, on demand)", p.normalize()));
+        .and_then(|id| {
+            ctx.catalog
+                .with_untracked(|c| c.catalog.cloud(&id).ok()?.on_demand_usd_per_gpu_hour)
+        })
+        .map_or_else(
+            || "no catalog offer: give a price".to_string(),
+            |p| format!("{} (catalog offer, on demand)", p.normalize()),
+        );
     let nm = name.clone();
     view! {
         <div class="editor-panel">

@@ -259,7 +259,10 @@ pub fn App() -> impl IntoView {
     let file = RwSignal::new(loaded.file);
     // Every change of the scenario changes its report: these memos notify
     // without comparing two reports (no report-wide `PartialEq` in the page).
-    let report = Memo::new_with_compare(move |_| file.with(|f| catalog.with(|c| evaluate(f, &c.catalog))), always);
+    let report = Memo::new_with_compare(
+        move |_| file.with(|f| catalog.with(|c| evaluate(f, &c.catalog))),
+        always,
+    );
     let shown = Memo::new_with_compare(
         move |prev: Option<&Option<Report>>| match report.get() {
             Ok(r) => Some(r),

@@ -407,14 +407,14 @@ fn Sizing() -> impl IntoView {
                 let entry2 = entry.clone();
                 let text = move || entry().map(|d| match (&d.estimate, d.serves) {
                     (Some(e), true) => format!(
-                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU; {} output tokens/s per user, first token after {} ms; busy {}% on average",
+                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU; at capacity {} users, each seeing {} output tokens/s while tokens stream and a first token after {} ms; busy {}% on average",
                         d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), d.replicas, d.spare_replicas, d.n_gpus,
                         d.capacity_tokens_per_s.map(|v| v.to_string()).unwrap_or_default(),
                         match d.capacity_source { llm_tco::analysis::report::CapacitySource::Given => "as given", llm_tco::analysis::report::CapacitySource::SizingModel => "sizing model" },
                         d.engine,
                         band_text(d.capacity_band.as_ref()),
                         fixed(gib(e.memory.weights_bytes), 1), fixed(gib(e.memory.kv_cache_bytes), 1),
-                        fixed(e.per_user_output_tokens_per_s, 1), fixed(e.ttft_ms, 0),
+                        e.saturation_users, fixed(e.per_user_decode_tokens_per_s, 1), fixed(e.ttft_ms, 0),
                         d.average_utilization.map(|u| crate::analysis::percent(u.value())).unwrap_or_else(|| "?".into())),
                     _ => format!("cannot serve: {}", d.reason.clone().unwrap_or_default()),
                 });

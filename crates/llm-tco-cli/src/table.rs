@@ -57,6 +57,10 @@ pub fn report(r: &Report) -> String {
         let _ = writeln!(out, "Prices judged as of {d}");
     }
     let _ = writeln!(out);
+    let verdict = llm_tco::analysis::verdict::VerdictReport::of(r);
+    let sentences = llm_tco::render::verdict::sentences(&verdict, &|usd| format!("USD {}", text::money(usd, 2)));
+    out.push_str(&wrap(&sentences.join(" "), "", ""));
+    let _ = writeln!(out);
     let _ = writeln!(
         out,
         "{:<36} {:<11} {:>14} {:>12} {:>6} {:>8}",
@@ -98,7 +102,7 @@ pub fn report(r: &Report) -> String {
             .lines
             .iter()
             .filter(|l| !l.usd.value().is_zero())
-            .map(|l| format!("{} {}", l.item.name(), money(l.usd)))
+            .map(|l| format!("{} {}", l.item.label(), money(l.usd)))
             .collect();
         let text = format!(
             "{}: {}",
@@ -123,7 +127,7 @@ pub fn report(r: &Report) -> String {
             let text = match (&d.estimate, d.serves) {
                 (_, false) => format!("{}: cannot serve: {}", o.name, d.reason.as_deref().unwrap_or_default()),
                 (Some(e), true) => format!(
-                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at saturation {} sequences, {} output tokens/s per user while tokens stream, first token after {} ms",
+                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at capacity {} users, {} decoding at once, each seeing {} output tokens/s while tokens stream and a first token after {} ms",
                     o.name,
                     d.gpus_per_replica,
                     d.gpu,
@@ -146,6 +150,7 @@ pub fn report(r: &Report) -> String {
                     },
                     gib_short(e.memory.weights_bytes),
                     gib_short(e.memory.kv_cache_bytes),
+                    e.saturation_users,
                     e.batch_size,
                     (e.per_user_decode_tokens_per_s * 10.0).round() / 10.0,
                     e.ttft_ms.round()
@@ -522,7 +527,8 @@ pub fn estimate(r: &llm_tco::sizing::report::EstimateReport) -> String {
     }
     let _ = writeln!(
         out,
-        "At saturation: {} sequences at once (limited by {}), a step of {} ms ({})",
+        "At saturation: {} users, {} sequences at once (limited by {}), a step of {} ms ({})",
+        r.saturation_users,
         r.batch_size,
         serde_json::to_value(r.batch_bound)
             .ok()

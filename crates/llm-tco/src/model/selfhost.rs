@@ -839,8 +839,14 @@ impl SelfHosted {
     }
 
     /// The sizing model's estimate of one replica of `t` GPUs on
-    /// `workload`'s requests and latency target.
-    fn estimate(&self, workload: &Workload, t: u32) -> Result<crate::sizing::report::EstimateReport> {
+    /// `workload`'s requests and latency target, its per-user figures at
+    /// `concurrency` users (one when `None`).
+    fn estimate(
+        &self,
+        workload: &Workload,
+        t: u32,
+        concurrency: Option<u32>,
+    ) -> Result<crate::sizing::report::EstimateReport> {
         let tokens = |d: Decimal| d.round().to_u64().unwrap_or(u64::MAX);
         let input = crate::spec::estimate::EstimateInput {
             model: self.model.id.clone(),
@@ -850,7 +856,7 @@ impl SelfHosted {
             kv_cache: self.kv_cache.name().to_string(),
             input_tokens: tokens(workload.input_tokens_per_request()),
             output_tokens: tokens(workload.output_tokens_per_request()).max(1),
-            concurrency: Some(self.engine.max_batch),
+            concurrency,
             engine: Some(self.engine.id.clone()),
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
@@ -886,7 +892,7 @@ impl SelfHosted {
         let mut last: Option<(u32, crate::sizing::report::EstimateReport)> = None;
         let mut chosen = None;
         for t in candidates {
-            let e = self.estimate(workload, t)?;
+            let e = self.estimate(workload, t, None)?;
             let ok = e.fits && e.meets_latency;
             last = Some((t, e));
             if ok {
@@ -894,6 +900,17 @@ impl SelfHosted {
                 break;
             }
         }
+        // The per-user figures a sizing reports are those of the operating
+        // point: as many users as the replica serves at its capacity.
+        let at_capacity = |(t, e): (u32, crate::sizing::report::EstimateReport)| {
+            if e.fits && e.saturation_users > 1 {
+                self.estimate(workload, t, Some(e.saturation_users)).map(|e| (t, e))
+            } else {
+                Ok((t, e))
+            }
+        };
+        let chosen = chosen.map(at_capacity).transpose()?;
+        let last = last.map(at_capacity).transpose()?;
         let given = self.capacity_tokens_per_s;
         match (chosen, last) {
             (Some((t, e)), _) => {

@@ -122,6 +122,10 @@ pub struct Estimate {
     pub batch_size: u32,
     /// What limits that batch.
     pub batch_bound: BatchBound,
+    /// Users in flight at saturation (under the latency target): the
+    /// concurrency at which the replica carries its saturation throughput.
+    /// Above it requests only wait longer; the latency target holds at it.
+    pub saturation_users: u32,
     /// Time of one decode step of that batch, ms.
     pub step_ms: f64,
     /// What limits that step.
@@ -296,6 +300,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
             max_kv_tokens,
             batch_size: 0,
             batch_bound: BatchBound::KvMemory,
+            saturation_users: 0,
             step_ms: 0.0,
             step_bound: StepBound::MemoryBandwidth,
             max_output_tokens_per_s: 0.0,
@@ -371,6 +376,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
         max_kv_tokens,
         batch_size: libm::round(batch).min(f64::from(u32::MAX)) as u32,
         batch_bound: bound,
+        saturation_users: libm::floor(users).clamp(1.0, f64::from(u32::MAX)) as u32,
         step_ms: step * 1e3,
         step_bound,
         max_output_tokens_per_s: max_output,

@@ -151,6 +151,10 @@ pub struct EstimateReport {
     pub batch_size: u32,
     /// What limits the batch.
     pub batch_bound: BatchBound,
+    /// Users in flight at saturation (under the latency target): the
+    /// concurrency at which the replica carries its saturation throughput,
+    /// and at which the latency target holds.
+    pub saturation_users: u32,
     /// A decode step of that batch, ms.
     pub step_ms: f64,
     /// What limits the step.
@@ -314,6 +318,7 @@ pub(crate) fn estimate_with(
         max_kv_tokens: whole(e.max_kv_tokens),
         batch_size: e.batch_size,
         batch_bound: e.batch_bound,
+        saturation_users: e.saturation_users,
         step_ms: round(e.step_ms, 3),
         step_bound: e.step_bound,
         max_output_tokens_per_s: round(e.max_output_tokens_per_s, 2),
