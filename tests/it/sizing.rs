@@ -634,47 +634,113 @@ fn a_sized_option_reports_its_users_at_capacity_within_the_latency_target() {
     // Regression: the sizing once reported per-user figures at the engine's
     // batch limit (hundreds of users queueing), below the workload's own
     // latency target, while the capacity respected it.
-    let scenario = llm_tco::default_scenario();
-    let target = scenario
-        .workload()
-        .min_output_tokens_per_s_per_user()
-        .expect("the default workload has a latency target");
-    let report = llm_tco::evaluate(&scenario).expect("evaluate");
-    let mut sized = 0;
-    for o in &report.options {
-        let Some(e) = o.self_hosted.as_ref().and_then(|d| d.estimate.as_ref()) else {
-            continue;
-        };
-        sized += 1;
-        assert!(
-            e.saturation_users >= e.batch_size,
-            "{}: {} users, batch {}",
-            o.name,
-            e.saturation_users,
-            e.batch_size
-        );
-        assert_eq!(e.request.concurrency, Some(e.saturation_users), "{}", o.name);
-        assert!(
-            e.per_user_decode_tokens_per_s >= target - 0.01,
-            "{}: {} tokens/s per user at {} users, target {target}",
-            o.name,
-            e.per_user_decode_tokens_per_s,
-            e.saturation_users
-        );
-        // One more user than the capacity's breaks the target (the figure is
-        // the most users that meet it), or the engine is full.
-        let mut more = e.request.clone();
-        more.min_output_tokens_per_s_per_user = None;
-        more.max_ttft_ms = None;
-        more.concurrency = Some(e.saturation_users + 1);
-        let next = run(&more);
-        assert!(
-            next.per_user_decode_tokens_per_s < target || e.batch_bound != llm_tco::sizing::BatchBound::Latency,
-            "{}: {} users would still see {} tokens/s",
-            o.name,
-            e.saturation_users + 1,
-            next.per_user_decode_tokens_per_s
-        );
+    use llm_tco::render::sizing::operating_point;
+    use llm_tco::sizing::BatchBound;
+    let mut bounds = Vec::new();
+    for name in [
+        "default.toml",
+        "on-premises.toml",
+        "article-002-support-quality.toml",
+        "article-002-mixed-10m.toml",
+    ] {
+        let text = std::fs::read_to_string(root().join("fixtures/scenarios").join(name)).expect("fixture");
+        let scenario = llm_tco::Scenario::parse(&text, llm_tco::Format::Toml, &Catalog::builtin()).expect("parse");
+        let report = llm_tco::evaluate(&scenario).expect("evaluate");
+        for o in &report.options {
+            let Some(d) = o.self_hosted.as_ref() else { continue };
+            let Some(e) = d.estimate.as_ref() else { continue };
+            let Some(words) = operating_point(d) else { continue };
+            let target = e
+                .request
+                .min_output_tokens_per_s_per_user
+                .expect("sizing always has a latency target");
+            bounds.push(e.batch_bound);
+            assert!(
+                words.contains(&format!("at capacity {} users", e.saturation_users)),
+                "{words}"
+            );
+            assert!(
+                e.saturation_users >= e.batch_size,
+                "{}: {} users, batch {}",
+                o.name,
+                e.saturation_users,
+                e.batch_size
+            );
+            assert_eq!(e.request.concurrency, Some(e.saturation_users), "{}", o.name);
+            assert!(
+                e.per_user_decode_tokens_per_s >= target - 0.01,
+                "{name}, {}: {} tokens/s per user at {} users, target {target}",
+                o.name,
+                e.per_user_decode_tokens_per_s,
+                e.saturation_users
+            );
+            // The users at capacity are the most that meet the target: one
+            // more misses it.
+            if e.batch_bound == BatchBound::Latency {
+                let mut more = e.request.clone();
+                more.min_output_tokens_per_s_per_user = None;
+                more.max_ttft_ms = None;
+                more.concurrency = Some(e.saturation_users + 1);
+                let next = run(&more);
+                assert!(
+                    next.per_user_decode_tokens_per_s < target,
+                    "{}: {} users would still see {} tokens/s",
+                    o.name,
+                    e.saturation_users + 1,
+                    next.per_user_decode_tokens_per_s
+                );
+            }
+        }
     }
-    assert!(sized >= 1, "the default scenario sizes a self-hosted option");
+    assert!(bounds.contains(&BatchBound::Latency), "{bounds:?}");
+    assert!(
+        bounds.iter().any(|b| *b != BatchBound::Latency),
+        "a fixture whose batch another limit bounds: {bounds:?}"
+    );
+}
+
+#[test]
+fn a_given_capacity_shows_no_operating_point_of_the_sizing_model() {
+    // The sizing model's users and speeds belong to its own capacity; next
+    // to a capacity the option gives, they would describe a number the
+    // reader never sees.
+    let text = std::fs::read_to_string(root().join("fixtures/scenarios/default.toml")).expect("fixture");
+    let text = text.replacen(
+        "rented = { offer = \"lambda-gpu-1x-b200-sxm6\" }",
+        "rented = { offer = \"lambda-gpu-1x-b200-sxm6\" }\ncapacity_tokens_per_s = \"20000\"",
+        1,
+    );
+    assert!(
+        text.contains("capacity_tokens_per_s"),
+        "the fixture still names its B200 offer"
+    );
+    let scenario = llm_tco::Scenario::parse(&text, llm_tco::Format::Toml, &Catalog::builtin()).expect("parse");
+    let report = llm_tco::evaluate(&scenario).expect("evaluate");
+    let given = report
+        .options
+        .iter()
+        .find(|o| o.name == "gpt-oss-120b on B200, rented")
+        .expect("option");
+    let d = given.self_hosted.as_ref().expect("self-hosted");
+    assert_eq!(d.capacity_source, llm_tco::analysis::report::CapacitySource::Given);
+    assert_eq!(llm_tco::render::sizing::operating_point(d), None);
+    let sized = report
+        .options
+        .iter()
+        .find(|o| o.name == "gpt-oss-120b on B200, owned")
+        .expect("option");
+    assert!(llm_tco::render::sizing::operating_point(sized.self_hosted.as_ref().expect("self-hosted")).is_some());
+    // A calibration band on the given capacity is refused, and the message
+    // says it is the Monte Carlo range that needs the sizing model.
+    let with_band = format!(
+        "{text}\n[[uncertainty]]\noption = \"gpt-oss-120b on B200, rented\"\ninput = \"self_hosted.capacity_tokens_per_s\"\nband = \"calibration\"\n"
+    );
+    let e = llm_tco::Scenario::parse(&with_band, llm_tco::Format::Toml, &Catalog::builtin())
+        .and_then(|s| llm_tco::evaluate(&s))
+        .expect_err("a band on a given capacity");
+    assert!(e.path().starts_with("uncertainty[0]"), "{e}");
+    assert!(
+        e.to_string().contains("Monte Carlo range") && e.to_string().contains("low and high"),
+        "{e}"
+    );
 }

@@ -365,9 +365,14 @@ fn Hybrids() -> impl IntoView {
 
 /// The sizing model's own error on a capacity, in words: the band and the
 /// engine profile's calibration error it comes from; empty for a given
-/// capacity or an uncalibrated profile.
-fn band_text(band: Option<&llm_tco::analysis::report::CapacityBandReport>) -> String {
-    let Some(b) = band else { return String::new() };
+/// capacity, a note for an uncalibrated profile.
+fn band_text(d: &llm_tco::analysis::report::SelfHostedDetails) -> String {
+    if d.capacity_source == llm_tco::analysis::report::CapacitySource::Given {
+        return String::new();
+    }
+    let Some(b) = d.capacity_band.as_ref() else {
+        return "; an uncalibrated profile, so no calibration error to show".into();
+    };
     let basis = if b.basis == "held_out" { "held out" } else { "in sample" };
     format!(
         "; likely {} to {} tokens/s: the profile's calibration error is {}% median, {}% at the 90th percentile ({basis})",
@@ -407,14 +412,14 @@ fn Sizing() -> impl IntoView {
                 let entry2 = entry.clone();
                 let text = move || entry().map(|d| match (&d.estimate, d.serves) {
                     (Some(e), true) => format!(
-                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU; at capacity {} users, each seeing {} output tokens/s while tokens stream and a first token after {} ms; busy {}% on average",
+                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {}% on average",
                         d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), d.replicas, d.spare_replicas, d.n_gpus,
                         d.capacity_tokens_per_s.map(|v| v.to_string()).unwrap_or_default(),
                         match d.capacity_source { llm_tco::analysis::report::CapacitySource::Given => "as given", llm_tco::analysis::report::CapacitySource::SizingModel => "sizing model" },
                         d.engine,
-                        band_text(d.capacity_band.as_ref()),
+                        band_text(&d),
                         fixed(gib(e.memory.weights_bytes), 1), fixed(gib(e.memory.kv_cache_bytes), 1),
-                        e.saturation_users, fixed(e.per_user_decode_tokens_per_s, 1), fixed(e.ttft_ms, 0),
+                        llm_tco::render::sizing::operating_point(&d).map_or_else(String::new, |p| format!("; {p}")),
                         d.average_utilization.map(|u| crate::analysis::percent(u.value())).unwrap_or_else(|| "?".into())),
                     _ => format!("cannot serve: {}", d.reason.clone().unwrap_or_default()),
                 });

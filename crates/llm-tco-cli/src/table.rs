@@ -127,7 +127,7 @@ pub fn report(r: &Report) -> String {
             let text = match (&d.estimate, d.serves) {
                 (_, false) => format!("{}: cannot serve: {}", o.name, d.reason.as_deref().unwrap_or_default()),
                 (Some(e), true) => format!(
-                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU; at capacity {} users, {} decoding at once, each seeing {} output tokens/s while tokens stream and a first token after {} ms",
+                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU{}",
                     o.name,
                     d.gpus_per_replica,
                     d.gpu,
@@ -150,10 +150,7 @@ pub fn report(r: &Report) -> String {
                     },
                     gib_short(e.memory.weights_bytes),
                     gib_short(e.memory.kv_cache_bytes),
-                    e.saturation_users,
-                    e.batch_size,
-                    (e.per_user_decode_tokens_per_s * 10.0).round() / 10.0,
-                    e.ttft_ms.round()
+                    llm_tco::render::sizing::operating_point(d).map_or_else(String::new, |p| format!("; {p}"))
                 ),
                 (None, true) => format!("{}: {} x {}", o.name, d.gpus_per_replica, d.gpu),
             };

@@ -233,6 +233,36 @@ fn unknown_flags_exit_2() {
 }
 
 #[test]
+fn the_readme_shows_the_real_output_of_estimate() {
+    let out = run(&[
+        "estimate",
+        "--model",
+        "llama-3.1-70b",
+        "--gpu",
+        "a100-80gb-sxm",
+        "--gpus",
+        "1",
+        "--weights",
+        "awq_int4",
+        "--kv-cache",
+        "fp16",
+        "--input-tokens",
+        "1000",
+        "--output-tokens",
+        "300",
+        "--concurrency",
+        "8",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("--output-tokens 300 --concurrency 8\n{}```", stdout(&out))),
+        "README.md must show the current output of its `llm-tco estimate` example:\n{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn the_readme_shows_the_real_output_of_compare() {
     let out = run(&["compare"]);
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");

@@ -492,7 +492,7 @@ export interface EstimateReport {
   max_kv_tokens: number;
   batch_size: number;
   batch_bound: 'kv_memory' | 'engine_max_batch' | 'concurrency' | 'latency' | 'prefill';
-  /** Users in flight at saturation under the latency target (0 when it does not fit). */
+  /** Users in flight at saturation under the latency target, where the target holds; 1 when even one user misses it, 0 when the model does not fit. */
   saturation_users: number;
   step_ms: number;
   step_bound: 'memory_bandwidth' | 'compute';

@@ -113,7 +113,8 @@ pub use spec::scenario::{ScenarioFile, SCHEMA_VERSION};
 
 /// Any document or report as pretty JSON with a final newline: the form
 /// every surface prints (the CLI's `--format json`, the npm package, the
-/// web page's exports); `serde_json::to_string_pretty` and a newline.
+/// web page's exports): serde_json's pretty form (two-space indents) and a
+/// newline.
 pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     codec::to_json(value)
 }

@@ -390,7 +390,7 @@ fn calibration_band(param: Param, scenario: &Scenario) -> Result<(Decimal, Decim
         return Err(Error::invalid(
             "",
             format!(
-                "{name:?} gives its own capacity_tokens_per_s; the calibration band is the sizing model's (remove the capacity, or give low and high)"
+                "the Monte Carlo range drawing {name:?}'s capacity within its calibration band needs the sizing model's capacity, but the option gives its own capacity_tokens_per_s: remove that capacity, or give the range a low and high instead of the band"
             ),
         ));
     }
@@ -399,7 +399,7 @@ fn calibration_band(param: Param, scenario: &Scenario) -> Result<(Decimal, Decim
         return Err(Error::invalid(
             "",
             format!(
-                "{name:?} has no calibrated capacity ({}); give low and high instead",
+                "the Monte Carlo range drawing {name:?}'s capacity within its calibration band needs a calibrated capacity, and it has none ({}): give the range a low and high instead of the band",
                 sizing
                     .reason
                     .unwrap_or_else(|| format!("engine profile {} has no calibration", sh.engine_id()))

@@ -124,7 +124,9 @@ pub struct Estimate {
     pub batch_bound: BatchBound,
     /// Users in flight at saturation (under the latency target): the
     /// concurrency at which the replica carries its saturation throughput.
-    /// Above it requests only wait longer; the latency target holds at it.
+    /// Above it requests only wait longer; the latency target holds at it
+    /// when it can be met at all (1 when even one user misses it, 0 when the
+    /// model does not fit).
     pub saturation_users: u32,
     /// Time of one decode step of that batch, ms.
     pub step_ms: f64,

@@ -153,7 +153,8 @@ pub struct EstimateReport {
     pub batch_bound: BatchBound,
     /// Users in flight at saturation (under the latency target): the
     /// concurrency at which the replica carries its saturation throughput,
-    /// and at which the latency target holds.
+    /// and at which the latency target holds when it can be met at all (1
+    /// when even one user misses it, 0 when the model does not fit).
     pub saturation_users: u32,
     /// A decode step of that batch, ms.
     pub step_ms: f64,
