@@ -259,8 +259,8 @@ pub fn crossings(stair: &Staircase, api_slope: Decimal, lo: Decimal, hi: Decimal
             });
         }
     }
-    // Two ascending runs of at most MAX_LISTED_CROSSINGS each (and the capacity):
-    // a stable insertion sort, far less code in the wasm than `sort_by_key`.
+    // Two ascending runs of at most MAX_LISTED_CROSSINGS each (and the
+    // capacity), merged in volume order; the sort is stable.
     list.sort_by_key(|c| c.tokens_per_day);
     list.truncate(MAX_LISTED_CROSSINGS);
 
