@@ -57,15 +57,11 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
-/// The text of an input: a string as it is, an object as JSON. `what` names
-/// the argument in errors.
-fn input_text(value: &JsValue, what: &str) -> Result<(String, Format), JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Err(js_error(format!(
-            "{what}: expected an object or a JSON or TOML string, found {}",
-            if value.is_null() { "null" } else { "undefined" }
-        )));
-    }
+/// The text of an argument: a string as it is, a parsed object or array as
+/// JSON (JavaScript writes numbers with their shortest digits, as the file
+/// did), at most [`llm_tco::MAX_DOCUMENT_BYTES`]. `what` names the argument
+/// in errors and `expected` says what it takes.
+fn js_text(value: &JsValue, what: &str, expected: &str) -> Result<String, JsError> {
     let text = match value.as_string() {
         Some(s) => s,
         None if value.is_object() => js_sys::JSON::stringify(value)
@@ -77,10 +73,12 @@ fn input_text(value: &JsValue, what: &str) -> Result<(String, Format), JsError> 
             .as_string()
             .unwrap_or_default(),
         None => {
-            return Err(js_error(format!(
-                "{what}: expected an object or a JSON or TOML string, found {}",
+            let found = if value.is_null() {
+                "null".to_string()
+            } else {
                 value.js_typeof().as_string().unwrap_or_default()
-            )))
+            };
+            return Err(js_error(format!("{what}: expected {expected}, found {found}")));
         }
     };
     if text.len() > llm_tco::MAX_DOCUMENT_BYTES {
@@ -90,6 +88,13 @@ fn input_text(value: &JsValue, what: &str) -> Result<(String, Format), JsError> 
             llm_tco::MAX_DOCUMENT_BYTES
         )));
     }
+    Ok(text)
+}
+
+/// The text of an input and its format: a string as it is (JSON or TOML),
+/// an object as JSON.
+fn input_text(value: &JsValue, what: &str) -> Result<(String, Format), JsError> {
+    let text = js_text(value, what, "an object or a JSON or TOML string")?;
     let format = Format::sniff(&text);
     Ok((text, format))
 }
@@ -442,39 +447,9 @@ impl UsageImport {
     }
 }
 
-/// The text of a document argument: a string as it is, a parsed object or
-/// array as JSON (JavaScript writes numbers with their shortest digits, as
-/// the file did). `what` names the argument in errors.
+/// The text of a document argument: the file's text, or its parsed JSON.
 fn document_text(value: &JsValue, what: &str) -> Result<String, JsError> {
-    let text = match value.as_string() {
-        Some(s) => s,
-        None if value.is_object() => js_sys::JSON::stringify(value)
-            .map_err(|_| {
-                js_error(format!(
-                    "{what}: the object cannot be turned into JSON (a cycle or a BigInt?)"
-                ))
-            })?
-            .as_string()
-            .unwrap_or_default(),
-        None => {
-            return Err(js_error(format!(
-                "{what}: expected the file's text (a string) or its parsed JSON, found {}",
-                if value.is_null() {
-                    "null".to_string()
-                } else {
-                    value.js_typeof().as_string().unwrap_or_default()
-                }
-            )))
-        }
-    };
-    if text.len() > llm_tco::MAX_DOCUMENT_BYTES {
-        return Err(js_error(format!(
-            "{what}: {} bytes; at most {} bytes are read",
-            text.len(),
-            llm_tco::MAX_DOCUMENT_BYTES
-        )));
-    }
-    Ok(text)
+    js_text(value, what, "the file's text (a string) or its parsed JSON")
 }
 
 /// `options.asOf`: a date `YYYY-MM-DD`, today (UTC) when absent.
