@@ -233,6 +233,24 @@ fn unknown_flags_exit_2() {
 }
 
 #[test]
+fn the_readme_scenario_example_reads_and_compares() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme
+        .find("```toml\nschema_version = 2")
+        .expect("README.md has its scenario example")
+        + "```toml\n".len();
+    let end = start + readme[start..].find("```").expect("the example's fence closes");
+    let dir = std::env::temp_dir().join(format!("llm-tco-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("readme.toml");
+    std::fs::write(&path, &readme[start..end]).expect("write");
+    let out = run(&["compare", path.to_str().expect("utf-8 path")]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(out.status.success(), "README.md's scenario example: {}", stderr(&out));
+    assert!(stdout(&out).contains("Same, owned"), "{}", stdout(&out));
+}
+
+#[test]
 fn the_readme_shows_the_real_output_of_estimate() {
     let out = run(&[
         "estimate",
