@@ -675,6 +675,25 @@ fn a_file_of_the_wrong_shape_is_an_error_that_says_so() {
     assert_eq!(e.kind(), ErrorKind::Limit);
 }
 
+#[test]
+fn a_file_of_which_no_offer_can_be_read_is_an_error_not_an_empty_catalog() {
+    // An empty catalog would be put in use over nothing and claim a date.
+    let options = ImportOptions::new(date("2026-12-01"));
+    let e = import_prices(PriceDatabase::Litellm, "{}", &options).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidValue);
+    assert!(
+        e.message().contains("no API offer") && e.message().contains("no model entries"),
+        "{e}"
+    );
+    let only_embeddings = r#"{"text-embedding-3-small": {"mode": "embedding", "input_cost_per_token": 2e-08, "litellm_provider": "openai"}}"#;
+    let e = import_prices(PriceDatabase::Litellm, only_embeddings, &options).unwrap_err();
+    assert!(
+        e.message()
+            .contains("all 1 entries were skipped, for example text-embedding-3-small"),
+        "{e}"
+    );
+}
+
 /// SplitMix64: the same stream everywhere.
 struct Rng(u64);
 

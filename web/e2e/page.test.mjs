@@ -447,8 +447,10 @@ test('the sizing model\'s own error: its band in the sizing, and drawn by Monte 
   const page = await open();
   // The default's rented B200 option is sized by the calibrated vllm profile.
   const rented = page.locator('#sizing li', { hasText: /B200, rented/ });
-  assert.match(await rented.textContent(), /likely [\d.]+k? to [\d.]+k? tokens\/s: the profile's calibration error is [\d.]+% median, [\d.]+% at the 90th percentile \(held out\)/);
+  assert.match(await rented.textContent(), /90% likely between [\d.]+k? and [\d.]+k? tokens\/s, by the vllm profile's held-out throughput error \([\d.]+% median, [\d.]+% at the 90th percentile\); Monte Carlo draws it from [\d.]+k? to [\d.]+k?/);
   await page.click('#montecarlo-toggle');
+  // Compared with the cheapest API, as the verdict is, until the reader picks another.
+  assert.equal(await page.locator('#montecarlo .pair-api').inputValue(), 'gpt-oss-120b on Fireworks');
   await page.click('#range-band');
   assert.match(await page.locator('#ranges').textContent(), /capacity, tokens\/s per replica \(gpt-oss-120b on B200, rented\): the engine profile's calibration band/);
   // Asked twice, the band is one range, not two.
@@ -459,6 +461,12 @@ test('the sizing model\'s own error: its band in the sizing, and drawn by Monte 
   await page.click('#mc-run');
   await page.waitForSelector('#mc-table');
   assert.match(await page.locator('#mc-result .mc-band').textContent(), /gpt-oss-120b on B200, rented\): drawn from [\d.]+k to [\d.]+k tokens\/s, most likely [\d.]+k \(the sizing model's calibration error\)/);
+  assert.equal(await page.locator('#mc-stale').count(), 0);
+  // A result made from other inputs says so.
+  await page.locator('#volume-number').fill('2000000000');
+  await page.locator('#volume-number').press('Tab');
+  await page.waitForSelector('#mc-stale');
+  assert.match(await page.locator('#mc-stale').textContent(), /earlier inputs: run again/);
   // The band is part of the scenario the link carries.
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"band":"calibration"'));
   assert.deepEqual(page.problems, []);

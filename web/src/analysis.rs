@@ -197,9 +197,30 @@ pub fn Decision() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    // The pair compared by sensitivity and Monte Carlo: empty = the first.
+    // The pair compared by sensitivity and Monte Carlo: the first
+    // self-hosted option and the cheapest API (the one the verdict compares
+    // with) until the reader picks others.
     let self_hosted = RwSignal::new(String::new());
-    let api = RwSignal::new(String::new());
+    let picked_api = RwSignal::new(String::new());
+    let cheapest_api = Memo::new(move |_| {
+        ctx.shown
+            .with(|r| {
+                r.as_ref().and_then(|r| {
+                    llm_tco::analysis::verdict::VerdictReport::of(r)
+                        .cheapest_api()
+                        .map(str::to_string)
+                })
+            })
+            .unwrap_or_default()
+    });
+    let api = Memo::new(move |_| {
+        let picked = picked_api.get();
+        if !picked.is_empty() && names.with(|n| n.1.contains(&picked)) {
+            picked
+        } else {
+            cheapest_api.get()
+        }
+    });
     let pair_select = move || {
         let (sh, ap) = names.get();
         view! {
@@ -210,7 +231,7 @@ pub fn Decision() -> impl IntoView {
                     </select>
                 </label>
                 <label>"API option "
-                    <select class="pair-api" aria-label="API option compared" on:change=move |ev| api.set(event_target_value(&ev))>
+                    <select class="pair-api" aria-label="API option compared" on:change=move |ev| picked_api.set(event_target_value(&ev))>
                         {ap.into_iter().map(|n| { let m = n.clone(); let v = n.clone(); view! { <option value=v selected=move || api.get() == m>{n}</option> } }).collect_view()}
                     </select>
                 </label>
@@ -343,7 +364,8 @@ fn MonteCarlo(
     /// The self-hosted and the API options' names.
     names: Memo<(Vec<String>, Vec<String>)>,
     self_hosted: RwSignal<String>,
-    api: RwSignal<String>,
+    /// The API option compared.
+    api: Memo<String>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let file = ctx.file;
@@ -414,16 +436,23 @@ fn MonteCarlo(
         add_error.set(r.err());
         result.set(None);
     };
+    // The request a run would send now; a result made from another one is
+    // said to be stale.
+    let current = Memo::new(move |_| {
+        request(
+            ctx,
+            serde_json::json!({
+                "self_hosted": self_hosted.get(), "api": api.get(),
+                "seed": seed.get(), "samples": samples.get(),
+            }),
+        )
+    });
+    let ran_with = RwSignal::new(None::<String>);
     let run = move |_| {
         result.set(None);
         progress.set(Some((0, 0)));
-        let text = request(
-            ctx,
-            serde_json::json!({
-                "self_hosted": self_hosted.get_untracked(), "api": api.get_untracked(),
-                "seed": seed.get_untracked(), "samples": samples.get_untracked(),
-            }),
-        );
+        let text = current.get_untracked();
+        ran_with.set(Some(text.clone()));
         state::in_worker_with(
             "montecarlo",
             &text,
@@ -476,7 +505,9 @@ fn MonteCarlo(
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Ok(a) => {
                     let json = a.json.clone();
+                    let stale = move || ran_with.with(|r| r.as_ref().is_some_and(|r| current.with(|c| c != r)));
                     view! {
+                        {move || stale().then(|| view! { <p class="stale" id="mc-stale" role="status">"These results are for earlier inputs: run again to see the current ones."</p> })}
                         <div inner_html=a.html></div>
                         <button id="export-montecarlo" on:click=move |_| state::download("montecarlo.json", "application/json", &json)>"Monte Carlo (JSON)"</button>
                     }.into_any()

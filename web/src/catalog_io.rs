@@ -104,14 +104,16 @@ pub fn stored() -> CatalogInUse {
 /// prices with it.
 fn use_import(ctx: Ctx, imported: Imported, summary: String) {
     match CatalogInUse::with(imported.clone()) {
-        Err(e) => ctx.notice.set(Notice::say(format!("The import cannot be used: {e}"))),
+        Err(e) => ctx
+            .notice
+            .set(Notice::at("catalog", format!("The import cannot be used: {e}"))),
         Ok(c) => {
             if let Some(s) = state::storage() {
                 let _ = s.set_item(CATALOG_KEY, &llm_tco::to_compact_json(&imported.overlay));
                 let _ = s.set_item(CATALOG_ABOUT_KEY, &format!("{}\n{}", imported.title, imported.date));
             }
             ctx.catalog.set(c);
-            ctx.notice.set(Notice::say(summary));
+            ctx.notice.set(Notice::at("catalog", summary));
         }
     }
 }
@@ -131,7 +133,9 @@ fn import_database(ctx: Ctx, db: usize, text: &str, from: Option<String>) {
                 .map(|c| (c, summary))
                 .map_err(|e| e.to_string())
         }) {
-            Err(e) => ctx.notice.set(Notice::say(format!("{title} could not be used: {e}"))),
+            Err(e) => ctx
+                .notice
+                .set(Notice::at("catalog", format!("{title} could not be used: {e}"))),
             Ok((overlay, summary)) => use_import(
                 ctx,
                 Imported {
@@ -159,7 +163,7 @@ pub fn CatalogPanel() -> impl IntoView {
                 Ok(text) => import_database(ctx, db, &text, None),
                 Err(e) => ctx
                     .notice
-                    .set(Notice::say(format!("The prices could not be fetched: {e}"))),
+                    .set(Notice::at("catalog", format!("The prices could not be fetched: {e}"))),
             }
             busy.set(false);
         });
@@ -183,9 +187,10 @@ pub fn CatalogPanel() -> impl IntoView {
                         ctx.load(crate::default_file());
                     }
                     ctx.catalog.set(builtin);
-                    ctx.notice.set(Notice::say("Back to the built-in catalog."));
+                    ctx.notice.set(Notice::at("catalog", "Back to the built-in catalog."));
                 }>"Back to the built-in catalog"</button>
             </Show>
+            {move || ctx.notice.with(|n| n.as_ref().filter(|n| n.place == Some("catalog")).map(|n| view! { <p id="catalog-status" role="status">{n.text.clone()}</p> }))}
             <div>
                 <button id="fetch-litellm" prop:disabled=move || busy.get() on:click=move |_| fetch(0)>"Fetch litellm's prices"</button>
                 <button id="fetch-genai-prices" prop:disabled=move || busy.get() on:click=move |_| fetch(1)>"Fetch genai-prices"</button>
@@ -200,7 +205,7 @@ pub fn CatalogPanel() -> impl IntoView {
                         let db = DATABASES.iter().position(|d| database.with_untracked(|x| x == d.0)).unwrap_or(0);
                         state::read_text(&ev, move |r| match r {
                             Ok((name, text)) => import_database(ctx, db, &text, Some(format!("file {name}"))),
-                            Err(e) => ctx.notice.set(Notice::say(format!("The file could not be read: {e}"))),
+                            Err(e) => ctx.notice.set(Notice::at("catalog", format!("The file could not be read: {e}"))),
                         })
                     } />
                 <p class="hint">"models.dev's api.json must be loaded as a file: its site does not let other pages fetch it."</p>
@@ -212,13 +217,13 @@ pub fn CatalogPanel() -> impl IntoView {
                     on:change=move |ev| {
                         let id = model_id.get_untracked();
                         state::read_text(&ev, move |r| match r {
-                            Err(e) => ctx.notice.set(Notice::say(format!("The config.json could not be read: {e}"))),
+                            Err(e) => ctx.notice.set(Notice::at("catalog", format!("The config.json could not be read: {e}"))),
                             Ok((name, text)) => {
                                 let id = if id.trim().is_empty() { name.trim_end_matches(".json").trim_end_matches(".config").to_string() } else { id.trim().to_string() };
                                 let date = state::today();
                                 state::in_worker("config", &text, &date.clone(), &id, move |r| {
                                     match r.and_then(|(json, summary)| CatalogFile::parse(&json, Format::Json).map(|c| (c, summary)).map_err(|e| e.to_string())) {
-                                        Err(e) => ctx.notice.set(Notice::say(format!("The config.json could not be read: {e}"))),
+                                        Err(e) => ctx.notice.set(Notice::at("catalog", format!("The config.json could not be read: {e}"))),
                                         Ok((model, summary)) => {
                                             let mut overlay = ctx.catalog.with_untracked(|c| c.imported.as_ref().map(|i| i.overlay.clone())).unwrap_or_default();
                                             overlay.models.retain(|x| model.models.iter().all(|m| m.id != x.id));

@@ -85,9 +85,9 @@ fn WorkloadEditor() -> impl IntoView {
                         }
                     }
                 } />
-            {workload_field("volume-number", "Tokens per day", "Input and output together; from 1 to 1e15.", "10000000",
+            {workload_field("volume-number", "Tokens per day", "Input and output together; from 1 to 1e15 (10M, 2.5B and the like are read too).", "10000000",
                 |w| show(volume(w)),
-                |w, t| { let d = req_dec(t)?; w.tokens_per_day = Some(d); w.requests_per_day = None; Ok(()) })}
+                |w, t| { let d = crate::fields::req_volume(t)?; w.tokens_per_day = Some(d); w.requests_per_day = None; Ok(()) })}
             {workload_field("input-tokens", "Input tokens per request", "Mean prompt, cached part included; at least 0.", "needed",
                 |w| show(Some(w.input_tokens_per_request)), |w, t| { w.input_tokens_per_request = req_dec(t)?; Ok(()) })}
             {workload_field("output-tokens", "Output tokens per request", "Mean answer; above 0.", "needed",
@@ -150,17 +150,45 @@ pub fn purchase_of(c: &Catalog, gpu: &str) -> Option<Decimal> {
     ))
 }
 
-/// Typical terms of owned GPUs, every one editable afterwards: 4 years,
-/// 10% resale, 8% cost of capital, PUE 1.3, 0.12 USD per kWh.
+/// Typical terms of owned GPUs, the default scenario's, every one shown and
+/// editable afterwards: a server, network and storage share of a fifth of
+/// the GPU's price, 4 years, 10% resale, 8% cost of capital, an average
+/// draw of 70% of board power, PUE 1.3, 0.12 USD per kWh, colocation at
+/// 150 USD per kW-month, maintenance 5% a year.
 fn owned_terms(purchase: Decimal) -> OwnedSpec {
     OwnedSpec {
         purchase_usd_per_gpu: purchase,
+        server_usd_per_gpu: Some(llm_tco::base::decimal::round_dp(purchase / Decimal::from(5), 0)),
         life_years: Decimal::from(4),
         residual_share: Some(Decimal::new(1, 1)),
         cost_of_capital_per_year: Some(Decimal::new(8, 2)),
+        utilization_factor: Some(Decimal::new(7, 1)),
         pue: Some(Decimal::new(13, 1)),
         usd_per_kwh: Decimal::new(12, 2),
+        colocation_usd_per_kw_month: Some(Decimal::from(150)),
+        maintenance_share_per_year: Some(Decimal::new(5, 2)),
         ..Default::default()
+    }
+}
+
+/// The owned terms of `s`, for a setter (an error when the option is rented).
+fn owned_mut(s: &mut SelfHostedSpec) -> Result<&mut OwnedSpec, String> {
+    s.owned.as_mut().ok_or_else(|| "not owned".to_string())
+}
+
+/// An optional share from 0 to 1.
+fn opt_share(text: &str) -> Result<Option<Decimal>, String> {
+    match opt_dec(text)? {
+        Some(d) if d < Decimal::ZERO || d > Decimal::ONE => Err(format!("{d} is not a share from 0 to 1")),
+        other => Ok(other),
+    }
+}
+
+/// An optional amount of at least 0.
+fn opt_non_negative(text: &str) -> Result<Option<Decimal>, String> {
+    match opt_dec(text)? {
+        Some(d) if d < Decimal::ZERO => Err(format!("{d} is below 0")),
+        other => Ok(other),
     }
 }
 
@@ -239,6 +267,7 @@ fn remove(ctx: Ctx, name: &str) {
     ctx.notice.set(Some(Notice {
         text,
         undo: Some(before),
+        place: None,
     }));
 }
 
@@ -336,6 +365,29 @@ fn AddOption() -> impl IntoView {
                 purchase_of(&c.catalog, gpu).map(|d| d.to_string())
             } else {
                 rental_of(&c.catalog, gpu).map(|(_, d)| d.normalize().to_string())
+            }
+        })
+    };
+    // Where the filled-in price comes from, in words.
+    let price_source = move |gpu: &str, owned: bool| {
+        ctx.catalog.with(|c| {
+            if owned {
+                let p = c.catalog.purchase_prices().iter().find(|p| p.gpu == gpu)?;
+                Some(format!(
+                    "The middle of the catalog's purchase estimate for {} of {} to {} USD ({}, {}). Owned options also get typical terms — a server share of a fifth of the GPU's price, 4 years of life, colocation, maintenance, power at 70% of board power — each shown and editable in the option's editor.",
+                    if p.n_gpus > 1 { format!("{} GPUs", p.n_gpus) } else { "one GPU".to_string() },
+                    llm_tco::render::text::money(p.usd_low, 0),
+                    llm_tco::render::text::money(p.usd_high, 0),
+                    p.kind,
+                    p.as_of
+                ))
+            } else {
+                let (id, _) = rental_of(&c.catalog, gpu)?;
+                let o = c.catalog.cloud(&id).ok()?;
+                Some(format!(
+                    "The catalog's lowest on-demand offer for this GPU: {} {}, {}. Type another price to use your own.",
+                    o.provider, o.instance, o.as_of
+                ))
             }
         })
     };
@@ -589,8 +641,9 @@ fn AddOption() -> impl IntoView {
             </div>
             {move || text_input("new-hourly", if owned.get() { "Purchase price, USD per GPU".to_string() } else { "Rent, USD per GPU-hour".to_string() }, price, "price",
                 "The catalog's figure for this GPU; empty when it has none.")}
+            <p class="hint" id="new-price-source">{move || price_source(&gpu.get(), owned.get()).unwrap_or_else(|| "The catalog has no figure for this GPU: give one.".into())}</p>
             {text_input("new-rate", "Engineering, USD per hour".to_string(), rate, "rate", "Loaded cost of an engineer's hour.")}
-            {text_input("new-setup", "Setup, hours (spread over 12 months)".to_string(), setup, "setup", "One-time work to stand the service up.")}
+            {text_input("new-setup", "Setup, hours (spread over 12 months)".to_string(), setup, "setup", "One-time work to stand the service up; the months can be changed in the option's editor.")}
             {text_input("new-ops", "Operations, hours per month".to_string(), ops, "ops", "Monitoring, upgrades, on-call.")}
             {text_input("new-spares", "Spare replicas".to_string(), spares, "spares", "Always running, for failover; 0 or more.")}
             <button id="add-self-hosted" on:click=add_self_hosted>"Add self-hosted option"</button>
@@ -843,9 +896,33 @@ fn OptionEditor(
                     {sh_field(&nm, "purchase", "Purchase price, USD per GPU", "Per GPU, server excluded; above 0.", "needed",
                         |s| s.owned.as_ref().map(|o| show(Some(o.purchase_usd_per_gpu))).unwrap_or_default(),
                         |s, t| { let d = req_dec(t)?; if d <= Decimal::ZERO { return Err("a purchase price above 0".into()) } s.owned.as_mut().ok_or("not owned")?.purchase_usd_per_gpu = d; Ok(()) })}
+                    {sh_field(&nm, "server", "Server, network and storage, USD per GPU", "Bought with each GPU; empty = 0.", "0",
+                        |s| s.owned.as_ref().map(|o| show(o.server_usd_per_gpu)).unwrap_or_default(),
+                        |s, t| { owned_mut(s)?.server_usd_per_gpu = opt_non_negative(t)?; Ok(()) })}
+                    {sh_field(&nm, "life", "Useful life, years", "Amortized over it; above 0, at most 30.", "needed",
+                        |s| s.owned.as_ref().map(|o| show(Some(o.life_years))).unwrap_or_default(),
+                        |s, t| { let d = req_dec(t)?; if d <= Decimal::ZERO || d > Decimal::from(30) { return Err(format!("{d} is not a life above 0 and at most 30 years")) } owned_mut(s)?.life_years = d; Ok(()) })}
+                    {sh_field(&nm, "residual", "Resale value at end of life, share of the price", "0 to 1; empty = 0.", "0",
+                        |s| s.owned.as_ref().map(|o| show(o.residual_share)).unwrap_or_default(),
+                        |s, t| { owned_mut(s)?.residual_share = opt_share(t)?; Ok(()) })}
+                    {sh_field(&nm, "capital", "Cost of capital per year, share", "0.08 = 8% a year, 0 to 1; empty = 0.", "0",
+                        |s| s.owned.as_ref().map(|o| show(o.cost_of_capital_per_year)).unwrap_or_default(),
+                        |s, t| { owned_mut(s)?.cost_of_capital_per_year = opt_share(t)?; Ok(()) })}
+                    {sh_field(&nm, "utilization", "Average power draw, share of board power", "0 to 1; empty = 1.", "1",
+                        |s| s.owned.as_ref().map(|o| show(o.utilization_factor)).unwrap_or_default(),
+                        |s, t| { owned_mut(s)?.utilization_factor = opt_share(t)?; Ok(()) })}
+                    {sh_field(&nm, "pue", "Power usage effectiveness (PUE)", "At least 1; empty = 1.", "1",
+                        |s| s.owned.as_ref().map(|o| show(o.pue)).unwrap_or_default(),
+                        |s, t| { let d = opt_dec(t)?; if d.is_some_and(|d| d < Decimal::ONE || d > Decimal::from(5)) { return Err("a PUE from 1 to 5".into()) } owned_mut(s)?.pue = d; Ok(()) })}
                     {sh_field(&nm, "kwh", "Electricity, USD per kWh", "At least 0.", "0.12",
                         |s| s.owned.as_ref().map(|o| show(Some(o.usd_per_kwh))).unwrap_or_default(),
-                        |s, t| { s.owned.as_mut().ok_or("not owned")?.usd_per_kwh = req_dec(t)?; Ok(()) })}
+                        |s, t| { owned_mut(s)?.usd_per_kwh = opt_non_negative(t)?.ok_or("needed: give a price per kWh")?; Ok(()) })}
+                    {sh_field(&nm, "colocation", "Colocation, USD per kW per month", "Of board power; empty = 0.", "0",
+                        |s| s.owned.as_ref().map(|o| show(o.colocation_usd_per_kw_month)).unwrap_or_default(),
+                        |s, t| { owned_mut(s)?.colocation_usd_per_kw_month = opt_non_negative(t)?; Ok(()) })}
+                    {sh_field(&nm, "maintenance", "Maintenance per year, share of the price", "Of GPU and server price, 0 to 1; empty = 0.", "0",
+                        |s| s.owned.as_ref().map(|o| show(o.maintenance_share_per_year)).unwrap_or_default(),
+                        |s, t| { owned_mut(s)?.maintenance_share_per_year = opt_share(t)?; Ok(()) })}
                 }.into_any()
             } else {
                 view! {
@@ -861,12 +938,18 @@ fn OptionEditor(
                 |s| s.n_gpus.map(|n| n.to_string()).unwrap_or_default(), |s, t| { s.n_gpus = opt_u32(t)?; Ok(()) })}
             {sh_field(&name, "gpus-per-replica", "GPUs per replica", "Tensor parallelism; empty = the smallest that fits and meets the latency target.", "sized",
                 |s| s.gpus_per_replica.map(|n| n.to_string()).unwrap_or_default(), |s, t| { s.gpus_per_replica = opt_u32(t)?; Ok(()) })}
+            {sh_field(&name, "capacity", "Capacity, tokens/s per replica", "Input + output tokens/s one replica carries, if you measured it; empty = the sizing model's.", "sized",
+                |s| show(s.capacity_tokens_per_s),
+                |s, t| { let d = opt_dec(t)?; if d.is_some_and(|d| d <= Decimal::ZERO) { return Err("a capacity above 0 tokens/s".into()) } s.capacity_tokens_per_s = d; Ok(()) })}
             {sh_field(&name, "engineering-rate", "Engineering, USD per hour", "Loaded cost of an engineer's hour; at least 0.", "no engineering",
                 |s| s.engineering.as_ref().map(|e| show(Some(e.usd_per_hour))).unwrap_or_default(),
                 |s, t| { match opt_dec(t)? { Some(d) => engineering(s).usd_per_hour = d, None => s.engineering = None } Ok(()) })}
-            {sh_field(&name, "setup-hours", "Setup, hours", "One-time, spread over the amortization months; empty = 0.", "0",
+            {sh_field(&name, "setup-hours", "Setup, hours", "One-time, spread over the months below; empty = 0.", "0",
                 |s| s.engineering.as_ref().map(|e| show(e.setup_hours)).unwrap_or_default(),
                 |s, t| { engineering(s).setup_hours = opt_dec(t)?; Ok(()) })}
+            {sh_field(&name, "setup-months", "Setup spread over, months", "The setup's cost is amortized over them, 1 to 120; empty = 12.", "12",
+                |s| s.engineering.as_ref().and_then(|e| e.setup_amortization_months).map(|n| n.to_string()).unwrap_or_default(),
+                |s, t| { let n = opt_u32(t)?; if n.is_some_and(|n| n == 0 || n > 120) { return Err("from 1 to 120 months".into()) } engineering(s).setup_amortization_months = n; Ok(()) })}
             {sh_field(&name, "ops-hours", "Operations, hours per month", "Empty = 0.", "0",
                 |s| s.engineering.as_ref().map(|e| show(e.ops_hours_per_month)).unwrap_or_default(),
                 |s, t| { engineering(s).ops_hours_per_month = opt_dec(t)?; Ok(()) })}

@@ -150,14 +150,47 @@ fn field_erased(spec: Spec, get: GetFn, set: SetFn) -> AnyView {
     .into_any()
 }
 
-/// An optional decimal: empty is `None` (the default).
+/// An optional decimal: empty is `None` (the default). A number too large
+/// for an exact decimal (`1e30`) says so rather than "not a number".
 pub fn opt_dec(text: &str) -> Result<Option<Decimal>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    dec(text)
-        .map(Some)
-        .ok_or_else(|| format!("{:?} is not a number", text.trim()))
+    dec(text).map(Some).ok_or_else(|| {
+        let t = text.trim();
+        match llm_tco::base::float::parse_f64(t) {
+            Some(x) if x.is_finite() => format!("{t} is too large: numbers here are read exactly up to about 7.9e28"),
+            _ => format!("{t:?} is not a number"),
+        }
+    })
+}
+
+/// A volume in tokens: a number, or as the page writes volumes, with a
+/// unit of k, M, B or T (`10M`, `2.5B`). Above the largest volume priced
+/// says so.
+pub fn req_volume(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let (number, scale) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1_000u64),
+        Some((i, 'M')) => (&t[..i], 1_000_000),
+        Some((i, 'B' | 'G')) => (&t[..i], 1_000_000_000),
+        Some((i, 'T')) => (&t[..i], 1_000_000_000_000),
+        _ => (t, 1),
+    };
+    let too_large = || format!("{t} tokens/day is above the largest volume priced, 1e15 tokens/day");
+    let d = match opt_dec(number) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Err("needed: give a number of tokens per day, such as 10000000 or 10M".into()),
+        Err(_) if llm_tco::base::float::parse_f64(number.trim()).is_some_and(|x| x.is_finite() && x > 1e15) => {
+            return Err(too_large())
+        }
+        Err(_) => {
+            return Err(format!(
+                "{t:?} is not a number of tokens per day (such as 10000000 or 10M)"
+            ))
+        }
+    };
+    d.checked_mul(Decimal::from(scale)).ok_or_else(too_large)
 }
 
 /// A required decimal.

@@ -161,7 +161,9 @@ pub fn Figure() -> impl IntoView {
             </div>
             <div class="chart-box" tabindex="0" role="group" aria-describedby="chart-help"
                 aria-label="Chart: move the pointer, or use the arrow keys, to read every option's cost at a volume"
-                on:keydown=on_key on:pointermove=on_pointer on:pointerdown=on_pointer>
+                on:keydown=on_key on:pointermove=on_pointer on:pointerdown=on_pointer
+                // Focused from the keyboard, the readout starts at the workload's volume.
+                on:focus=move |_| if view.pointer.get_untracked().is_none() { view.pointer.set(volume.get_untracked()) }>
                 // Both drawings come from the library, which escapes every text it draws.
                 <div id="chart" inner_html=move || drawn.with(|c| c.as_ref().map(|c| c.0.clone()).unwrap_or_default())></div>
                 <div id="chart-marker" aria-hidden="true" inner_html=move || marker.get().unwrap_or_default()></div>

@@ -133,6 +133,10 @@ pub struct Notice {
     pub text: String,
     /// The scenario before, when the change can be undone.
     pub undo: Option<ScenarioFile>,
+    /// The part of the page where it happened, which repeats the message
+    /// beside the control the reader used (the top of the page may be out
+    /// of sight).
+    pub place: Option<&'static str>,
 }
 
 impl Notice {
@@ -141,6 +145,16 @@ impl Notice {
         Some(Notice {
             text: text.into(),
             undo: None,
+            place: None,
+        })
+    }
+
+    /// A message about an action in `place`, repeated there.
+    pub fn at(place: &'static str, text: impl Into<String>) -> Option<Notice> {
+        Some(Notice {
+            text: text.into(),
+            undo: None,
+            place: Some(place),
         })
     }
 }

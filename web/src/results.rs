@@ -352,8 +352,8 @@ fn Hybrids() -> impl IntoView {
                 <h2>"Hybrid routing"</h2>
                 <ul id="hybrid">{list.into_iter().map(|(name, x)| view! {
                     <li><strong>{name}</strong>{format!(
-                        ": {} replica(s) of {} ({} GPUs) carry {} tokens/day; {} tokens/day ({}%) go to {}, {} a month.",
-                        x.replicas, x.self_hosted, x.n_gpus,
+                        ": {} of {} ({}) carry {} tokens/day; {} tokens/day ({}%) go to {}, {} a month.",
+                        count(x.replicas, "replica", "replicas"), x.self_hosted, count(x.n_gpus, "GPU", "GPUs"),
                         human_tokens(x.self_hosted_tokens_per_day.to_f64()),
                         human_tokens(x.api_tokens_per_day.to_f64()),
                         crate::analysis::percent(x.api_share.value()), x.api, view.money(x.api_usd.value()))}</li>
@@ -363,23 +363,22 @@ fn Hybrids() -> impl IntoView {
     }
 }
 
-/// The sizing model's own error on a capacity, in words: the band and the
-/// engine profile's calibration error it comes from; empty for a given
-/// capacity, a note for an uncalibrated profile.
+/// "1 replica", "3 replicas".
+fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The sizing model's own error on a capacity, in words (the library's
+/// sentence); empty for a given capacity, a note for an uncalibrated
+/// profile.
 fn band_text(d: &llm_tco::analysis::report::SelfHostedDetails) -> String {
     if d.capacity_source == llm_tco::analysis::report::CapacitySource::Given {
         return String::new();
     }
-    let Some(b) = d.capacity_band.as_ref() else {
-        return "; an uncalibrated profile, so no calibration error to show".into();
-    };
-    let basis = if b.basis == "held_out" { "held out" } else { "in sample" };
-    format!(
-        "; likely {} to {} tokens/s: the profile's calibration error is {}% median, {}% at the 90th percentile ({basis})",
-        llm_tco::render::text::human_tokens(b.low_tokens_per_s.to_f64()),
-        llm_tco::render::text::human_tokens(b.high_tokens_per_s.to_f64()),
-        crate::analysis::percent(b.median_abs_error.value()),
-        crate::analysis::percent(b.p90_abs_error.value()),
+    llm_tco::render::sizing::band(d).map_or_else(
+        || "; an uncalibrated profile, so no calibration error to show".into(),
+        |b| format!("; {b}"),
     )
 }
 
@@ -412,9 +411,9 @@ fn Sizing() -> impl IntoView {
                 let entry2 = entry.clone();
                 let text = move || entry().map(|d| match (&d.estimate, d.serves) {
                     (Some(e), true) => format!(
-                        "{} × {} per replica, {} replica(s) and {} spare, {} GPUs in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {}% on average",
-                        d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), d.replicas, d.spare_replicas, d.n_gpus,
-                        d.capacity_tokens_per_s.map(|v| v.to_string()).unwrap_or_default(),
+                        "{} × {} per replica, {} and {} spare, {} in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {}% on average",
+                        d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), count(d.replicas, "replica", "replicas"), d.spare_replicas, count(d.n_gpus, "GPU", "GPUs"),
+                        d.capacity_tokens_per_s.map(|v| llm_tco::render::text::human_tokens(v.to_f64())).unwrap_or_default(),
                         match d.capacity_source { llm_tco::analysis::report::CapacitySource::Given => "as given", llm_tco::analysis::report::CapacitySource::SizingModel => "sizing model" },
                         d.engine,
                         band_text(&d),

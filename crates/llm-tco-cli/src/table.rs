@@ -135,17 +135,9 @@ pub fn report(r: &Report) -> String {
                     d.weights,
                     d.engine,
                     d.capacity_tokens_per_s.map_or_else(|| "?".to_string(), |c| c.to_string()),
-                    match (&d.capacity_band, d.capacity_source) {
+                    match (llm_tco::render::sizing::band(d), d.capacity_source) {
                         (_, CapacitySource::Given) => "given".to_string(),
-                        (Some(b), _) => format!(
-                            "sizing model; {}–{} within the {} engine profile's {} error, median {}, 90th percentile {}",
-                            b.low_tokens_per_s,
-                            b.high_tokens_per_s,
-                            d.engine,
-                            b.basis.replace('_', "-"),
-                            percent(b.median_abs_error.value()),
-                            percent(b.p90_abs_error.value())
-                        ),
+                        (Some(b), _) => format!("sizing model; {b}"),
                         (None, _) => "sizing model, uncalibrated profile".to_string(),
                     },
                     gib_short(e.memory.weights_bytes),

@@ -44,7 +44,7 @@ fn handle(kind: &str, text: &str, date: &str, extra: &str) -> String {
         }
         let r = import_prices(db, text, &options).map_err(|e| format!("{} could not be read: {e}", db.title()))?;
         let summary = format!(
-            "Imported {} API offers from {} (prices of {date}); {} entries skipped{}.",
+            "Imported {} API offers from {}, dated {date}, the day they were loaded (the file carries no date of its own); {} skipped{}.",
             r.catalog.api.len(),
             db.title(),
             r.skipped.len(),

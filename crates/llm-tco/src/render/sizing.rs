@@ -2,6 +2,7 @@
 
 use crate::analysis::report::{CapacitySource, SelfHostedDetails};
 use crate::base::float::fixed;
+use crate::render::text::{human_tokens, percent};
 
 /// "at capacity 366 users, 363 decoding at once, each seeing 20.0 output
 /// tokens/s while tokens stream and a first token after 110 ms": what each
@@ -21,5 +22,33 @@ pub fn operating_point(d: &SelfHostedDetails) -> Option<String> {
         e.batch_size,
         fixed(e.per_user_decode_tokens_per_s, 1),
         fixed(e.ttft_ms, 0)
+    ))
+}
+
+/// "90% likely between 25k and 76.8k tokens/s, by the vllm profile's
+/// held-out throughput error (26.15% median, 75.43% at the 90th
+/// percentile); Monte Carlo draws it from 19.3k to 99.7k": a sized
+/// capacity's calibration band in words.
+///
+/// The 90% range is capacity ÷ and × (1 + the 90th-percentile error), where
+/// the band's triangle puts 90% of its draws; the band's edges are where
+/// its draws stop. `None` for a given capacity or an uncalibrated profile.
+pub fn band(d: &SelfHostedDetails) -> Option<String> {
+    let b = d.capacity_band.as_ref()?;
+    if d.capacity_source == CapacitySource::Given {
+        return None;
+    }
+    let capacity = d.capacity_tokens_per_s?.to_f64();
+    let spread = 1.0 + b.p90_abs_error.to_f64();
+    let basis = if b.basis == "held_out" { "held-out" } else { "in-sample" };
+    Some(format!(
+        "90% likely between {} and {} tokens/s, by the {} profile's {basis} throughput error ({} median, {} at the 90th percentile); Monte Carlo draws it from {} to {}",
+        human_tokens(capacity / spread),
+        human_tokens(capacity * spread),
+        d.engine,
+        percent(b.median_abs_error.value()),
+        percent(b.p90_abs_error.value()),
+        human_tokens(b.low_tokens_per_s.to_f64()),
+        human_tokens(b.high_tokens_per_s.to_f64()),
     ))
 }

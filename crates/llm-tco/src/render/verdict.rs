@@ -31,7 +31,7 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
             .share
             .map(|s| {
                 format!(
-                    " ({} less)",
+                    ", or {},",
                     crate::render::text::percent(crate::base::decimal::round_dp(s, 2))
                 )
             })
@@ -40,7 +40,7 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
             out.push(format!("{} costs the same.", lead.over.name));
         } else {
             out.push(format!(
-                "That is {} a month{share} below the next cheapest, {} at {}.",
+                "That is {} a month{share} less than the next cheapest, {} at {}.",
                 money(lead.usd),
                 lead.over.name,
                 money(lead.over.exact_usd)

@@ -200,7 +200,7 @@ impl Setup {
                 format!(
                     "input + output is {} tokens, longer than {}'s context of {}",
                     crate::base::float::shortest_text(input + output),
-                    req.model.id,
+                    req.model.name,
                     req.model.max_context
                 ),
             ));
@@ -282,7 +282,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
                 "the weights need {} GiB per GPU on {} × {}, more than the {} GiB the engine may use after its reserve",
                 fixed(memory.weights_bytes / GIB, 1),
                 req.n_gpus,
-                req.gpu.id,
+                req.gpu.name,
                 fixed((memory.usable_bytes - memory.reserve_bytes - memory.activation_bytes) / GIB, 1)
             )
             } else {
@@ -339,7 +339,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
                 fixed(1.0 / one.tpot_s, 1),
                 fixed(one.ttft_s * 1e3, 0),
                 req.n_gpus,
-                req.gpu.id
+                req.gpu.name
             ));
             users = 1.0;
             bound = BatchBound::Latency;

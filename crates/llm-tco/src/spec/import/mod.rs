@@ -187,7 +187,9 @@ pub struct ImportResult {
 /// `Limit` above [`MAX_DOCUMENT_BYTES`]; `Syntax` when the text is not JSON
 /// or not the database's shape (an object of entries for litellm and
 /// models.dev, an array of providers for genai-prices). An entry that cannot
-/// be read is not an error: it is listed in [`ImportResult::skipped`].
+/// be read is not an error: it is listed in [`ImportResult::skipped`]; a
+/// file of which no offer can be read is (`InvalidValue`), naming why the first
+/// entry was skipped.
 pub fn import_prices(database: PriceDatabase, text: &str, options: &ImportOptions) -> Result<ImportResult> {
     let doc = parse_document(text, database.title())?;
     let mut out = Importer::new(database, options);
@@ -196,7 +198,25 @@ pub fn import_prices(database: PriceDatabase, text: &str, options: &ImportOption
         PriceDatabase::GenaiPrices => genai_prices::read(&doc, &mut out)?,
         PriceDatabase::ModelsDev => models_dev::read(&doc, &mut out)?,
     }
-    Ok(out.finish())
+    let r = out.finish();
+    if r.catalog.api.is_empty() {
+        // A catalog of no offers would replace nothing and claim a date.
+        let why = match r.skipped.first() {
+            None => "the file holds no model entries".to_string(),
+            Some(s) => format!(
+                "all {} entries were skipped, for example {}: {}",
+                r.skipped.len(),
+                s.key,
+                s.reason
+            ),
+        };
+        return Err(Error::new(
+            ErrorKind::InvalidValue,
+            "",
+            format!("{}: no API offer with a price could be read: {why}", database.title()),
+        ));
+    }
+    Ok(r)
 }
 
 /// `text` as a JSON tree, within the size limit; `what` names the file in
