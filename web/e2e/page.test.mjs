@@ -402,7 +402,7 @@ test('payback, sensitivity and Monte Carlo give the library\'s reports, byte for
   await page.click('#mc-run');
   await page.waitForSelector('#export-montecarlo');
   assert.equal(await download(page, '#export-montecarlo'), snapshot('article-002-support-quality.montecarlo.json'));
-  assert.match(await page.locator('#mc-probability').textContent(), /of 2000 samples \(seed 42\)/);
+  assert.match(await page.locator('#mc-probability').textContent(), /of 2,000 samples \(seed 42\)/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -434,7 +434,7 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
   await page.fill('#mc-samples', '20000');
   await page.locator('#mc-samples').dispatchEvent('change');
   await page.click('#mc-run');
-  await page.waitForFunction(() => /of 20000 samples/.test(document.querySelector('#mc-probability')?.textContent || ''));
+  await page.waitForFunction(() => /of 20,000 samples/.test(document.querySelector('#mc-probability')?.textContent || ''));
   const drawn = await progressSeen(page);
   assert.ok(drawn.some((v) => v > 0 && v < 20000), `progress between 0 and 20000 was shown: ${drawn}`);
   // The range is part of the scenario: it is in the link (written a moment after the change).
@@ -501,7 +501,7 @@ test('cost per successful task and a hybrid option are shown', async () => {
   const page = await open();
   await page.selectOption('select[aria-label="Preset scenario"]', '4');
   assert.match(await page.locator('#quality').textContent(), /GPT-4o89%costs 2\.50 USD170,941\.67 USD0\.2810 USD/);
-  assert.match(await page.locator('#hybrid').textContent(), /0 replica\(s\) of Mistral 7B fine-tuned, A10G rented/);
+  assert.match(await page.locator('#hybrid').textContent(), /0 replicas of Mistral 7B fine-tuned, A10G rented \(0 GPUs\)/);
   // Add a hybrid from the editor: the default scenario's rented B200 with Claude Opus 5 overflow.
   await page.selectOption('select[aria-label="Preset scenario"]', '0');
   await page.selectOption('select[aria-label="Hybrid: self-host the base load on"]', 'gpt-oss-120b on B200, rented');

@@ -91,9 +91,15 @@ test('bad input throws an Error naming the option or the field', () => {
   throwsWith(() => llm.modelFromConfig('{}', {}), /^options\.id: required/);
   throwsWith(() => llm.modelFromConfig('{"model_type": "llama"}', { id: ' ' }), /^options\.id: /);
   // Entries that cannot be read are skipped, never priced at zero.
-  const r = llm.importPrices({ a: { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 'free', output_cost_per_token: 0 } }, { from: 'litellm', asOf: '2026-12-01' });
-  assert.deepEqual(r.catalog.api ?? [], []);
+  const good = { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 1.25e-6, output_cost_per_token: 1e-5 };
+  const r = llm.importPrices({ a: { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 'free', output_cost_per_token: 0 }, 'gpt-x': good }, { from: 'litellm', asOf: '2026-12-01' });
+  assert.deepEqual(r.catalog.api.map((o) => [o.input_usd_per_mtok, o.output_usd_per_mtok]), [['1.25', '10']]);
   assert.deepEqual(r.skipped, [{ key: 'a', reason: 'malformed number in input_cost_per_token: "free"' }]);
+  // A file of which nothing can be read is an error that says why, not an empty catalog.
+  throwsWith(
+    () => llm.importPrices({ a: { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 'free', output_cost_per_token: 0 } }, { from: 'litellm', asOf: '2026-12-01' }),
+    /no API offer with a price could be read: all 1 entries were skipped, for example a: malformed number/,
+  );
 });
 
 test('with no asOf the data is dated today', () => {
