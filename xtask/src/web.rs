@@ -127,9 +127,10 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
 /// gzipped as served: 510 KB read as 510,000 bytes; enforced by the test
 /// command. Issue 17 set 500,000 (the page was 489,013 bytes then); issue
 /// 19's throughput model runs on the main thread for every recompute (the
-/// chart needs the sizing), and brought 502,372 bytes with JSON written
-/// through one serializer. The goal stays load time, which the bench
-/// measures (cold first chart at 10 Mbit/s).
+/// chart needs the sizing): 502,163 bytes with JSON written through one
+/// serializer, 507,448 with every term of owned GPUs in the editor. The
+/// goal stays load time, which the bench measures (cold first chart at
+/// 10 Mbit/s).
 pub const PAGE_GZIP_BUDGET_BYTES: usize = 510_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_BUDGET_BYTES`] (the
