@@ -410,6 +410,9 @@ fn draw_chart<DB: DrawingBackend>(
     draw_axes(area, chart.plotting_area().get_pixel_range(), &x_axis, &y_axis).map_err(err)?;
     let clamp = |(x, y): (f64, f64)| (x, y.max(y_lo));
     let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
+    // Where the curves and rings are, in pixels: the legends go where they
+    // cover the fewest.
+    let mut occupied: Vec<(i32, i32)> = Vec::new();
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         // A ruled-out option stays drawn, so the price of the rule shows,
@@ -429,6 +432,7 @@ fn draw_chart<DB: DrawingBackend>(
         }
         let mut drawn = false;
         for run in runs.into_iter().filter(|r| !r.is_empty()) {
+            occupied.extend(run.iter().map(|p| chart.backend_coord(p)));
             chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
             drawn = true;
         }
@@ -496,9 +500,13 @@ fn draw_chart<DB: DrawingBackend>(
             .map_err(err)?;
         keys.push((key.text(), BLACK, Swatch::Number));
     }
+    occupied.extend(placed.iter().copied());
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-    draw_legend(area, &entries, (x_px.clone(), y_px.clone()), false).map_err(err)?;
-    draw_legend(area, &keys, (x_px.clone(), y_px.clone()), true).map_err(err)?;
+    let plot = (x_px.clone(), y_px.clone());
+    let curves_at = best_corner(&entries, &plot, &occupied, &Corner::ALL, None);
+    draw_legend(area, &entries, plot.clone(), curves_at).map_err(err)?;
+    let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, Some((curves_at, &entries)));
+    draw_legend(area, &keys, plot, keys_at).map_err(err)?;
     area.present().map_err(err)?;
     Ok(PlotFrame {
         x_px: (x_px.start, x_px.end),
@@ -527,29 +535,103 @@ fn text_width(text: &str, size_px: f64) -> i32 {
     libm::round(size_px / 1.24 / 1.24 * 0.7 * text.len() as f64) as i32
 }
 
-/// The legend, drawn directly in the charts' one style: a box in the
-/// plotting area's upper-left (or lower-right) corner, one row per entry.
-/// (plotters' own legend wraps each label by measuring it piece by piece,
-/// which on wasm forces a page layout per measurement.)
+/// A corner of the plotting area.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Corner {
+    UpperLeft,
+    UpperRight,
+    LowerLeft,
+    LowerRight,
+}
+
+impl Corner {
+    /// Every corner, the curves' legend's habit first.
+    const ALL: [Corner; 4] = [
+        Corner::UpperLeft,
+        Corner::LowerRight,
+        Corner::UpperRight,
+        Corner::LowerLeft,
+    ];
+    /// Every corner, the break-even key's habit first.
+    const KEY_FIRST: [Corner; 4] = [
+        Corner::LowerRight,
+        Corner::UpperRight,
+        Corner::LowerLeft,
+        Corner::UpperLeft,
+    ];
+}
+
+type Plot = (std::ops::Range<i32>, std::ops::Range<i32>);
+
+const LEGEND_ROW: i32 = 18;
+const LEGEND_PAD: i32 = 8;
+const LEGEND_FONT: f64 = 12.0;
+
+/// The box a legend of `entries` takes at `corner` of `plot`:
+/// (left, top, right, bottom) in pixels.
+fn legend_box(entries: &[(String, RGBColor, Swatch)], plot: &Plot, corner: Corner) -> (i32, i32, i32, i32) {
+    let width = entries.iter().map(|e| text_width(&e.0, LEGEND_FONT)).max().unwrap_or(0) + 2 * LEGEND_PAD + 26;
+    let height = LEGEND_ROW * entries.len() as i32 + 2 * LEGEND_PAD - 4;
+    let x0 = match corner {
+        Corner::UpperLeft | Corner::LowerLeft => plot.0.start + 10,
+        Corner::UpperRight | Corner::LowerRight => plot.0.end - width - 10,
+    };
+    let y0 = match corner {
+        Corner::UpperLeft | Corner::UpperRight => plot.1.start + 10,
+        Corner::LowerLeft | Corner::LowerRight => plot.1.end - height - 10,
+    };
+    (x0, y0, x0 + width, y0 + height)
+}
+
+/// The corner, in the order of `prefer`, where a legend of `entries`
+/// covers the fewest `occupied` pixels (curve points and rings) and does
+/// not overlap the legend already placed (`other`, at its corner).
+fn best_corner(
+    entries: &[(String, RGBColor, Swatch)],
+    plot: &Plot,
+    occupied: &[(i32, i32)],
+    prefer: &[Corner; 4],
+    other: Option<(Corner, &[(String, RGBColor, Swatch)])>,
+) -> Corner {
+    let overlaps = |a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    let taken = other
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(c, e)| legend_box(e, plot, c));
+    let mut best = (prefer[0], usize::MAX);
+    for &corner in prefer {
+        let b = legend_box(entries, plot, corner);
+        if taken.is_some_and(|t| overlaps(b, t)) {
+            continue;
+        }
+        let covered = occupied
+            .iter()
+            .filter(|p| p.0 >= b.0 - 4 && p.0 <= b.2 + 4 && p.1 >= b.1 - 4 && p.1 <= b.3 + 4)
+            .count();
+        if covered < best.1 {
+            best = (corner, covered);
+        }
+    }
+    best.0
+}
+
+/// The legend, drawn directly in the charts' one style: a box in a corner
+/// of the plotting area, one row per entry. (plotters' own legend wraps each
+/// label by measuring it piece by piece, which on wasm forces a page layout
+/// per measurement.)
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(String, RGBColor, Swatch)],
-    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
-    lower_right: bool,
+    plot: Plot,
+    corner: Corner,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     if entries.is_empty() {
         return Ok(());
     }
-    const ROW: i32 = 18;
-    const PAD: i32 = 8;
-    const FONT: f64 = 12.0;
-    let width = entries.iter().map(|e| text_width(&e.0, FONT)).max().unwrap_or(0) + 2 * PAD + 26;
-    let height = ROW * entries.len() as i32 + 2 * PAD - 4;
-    let (x0, y0) = if lower_right {
-        (plot.0.end - width - 10, plot.1.end - height - 10)
-    } else {
-        (plot.0.start + 10, plot.1.start + 10)
-    };
+    const ROW: i32 = LEGEND_ROW;
+    const PAD: i32 = LEGEND_PAD;
+    const FONT: f64 = LEGEND_FONT;
+    let (x0, y0, right, bottom) = legend_box(entries, &plot, corner);
+    let (width, height) = (right - x0, bottom - y0);
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + width, y0 + height)],
         WHITE.mix(0.85).filled(),
@@ -773,7 +855,13 @@ pub fn render_tornado_svg_in(
             ("input moved down".to_string(), down, Swatch::Block),
             ("input moved up".to_string(), up, Swatch::Block),
         ];
-        draw_legend(&area, &entries, chart.plotting_area().get_pixel_range(), true).map_err(err)?;
+        draw_legend(
+            &area,
+            &entries,
+            chart.plotting_area().get_pixel_range(),
+            Corner::LowerRight,
+        )
+        .map_err(err)?;
         area.present().map_err(err)?;
     }
     Ok(svg)
@@ -782,6 +870,46 @@ pub fn render_tornado_svg_in(
 #[cfg(test)]
 mod tests {
     use crate::render::text::money_label;
+
+    #[test]
+    fn a_legend_goes_to_the_corner_it_covers_least_and_not_onto_the_other() {
+        use super::{best_corner, legend_box, Corner, Swatch};
+        use plotters::style::BLACK;
+        let plot = (0..900, 0..500);
+        let key = vec![("1 a long break-even line of the key".to_string(), BLACK, Swatch::Number); 4];
+        let legend = vec![("a curve".to_string(), BLACK, Swatch::Line(3)); 3];
+        // A curve along the bottom: the key leaves its habitual lower-right
+        // corner for the empty upper-right one.
+        let bottom: Vec<(i32, i32)> = (0..900).step_by(5).map(|x| (x, 480)).collect();
+        assert_eq!(
+            best_corner(&key, &plot, &bottom, &Corner::KEY_FIRST, None),
+            Corner::UpperRight
+        );
+        // Nothing drawn: each keeps its habit.
+        assert_eq!(
+            best_corner(&key, &plot, &[], &Corner::KEY_FIRST, None),
+            Corner::LowerRight
+        );
+        assert_eq!(best_corner(&legend, &plot, &[], &Corner::ALL, None), Corner::UpperLeft);
+        // The key never lands on the curves' legend, even where it covers less.
+        let right: Vec<(i32, i32)> = (0..500).step_by(5).flat_map(|y| [(880, y), (600, y)]).collect();
+        let wide = vec![("x".repeat(150), BLACK, Swatch::Number); 4];
+        let at = best_corner(
+            &wide,
+            &plot,
+            &right,
+            &Corner::KEY_FIRST,
+            Some((Corner::UpperLeft, &legend)),
+        );
+        let (a, b) = (
+            legend_box(&wide, &plot, at),
+            legend_box(&legend, &plot, Corner::UpperLeft),
+        );
+        assert!(
+            !(a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3),
+            "{at:?} overlaps the legend"
+        );
+    }
 
     #[test]
     fn money_labels_put_the_sign_before_the_currency() {
