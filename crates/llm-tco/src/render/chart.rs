@@ -563,13 +563,16 @@ impl Corner {
 
 type Plot = (std::ops::Range<i32>, std::ops::Range<i32>);
 
+/// A legend's rows: text, colour and mark.
+type Entries = [(String, RGBColor, Swatch)];
+
 const LEGEND_ROW: i32 = 18;
 const LEGEND_PAD: i32 = 8;
 const LEGEND_FONT: f64 = 12.0;
 
 /// The box a legend of `entries` takes at `corner` of `plot`:
 /// (left, top, right, bottom) in pixels.
-fn legend_box(entries: &[(String, RGBColor, Swatch)], plot: &Plot, corner: Corner) -> (i32, i32, i32, i32) {
+fn legend_box(entries: &Entries, plot: &Plot, corner: Corner) -> (i32, i32, i32, i32) {
     let width = entries.iter().map(|e| text_width(&e.0, LEGEND_FONT)).max().unwrap_or(0) + 2 * LEGEND_PAD + 26;
     let height = LEGEND_ROW * entries.len() as i32 + 2 * LEGEND_PAD - 4;
     let x0 = match corner {
@@ -587,11 +590,11 @@ fn legend_box(entries: &[(String, RGBColor, Swatch)], plot: &Plot, corner: Corne
 /// covers the fewest `occupied` pixels (curve points and rings) and does
 /// not overlap the legend already placed (`other`, at its corner).
 fn best_corner(
-    entries: &[(String, RGBColor, Swatch)],
+    entries: &Entries,
     plot: &Plot,
     occupied: &[(i32, i32)],
     prefer: &[Corner; 4],
-    other: Option<(Corner, &[(String, RGBColor, Swatch)])>,
+    other: Option<(Corner, &Entries)>,
 ) -> Corner {
     let overlaps = |a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
     let taken = other
