@@ -576,24 +576,8 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
     let catalog = Catalog::builtin().with_overlay(&file).unwrap();
     let estimate = |model: &str, gpu: &str, weights: &str| {
         let input = EstimateInput {
-            model: model.into(),
-            gpu: gpu.into(),
-            gpus: 1,
-            weights: weights.into(),
-            kv_cache: "fp16".into(),
-            input_tokens: 1000,
-            output_tokens: 200,
             concurrency: Some(4),
-            engine: None,
-            min_output_tokens_per_s_per_user: None,
-            max_ttft_ms: None,
-            expert_weights: None,
-            dense_weights: None,
-            attention_dp: None,
-            expert_parallel: None,
-            output_lengths: None,
-            max_batch: None,
-            async_scheduling: None,
+            ..EstimateInput::new(model, gpu, 1, weights, 1000, 200)
         };
         llm_tco::sizing::report::estimate(&input, &catalog).unwrap()
     };
@@ -608,26 +592,7 @@ fn an_imported_model_is_sized_through_a_catalog_overlay() {
     )
     .unwrap();
     let catalog = Catalog::builtin().with_overlay(qwen8b.catalog()).unwrap();
-    let input = EstimateInput {
-        model: "qwen3-8b-imported".into(),
-        gpu: "l4".into(),
-        gpus: 1,
-        weights: "fp8".into(),
-        kv_cache: "fp16".into(),
-        input_tokens: 1000,
-        output_tokens: 200,
-        concurrency: None,
-        engine: None,
-        min_output_tokens_per_s_per_user: None,
-        max_ttft_ms: None,
-        expert_weights: None,
-        dense_weights: None,
-        attention_dp: None,
-        expert_parallel: None,
-        output_lengths: None,
-        max_batch: None,
-        async_scheduling: None,
-    };
+    let input = EstimateInput::new("qwen3-8b-imported", "l4", 1, "fp8", 1000, 200);
     let r = llm_tco::sizing::report::estimate(&input, &catalog).unwrap();
     assert!(r.fits && r.max_output_tokens_per_s > 0.0, "{r:?}");
     assert_eq!(r.memory.kv_cache_bytes_per_token, 147_456);

@@ -56,24 +56,10 @@ fn benches(c: &mut Criterion) {
         })
     });
     let input = EstimateInput {
-        model: "llama-3.1-70b".into(),
-        gpu: "h100-sxm".into(),
-        gpus: 2,
-        weights: "fp8".into(),
         kv_cache: "fp8".into(),
-        input_tokens: 1000,
-        output_tokens: 300,
         concurrency: Some(16),
-        engine: None,
         min_output_tokens_per_s_per_user: Some(20.0),
-        max_ttft_ms: None,
-        expert_weights: None,
-        dense_weights: None,
-        attention_dp: None,
-        expert_parallel: None,
-        output_lengths: None,
-        max_batch: None,
-        async_scheduling: None,
+        ..EstimateInput::new("llama-3.1-70b", "h100-sxm", 2, "fp8", 1000, 300)
     };
     c.bench_function("estimate: 70B on 2x H100 with a latency target", |b| {
         b.iter(|| estimate(black_box(&input), &catalog))

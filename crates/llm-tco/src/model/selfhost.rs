@@ -849,24 +849,19 @@ impl SelfHosted {
     ) -> Result<crate::sizing::report::EstimateReport> {
         let tokens = |d: Decimal| d.round().to_u64().unwrap_or(u64::MAX);
         let input = crate::spec::estimate::EstimateInput {
-            model: self.model.id.clone(),
-            gpu: self.gpu.id.clone(),
-            gpus: t,
-            weights: self.weights.name().to_string(),
             kv_cache: self.kv_cache.name().to_string(),
-            input_tokens: tokens(workload.input_tokens_per_request()),
-            output_tokens: tokens(workload.output_tokens_per_request()).max(1),
             concurrency,
             engine: Some(self.engine.id.clone()),
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
-            expert_weights: None,
-            dense_weights: None,
-            attention_dp: None,
-            expert_parallel: None,
-            output_lengths: None,
-            max_batch: None,
-            async_scheduling: None,
+            ..crate::spec::estimate::EstimateInput::new(
+                self.model.id.clone(),
+                self.gpu.id.clone(),
+                t,
+                self.weights.name(),
+                tokens(workload.input_tokens_per_request()),
+                tokens(workload.output_tokens_per_request()).max(1),
+            )
         };
         crate::sizing::report::estimate_with(&input, &self.model, &self.gpu, &self.engine)
     }
