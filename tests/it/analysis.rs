@@ -344,8 +344,17 @@ fn a_pair_must_be_a_self_hosted_and_an_api_option() {
     let e = Pair::choose(&s, None, Some("nobody")).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnknownId);
     assert!(e.message().contains("\"GPT-4o\""), "lists the options: {e}");
+    // By default: the first self-hosted option, and the API the verdict
+    // compares with (the cheapest at the volume), on every surface.
     let default = Pair::choose(&s, None, None).expect("defaults");
-    assert_eq!((default.self_hosted, default.api), (2, 0));
+    assert_eq!(default.self_hosted, 2);
+    let report = evaluate(&s).expect("evaluate");
+    let cheapest = llm_tco::analysis::verdict::VerdictReport::of(&report)
+        .cheapest_api()
+        .expect("an API")
+        .to_string();
+    assert_eq!(s.options()[default.api].name(), cheapest);
+    assert_ne!(default.api, 0, "the fixture's first API is not its cheapest");
 }
 
 #[test]

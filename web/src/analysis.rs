@@ -197,9 +197,10 @@ pub fn Decision() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    // The pair compared by sensitivity and Monte Carlo: the first
-    // self-hosted option and the cheapest API (the one the verdict compares
-    // with) until the reader picks others.
+    // The pair compared by sensitivity and Monte Carlo: the library's
+    // default (`Pair::choose`: the first self-hosted option and the
+    // verdict's cheapest API, read here from the report shown) until the
+    // reader picks others.
     let self_hosted = RwSignal::new(String::new());
     let picked_api = RwSignal::new(String::new());
     let cheapest_api = Memo::new(move |_| {

@@ -127,7 +127,7 @@ enum Command {
         /// The self-hosted option (default: the first).
         #[arg(long = "self-hosted", value_name = "NAME")]
         self_hosted: Option<String>,
-        /// The API option (default: the first).
+        /// The API option (default: the cheapest at the volume, the one the verdict compares with).
         #[arg(long, value_name = "NAME")]
         api: Option<String>,
         /// Output format.
@@ -154,7 +154,7 @@ enum Command {
         /// The self-hosted option (default: the first).
         #[arg(long = "self-hosted", value_name = "NAME")]
         self_hosted: Option<String>,
-        /// The API option (default: the first).
+        /// The API option (default: the cheapest at the volume, the one the verdict compares with).
         #[arg(long, value_name = "NAME")]
         api: Option<String>,
         /// Also draw the self-hosted option's capacity within its engine profile's calibration

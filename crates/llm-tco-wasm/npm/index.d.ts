@@ -1007,7 +1007,7 @@ export function payback(scenario: ScenarioInput): PaybackReport;
 /** As `payback`, the exact JSON text `llm-tco payback --format json` prints. */
 export function paybackJson(scenario: ScenarioInput): string;
 
-/** Which pair to compare: names of a self-hosted and an API option (default: the first of each). */
+/** Which pair to compare: names of a self-hosted and an API option (default: the first self-hosted option and the cheapest API at the volume, as the verdict compares). */
 export interface PairOptions {
   selfHosted?: string;
   api?: string;

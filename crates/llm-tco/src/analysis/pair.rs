@@ -21,7 +21,11 @@ pub struct Pair {
 
 impl Pair {
     /// The pair named `self_hosted` and `api`; by default the scenario's
-    /// first self-hosted option and its first API option.
+    /// first self-hosted option and the API the verdict compares with (the
+    /// cheapest at the workload's volume, [`VerdictReport::cheapest_api`]),
+    /// or the first API when the scenario cannot be priced.
+    ///
+    /// [`VerdictReport::cheapest_api`]: crate::analysis::verdict::VerdictReport::cheapest_api
     ///
     /// # Errors
     /// A name that is not a self-hosted (or API) option of the scenario; a
@@ -59,7 +63,20 @@ impl Pair {
                 |k| matches!(k, OptionKind::SelfHosted(_)),
                 "a self-hosted",
             )?,
-            api: pick(api, "api", |k| matches!(k, OptionKind::Api(_)), "an API")?,
+            api: match api {
+                Some(name) => pick(Some(name), "api", |k| matches!(k, OptionKind::Api(_)), "an API")?,
+                None => {
+                    let cheapest = crate::analysis::report::evaluate(scenario).ok().and_then(|r| {
+                        let v = crate::analysis::verdict::VerdictReport::of(&r);
+                        let name = v.cheapest_api()?;
+                        scenario.options().iter().position(|o| o.name() == name)
+                    });
+                    match cheapest {
+                        Some(i) => i,
+                        None => pick(None, "api", |k| matches!(k, OptionKind::Api(_)), "an API")?,
+                    }
+                }
+            },
         })
     }
 
@@ -98,11 +115,15 @@ pub fn outcome(scenario: &Scenario, pair: Pair, sizing: Option<&Sizing>) -> Resu
     let sizing = match sizing {
         Some(s) => match sh.capacity_tokens_per_s() {
             Some(c) => {
-                let mut s = s.clone();
-                s.capacity_tokens_per_s = Some(c);
-                s.capacity_given = true;
-                s.reason = None;
-                owned = s;
+                // Only the replica's GPUs and capacity price it: no copy of
+                // the estimate (a Monte Carlo sample per drawn capacity).
+                owned = Sizing {
+                    gpus_per_replica: s.gpus_per_replica,
+                    capacity_tokens_per_s: Some(c),
+                    capacity_given: true,
+                    reason: None,
+                    estimate: None,
+                };
                 &owned
             }
             None => s,
