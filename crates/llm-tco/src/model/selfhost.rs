@@ -839,18 +839,12 @@ impl SelfHosted {
     }
 
     /// The sizing model's estimate of one replica of `t` GPUs on
-    /// `workload`'s requests and latency target, its per-user figures at
-    /// `concurrency` users (one when `None`).
-    fn estimate(
-        &self,
-        workload: &Workload,
-        t: u32,
-        concurrency: Option<u32>,
-    ) -> Result<crate::sizing::report::EstimateReport> {
+    /// `workload`'s requests and latency target, its per-user figures at the
+    /// operating point: as many users as the replica serves at its capacity.
+    fn estimate(&self, workload: &Workload, t: u32) -> Result<crate::sizing::report::EstimateReport> {
         let tokens = |d: Decimal| d.round().to_u64().unwrap_or(u64::MAX);
         let input = crate::spec::estimate::EstimateInput {
             kv_cache: self.kv_cache.name().to_string(),
-            concurrency,
             engine: Some(self.engine.id.clone()),
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
@@ -863,7 +857,7 @@ impl SelfHosted {
                 tokens(workload.output_tokens_per_request()).max(1),
             )
         };
-        crate::sizing::report::estimate_with(&input, &self.model, &self.gpu, &self.engine)
+        crate::sizing::report::estimate_at_saturation(&input, &self.model, &self.gpu, &self.engine)
     }
 
     /// Sizes a replica for `workload`: the GPUs per replica (the option's, or
@@ -887,7 +881,7 @@ impl SelfHosted {
         let mut last: Option<(u32, crate::sizing::report::EstimateReport)> = None;
         let mut chosen = None;
         for t in candidates {
-            let e = self.estimate(workload, t, None)?;
+            let e = self.estimate(workload, t)?;
             let ok = e.fits && e.meets_latency;
             last = Some((t, e));
             if ok {
@@ -895,17 +889,6 @@ impl SelfHosted {
                 break;
             }
         }
-        // The per-user figures a sizing reports are those of the operating
-        // point: as many users as the replica serves at its capacity.
-        let at_capacity = |(t, e): (u32, crate::sizing::report::EstimateReport)| {
-            if e.fits && e.saturation_users > 1 {
-                self.estimate(workload, t, Some(e.saturation_users)).map(|e| (t, e))
-            } else {
-                Ok((t, e))
-            }
-        };
-        let chosen = chosen.map(at_capacity).transpose()?;
-        let last = last.map(at_capacity).transpose()?;
         let given = self.capacity_tokens_per_s;
         match (chosen, last) {
             (Some((t, e)), _) => {

@@ -76,7 +76,7 @@ pub fn predict_with(row: &CalibrationRow, catalog: &Catalog, engine: &EngineProf
         input_tokens: row.input_tokens,
         output_tokens: row.output_tokens.max(1.0),
         output_lengths: row.output_lengths,
-        concurrency: 1,
+        concurrency: Some(1),
         latency: None,
     };
     let mut setup = Setup::new(&req)?;

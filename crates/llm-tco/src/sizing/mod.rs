@@ -70,8 +70,9 @@ pub struct EstimateRequest<'a> {
     pub output_tokens: f64,
     /// How output lengths are spread.
     pub output_lengths: OutputLengths,
-    /// Concurrent users for the per-user figures (1 when not given).
-    pub concurrency: u32,
+    /// Concurrent users for the per-user figures; `None`: as many as the
+    /// replica serves at saturation ([`Estimate::saturation_users`]).
+    pub concurrency: Option<u32>,
     /// A latency target the batch must respect, if any.
     pub latency: Option<LatencyTarget>,
 }
@@ -190,7 +191,7 @@ impl Setup {
         if !(output.is_finite() && output >= 1.0) {
             return Err(Error::invalid("output_tokens", "must be above 0"));
         }
-        if req.concurrency == 0 {
+        if req.concurrency == Some(0) {
             return Err(Error::invalid("concurrency", "must be above 0"));
         }
         let shape = Shape::new(req.model, req.formats).map_err(|e| e.within("model"))?;
@@ -307,7 +308,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
             step_bound: StepBound::MemoryBandwidth,
             max_output_tokens_per_s: 0.0,
             max_total_tokens_per_s: 0.0,
-            concurrency: req.concurrency,
+            concurrency: req.concurrency.unwrap_or(0),
             per_user_output_tokens_per_s: 0.0,
             per_user_decode_tokens_per_s: 0.0,
             ttft_ms: 0.0,
@@ -366,8 +367,9 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
     let batch = sat.decoding;
     let (step, step_bound) = server.step(Work::decode(batch, context));
     let max_output = sat.requests_per_s * output;
-    let c = f64::from(req.concurrency);
-    let at = loop_at(c);
+    let saturation_users = libm::floor(users).clamp(1.0, f64::from(u32::MAX));
+    let c = req.concurrency.map_or(saturation_users, f64::from);
+    let at = if c == users { sat } else { loop_at(c) };
     let prefill_s = server.prefill_time(input, 0.0, 0.0).0;
     Ok(Estimate {
         fits: true,
@@ -378,12 +380,12 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
         max_kv_tokens,
         batch_size: libm::round(batch).min(f64::from(u32::MAX)) as u32,
         batch_bound: bound,
-        saturation_users: libm::floor(users).clamp(1.0, f64::from(u32::MAX)) as u32,
+        saturation_users: saturation_users as u32,
         step_ms: step * 1e3,
         step_bound,
         max_output_tokens_per_s: max_output,
         max_total_tokens_per_s: max_output * (input + output) / output,
-        concurrency: req.concurrency,
+        concurrency: c as u32,
         per_user_output_tokens_per_s: output * at.requests_per_s / c,
         per_user_decode_tokens_per_s: 1.0 / at.tpot_s,
         ttft_ms: at.ttft_s * 1e3,

@@ -236,6 +236,31 @@ pub(crate) fn estimate_with(
     gpu: &Gpu,
     engine: &EngineProfile,
 ) -> Result<EstimateReport> {
+    estimate_at(input, model, gpu, engine, Some(input.concurrency.unwrap_or(1)))
+}
+
+/// As [`estimate_with`], the per-user figures at the users the replica
+/// serves at saturation (a sizing's operating point) whatever `input`'s
+/// concurrency.
+///
+/// # Errors
+/// As [`estimate_with`].
+pub(crate) fn estimate_at_saturation(
+    input: &EstimateInput,
+    model: &Model,
+    gpu: &Gpu,
+    engine: &EngineProfile,
+) -> Result<EstimateReport> {
+    estimate_at(input, model, gpu, engine, None)
+}
+
+fn estimate_at(
+    input: &EstimateInput,
+    model: &Model,
+    gpu: &Gpu,
+    engine: &EngineProfile,
+    concurrency: Option<u32>,
+) -> Result<EstimateReport> {
     let weights = WeightFormat::parse(&input.weights).map_err(|e| e.within("weights"))?;
     let kv_cache = KvFormat::parse(&input.kv_cache).map_err(|e| e.within("kv_cache"))?;
     let parse = |v: &Option<String>, field: &str| {
@@ -259,7 +284,6 @@ pub(crate) fn estimate_with(
         "min_output_tokens_per_s_per_user",
     )?;
     let max_ttft = positive_option(input.max_ttft_ms, "max_ttft_ms")?;
-    let concurrency = input.concurrency.unwrap_or(1);
     let latency = (min_rate.is_some() || max_ttft.is_some()).then_some(LatencyTarget {
         min_output_tokens_per_s_per_user: min_rate,
         max_ttft_ms: max_ttft,
@@ -295,7 +319,7 @@ pub(crate) fn estimate_with(
     let m = e.memory;
     Ok(EstimateReport {
         request: EstimateInput {
-            concurrency: Some(concurrency),
+            concurrency: Some(e.concurrency),
             engine: Some(engine.id.clone()),
             weights: weights.name().to_string(),
             kv_cache: kv_cache.name().to_string(),
