@@ -10,8 +10,8 @@ use crate::{dec, state, Ctx};
 use leptos::prelude::*;
 use llm_tco::analysis::param::Param;
 use llm_tco::model::scenario::OptionKind;
-use llm_tco::spec::scenario::{UncertainInputSpec, UncertaintyBand};
-use llm_tco::{Decimal, Format, Scenario, ScenarioFile};
+use llm_tco::spec::scenario::UncertainInputSpec;
+use llm_tco::{Format, Scenario, ScenarioFile};
 
 /// A panel that opens and closes; its body is built only while open.
 #[component]
@@ -33,15 +33,6 @@ fn Panel(
             <div id=id>{move || open.get().then(|| children())}</div>
         </section>
     }
-}
-
-/// A share (0.8413) as a percentage with at most two decimals (`"84.13"`,
-/// `"100"`).
-pub(crate) fn percent(share: Decimal) -> String {
-    share.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
-        || "0".into(),
-        |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string(),
-    )
 }
 
 /// The scenario's self-hosted and API option names.
@@ -385,18 +376,11 @@ fn MonteCarlo(
             add_error.set(Some("there is no self-hosted option to draw the capacity of".into()));
             return;
         };
-        let input = "self_hosted.capacity_tokens_per_s".to_string();
-        let option = Some(name);
+        // Asked for, the band replaces a range already given on that capacity.
+        let band = UncertainInputSpec::capacity_band(name);
         let r = crate::fields::commit(ctx, |f| {
-            f.uncertainty.retain(|u| !(u.input == input && u.option == option));
-            f.uncertainty.push(UncertainInputSpec {
-                option: option.clone(),
-                input: input.clone(),
-                low: None,
-                likely: None,
-                high: None,
-                band: Some(UncertaintyBand::Calibration),
-            });
+            f.uncertainty.retain(|u| !u.same_input(&band));
+            f.uncertainty.push(band.clone());
             Ok(())
         });
         add_error.set(r.err());
@@ -422,16 +406,17 @@ fn MonteCarlo(
         let Some((_, _, (option, path))) = paths().into_iter().find(|p| chosen.is_empty() || p.0 == chosen) else {
             return;
         };
+        let range = UncertainInputSpec {
+            option,
+            input: path,
+            low: Some(l),
+            likely: dec(&likely.get_untracked()),
+            high: Some(h),
+            band: None,
+        };
         let r = crate::fields::commit(ctx, |f| {
-            f.uncertainty.retain(|u| !(u.input == path && u.option == option));
-            f.uncertainty.push(UncertainInputSpec {
-                option: option.clone(),
-                input: path.clone(),
-                low: Some(l),
-                likely: dec(&likely.get_untracked()),
-                high: Some(h),
-                band: None,
-            });
+            f.uncertainty.retain(|u| !u.same_input(&range));
+            f.uncertainty.push(range.clone());
             Ok(())
         });
         add_error.set(r.err());

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use llm_tco::analysis::report::{OptionType, Report, Verdict as PairVerdict};
 use llm_tco::analysis::verdict::VerdictReport;
 use llm_tco::base::float::fixed;
-use llm_tco::render::text::human_tokens;
+use llm_tco::render::text::{human_tokens, percent_dp};
 use llm_tco::spec::scenario::OnFailure;
 use llm_tco::Decimal;
 
@@ -315,7 +315,7 @@ fn Quality() -> impl IntoView {
                     <thead><tr><th scope="col">"Option"</th><th scope="col">"Success rate"</th><th scope="col">"A failure"</th><th scope="col">"Per month, failures included"</th><th scope="col">"Per successful task"</th></tr></thead>
                     <tbody>{list.into_iter().map(|(name, q)| view! {
                         <tr><th scope="row">{name}</th>
-                            <td>{format!("{}%", crate::analysis::percent(q.success_rate.value()))}</td>
+                            <td>{percent_dp(q.success_rate.value(), 2)}</td>
                             <td>{match q.on_failure { OnFailure::Retry => "is retried".to_string(), OnFailure::Fallback => format!("costs {}", q.fallback_usd_per_task.map(|v| view.amount(v.value(), 2)).unwrap_or_default()) }}</td>
                             <td class="usd">{q.monthly_usd.map_or_else(|| "cannot serve".into(), |m| view.money(m.value()))}</td>
                             <td class="usd">{q.usd_per_successful_task.map(|v| view.amount(v.value(), 4)).unwrap_or_default()}</td>
@@ -352,11 +352,11 @@ fn Hybrids() -> impl IntoView {
                 <h2>"Hybrid routing"</h2>
                 <ul id="hybrid">{list.into_iter().map(|(name, x)| view! {
                     <li><strong>{name}</strong>{format!(
-                        ": {} of {} ({}) carry {} tokens/day; {} tokens/day ({}%) go to {}, {} a month.",
+                        ": {} of {} ({}) carry {} tokens/day; {} tokens/day ({}) go to {}, {} a month.",
                         count(x.replicas, "replica", "replicas"), x.self_hosted, count(x.n_gpus, "GPU", "GPUs"),
                         human_tokens(x.self_hosted_tokens_per_day.to_f64()),
                         human_tokens(x.api_tokens_per_day.to_f64()),
-                        crate::analysis::percent(x.api_share.value()), x.api, view.money(x.api_usd.value()))}</li>
+                        percent_dp(x.api_share.value(), 2), x.api, view.money(x.api_usd.value()))}</li>
                 }).collect_view()}</ul>
             }
         })
@@ -411,7 +411,7 @@ fn Sizing() -> impl IntoView {
                 let entry2 = entry.clone();
                 let text = move || entry().map(|d| match (&d.estimate, d.serves) {
                     (Some(e), true) => format!(
-                        "{} × {} per replica, {} and {} spare, {} in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {}% on average",
+                        "{} × {} per replica, {} and {} spare, {} in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {} on average",
                         d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), count(d.replicas, "replica", "replicas"), d.spare_replicas, count(d.n_gpus, "GPU", "GPUs"),
                         d.capacity_tokens_per_s.map(|v| llm_tco::render::text::human_tokens(v.to_f64())).unwrap_or_default(),
                         match d.capacity_source { llm_tco::analysis::report::CapacitySource::Given => "as given", llm_tco::analysis::report::CapacitySource::SizingModel => "sizing model" },
@@ -419,7 +419,7 @@ fn Sizing() -> impl IntoView {
                         band_text(&d),
                         fixed(gib(e.memory.weights_bytes), 1), fixed(gib(e.memory.kv_cache_bytes), 1),
                         llm_tco::render::sizing::operating_point(&d).map_or_else(String::new, |p| format!("; {p}")),
-                        d.average_utilization.map(|u| crate::analysis::percent(u.value())).unwrap_or_else(|| "?".into())),
+                        d.average_utilization.map(|u| percent_dp(u.value(), 2)).unwrap_or_else(|| "?".into())),
                     _ => format!("cannot serve: {}", d.reason.clone().unwrap_or_default()),
                 });
                 let bar = move || entry2().and_then(|d| d.estimate).map(|e| {

@@ -9,7 +9,7 @@ use llm_tco::analysis::pair::Pair;
 use llm_tco::analysis::report::Verdict;
 use llm_tco::codec::values::Usd;
 use llm_tco::render::html::Html;
-use llm_tco::render::text::{human_tokens, money};
+use llm_tco::render::text::{human_tokens, money, percent_dp};
 use llm_tco::{Catalog, CatalogFile, Decimal, Format, Scenario, ScenarioFile};
 use serde_json::Value;
 use std::str::FromStr;
@@ -74,14 +74,6 @@ impl Request {
     }
 }
 
-/// A share as a percentage with at most two decimals.
-fn percent(share: Decimal) -> String {
-    share.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
-        || "0".into(),
-        |p| llm_tco::base::decimal::round_dp(p, 2).normalize().to_string(),
-    )
-}
-
 /// Payback: cumulative cost per option and the payback month of each pair.
 pub fn payback(r: &Request) -> Result<Value, String> {
     let p = llm_tco::analysis::payback::payback(&r.scenario).map_err(|e| e.to_string())?;
@@ -94,9 +86,9 @@ pub fn payback(r: &Request) -> Result<Value, String> {
     }
     let mut h = Html::new();
     h.tag("<p>").fmt(format_args!(
-        "{} months at {}% growth a month: {} → {} tokens/day.",
+        "{} months at {} growth a month: {} → {} tokens/day.",
         n,
-        percent(p.monthly_growth.value()),
+        percent_dp(p.monthly_growth.value(), 2),
         human_tokens(p.tokens_per_day.first().map_or(0.0, |v| v.to_f64())),
         human_tokens(p.tokens_per_day.last().map_or(0.0, |v| v.to_f64()))
     ));
@@ -229,8 +221,8 @@ pub fn monte_carlo(r: &Request, progress: &dyn Fn(u32, u32)) -> Result<Value, St
         h.tag("<td>").text(&b(v)).tag("</td>");
     }
     h.tag("</tr></tbody></table><p id=\"mc-probability\">").text(&format!(
-        "Self-hosting is cheaper at your volume in {}% of {} samples (seed {}).",
-        percent(m.probability_self_hosted_cheaper.value()),
+        "Self-hosting is cheaper at your volume in {} of {} samples (seed {}).",
+        percent_dp(m.probability_self_hosted_cheaper.value(), 2),
         llm_tco::render::text::money(llm_tco::Decimal::from(m.samples), 0),
         m.seed
     ));

@@ -147,18 +147,13 @@ fn share(count: u64, total: u32) -> Fixed<4> {
 /// drawn within its calibration band (an `[[uncertainty]]` entry with `band
 /// = "calibration"`), unless the scenario already varies that capacity.
 pub fn with_capacity_band(scenario: &Scenario, pair: Pair) -> Scenario {
-    let option = scenario.options().get(pair.self_hosted).map(|o| o.name().to_string());
-    let input = "self_hosted.capacity_tokens_per_s".to_string();
+    let Some(option) = scenario.options().get(pair.self_hosted) else {
+        return scenario.clone();
+    };
+    let band = crate::spec::scenario::UncertainInputSpec::capacity_band(option.name());
     let mut ranges = scenario.uncertainty().to_vec();
-    if !ranges.iter().any(|u| u.option == option && u.input == input) {
-        ranges.push(crate::spec::scenario::UncertainInputSpec {
-            option,
-            input,
-            low: None,
-            likely: None,
-            high: None,
-            band: Some(crate::spec::scenario::UncertaintyBand::Calibration),
-        });
+    if !ranges.iter().any(|u| u.same_input(&band)) {
+        ranges.push(band);
     }
     scenario.clone().with_uncertainty(ranges)
 }

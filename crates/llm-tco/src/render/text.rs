@@ -33,6 +33,12 @@ pub fn percent(share: Decimal) -> String {
     format!("{}%", p.normalize())
 }
 
+/// A share as a percentage rounded half away from zero to `dp` places,
+/// trailing zeros dropped: 0.84127 at 2 places is "84.13%".
+pub fn percent_dp(share: Decimal, dp: u32) -> String {
+    percent(crate::base::decimal::round_dp(share, dp.saturating_add(2)))
+}
+
 /// A volume in words: 1.5k, 20M, 3.2B; three significant digits at most
 /// (two decimals below 10, one below 100), trailing zeros dropped. A value
 /// that rounds up to the next unit is written in it (999.99M is "1B").
@@ -106,6 +112,19 @@ mod tests {
             assert_eq!(human_tokens(v), text, "{v}");
         }
         assert_eq!(percent(Decimal::ONE), "100%");
+    }
+
+    #[test]
+    fn percentages_round_to_their_places_and_drop_trailing_zeros() {
+        for (share, dp, text) in [
+            (Decimal::new(84127, 5), 2, "84.13%"),
+            (Decimal::new(84125, 5), 2, "84.13%"),
+            (Decimal::new(3, 3), 2, "0.3%"),
+            (Decimal::new(8413, 4), 0, "84%"),
+            (Decimal::ONE, 2, "100%"),
+        ] {
+            assert_eq!(percent_dp(share, dp), text, "{share} at {dp}");
+        }
     }
 
     #[test]

@@ -29,12 +29,7 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
     if let Some(lead) = v.lead() {
         let share = lead
             .share
-            .map(|s| {
-                format!(
-                    ", or {},",
-                    crate::render::text::percent(crate::base::decimal::round_dp(s, 2))
-                )
-            })
+            .map(|s| format!(", or {},", crate::render::text::percent_dp(s, 0)))
             .unwrap_or_default();
         if lead.usd.is_zero() {
             out.push(format!("{} costs the same.", lead.over.name));

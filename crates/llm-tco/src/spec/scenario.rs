@@ -112,6 +112,29 @@ pub struct UncertainInputSpec {
     pub band: Option<UncertaintyBand>,
 }
 
+impl UncertainInputSpec {
+    /// The input of a self-hosted option's capacity, as a range names it.
+    pub const CAPACITY_INPUT: &'static str = "self_hosted.capacity_tokens_per_s";
+
+    /// The capacity of the self-hosted option named `option`, drawn within
+    /// its engine profile's calibration band.
+    pub fn capacity_band(option: impl Into<String>) -> UncertainInputSpec {
+        UncertainInputSpec {
+            option: Some(option.into()),
+            input: Self::CAPACITY_INPUT.to_string(),
+            low: None,
+            likely: None,
+            high: None,
+            band: Some(UncertaintyBand::Calibration),
+        }
+    }
+
+    /// Whether this range draws the same input of the same option as `other`.
+    pub fn same_input(&self, other: &UncertainInputSpec) -> bool {
+        self.option == other.option && self.input == other.input
+    }
+}
+
 /// A range the library derives for an uncertain input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
