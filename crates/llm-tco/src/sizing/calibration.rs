@@ -134,7 +134,7 @@ pub fn predict_with(row: &CalibrationRow, catalog: &Catalog, engine: &EngineProf
             }
         }
         BenchScenario::Prefill => match row.metric {
-            Metric::PrefillTokensPerS => input / s.prefill_time(input, 0.0, 0.0).0,
+            Metric::PrefillTokensPerS => input / s.prefill_time(input, 0.0, 0.0),
             _ => return Err(unpriced()),
         },
         BenchScenario::PrefillOnly => {

@@ -3,7 +3,7 @@
 
 use crate::base::float::shortest_text;
 use crate::error::{Error, Result};
-use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute, Parallelism};
+use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute};
 
 /// Settings a request (or a benchmark) sets for the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -21,7 +21,6 @@ pub struct EngineSettings {
 /// An engine in base units.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Engine {
-    pub layer_split: bool,
     pub chunked_prefill: bool,
     pub memory_utilization: f64,
     pub reserve_bytes: f64,
@@ -88,7 +87,6 @@ impl Engine {
             return Err(Error::invalid("prefill_chunk_tokens", "must be above 0"));
         }
         Ok(Engine {
-            layer_split: e.parallelism == Parallelism::Layer,
             chunked_prefill: e.chunked_prefill,
             memory_utilization: share(
                 settings.memory_utilization.unwrap_or(e.memory_utilization),

@@ -370,7 +370,7 @@ pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
     let saturation_users = libm::floor(users).clamp(1.0, f64::from(u32::MAX));
     let c = req.concurrency.map_or(saturation_users, f64::from);
     let at = if c == users { sat } else { loop_at(c) };
-    let prefill_s = server.prefill_time(input, 0.0, 0.0).0;
+    let prefill_s = server.prefill_time(input, 0.0, 0.0);
     Ok(Estimate {
         fits: true,
         meets_latency,

@@ -23,26 +23,27 @@ use super::step::{Server, StepBound, Work};
 
 impl Server {
     /// Seconds to prefill one prompt of `len` tokens while `running`
-    /// sequences decode at `context`, and the time it adds over plain
-    /// decode steps.
-    pub fn prefill_time(&self, len: f64, running: f64, context: f64) -> (f64, f64) {
+    /// sequences decode at `context` (in chunks mixed with their decode
+    /// steps when the engine chunks prefill; without chunking the decodes
+    /// wait, so it is also the time the prompt adds to them).
+    pub fn prefill_time(&self, len: f64, running: f64, context: f64) -> f64 {
         let e = &self.engine;
         let chunks = libm::ceil(len / e.budget).max(1.0);
         let per = len / chunks;
-        let base = Work::decode(running, context).with_prompt(per, len, Some(per));
         if e.chunked_prefill {
-            let (with, _) = self.step(base.prefill());
-            let (mixed, _) = self.step(base);
-            let (decode, _) = self.step(Work::decode(running, context).with_prompt(0.0, len, None));
-            let extra = if mixed > decode { chunks * (mixed - decode) } else { 0.0 };
-            return (chunks * with, extra);
+            let (with, _) = self.step(
+                Work::decode(running, context)
+                    .with_prompt(per, len, Some(per))
+                    .prefill(),
+            );
+            return chunks * with;
         }
         let (one, _) = self.step(Work::decode(0.0, context).with_prompt(per, len, Some(per)).prefill());
         let mut t = chunks * one;
         if e.dequantize_for_prefill && !self.shape.sixteen_bit && per > 32.0 {
             t += chunks * self.dequantize_s();
         }
-        (t, t)
+        t
     }
 
     /// Writing and reading a 16-bit copy of the linear layers, once.
@@ -64,8 +65,8 @@ impl Server {
         }
         let e = &self.engine;
         if !e.chunked_prefill {
-            let (_, extra) = self.prefill_time(input, batch, context);
-            return (t0 + arrivals / input * extra, bound);
+            let stall = self.prefill_time(input, batch, context);
+            return (t0 + arrivals / input * stall, bound);
         }
         let g = input.max(arrivals).min(e.budget);
         // One prompt sits on one group.
@@ -81,7 +82,7 @@ impl Server {
     /// least the serial admission cost).
     pub fn prefill_service(&self, input: f64, decoding: f64, context: f64) -> (f64, f64) {
         let e = &self.engine;
-        let (t, _) = self.prefill_time(input, decoding, context);
+        let t = self.prefill_time(input, decoding, context);
         // A request that arrives while other sequences decode waits for the
         // step under way to end: half a step on average.
         let residual = if decoding >= 1.0 {

@@ -40,8 +40,6 @@ pub(crate) struct ClosedLoop {
     pub tpot_s: f64,
     /// Sequences decoding at once.
     pub decoding: f64,
-    /// One prompt's prefill and first-token latency alone, s.
-    pub prefill_s: f64,
 }
 
 /// A burst's figures.
@@ -163,7 +161,6 @@ impl Server {
             ttft_s: (users / x - z).max(d1),
             tpot_s: tpot,
             decoding,
-            prefill_s: d1,
         }
     }
 
@@ -203,7 +200,7 @@ impl Server {
             );
             (libm::ceil(b * input / e.budget), t)
         } else {
-            (b, self.prefill_time(input, 0.0, context).0)
+            (b, self.prefill_time(input, 0.0, context))
         };
         let t_pf1 = n_pf * t_pf_step;
         let decode = |batch: f64| self.step(Work::decode(batch, context).with_prompt(0.0, input, None)).0;
