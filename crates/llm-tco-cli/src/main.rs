@@ -451,7 +451,7 @@ fn list(kind: Option<Kind>, format: ListFormat, catalog: Option<&str>) -> Result
 /// The date `--as-of` gives, else the file's modification date (UTC).
 fn data_date(path: &str, as_of: Option<&str>) -> Result<(Date, &'static str), Failure> {
     if let Some(text) = as_of {
-        return match Date::parse(text).filter(|_| text.trim().len() == 10) {
+        return match Date::parse_day(text) {
             Some(d) => Ok((d, "--as-of")),
             None => Err(bad_input(format!(
                 "--as-of: {text:?} is not a date; expected YYYY-MM-DD"

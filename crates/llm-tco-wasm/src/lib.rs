@@ -458,8 +458,7 @@ fn as_of(options: &JsValue) -> Result<llm_tco::Date, JsError> {
         Some(t) => t,
         None => today().ok_or_else(|| js_error("options.asOf: required (the clock cannot be read)"))?,
     };
-    llm_tco::Date::parse(&text)
-        .filter(|_| text.trim().len() == 10)
+    llm_tco::Date::parse_day(&text)
         .ok_or_else(|| js_error(format!("options.asOf: {text:?} is not a date; expected YYYY-MM-DD")))
 }
 

@@ -25,7 +25,7 @@ fn handle(kind: &str, text: &str, date: &str, extra: &str) -> String {
             let file = ScenarioFile::parse(text, Format::Toml).map_err(|e| e.to_string())?;
             return Ok((llm_tco::to_compact_json(&file), String::new()));
         }
-        let date = Date::parse(date).ok_or_else(|| format!("{date:?} is not a date"))?;
+        let date = Date::parse_day(date).ok_or_else(|| format!("{date:?} is not a date"))?;
         if kind == "config" {
             let mut options = ConfigOptions::new(extra);
             options.as_of = Some(date);

@@ -313,10 +313,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         Some(i) => (&t[..i], &t[i + 1..]),
         None => (t, ""),
     };
-    if date.len() != 10 {
-        return None;
-    }
-    let day = Date::parse(date)?.days_since_epoch();
+    let day = Date::parse_day(date)?.days_since_epoch();
     let mut secs = 0i64;
     let mut offset = 0i64;
     if !rest.is_empty() {

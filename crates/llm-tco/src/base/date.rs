@@ -14,20 +14,20 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM-DD`; `YYYY-MM` is read as the first of the month and
     /// `YYYY` as the first of the year (a date at the precision its source
-    /// gives stands for its first day).
+    /// gives stands for its first day). Every part has its digits, no more,
+    /// no fewer: `2025-1-01` is not a date.
     pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().split('-');
-        let year_text = parts.next()?;
-        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+        fn digits(part: &str, n: usize) -> Option<&str> {
+            (part.len() == n && part.bytes().all(|b| b.is_ascii_digit())).then_some(part)
         }
-        let year: i32 = year_text.parse().ok()?;
+        let mut parts = text.trim().split('-');
+        let year: i32 = digits(parts.next()?, 4)?.parse().ok()?;
         let month: u8 = match parts.next() {
-            Some(m) => m.parse().ok()?,
+            Some(m) => digits(m, 2)?.parse().ok()?,
             None => 1,
         };
         let day: u8 = match parts.next() {
-            Some(d) => d.parse().ok()?,
+            Some(d) => digits(d, 2)?.parse().ok()?,
             None => 1,
         };
         if parts.next().is_some() || !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
@@ -37,6 +37,11 @@ impl Date {
             return None;
         }
         Some(Date { year, month, day })
+    }
+
+    /// Parses exactly `YYYY-MM-DD`: a day, not a month or a year.
+    pub fn parse_day(text: &str) -> Option<Date> {
+        Date::parse(text).filter(|_| text.trim().len() == 10)
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -126,8 +131,20 @@ mod tests {
             "late 2024",
             "2025-01-01-01",
             "0-01-01",
+            "2025-1-01",
+            "2025-+1-01",
+            "2025-01-1",
+            "2025-001",
         ] {
             assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+        // A day, exactly.
+        assert_eq!(
+            Date::parse_day(" 2026-12-01 ").map(|d| d.to_string()).as_deref(),
+            Some("2026-12-01")
+        );
+        for not_a_day in ["2026-12", "2026", "2026-12-1"] {
+            assert!(Date::parse_day(not_a_day).is_none(), "{not_a_day}");
         }
     }
 }

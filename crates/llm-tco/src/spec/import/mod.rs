@@ -450,11 +450,7 @@ pub(crate) fn whole_tokens(value: &Value) -> Option<u64> {
 
 /// A date written `YYYY-MM-DD` exactly.
 pub(crate) fn full_date(value: &Value) -> Option<Date> {
-    let text = value.as_str()?;
-    if text.len() != 10 {
-        return None;
-    }
-    Date::parse(text)
+    Date::parse_day(value.as_str()?)
 }
 
 /// `value` as compact JSON text, cut to 80 characters (it goes into a
