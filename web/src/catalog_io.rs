@@ -8,23 +8,12 @@
 
 use crate::{state, Ctx, Notice};
 use leptos::prelude::*;
+use llm_tco::spec::import::PriceDatabase;
 use llm_tco::{Catalog, CatalogFile, Format};
 
-/// The price databases the worker reads: their names, files and public
-/// addresses (as the library's `PriceDatabase` gives them).
-const DATABASES: [(&str, &str, &str); 3] = [
-    (
-        "litellm",
-        "litellm model_prices_and_context_window.json",
-        "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
-    ),
-    (
-        "genai-prices",
-        "genai-prices data.json",
-        "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json",
-    ),
-    ("models-dev", "models.dev api.json", "https://models.dev/api.json"),
-];
+/// The price databases the worker reads (their names, files and public
+/// addresses are the library's).
+const DATABASES: [PriceDatabase; 3] = PriceDatabase::ALL;
 
 const CATALOG_KEY: &str = "llm-tco-catalog";
 const CATALOG_ABOUT_KEY: &str = "llm-tco-catalog-about";
@@ -120,7 +109,7 @@ fn use_import(ctx: Ctx, imported: Imported, summary: String) {
 
 /// Imports a price database's text (in the worker), dated today.
 fn import_database(ctx: Ctx, db: usize, text: &str, from: Option<String>) {
-    let (name, title, _) = DATABASES[db];
+    let (name, title) = (DATABASES[db].name(), DATABASES[db].title());
     let today = state::today();
     let date = today.clone();
     state::in_worker(
@@ -159,7 +148,7 @@ pub fn CatalogPanel() -> impl IntoView {
     let fetch = move |db: usize| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match state::fetch_text(DATABASES[db].2).await {
+            match state::fetch_text(DATABASES[db].url()).await {
                 Ok(text) => import_database(ctx, db, &text, None),
                 Err(e) => ctx
                     .notice
@@ -198,11 +187,11 @@ pub fn CatalogPanel() -> impl IntoView {
             <div class="field">
                 <label for="price-db">"Or load a price-database file"</label>
                 <select id="price-db" on:change=move |ev| database.set(event_target_value(&ev))>
-                    {DATABASES.iter().map(|d| view! { <option value=d.0>{d.1}</option> }).collect_view()}
+                    {DATABASES.iter().map(|d| view! { <option value=d.name()>{d.title()}</option> }).collect_view()}
                 </select>
                 <input id="price-file" type="file" accept=".json,application/json" aria-label="Price-database file"
                     on:change=move |ev| {
-                        let db = DATABASES.iter().position(|d| database.with_untracked(|x| x == d.0)).unwrap_or(0);
+                        let db = DATABASES.iter().position(|d| database.with_untracked(|x| x == d.name())).unwrap_or(0);
                         state::read_text(&ev, move |r| match r {
                             Ok((name, text)) => import_database(ctx, db, &text, Some(format!("file {name}"))),
                             Err(e) => ctx.notice.set(Notice::at("catalog", format!("The file could not be read: {e}"))),
