@@ -115,13 +115,11 @@ fn answer_of(r: Result<(String, String), String>) -> Result<Answer, String> {
     })
 }
 
-/// Asks the worker for `kind` whenever `req` changes while `open`, and
-/// keeps its latest answer (an older one arriving late is dropped).
-fn in_worker(
-    kind: &'static str,
-    open: RwSignal<bool>,
-    req: Memo<Option<String>>,
-) -> RwSignal<Option<Result<Answer, String>>> {
+/// Asks the worker for `kind` a moment after `req` last changed while
+/// `open` (a dragged slider sends one request, not one per step, to a
+/// worker that answers them in turn), and keeps the latest answer (an older
+/// one arriving late is dropped).
+fn in_worker(kind: &'static str, open: RwSignal<bool>, req: Memo<String>) -> RwSignal<Option<Result<Answer, String>>> {
     let answer = RwSignal::new(None);
     let ticket = StoredValue::new(0u64);
     // The worker is the outside world: an effect sends it each request.
@@ -129,15 +127,23 @@ fn in_worker(
         if !open.get() {
             return;
         }
-        let Some(text) = req.get() else { return };
+        req.track();
         ticket.update_value(|t| *t += 1);
         let mine = ticket.get_value();
         answer.set(None);
-        state::in_worker(kind, &text, "", "", move |r| {
-            if ticket.get_value() == mine {
-                answer.set(Some(answer_of(r)));
-            }
-        });
+        set_timeout(
+            move || {
+                if ticket.get_value() != mine {
+                    return;
+                }
+                state::in_worker(kind, &req.get_untracked(), "", "", move |r| {
+                    if ticket.get_value() == mine {
+                        answer.set(Some(answer_of(r)));
+                    }
+                });
+            },
+            std::time::Duration::from_millis(250),
+        );
     });
     answer
 }
@@ -240,17 +246,17 @@ pub fn Decision() -> impl IntoView {
     let payback = in_worker(
         "payback",
         payback_open,
-        Memo::new(move |_| Some(request(ctx, serde_json::json!({})))),
+        Memo::new(move |_| request(ctx, serde_json::json!({}))),
     );
     let delta = RwSignal::new("20".to_string());
     let sensitivity = in_worker(
         "sensitivity",
         sens_open,
         Memo::new(move |_| {
-            Some(request(
+            request(
                 ctx,
                 serde_json::json!({ "self_hosted": self_hosted.get(), "api": api.get(), "delta": delta.get() }),
-            ))
+            )
         }),
     );
     view! {
@@ -293,13 +299,13 @@ fn Guide(file: RwSignal<ScenarioFile>, open: RwSignal<bool>) -> impl IntoView {
         "guide",
         open,
         Memo::new(move |_| {
-            Some(request(
+            request(
                 ctx,
                 serde_json::json!({
                     "privacy": privacy.get(), "frontier_reasoning": frontier.get(), "infra_team": team.get(),
                     "tokens_per_day": volume.get(), "narrow_task": narrow.get(), "offline": offline.get(),
                 }),
-            ))
+            )
         }),
     );
     let check = |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
