@@ -195,19 +195,16 @@ pub fn Decision() -> impl IntoView {
         .unwrap_or_default()
     });
     // The pair compared by sensitivity and Monte Carlo: the library's
-    // default (`Pair::choose`: the first self-hosted option and the
-    // verdict's cheapest API, read here from the report shown) until the
+    // default (`Pair::choose`: the first self-hosted option and
+    // `verdict::cheapest_api`, read here from the report shown) until the
     // reader picks others.
     let self_hosted = RwSignal::new(String::new());
     let picked_api = RwSignal::new(String::new());
     let cheapest_api = Memo::new(move |_| {
         ctx.shown
             .with(|r| {
-                r.as_ref().and_then(|r| {
-                    llm_tco::analysis::verdict::VerdictReport::of(r)
-                        .cheapest_api()
-                        .map(str::to_string)
-                })
+                r.as_ref()
+                    .and_then(|r| llm_tco::analysis::verdict::cheapest_api(r).map(|i| r.options[i].name.clone()))
             })
             .unwrap_or_default()
     });

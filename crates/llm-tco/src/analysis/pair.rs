@@ -22,10 +22,10 @@ pub struct Pair {
 impl Pair {
     /// The pair named `self_hosted` and `api`; by default the scenario's
     /// first self-hosted option and the API the verdict compares with (the
-    /// cheapest at the workload's volume, [`VerdictReport::cheapest_api`]),
-    /// or the first API when the scenario cannot be priced.
+    /// cheapest at the workload's volume, [`cheapest_api`]), or the first
+    /// API when the scenario cannot be priced.
     ///
-    /// [`VerdictReport::cheapest_api`]: crate::analysis::verdict::VerdictReport::cheapest_api
+    /// [`cheapest_api`]: crate::analysis::verdict::cheapest_api
     ///
     /// # Errors
     /// A name that is not a self-hosted (or API) option of the scenario; a
@@ -67,8 +67,7 @@ impl Pair {
                 Some(name) => pick(Some(name), "api", |k| matches!(k, OptionKind::Api(_)), "an API")?,
                 None => {
                     let cheapest = crate::analysis::report::evaluate(scenario).ok().and_then(|r| {
-                        let v = crate::analysis::verdict::VerdictReport::of(&r);
-                        let name = v.cheapest_api()?;
+                        let name = &r.options[crate::analysis::verdict::cheapest_api(&r)?].name;
                         scenario.options().iter().position(|o| o.name() == name)
                     });
                     match cheapest {

@@ -17,6 +17,25 @@ pub fn cheapest_first(costs: &[Option<Decimal>]) -> Vec<usize> {
     order
 }
 
+/// The position of the API option self-hosting is compared with: the
+/// cheapest at the volume of those the constraints allow (of all of them
+/// when they allow none); ties keep the scenario's order. The verdict's
+/// comparisons and the default pair of sensitivity and Monte Carlo
+/// ([`Pair::choose`](crate::analysis::pair::Pair::choose)) both use it.
+pub fn cheapest_api(report: &Report) -> Option<usize> {
+    let cheapest = |allowed_only: bool| {
+        report
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == OptionType::Api && (!allowed_only || o.ruled_out.is_none()))
+            .filter_map(|(i, o)| Some((o.monthly_usd?.value(), i)))
+            .min()
+            .map(|(_, i)| i)
+    };
+    cheapest(true).or_else(|| cheapest(false))
+}
+
 /// `list` sorted by monthly cost, through [`cheapest_first`].
 fn by_cost(list: Vec<Standing>) -> Vec<Standing> {
     let costs: Vec<Option<Decimal>> = list.iter().map(|s| Some(s.monthly_usd.value())).collect();
@@ -140,22 +159,7 @@ impl VerdictReport {
             .into_iter()
             .next()
             .filter(|r| allowed.first().is_none_or(|a| r.monthly_usd < a.monthly_usd));
-        let api_of = |list: &[Standing]| list.iter().find(|s| s.kind == OptionType::Api).map(|s| s.name.clone());
-        let all: Vec<Standing> = report
-            .options
-            .iter()
-            .filter_map(|o| {
-                let monthly_usd = o.monthly_usd?;
-                Some(Standing {
-                    name: o.name.clone(),
-                    kind: o.kind,
-                    monthly_usd,
-                    exact_usd: exact(o, monthly_usd),
-                })
-            })
-            .collect();
-        let all = by_cost(all);
-        let cheapest_api = api_of(&allowed).or_else(|| api_of(&all));
+        let cheapest_api = cheapest_api(report).map(|i| report.options[i].name.clone());
         let mut self_hosted = Vec::new();
         if let Some(api) = &cheapest_api {
             for o in report.options.iter().filter(|o| o.kind == OptionType::SelfHosted) {

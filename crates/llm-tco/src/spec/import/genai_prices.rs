@@ -18,7 +18,7 @@
 
 use super::hosting::{classify, genai_seller, Basis, Seller};
 use super::litellm::hosting_words;
-use super::{decimal_of, json_text, looks_like_float_artefact, text_of, whole_tokens, Importer, Reason};
+use super::{exact_price, json_text, text_of, whole_tokens, Importer, Reason};
 use crate::base::date::Date;
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::catalog::{ApiOffer, LongContextTier, PriceEntry};
@@ -420,30 +420,20 @@ fn tiered(o: &Map<String, Value>) -> Option<(&Value, &Vec<Value>)> {
 
 /// A price field: a number, or `{"base": n, "tiers": [{"start", "price"}]}`.
 fn field_value(value: &Value, field: &str, warnings: &mut Vec<String>) -> std::result::Result<Tiered, Reason> {
-    let exact = |v: &Value, f: &str, warnings: &mut Vec<String>| {
-        let d = decimal_of(v, f)?;
-        if looks_like_float_artefact(v) {
-            warnings.push(format!(
-                "{f} {} looks like a binary-float artefact; kept as read",
-                json_text(v)
-            ));
-        }
-        Ok::<Decimal, Reason>(d)
-    };
     let Value::Object(o) = value else {
-        return Ok((exact(value, field, warnings)?, Vec::new()));
+        return Ok((exact_price(value, field, warnings)?, Vec::new()));
     };
     let Some((base, tiers)) = tiered(o) else {
         return Err(format!("malformed tiered price in {field}: {}", json_text(value)));
     };
-    let base = exact(base, &format!("{field}.base"), warnings)?;
+    let base = exact_price(base, &format!("{field}.base"), warnings)?;
     let mut out = Vec::with_capacity(tiers.len());
     for t in tiers {
         let start = t.get("start").and_then(whole_tokens);
         let (Some(start), Some(price)) = (start, t.get("price")) else {
             return Err(format!("malformed tier in {field}: {}", json_text(t)));
         };
-        let price = exact(price, &format!("{field}.tiers.price"), warnings)?;
+        let price = exact_price(price, &format!("{field}.tiers.price"), warnings)?;
         super::insert_by(&mut out, (start, price), |t| t.0);
     }
     Ok((base, out))

@@ -16,9 +16,7 @@
 //! threshold), audio, image and per-second prices.
 
 use super::hosting::{classify, litellm_seller, Basis, Seller};
-use super::{
-    full_date, json_text, looks_like_float_artefact, opt_decimal, per_mtok, text_of, whole_tokens, Importer, Reason,
-};
+use super::{exact_price, full_date, json_text, per_mtok, text_of, whole_tokens, Importer, Reason};
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::catalog::{ApiOffer, LongContextTier};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -178,17 +176,10 @@ struct Prices {
 /// A per-token price field of `fields`, per 1M tokens; warns about float
 /// artefacts.
 fn price(fields: &Fields, field: &str, warnings: &mut Vec<String>) -> std::result::Result<Option<Decimal>, Reason> {
-    let value = fields.get(field);
-    let Some(d) = opt_decimal(value, field)? else {
+    let Some(value) = fields.get(field).filter(|v| !v.is_null()) else {
         return Ok(None);
     };
-    if value.is_some_and(looks_like_float_artefact) {
-        warnings.push(format!(
-            "{field} {} looks like a binary-float artefact; kept as read",
-            value.map(json_text).unwrap_or_default()
-        ));
-    }
-    per_mtok(d, field).map(Some)
+    per_mtok(exact_price(value, field, warnings)?, field).map(Some)
 }
 
 /// The fields prices are read from: an entry's, or one `tiered_pricing`

@@ -410,12 +410,21 @@ pub(crate) fn decimal_of(value: &Value, field: &str) -> std::result::Result<Deci
     Ok(d)
 }
 
-/// An optional price: absent and `null` are `None`.
-pub(crate) fn opt_decimal(value: Option<&Value>, field: &str) -> std::result::Result<Option<Decimal>, Reason> {
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => decimal_of(v, field).map(Some),
+/// `value` as an exact decimal ([`decimal_of`]), and a warning naming
+/// `field` when it looks like a binary-float artefact (it is kept as read).
+pub(crate) fn exact_price(
+    value: &Value,
+    field: &str,
+    warnings: &mut Vec<String>,
+) -> std::result::Result<Decimal, Reason> {
+    let d = decimal_of(value, field)?;
+    if looks_like_float_artefact(value) {
+        warnings.push(format!(
+            "{field} {} looks like a binary-float artefact; kept as read",
+            json_text(value)
+        ));
     }
+    Ok(d)
 }
 
 /// `d` (USD per token) in USD per 1M tokens, exactly.

@@ -14,7 +14,7 @@
 
 use super::hosting::{classify, models_dev_seller, open_weight_name, Basis, Seller};
 use super::litellm::hosting_words;
-use super::{decimal_of, json_text, looks_like_float_artefact, text_of, whole_tokens, Importer, Reason};
+use super::{exact_price, json_text, text_of, whole_tokens, Importer, Reason};
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::catalog::{ApiOffer, Hosting, LongContextTier};
 use rust_decimal::Decimal;
@@ -203,16 +203,7 @@ fn offer_prices(
         let field = format!("{at}{f}");
         match obj.get(f) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => {
-                let d = decimal_of(v, &field)?;
-                if looks_like_float_artefact(v) {
-                    warnings.push(format!(
-                        "{field} {} looks like a binary-float artefact; kept as read",
-                        json_text(v)
-                    ));
-                }
-                Ok::<Option<Decimal>, Reason>(Some(d))
-            }
+            Some(v) => Ok::<Option<Decimal>, Reason>(Some(exact_price(v, &field, warnings)?)),
         }
     };
     let (Some(input), Some(output)) = (
