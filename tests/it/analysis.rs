@@ -701,3 +701,27 @@ fn regression_20_version_1_ranges_are_migrated_to_option_names() {
     let err = llm_tco::ScenarioFile::parse(&broken, Format::Toml).expect_err("refused");
     assert!(err.message().contains("there is no option 9"), "{err}");
 }
+
+#[test]
+fn a_scenario_without_a_date_is_analysed_on_the_day_its_surface_gives() {
+    use llm_tco::{Date, ScenarioFile};
+    let path = root().join("fixtures/scenarios/article-002-mixed-10m.toml");
+    let mut file = ScenarioFile::parse(&std::fs::read_to_string(path).expect("read"), Format::Toml).expect("parse");
+    file.as_of = None;
+    let catalog = Catalog::builtin();
+    // No date: no price-age warnings.
+    let undated = evaluate(&Scenario::from_file(&file, &catalog).expect("valid")).expect("report");
+    assert_eq!(undated.as_of, None);
+    let stale = |r: &llm_tco::Report| r.warnings.iter().filter(|w| w.code.name() == "stale_price").count();
+    assert_eq!(stale(&undated), 0);
+    // A day two years on: the day is the report's, and the article's
+    // prices (2025 and 2026) are flagged as old.
+    let day = Date::parse_day("2028-06-01");
+    let dated = evaluate(&Scenario::from_file_on(&file, &catalog, day).expect("valid")).expect("report");
+    assert_eq!(dated.as_of, day);
+    assert!(stale(&dated) >= 2, "{:?}", dated.warnings);
+    // A date in the file wins over the surface's day.
+    file.as_of = Some("2026-05-31".into());
+    let own = evaluate(&Scenario::from_file_on(&file, &catalog, day).expect("valid")).expect("report");
+    assert_eq!(own.as_of, Date::parse_day("2026-05-31"));
+}

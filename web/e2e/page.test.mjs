@@ -249,6 +249,16 @@ test('an exported scenario imports back; a broken file shows a message', async (
   await fresh.waitForSelector('.notice');
   assert.match(await fresh.locator('.notice').textContent(), /could not be imported/);
   assert.equal(await fresh.locator('#volume-number').inputValue(), '777000000');
+  // A scenario that gives no date is priced as of today (UTC), as the CLI
+  // and the npm package price it.
+  const undated = JSON.parse(saved);
+  delete undated.as_of;
+  const text = JSON.stringify(undated).replace('777000000', '555000000');
+  assert.notEqual(text, JSON.stringify(undated));
+  await fresh.setInputFiles('#import-file', { name: 'undated.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '555000000');
+  const report = JSON.parse(await download(fresh, '#export-report'));
+  assert.equal(report.as_of, new Date().toISOString().slice(0, 10));
   await fresh.context().close();
 });
 

@@ -53,7 +53,7 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 fn with_scenario<T>(ctx: Ctx, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
     ctx.file.with(|file| {
         ctx.catalog
-            .with(|c| Scenario::from_file(file, &c.catalog).ok().map(|s| f(&s)))
+            .with(|c| crate::scenario(file, &c.catalog).ok().map(|s| f(&s)))
     })
 }
 
@@ -65,6 +65,7 @@ pub(crate) fn request(ctx: Ctx, mut params: serde_json::Value) -> String {
         .catalog
         .with(|c| c.imported.as_ref().map(|i| llm_tco::to_compact_json(&i.overlay)))
         .into();
+    params["today"] = state::today().map(|d| d.to_string()).into();
     params["currency"] = ctx.view.code().into();
     params["rate"] = ctx.view.rate.get().normalize().to_string().into();
     params.to_string()

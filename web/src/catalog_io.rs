@@ -110,7 +110,7 @@ fn use_import(ctx: Ctx, imported: Imported, summary: String) {
 /// Imports a price database's text (in the worker), dated today.
 fn import_database(ctx: Ctx, db: usize, text: &str, from: Option<String>) {
     let (name, title) = (DATABASES[db].name(), DATABASES[db].title());
-    let today = state::today();
+    let today = state::today().map(|d| d.to_string()).unwrap_or_default();
     let date = today.clone();
     state::in_worker(
         name,
@@ -209,7 +209,7 @@ pub fn CatalogPanel() -> impl IntoView {
                             Err(e) => ctx.notice.set(Notice::at("catalog", format!("The config.json could not be read: {e}"))),
                             Ok((name, text)) => {
                                 let id = if id.trim().is_empty() { name.trim_end_matches(".json").trim_end_matches(".config").to_string() } else { id.trim().to_string() };
-                                let date = state::today();
+                                let date = state::today().map(|d| d.to_string()).unwrap_or_default();
                                 state::in_worker("config", &text, &date.clone(), &id, move |r| {
                                     match r.and_then(|(json, summary)| CatalogFile::parse(&json, Format::Json).map(|c| (c, summary)).map_err(|e| e.to_string())) {
                                         Err(e) => ctx.notice.set(Notice::at("catalog", format!("The config.json could not be read: {e}"))),

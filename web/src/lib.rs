@@ -25,7 +25,7 @@ mod state;
 
 use leptos::prelude::*;
 use llm_tco::analysis::report::Report;
-use llm_tco::{Catalog, Decimal, Format, ScenarioFile};
+use llm_tco::{Catalog, Decimal, Format, Scenario, ScenarioFile};
 use std::str::FromStr;
 
 /// Replaces Rust's default panic output with a message on the page. A
@@ -101,8 +101,14 @@ pub(crate) fn preset(i: usize) -> ScenarioFile {
 /// The report of `file`, or the message of why it cannot be priced (the
 /// field's own message, without its path).
 pub(crate) fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
-    let scenario = llm_tco::Scenario::from_file(file, catalog).map_err(|e| e.message().to_string())?;
-    llm_tco::evaluate(&scenario).map_err(|e| e.message().to_string())
+    llm_tco::evaluate(&scenario(file, catalog)?).map_err(|e| e.message().to_string())
+}
+
+/// The scenario `file` describes, validated against `catalog` and analysed
+/// as of today when the file gives no date (as the CLI and the npm package
+/// do).
+pub(crate) fn scenario(file: &ScenarioFile, catalog: &Catalog) -> Result<Scenario, String> {
+    Scenario::from_file_on(file, catalog, state::today()).map_err(|e| e.message().to_string())
 }
 
 /// A decimal typed by a person: `2.5`, `1e7`, ` 30 `.

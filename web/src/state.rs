@@ -235,10 +235,11 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| "the answer is not text".to_string())
 }
 
-/// Today's date in the browser (the core has no clock), `YYYY-MM-DD`.
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+/// Today's date in UTC by the browser's clock (the core has no clock; the
+/// CLI and the npm package read the same day), for scenarios without an
+/// `as_of` and for the date of imported data.
+pub fn today() -> Option<llm_tco::Date> {
+    llm_tco::Date::from_unix_ms(js_sys::Date::now())
 }
 
 /// Reads the scenario file chosen in a file input (JSON here, TOML in the

@@ -371,12 +371,10 @@ fn load_scenario(scenario: Option<&str>, catalog: Option<&str>) -> Result<(Strin
             Format::Toml,
         ),
     };
-    let mut file = ScenarioFile::parse(&text, fmt).map_err(|e| bad_input(format!("{label}: {e}")))?;
-    if file.as_of.is_none() {
-        // The library has no clock; the CLI analyses as of today.
-        file.as_of = today().map(|d| d.to_string());
-    }
-    let scenario = llm_tco::Scenario::from_file(&file, &catalog).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    let file = ScenarioFile::parse(&text, fmt).map_err(|e| bad_input(format!("{label}: {e}")))?;
+    // The library has no clock; the CLI analyses as of today.
+    let scenario =
+        llm_tco::Scenario::from_file_on(&file, &catalog, today()).map_err(|e| bad_input(format!("{label}: {e}")))?;
     Ok((label, scenario))
 }
 

@@ -100,24 +100,16 @@ fn input_text(value: &JsValue, what: &str) -> Result<(String, Format), JsError> 
 }
 
 /// Today's date in UTC, for scenarios that do not say when they are made
-/// (the library has no clock; the CLI does the same).
-fn today() -> Option<String> {
-    let now = js_sys::Date::new_0();
-    let days = (now.get_time() / 86_400_000.0).floor();
-    if !days.is_finite() {
-        return None;
-    }
-    llm_tco::Date::from_days_since_epoch(days as i64).map(|d| d.to_string())
+/// (the library has no clock; the CLI and the page do the same).
+fn today() -> Option<llm_tco::Date> {
+    llm_tco::Date::from_unix_ms(js_sys::Date::now())
 }
 
 /// A validated scenario from a JavaScript value.
 fn load(scenario: &JsValue) -> Result<llm_tco::Scenario, JsError> {
     let (text, format) = input_text(scenario, "scenario")?;
-    let mut file = ScenarioFile::parse(&text, format).map_err(js_error)?;
-    if file.as_of.is_none() {
-        file.as_of = today();
-    }
-    with_catalog(|catalog| llm_tco::Scenario::from_file(&file, catalog).map_err(js_error))
+    let file = ScenarioFile::parse(&text, format).map_err(js_error)?;
+    with_catalog(|catalog| llm_tco::Scenario::from_file_on(&file, catalog, today()).map_err(js_error))
 }
 
 fn report(scenario: &JsValue) -> Result<llm_tco::Report, JsError> {
@@ -454,12 +446,11 @@ fn document_text(value: &JsValue, what: &str) -> Result<String, JsError> {
 
 /// `options.asOf`: a date `YYYY-MM-DD`, today (UTC) when absent.
 fn as_of(options: &JsValue) -> Result<llm_tco::Date, JsError> {
-    let text = match opt_string(options, "asOf")? {
-        Some(t) => t,
-        None => today().ok_or_else(|| js_error("options.asOf: required (the clock cannot be read)"))?,
-    };
-    llm_tco::Date::parse_day(&text)
-        .ok_or_else(|| js_error(format!("options.asOf: {text:?} is not a date; expected YYYY-MM-DD")))
+    match opt_string(options, "asOf")? {
+        Some(text) => llm_tco::Date::parse_day(&text)
+            .ok_or_else(|| js_error(format!("options.asOf: {text:?} is not a date; expected YYYY-MM-DD"))),
+        None => today().ok_or_else(|| js_error("options.asOf: required (the clock cannot be read)")),
+    }
 }
 
 fn import_result(text: &JsValue, options: &JsValue) -> Result<llm_tco::spec::import::ImportResult, JsError> {

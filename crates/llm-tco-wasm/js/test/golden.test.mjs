@@ -25,6 +25,13 @@ for (const { stem, scenario, report } of fixtures()) {
   });
 }
 
+test('a scenario that gives no date is priced as of today (UTC), as the CLI and the page price it', () => {
+  const { scenario } = fixtures()[0];
+  const undated = JSON.parse(scenario);
+  delete undated.as_of;
+  assert.equal(llm.evaluate(undated).as_of, new Date().toISOString().slice(0, 10));
+});
+
 test('estimate gives the contract fields', () => {
   const r = llm.estimate({
     model: 'llama-3.1-8b', gpu: 'h100-sxm', gpus: 1, weights: 'bf16', kv_cache: 'fp16',

@@ -72,6 +72,19 @@ impl Date {
         (1..=9999).contains(&year).then_some(Date { year, month, day })
     }
 
+    /// The UTC day of an instant given as milliseconds since 1970-01-01
+    /// UTC (JavaScript's `Date.now()`), or None when it is not finite or
+    /// outside years 1 to 9999.
+    pub fn from_unix_ms(ms: f64) -> Option<Date> {
+        let days = (ms / 86_400_000.0).floor();
+        // Years 1 to 9999 are within ±3.7 million days of 1970.
+        if !days.is_finite() || days.abs() > 4.0e6 {
+            return None;
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        Date::from_days_since_epoch(days as i64)
+    }
+
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.days_since_epoch() - self.days_since_epoch()
@@ -97,6 +110,23 @@ impl fmt::Display for Date {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn an_instant_falls_on_its_utc_day() {
+        // 2026-12-02T00:38:54Z and the last millisecond of 2026-12-01.
+        assert_eq!(
+            Date::from_unix_ms(1_796_171_934_000.0).unwrap().to_string(),
+            "2026-12-02"
+        );
+        assert_eq!(
+            Date::from_unix_ms(1_796_169_599_999.0).unwrap().to_string(),
+            "2026-12-01"
+        );
+        assert_eq!(Date::from_unix_ms(-1.0).unwrap().to_string(), "1969-12-31");
+        assert_eq!(Date::from_unix_ms(f64::NAN), None);
+        assert_eq!(Date::from_unix_ms(f64::INFINITY), None);
+        assert_eq!(Date::from_unix_ms(1e300), None);
+    }
 
     #[test]
     fn parses_and_counts_days() {

@@ -255,16 +255,31 @@ impl Scenario {
         Scenario::from_file(&ScenarioFile::parse(text, format)?, catalog)
     }
 
-    /// Validates a scenario document against `catalog`.
+    /// Validates a scenario document against `catalog`. A document without
+    /// an `as_of` is analysed for no date: current prices, no price-age
+    /// warnings (see [`Scenario::from_file_on`]).
     ///
     /// # Errors
     /// A value out of range or an unknown id, with the field's path.
     pub fn from_file(file: &ScenarioFile, catalog: &Catalog) -> Result<Scenario> {
+        Scenario::from_file_on(file, catalog, None)
+    }
+
+    /// As [`Scenario::from_file`], analysed on `today` when the document
+    /// gives no `as_of` of its own: the price in force that day, and
+    /// warnings for prices older than it. The core has no clock; every
+    /// surface passes its day (the CLI the system's, the npm package, the
+    /// page and its worker the browser's, all in UTC), so one document
+    /// gives one answer on every surface the same day.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_file`].
+    pub fn from_file_on(file: &ScenarioFile, catalog: &Catalog, today: Option<Date>) -> Result<Scenario> {
         if file.schema_version == crate::spec::scenario::OLDEST_SCHEMA_VERSION {
             // A document built in code at version 1: migrated as a file is.
             let mut migrated = file.clone();
             migrated.migrate()?;
-            return Scenario::from_file(&migrated, catalog);
+            return Scenario::from_file_on(&migrated, catalog, today);
         }
         if file.schema_version != SCHEMA_VERSION {
             return Err(Error::new(
@@ -289,7 +304,7 @@ impl Scenario {
                 Date::parse(text)
                     .ok_or_else(|| Error::invalid("as_of", format!("{text:?} is not a date; expected YYYY-MM-DD")))?,
             ),
-            None => None,
+            None => today,
         };
         let workload = Workload::from_spec(&file.workload).map_err(|e| e.within("workload"))?;
         let range = VolumeRange::from_spec(file.range.as_ref()).map_err(|e| e.within("range"))?;
