@@ -33,17 +33,14 @@ pub fn Figure() -> impl IntoView {
         })
     });
     let drawn = Memo::new(move |_| {
-        let code = view.code();
-        let rate = view.rate_f64();
+        let currency = view.currency();
         let axis = view.axis.get();
         data.with(|d| {
             let mut d = d.clone()?;
             if axis == CostAxis::PerMtok {
                 d = d.per_mtok();
             }
-            if code != "USD" {
-                d = d.in_currency(&code, rate);
-            }
+            d = d.in_currency(&currency);
             view.hidden
                 .with(|h| render_svg_without_marker(&d.without(h), CHART_WIDTH, CHART_HEIGHT).ok())
         })

@@ -176,6 +176,9 @@ pub struct Ctx {
     pub report: Memo<Result<Report, String>>,
     /// The last report that priced: what the results show.
     pub shown: Memo<Option<Report>>,
+    /// The verdict of the report shown: the headline, and which row of the
+    /// table is the cheapest (computed once per report).
+    pub verdict: Memo<Option<llm_tco::analysis::verdict::VerdictReport>>,
     /// How results are shown.
     pub view: ViewState,
     /// Fields whose text is not accepted.
@@ -228,35 +231,21 @@ pub struct ViewState {
 }
 
 impl ViewState {
-    /// The currency code in use, `USD` when none is set.
-    pub fn code(&self) -> String {
-        let code = self.currency.get();
-        let code = code.trim();
-        if code.is_empty() {
-            "USD".to_string()
-        } else {
-            code.to_ascii_uppercase()
-        }
+    /// The currency in use (USD when no code is set).
+    pub fn currency(&self) -> llm_tco::render::text::Currency {
+        self.currency
+            .with(|code| llm_tco::render::text::Currency::new(code, self.rate.get()))
     }
 
-    /// Units of the currency per USD as a float, for the chart.
-    pub fn rate_f64(&self) -> f64 {
-        llm_tco::base::float::parse_f64(&self.rate.get().to_string()).unwrap_or(1.0)
+    /// The currency code in use, `USD` when none is set.
+    pub fn code(&self) -> String {
+        self.currency().code
     }
 
     /// An amount of USD in the reader's currency with `dp` places and
     /// thousands separators: "1,045.57 USD", "97,238.01 INR".
     pub fn amount(&self, usd: Decimal, dp: u32) -> String {
-        let code = self.code();
-        let x = if code == "USD" {
-            Some(usd)
-        } else {
-            usd.checked_mul(self.rate.get())
-        };
-        match x {
-            Some(x) => format!("{} {code}", llm_tco::render::text::money(x, dp)),
-            None => format!("{} USD", llm_tco::render::text::money(usd, dp)),
-        }
+        self.currency().amount(usd, dp)
     }
 
     /// A monthly amount, to the cent.
@@ -290,6 +279,7 @@ pub fn App() -> impl IntoView {
         },
         always,
     );
+    let verdict = Memo::new(move |_| shown.with(|r| r.as_ref().map(llm_tco::analysis::verdict::VerdictReport::of)));
     let view = ViewState {
         hidden: RwSignal::new(Vec::new()),
         currency: RwSignal::new(loaded.currency.0),
@@ -302,6 +292,7 @@ pub fn App() -> impl IntoView {
         catalog,
         report,
         shown,
+        verdict,
         view,
         invalid: RwSignal::new(Vec::new()),
         notice: RwSignal::new(loaded.message.and_then(Notice::say)),

@@ -6,8 +6,7 @@
 
 use crate::Ctx;
 use leptos::prelude::*;
-use llm_tco::analysis::report::{OptionType, Report, Verdict as PairVerdict};
-use llm_tco::analysis::verdict::VerdictReport;
+use llm_tco::analysis::report::{OptionType, Report};
 use llm_tco::base::float::fixed;
 use llm_tco::render::text::{human_tokens, percent_dp};
 use llm_tco::spec::scenario::OnFailure;
@@ -38,12 +37,11 @@ fn stale_note() -> impl IntoView {
 #[component]
 pub fn Verdict() -> impl IntoView {
     let ctx = Ctx::get();
-    let verdict = Memo::new(move |_| ctx.shown.with(|r| r.as_ref().map(VerdictReport::of)));
     let sentences = Memo::new(move |_| {
         let view = ctx.view;
-        verdict.with(|v| {
+        ctx.verdict.with(|v| {
             v.as_ref()
-                .map(|v| llm_tco::render::verdict::sentences(v, &|d| view.money(d)))
+                .map(|v| llm_tco::render::verdict::sentences(v, &view.currency()))
                 .unwrap_or_default()
         })
     });
@@ -78,9 +76,9 @@ struct Row {
     gpus: Option<(u64, String)>,
 }
 
-fn rows(r: &Report, catalog: &llm_tco::Catalog) -> Vec<Row> {
-    let v = VerdictReport::of(r);
-    let cheapest = v.cheapest().map(|c| c.name.clone());
+/// The table's rows, cheapest first; `cheapest` names the verdict's
+/// cheapest option.
+fn rows(r: &Report, catalog: &llm_tco::Catalog, cheapest: Option<&str>) -> Vec<Row> {
     let rows: Vec<Row> = r
         .options
         .iter()
@@ -105,7 +103,7 @@ fn rows(r: &Report, catalog: &llm_tco::Catalog) -> Vec<Row> {
             ruled_out: o.ruled_out.clone(),
             source: o.api.as_ref().and_then(|a| a.source.clone()),
             as_of: o.api.as_ref().and_then(|a| a.as_of.clone()),
-            cheapest: cheapest.as_deref() == Some(o.name.as_str()),
+            cheapest: cheapest == Some(o.name.as_str()),
             gpus: o
                 .self_hosted
                 .as_ref()
@@ -174,9 +172,15 @@ pub fn source_view(source: &llm_tco::spec::catalog::Source, as_of: Option<String
 pub fn Details() -> impl IntoView {
     let ctx = Ctx::get();
     let table = Memo::new(move |_| {
+        let cheapest = ctx
+            .verdict
+            .with(|v| v.as_ref().and_then(|v| v.cheapest().map(|c| c.name.clone())));
         ctx.shown.with(|r| {
-            ctx.catalog
-                .with(|c| r.as_ref().map(|r| rows(r, &c.catalog)).unwrap_or_default())
+            ctx.catalog.with(|c| {
+                r.as_ref()
+                    .map(|r| rows(r, &c.catalog, cheapest.as_deref()))
+                    .unwrap_or_default()
+            })
         })
     });
     let row = move |name: &str| -> Option<Row> { table.with(|t| t.iter().find(|r| r.name == name).cloned()) };
@@ -192,22 +196,14 @@ pub fn Details() -> impl IntoView {
                                 n += 1;
                                 n
                             });
-                            let text = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day) {
-                                (PairVerdict::Above, Some(v)) => {
-                                    format!("cheaper above {} tokens/day", human_tokens(v.to_f64()))
-                                }
-                                (PairVerdict::Always, _) => "always cheaper in the range".to_string(),
-                                _ => "never cheaper in the range".to_string(),
-                            };
-                            let crossings = if p.n_crossings > 1 {
-                                format!(" ({} crossings)", p.n_crossings)
-                            } else {
-                                String::new()
-                            };
                             (
                                 p.self_hosted.clone(),
                                 p.api.clone(),
-                                format!("{text}{crossings}"),
+                                llm_tco::render::verdict::break_even_phrase(
+                                    p.self_hosted_cheaper.verdict,
+                                    p.self_hosted_cheaper.tokens_per_day.map(|v| v.to_f64()),
+                                    p.n_crossings,
+                                ),
                                 p.self_hosted_cheaper
                                     .tokens_per_day
                                     .map(|v| v.to_string())

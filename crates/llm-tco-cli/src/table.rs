@@ -58,7 +58,7 @@ pub fn report(r: &Report) -> String {
     }
     let _ = writeln!(out);
     let verdict = llm_tco::analysis::verdict::VerdictReport::of(r);
-    let sentences = llm_tco::render::verdict::sentences(&verdict, &|usd| format!("USD {}", text::money(usd, 2)));
+    let sentences = llm_tco::render::verdict::sentences(&verdict, &text::Currency::usd());
     out.push_str(&wrap(&sentences.join(" "), "", ""));
     let _ = writeln!(out);
     let _ = writeln!(
@@ -207,6 +207,8 @@ pub fn report(r: &Report) -> String {
             volume(r.range.min_tokens_per_day),
             volume(r.range.max_tokens_per_day)
         );
+        // A table's cells: the unit is in the heading (the page and the
+        // verdict write `render::verdict::break_even_phrase`).
         for p in &r.break_even {
             let verdict = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day) {
                 (Verdict::Above, Some(v)) => format!("above {}", volume(v)),
@@ -668,22 +670,13 @@ pub fn payback(r: &llm_tco::analysis::payback::PaybackReport) -> String {
             "Payback: first month the self-hosted total is at or below the API's"
         );
         for p in &r.payback {
-            let when = match p.payback_month {
-                Some(m) => format!("month {m}"),
-                None => format!("not within {} months", r.horizon_months),
-            };
-            let saving = p.saving_at_horizon_usd.map_or_else(String::new, |s| {
-                if s.value().is_sign_negative() && !s.value().is_zero() {
-                    format!(
-                        "; {} USD more by month {}",
-                        text::money(-s.value(), 2),
-                        r.horizon_months
-                    )
-                } else {
-                    format!("; {} USD saved by month {}", money(s), r.horizon_months)
-                }
-            });
-            let text = format!("{} vs {}: {when}{saving}", p.self_hosted, p.api);
+            let when = llm_tco::render::verdict::payback_phrase(
+                p.payback_month,
+                r.horizon_months,
+                p.saving_at_horizon_usd.map(|s| s.value()),
+                &text::Currency::usd(),
+            );
+            let text = format!("{} vs {}: {when}", p.self_hosted, p.api);
             out.push_str(&wrap(&text, "  ", "      "));
         }
     }

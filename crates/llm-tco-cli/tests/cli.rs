@@ -462,7 +462,7 @@ fn analysis_tables_fit_100_columns_and_say_what_matters() {
     let checks: [(&[&str], &[&str]); 5] = [
         (
             &["payback", QUALITY],
-            &["Payback:", "vs GPT-4o: month 3", "USD more by"],
+            &["Payback:", "vs GPT-4o: pays back in month 3", "USD more by"],
         ),
         (
             &["sensitivity", QUALITY, "--api", "GPT-4o"],

@@ -9,9 +9,10 @@ use llm_tco::analysis::pair::Pair;
 use llm_tco::analysis::report::Verdict;
 use llm_tco::codec::values::Usd;
 use llm_tco::render::html::Html;
-use llm_tco::render::text::{human_tokens, money, percent_dp};
-use llm_tco::{Catalog, CatalogFile, Decimal, Format, Scenario, ScenarioFile};
+use llm_tco::render::text::{human_tokens, percent_dp, Currency};
+use llm_tco::{Catalog, CatalogFile, Date, Decimal, Format, Scenario, ScenarioFile};
 use serde_json::Value;
+use std::rc::Rc;
 use std::str::FromStr;
 
 /// What every panel request carries: the scenario, the catalog overlay in
@@ -21,42 +22,68 @@ pub struct Request {
     pub scenario: Scenario,
     /// The parameters of the request.
     pub params: Value,
-    currency: String,
-    rate: Decimal,
+    currency: Currency,
+}
+
+thread_local! {
+    /// The built-in catalog, and the last overlay with the catalog it made:
+    /// the built-in one is read from its embedded JSON, which every request
+    /// paid for before, and a reader changes the overlay rarely.
+    static CATALOGS: std::cell::RefCell<Catalogs> = const { std::cell::RefCell::new(Catalogs { builtin: None, last: None }) };
+}
+
+/// The worker's catalogs, kept between requests.
+struct Catalogs {
+    builtin: Option<Rc<Catalog>>,
+    /// The last overlay's text and the catalog it made.
+    last: Option<(String, Rc<Catalog>)>,
+}
+
+/// The catalog in use: the built-in one with `overlay` (catalog JSON) on
+/// top, when one is given.
+fn catalog(overlay: Option<&str>) -> Result<Rc<Catalog>, String> {
+    CATALOGS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let builtin = Rc::clone(cache.builtin.get_or_insert_with(|| Rc::new(Catalog::builtin())));
+        let Some(text) = overlay else { return Ok(builtin) };
+        if let Some((key, catalog)) = &cache.last {
+            if key == text {
+                return Ok(Rc::clone(catalog));
+            }
+        }
+        let file = CatalogFile::parse(text, Format::Json).map_err(|e| e.to_string())?;
+        let catalog = Rc::new(builtin.with_overlay(&file).map_err(|e| e.to_string())?);
+        cache.last = Some((text.to_string(), Rc::clone(&catalog)));
+        Ok(catalog)
+    })
 }
 
 impl Request {
     /// Reads a request: `{"scenario": "<json>", "catalog": "<json>" | null,
-    /// "currency": "INR", "rate": "93", ...}`.
+    /// "today": "YYYY-MM-DD", "currency": "INR", "rate": "93", ...}`.
     pub fn parse(text: &str) -> Result<Request, String> {
         let params: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let file = ScenarioFile::parse(params["scenario"].as_str().unwrap_or_default(), Format::Json)
             .map_err(|e| e.to_string())?;
-        let catalog = match params["catalog"].as_str() {
-            Some(c) => Catalog::builtin()
-                .with_overlay(&CatalogFile::parse(c, Format::Json).map_err(|e| e.to_string())?)
-                .map_err(|e| e.to_string())?,
-            None => Catalog::builtin(),
-        };
-        let scenario = Scenario::from_file(&file, &catalog).map_err(|e| e.message().to_string())?;
-        let currency = params["currency"].as_str().unwrap_or("USD").to_string();
-        let rate = Decimal::from_str(params["rate"].as_str().unwrap_or("1")).unwrap_or(Decimal::ONE);
+        let catalog = catalog(params["catalog"].as_str())?;
+        // The page's day, so that a scenario without an `as_of` is priced as
+        // the page prices it.
+        let today = params["today"].as_str().and_then(Date::parse_day);
+        let scenario = Scenario::from_file_on(&file, &catalog, today).map_err(|e| e.message().to_string())?;
+        let currency = Currency::new(
+            params["currency"].as_str().unwrap_or("USD"),
+            Decimal::from_str(params["rate"].as_str().unwrap_or("1")).unwrap_or(Decimal::ONE),
+        );
         Ok(Request {
             scenario,
             params,
             currency,
-            rate,
         })
     }
 
     /// An amount of USD in the reader's currency.
     fn money(&self, usd: Decimal) -> String {
-        let x = if self.currency == "USD" {
-            usd
-        } else {
-            usd.checked_mul(self.rate).unwrap_or(usd)
-        };
-        format!("{} {}", money(x, 2), self.currency)
+        self.currency.amount(usd, 2)
     }
 
     fn usd(&self, u: Option<Usd>) -> String {
@@ -115,19 +142,14 @@ pub fn payback(r: &Request) -> Result<Value, String> {
             .text(&pair.self_hosted)
             .tag("</span> vs <span class=\"api\">")
             .text(&pair.api)
-            .tag("</span>: ");
-        match pair.payback_month {
-            Some(m) => h.fmt(format_args!("pays back in month {m}")),
-            None => h.fmt(format_args!("does not pay back within {n} months")),
-        };
-        if let Some(s) = pair.saving_at_horizon_usd {
-            if s.value().is_sign_negative() && !s.value().is_zero() {
-                h.text(&format!("; {} more by month {n}", r.money(-s.value())));
-            } else {
-                h.text(&format!("; {} saved by month {n}", r.money(s.value())));
-            }
-        }
-        h.tag("</li>");
+            .tag("</span>: ")
+            .text(&llm_tco::render::verdict::payback_phrase(
+                pair.payback_month,
+                n,
+                pair.saving_at_horizon_usd.map(|s| s.value()),
+                &r.currency,
+            ))
+            .tag("</li>");
     }
     h.tag("</ul><ul class=\"assumptions\">");
     for a in &p.assumptions {
@@ -148,8 +170,7 @@ pub fn sensitivity(r: &Request) -> Result<Value, String> {
     let s = llm_tco::analysis::sensitivity::sensitivity(&r.scenario, pair, delta / Decimal::ONE_HUNDRED)
         .map_err(|e| e.to_string())?;
     // plotters escapes every text it draws (option names included).
-    let rate = llm_tco::base::float::parse_f64(&r.rate.to_string()).unwrap_or(1.0);
-    let svg = llm_tco::render::chart::render_tornado_svg_in(&s, 900, 520, &r.currency, rate).unwrap_or_default();
+    let svg = llm_tco::render::chart::render_tornado_svg_in(&s, 900, 520, &r.currency).unwrap_or_default();
     let cell = |o: &llm_tco::analysis::sensitivity::OutcomeReport| {
         let be = match (o.verdict, o.break_even_tokens_per_day) {
             (Verdict::Above, Some(v)) => human_tokens(v.to_f64()),
@@ -324,14 +345,7 @@ pub fn usage(r: &Request, file: &web_sys::File, progress: &dyn Fn(f64, u64)) -> 
             .tag("</td><td>")
             .text(
                 &o.usd_per_mtok
-                    .map(|m| {
-                        let rate = if r.currency == "USD" { Decimal::ONE } else { r.rate };
-                        format!(
-                            "{} {}",
-                            money(m.value().checked_mul(rate).unwrap_or(m.value()), 4),
-                            r.currency
-                        )
-                    })
+                    .map(|m| r.currency.amount(m.value(), 4))
                     .unwrap_or_default(),
             )
             .tag("</td></tr>");
@@ -375,7 +389,7 @@ pub fn guide(r: &Request) -> Result<Value, String> {
     let g = llm_tco::analysis::guide::guide(&answers).map_err(|e| e.to_string())?;
     let report = llm_tco::evaluate(&r.scenario).map_err(|e| e.to_string())?;
     let v = llm_tco::analysis::verdict::VerdictReport::of(&report);
-    let check = llm_tco::render::verdict::guide_check(&g, &v, &|d| r.money(d));
+    let check = llm_tco::render::verdict::guide_check(&g, &v, &r.currency);
     let mut h = Html::new();
     h.tag("<p class=\"verdict\"><strong>")
         .text(&g.summary)

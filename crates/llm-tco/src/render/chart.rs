@@ -7,7 +7,7 @@ use crate::analysis::report::{OptionType, Report};
 use crate::model::curve::CostCurve;
 pub use crate::render::axes::MARGIN_PX;
 use crate::render::axes::{draw_axes, linear_ticks, log_ticks, Axis};
-use crate::render::text::{human_tokens, money_label};
+use crate::render::text::{human_tokens, money_label, Currency};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -260,8 +260,9 @@ pub fn volume_at_x(data: &ChartData, width: f64, x: f64) -> Option<f64> {
 }
 
 impl ChartData {
-    /// The chart with costs in `currency` at `rate` units per USD.
-    pub fn in_currency(mut self, currency: &str, rate: f64) -> ChartData {
+    /// The chart with costs in `currency` (for drawing only).
+    pub fn in_currency(mut self, currency: &Currency) -> ChartData {
+        let rate = currency.per_usd_f64();
         for s in &mut self.series {
             for p in s.points.iter_mut().flatten() {
                 p.1 *= rate;
@@ -270,7 +271,7 @@ impl ChartData {
         for c in &mut self.crossings {
             c.usd *= rate;
         }
-        self.currency = currency.to_string();
+        self.currency.clone_from(&currency.code);
         self
     }
 
@@ -745,11 +746,11 @@ pub fn render_tornado_svg(
     width: u32,
     height: u32,
 ) -> Result<String, String> {
-    render_tornado_svg_in(report, width, height, "USD", 1.0)
+    render_tornado_svg_in(report, width, height, &Currency::usd())
 }
 
 /// The tornado chart of [`render_tornado_svg`] with its savings in
-/// `currency` at `rate` units per USD (for drawing only).
+/// `currency` (for drawing only).
 ///
 /// # Errors
 /// A drawing error, as text.
@@ -757,9 +758,9 @@ pub fn render_tornado_svg_in(
     report: &crate::analysis::sensitivity::SensitivityReport,
     width: u32,
     height: u32,
-    currency: &str,
-    rate: f64,
+    currency: &Currency,
 ) -> Result<String, String> {
+    let rate = currency.per_usd_f64();
     let num = |s: &Option<crate::codec::values::Usd>| s.map(|u| u.to_f64() * rate);
     let base = num(&report.base.saving_usd).unwrap_or(0.0);
     let rows: Vec<(String, f64, f64)> = report
@@ -810,8 +811,8 @@ pub fn render_tornado_svg_in(
         let x_axis = Axis::new(
             linear_ticks(lo - pad, hi + pad),
             |v| chart.backend_coord(&(v, 0.0)).0,
-            |v| money_label(v, currency),
-            &format!("{currency} per month saved by self-hosting"),
+            |v| money_label(v, &currency.code),
+            &format!("{} per month saved by self-hosting", currency.code),
         );
         // Row i sits between n − i − 1 and n − i; its label at the middle.
         let y_axis = Axis {
@@ -851,7 +852,7 @@ pub fn render_tornado_svg_in(
             .map_err(err)?;
         let entries = [
             (
-                format!("as given: {}", money_label(base, currency)),
+                format!("as given: {}", money_label(base, &currency.code)),
                 BLACK,
                 Swatch::Line(2),
             ),

@@ -27,6 +27,61 @@ pub fn money(x: Decimal, dp: u32) -> String {
     out
 }
 
+/// The currency amounts are shown in: its code and its units per USD.
+/// Reports stay in USD; this is only how a reader sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    /// An ISO 4217 code as typed, upper-cased; "USD" when blank.
+    pub code: String,
+    /// Units of the currency per USD (1 for USD).
+    pub per_usd: Decimal,
+}
+
+impl Currency {
+    /// `code` (trimmed, upper-cased; blank is USD) at `per_usd` units per
+    /// USD.
+    pub fn new(code: &str, per_usd: Decimal) -> Currency {
+        let code = code.trim();
+        Currency {
+            code: if code.is_empty() {
+                "USD".to_string()
+            } else {
+                code.to_ascii_uppercase()
+            },
+            per_usd,
+        }
+    }
+
+    /// US dollars.
+    pub fn usd() -> Currency {
+        Currency::new("USD", Decimal::ONE)
+    }
+
+    /// Units per USD as a float, for drawing (1 for USD).
+    pub fn per_usd_f64(&self) -> f64 {
+        if self.code == "USD" {
+            1.0
+        } else {
+            crate::base::float::parse_f64(&self.per_usd.to_string()).unwrap_or(1.0)
+        }
+    }
+
+    /// An amount of USD in this currency with `dp` places and thousands
+    /// separators: "1,045.57 USD", "97,238.01 INR". An amount too large to
+    /// convert stays in USD, labelled so.
+    pub fn amount(&self, usd: Decimal, dp: u32) -> String {
+        let converted = if self.code == "USD" {
+            Some(usd)
+        } else {
+            usd.checked_mul(self.per_usd)
+        };
+        match converted {
+            Some(x) => format!("{} {}", money(x, dp), self.code),
+            None => format!("{} USD", money(usd, dp)),
+        }
+    }
+}
+
 /// A share as a percentage, exactly: 0.014 is "1.4%".
 pub fn percent(share: Decimal) -> String {
     let p = share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(share);
@@ -86,6 +141,24 @@ pub fn money_label(v: f64, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_converts_once_and_names_its_currency() {
+        let inr = Currency::new(" inr ", Decimal::new(93, 0));
+        assert_eq!(inr.code, "INR");
+        assert_eq!(inr.amount(Decimal::new(104_557, 2), 2), "97,238.01 INR");
+        assert_eq!(Currency::usd().amount(Decimal::new(104_557, 2), 2), "1,045.57 USD");
+        // A blank code is USD, whatever the rate says.
+        assert_eq!(
+            Currency::new("", Decimal::new(93, 0)).amount(Decimal::ONE, 2),
+            "1.00 USD"
+        );
+        // Too large to convert: the USD amount, labelled USD, not INR.
+        assert_eq!(
+            Currency::new("INR", Decimal::MAX).amount(Decimal::new(2, 0), 0),
+            format!("{} USD", money(Decimal::new(2, 0), 0))
+        );
+    }
 
     #[test]
     fn money_groups_thousands_and_keeps_its_places() {

@@ -1,6 +1,6 @@
 //! The verdict in plain words: one headline and a few sentences, the same
-//! on every surface. Amounts go through the caller's `money` (the page
-//! shows them in the reader's currency); volumes are written in words
+//! on every surface. Amounts are in the caller's currency (the page shows
+//! the reader's); volumes are written in words
 //! (67.8M tokens/day) exactly as the break-even text writes them.
 
 use crate::analysis::report::Verdict;
@@ -11,8 +11,9 @@ use rust_decimal::Decimal;
 /// The verdict as sentences: the headline first (which option is cheapest
 /// and what it costs), then how far ahead it is, where each self-hosted
 /// option starts to beat the cheapest API, what the constraints rule out,
-/// and what cannot serve. `money` writes an amount of USD per month.
-pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<String> {
+/// and what cannot serve; amounts a month, in `currency`.
+pub fn sentences(v: &VerdictReport, currency: &crate::render::text::Currency) -> Vec<String> {
+    let money = |usd: Decimal| currency.amount(usd, 2);
     let mut out = Vec::new();
     let volume = human_tokens(v.tokens_per_day.to_f64());
     match v.cheapest() {
@@ -119,12 +120,14 @@ pub fn sentences(v: &VerdictReport, money: &dyn Fn(Decimal) -> String) -> Vec<St
 /// scenario's volume: a sentence that says where the numbers agree or
 /// disagree with the lean (so the guide never says "evaluate self-hosting"
 /// about an option that costs a hundred times the cheapest API without
-/// saying so); `None` when the report has nothing to compare.
+/// saying so); `None` when the report has nothing to compare. Amounts a
+/// month, in `currency`.
 pub fn guide_check(
     guide: &crate::analysis::guide::GuideResult,
     v: &VerdictReport,
-    money: &dyn Fn(Decimal) -> String,
+    currency: &crate::render::text::Currency,
 ) -> Option<String> {
+    let money = |usd: Decimal| currency.amount(usd, 2);
     use crate::analysis::guide::Lean;
     use crate::analysis::report::OptionType;
     let volume = human_tokens(v.tokens_per_day.to_f64());
@@ -182,6 +185,47 @@ pub fn guide_check(
     }
 }
 
+/// Where a self-hosted option is cheaper than an API over the range, in
+/// words, as the break-even lists write it on every surface: "cheaper above
+/// 35.7M tokens/day", "always cheaper in the range", "never cheaper in the
+/// range", with " (3 crossings)" when the curves cross more than once.
+pub fn break_even_phrase(verdict: Verdict, tokens_per_day: Option<f64>, n_crossings: u64) -> String {
+    let text = match (verdict, tokens_per_day) {
+        (Verdict::Above, Some(t)) => format!("cheaper above {} tokens/day", human_tokens(t)),
+        (Verdict::Always, _) => "always cheaper in the range".to_string(),
+        _ => "never cheaper in the range".to_string(),
+    };
+    if n_crossings > 1 {
+        format!("{text} ({n_crossings} crossings)")
+    } else {
+        text
+    }
+}
+
+/// When a self-hosted option pays back against an API, in words, as every
+/// surface writes it: "pays back in month 7" or "does not pay back within
+/// 24 months", then what it saves by the horizon ("; 12,345.00 USD saved by
+/// month 24", or "; … more by month 24" when it costs more), in `currency`.
+pub fn payback_phrase(
+    month: Option<u32>,
+    horizon_months: u32,
+    saving_usd: Option<Decimal>,
+    currency: &crate::render::text::Currency,
+) -> String {
+    let mut out = match month {
+        Some(m) => format!("pays back in month {m}"),
+        None => format!("does not pay back within {horizon_months} months"),
+    };
+    if let Some(s) = saving_usd {
+        if s.is_sign_negative() && !s.is_zero() {
+            out.push_str(&format!("; {} more by month {horizon_months}", currency.amount(-s, 2)));
+        } else {
+            out.push_str(&format!("; {} saved by month {horizon_months}", currency.amount(s, 2)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,12 +235,51 @@ mod tests {
     use crate::spec::scenario::ScenarioFile;
 
     #[test]
+    fn break_even_and_payback_in_words() {
+        use crate::render::text::Currency;
+        assert_eq!(
+            break_even_phrase(Verdict::Above, Some(35_700_000.0), 1),
+            "cheaper above 35.7M tokens/day"
+        );
+        assert_eq!(
+            break_even_phrase(Verdict::Above, Some(2.22e9), 3),
+            "cheaper above 2.22B tokens/day (3 crossings)"
+        );
+        assert_eq!(
+            break_even_phrase(Verdict::Always, None, 0),
+            "always cheaper in the range"
+        );
+        assert_eq!(
+            break_even_phrase(Verdict::Never, None, 2),
+            "never cheaper in the range (2 crossings)"
+        );
+        let usd = Currency::usd();
+        assert_eq!(
+            payback_phrase(Some(7), 24, Some(Decimal::new(1_234_500, 2)), &usd),
+            "pays back in month 7; 12,345.00 USD saved by month 24"
+        );
+        assert_eq!(
+            payback_phrase(
+                None,
+                24,
+                Some(Decimal::new(-50, 0)),
+                &Currency::new("inr", Decimal::new(93, 0))
+            ),
+            "does not pay back within 24 months; 4,650.00 INR more by month 24"
+        );
+        assert_eq!(
+            payback_phrase(None, 12, None, &usd),
+            "does not pay back within 12 months"
+        );
+    }
+
+    #[test]
     fn the_default_scenario_in_words_agrees_with_the_break_even_text() {
         let file = ScenarioFile::parse(include_str!("../../scenarios/default.toml"), Format::Toml).expect("parses");
         let s = Scenario::from_file(&file, &Catalog::builtin()).expect("valid");
         let report = crate::analysis::report::evaluate(&s).expect("prices");
         let v = VerdictReport::of(&report);
-        let words = sentences(&v, &|d| format!("{} USD", crate::render::text::money(d, 2)));
+        let words = sentences(&v, &crate::render::text::Currency::usd());
         assert!(words[0].contains("is the cheapest option"), "{words:?}");
         let cheapest = v.cheapest().expect("a cheapest option");
         assert!(words[0].contains(&cheapest.name));
@@ -212,7 +295,7 @@ mod tests {
         };
         let g = crate::analysis::guide::guide(&answers).expect("guide");
         assert_eq!(g.lean, crate::analysis::guide::Lean::EvaluateSelfHosting);
-        let check = guide_check(&g, &v, &|d| format!("{d} USD")).expect("a check");
+        let check = guide_check(&g, &v, &crate::render::text::Currency::usd()).expect("a check");
         assert!(check.starts_with("But at your prices"), "{check}");
         assert!(check.contains("× as much"), "{check}");
         // Every self-hosted option has its sentence, and its volume is the
