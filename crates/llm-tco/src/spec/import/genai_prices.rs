@@ -18,10 +18,10 @@
 
 use super::hosting::{classify, genai_seller, Basis, Seller};
 use super::litellm::hosting_words;
-use super::{exact_price, json_text, text_of, whole_tokens, Importer, Reason};
+use super::{exact_price, json_text, text_of, whole_tokens, Importer, OfferPrices, Reason};
 use crate::base::date::Date;
 use crate::error::{Error, ErrorKind, Result};
-use crate::spec::catalog::{ApiOffer, LongContextTier, PriceEntry};
+use crate::spec::catalog::{LongContextTier, PriceEntry};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -115,26 +115,18 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             let id = out.id(&seller_name, mid, &key);
             let source = out.source(&key, pricing_url.map(|u| format!("the provider's prices: {u}")));
             let p = priced.current;
-            out.push(ApiOffer {
-                id,
-                name: super::clip(&name, 200),
-                provider: seller_name.clone(),
-                hosting,
-                model: None,
-                input_usd_per_mtok: p.input,
-                output_usd_per_mtok: p.output,
-                cached_input_usd_per_mtok: p.cached,
-                cache_write_usd_per_mtok: p.write,
+            let prices = OfferPrices {
+                input: p.input,
+                output: p.output,
+                cached: p.cached,
+                write: p.write,
                 batch_discount: None,
-                long_context_tier: p.tier,
-                max_input_tokens: model.get("context_window").and_then(whole_tokens),
-                deprecation_date: None,
-                from: priced.from.map(|d| d.to_string()),
-                as_of: out.as_of.to_string(),
-                source,
-                confidence: None,
-                notes: super::join_notes(notes),
-                history: priced.history,
+                tier: p.tier,
+            };
+            out.offer(id, &name, seller_name.clone(), hosting, prices, source, notes, |o| {
+                o.max_input_tokens = model.get("context_window").and_then(whole_tokens);
+                o.from = priced.from.map(|d| d.to_string());
+                o.history = priced.history;
             });
         }
     }

@@ -16,9 +16,9 @@
 //! threshold), audio, image and per-second prices.
 
 use super::hosting::{classify, litellm_seller, Basis, Seller};
-use super::{exact_price, full_date, json_text, per_mtok, text_of, whole_tokens, Importer, Reason};
+use super::{exact_price, full_date, json_text, per_mtok, text_of, whole_tokens, Importer, OfferPrices, Reason};
 use crate::error::{Error, ErrorKind, Result};
-use crate::spec::catalog::{ApiOffer, LongContextTier};
+use crate::spec::catalog::LongContextTier;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
@@ -131,26 +131,9 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             format!("{model} on {seller_name}")
         };
         let source = out.source(key, cited);
-        out.push(ApiOffer {
-            id,
-            name: super::clip(&name, 200),
-            provider: seller_name,
-            hosting,
-            model: None,
-            input_usd_per_mtok: prices.input,
-            output_usd_per_mtok: prices.output,
-            cached_input_usd_per_mtok: prices.cached,
-            cache_write_usd_per_mtok: prices.write,
-            batch_discount: prices.batch_discount,
-            long_context_tier: prices.tier,
-            max_input_tokens,
-            deprecation_date,
-            from: None,
-            as_of: out.as_of.to_string(),
-            source,
-            confidence: None,
-            notes: super::join_notes(notes),
-            history: Vec::new(),
+        out.offer(id, &name, seller_name, hosting, prices, source, notes, |o| {
+            o.max_input_tokens = max_input_tokens;
+            o.deprecation_date = deprecation_date;
         });
     }
     Ok(())
@@ -161,16 +144,6 @@ pub(crate) fn hosting_words(h: crate::spec::catalog::Hosting) -> &'static str {
         crate::spec::catalog::Hosting::Closed => "closed model",
         crate::spec::catalog::Hosting::OpenWeight => "open-weight model",
     }
-}
-
-/// One entry's prices, per 1M tokens.
-struct Prices {
-    input: Decimal,
-    output: Decimal,
-    cached: Option<Decimal>,
-    write: Option<Decimal>,
-    batch_discount: Option<Decimal>,
-    tier: Option<LongContextTier>,
 }
 
 /// A per-token price field of `fields`, per 1M tokens; warns about float
@@ -191,7 +164,7 @@ fn has(fields: &Fields, field: &str) -> bool {
     !matches!(fields.get(field), None | Some(Value::Null))
 }
 
-fn prices(entry: &Fields, provider: &str, warnings: &mut Vec<String>) -> std::result::Result<Prices, Reason> {
+fn prices(entry: &Fields, provider: &str, warnings: &mut Vec<String>) -> std::result::Result<OfferPrices, Reason> {
     let (base, tiered) = match entry.get("tiered_pricing") {
         Some(t) if !has(entry, "input_cost_per_token") && !t.is_null() => tiered_pricing(t, warnings)?,
         _ => (entry, None),
@@ -253,7 +226,7 @@ fn prices(entry: &Fields, provider: &str, warnings: &mut Vec<String>) -> std::re
             })
         }
     };
-    Ok(Prices {
+    Ok(OfferPrices {
         input,
         output,
         cached,

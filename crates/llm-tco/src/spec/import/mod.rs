@@ -53,7 +53,7 @@ use crate::base::date::Date;
 use crate::base::float::{from_f64, parse_f64};
 use crate::codec::MAX_DOCUMENT_BYTES;
 use crate::error::{Error, ErrorKind, Result};
-use crate::spec::catalog::{CatalogFile, Source};
+use crate::spec::catalog::{ApiOffer, CatalogFile, Hosting, LongContextTier, Source};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -275,6 +275,17 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
 
 /// The state an import builds: the offers, skipped entries and warnings,
 /// and the ids already given.
+/// One offer's prices as a database gives them, USD per 1M tokens.
+pub(crate) struct OfferPrices {
+    pub(crate) input: Decimal,
+    pub(crate) output: Decimal,
+    pub(crate) cached: Option<Decimal>,
+    pub(crate) write: Option<Decimal>,
+    /// Share off with the provider's batch API.
+    pub(crate) batch_discount: Option<Decimal>,
+    pub(crate) tier: Option<LongContextTier>,
+}
+
 pub(crate) struct Importer {
     pub(crate) database: PriceDatabase,
     pub(crate) as_of: Date,
@@ -347,7 +358,44 @@ impl Importer {
         }
     }
 
-    pub(crate) fn push(&mut self, offer: crate::spec::catalog::ApiOffer) {
+    /// Adds the offer `id` (`name` of `provider`'s, `hosting`) at
+    /// `prices`, dated the import's day, with `source` and `notes`; `more`
+    /// sets what only some databases give (a context limit, a start date,
+    /// history, a deprecation) on it first.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn offer(
+        &mut self,
+        id: String,
+        name: &str,
+        provider: String,
+        hosting: Hosting,
+        prices: OfferPrices,
+        source: Source,
+        notes: Vec<String>,
+        more: impl FnOnce(&mut ApiOffer),
+    ) {
+        let mut offer = ApiOffer {
+            id,
+            name: clip(name, 200),
+            provider,
+            hosting,
+            model: None,
+            input_usd_per_mtok: prices.input,
+            output_usd_per_mtok: prices.output,
+            cached_input_usd_per_mtok: prices.cached,
+            cache_write_usd_per_mtok: prices.write,
+            batch_discount: prices.batch_discount,
+            long_context_tier: prices.tier,
+            max_input_tokens: None,
+            deprecation_date: None,
+            from: None,
+            as_of: self.as_of.to_string(),
+            source,
+            confidence: None,
+            notes: join_notes(notes),
+            history: Vec::new(),
+        };
+        more(&mut offer);
         self.catalog.api.push(offer);
     }
 

@@ -14,9 +14,9 @@
 
 use super::hosting::{classify, models_dev_seller, open_weight_name, Basis, Seller};
 use super::litellm::hosting_words;
-use super::{exact_price, json_text, text_of, whole_tokens, Importer, Reason};
+use super::{exact_price, json_text, text_of, whole_tokens, Importer, OfferPrices, Reason};
 use crate::error::{Error, ErrorKind, Result};
-use crate::spec::catalog::{ApiOffer, Hosting, LongContextTier};
+use crate::spec::catalog::{Hosting, LongContextTier};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -119,43 +119,26 @@ pub(crate) fn read(doc: &Value, out: &mut Importer) -> Result<()> {
             let updated =
                 text_of(model.get("last_updated")).map(|d| format!("models.dev last_updated {}", super::clip(d, 20)));
             let source = out.source(&key, updated);
-            let p = priced.prices;
-            out.push(ApiOffer {
+            let max_input_tokens = priced.max_input_tokens;
+            out.offer(
                 id,
-                name: super::clip(&name, 200),
-                provider: seller_name.clone(),
+                &name,
+                seller_name.clone(),
                 hosting,
-                model: None,
-                input_usd_per_mtok: p.input,
-                output_usd_per_mtok: p.output,
-                cached_input_usd_per_mtok: p.cached,
-                cache_write_usd_per_mtok: p.write,
-                batch_discount: None,
-                long_context_tier: p.tier,
-                max_input_tokens: priced.max_input_tokens,
-                deprecation_date: None,
-                from: None,
-                as_of: out.as_of.to_string(),
+                priced.prices,
                 source,
-                confidence: None,
-                notes: super::join_notes(notes),
-                history: Vec::new(),
-            });
+                notes,
+                |o| {
+                    o.max_input_tokens = max_input_tokens;
+                },
+            );
         }
     }
     Ok(())
 }
 
-struct Prices {
-    input: Decimal,
-    output: Decimal,
-    cached: Option<Decimal>,
-    write: Option<Decimal>,
-    tier: Option<LongContextTier>,
-}
-
 struct Priced {
-    prices: Prices,
+    prices: OfferPrices,
     max_input_tokens: Option<u64>,
     notes: Vec<String>,
 }
@@ -292,11 +275,12 @@ fn offer_prices(
     // absent, as the file's `about` says.
     let max_input_tokens = input_limit.or(context_limit);
     Ok(Priced {
-        prices: Prices {
+        prices: OfferPrices {
             input,
             output,
             cached,
             write,
+            batch_discount: None,
             tier,
         },
         max_input_tokens,
