@@ -253,12 +253,13 @@ test('an exported scenario imports back; a broken file shows a message', async (
   // and the npm package price it.
   const undated = JSON.parse(saved);
   delete undated.as_of;
+  const dayBefore = new Date().toISOString().slice(0, 10);
   const text = JSON.stringify(undated).replace('777000000', '555000000');
   assert.notEqual(text, JSON.stringify(undated));
   await fresh.setInputFiles('#import-file', { name: 'undated.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '555000000');
   const report = JSON.parse(await download(fresh, '#export-report'));
-  assert.equal(report.as_of, new Date().toISOString().slice(0, 10));
+  assert.ok([dayBefore, new Date().toISOString().slice(0, 10)].includes(report.as_of), report.as_of);
   await fresh.context().close();
 });
 

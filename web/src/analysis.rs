@@ -52,8 +52,11 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 /// `f` of the scenario validated against the catalog in use, if it is valid.
 fn with_scenario<T>(ctx: Ctx, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
     ctx.file.with(|file| {
-        ctx.catalog
-            .with(|c| crate::scenario(file, &c.catalog).ok().map(|s| f(&s)))
+        ctx.catalog.with(|c| {
+            crate::scenario_on(file, &c.catalog, ctx.today.get())
+                .ok()
+                .map(|s| f(&s))
+        })
     })
 }
 
@@ -65,7 +68,7 @@ pub(crate) fn request(ctx: Ctx, mut params: serde_json::Value) -> String {
         .catalog
         .with(|c| c.imported.as_ref().map(|i| llm_tco::to_compact_json(&i.overlay)))
         .into();
-    params["today"] = state::today().map(|d| d.to_string()).into();
+    params["today"] = ctx.today.get_untracked().map(|d| d.to_string()).into();
     params["currency"] = ctx.view.code().into();
     params["rate"] = ctx.view.rate.get().normalize().to_string().into();
     params.to_string()

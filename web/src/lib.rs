@@ -101,14 +101,27 @@ pub(crate) fn preset(i: usize) -> ScenarioFile {
 /// The report of `file`, or the message of why it cannot be priced (the
 /// field's own message, without its path).
 pub(crate) fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
-    llm_tco::evaluate(&scenario(file, catalog)?).map_err(|e| e.message().to_string())
+    evaluate_on(file, catalog, state::today())
+}
+
+/// [`evaluate`] on `today` (the page's day, [`Ctx::today`]).
+pub(crate) fn evaluate_on(
+    file: &ScenarioFile,
+    catalog: &Catalog,
+    today: Option<llm_tco::Date>,
+) -> Result<Report, String> {
+    llm_tco::evaluate(&scenario_on(file, catalog, today)?).map_err(|e| e.message().to_string())
 }
 
 /// The scenario `file` describes, validated against `catalog` and analysed
-/// as of today when the file gives no date (as the CLI and the npm package
+/// on `today` when the file gives no date (as the CLI and the npm package
 /// do).
-pub(crate) fn scenario(file: &ScenarioFile, catalog: &Catalog) -> Result<Scenario, String> {
-    Scenario::from_file_on(file, catalog, state::today()).map_err(|e| e.message().to_string())
+pub(crate) fn scenario_on(
+    file: &ScenarioFile,
+    catalog: &Catalog,
+    today: Option<llm_tco::Date>,
+) -> Result<Scenario, String> {
+    Scenario::from_file_on(file, catalog, today).map_err(|e| e.message().to_string())
 }
 
 /// A decimal typed by a person: `2.5`, `1e7`, ` 30 `.
@@ -170,6 +183,10 @@ impl Notice {
 pub struct Ctx {
     /// The scenario: valid values only.
     pub file: RwSignal<ScenarioFile>,
+    /// Today's date (UTC), for a scenario without an `as_of`: read again
+    /// every minute, so the results and the exports move to the new day
+    /// together.
+    pub today: RwSignal<Option<llm_tco::Date>>,
     /// The catalog in use (built in, or with an imported price list).
     pub catalog: RwSignal<catalog_io::CatalogInUse>,
     /// The report of the scenario.
@@ -268,8 +285,21 @@ pub fn App() -> impl IntoView {
     let file = RwSignal::new(loaded.file);
     // Every change of the scenario changes its report: these memos notify
     // without comparing two reports (no report-wide `PartialEq` in the page).
+    let today = RwSignal::new(state::today());
+    set_interval(
+        move || {
+            let now = state::today();
+            if today.get_untracked() != now {
+                today.set(now);
+            }
+        },
+        std::time::Duration::from_secs(60),
+    );
     let report = Memo::new_with_compare(
-        move |_| file.with(|f| catalog.with(|c| evaluate(f, &c.catalog))),
+        move |_| {
+            let day = today.get();
+            file.with(|f| catalog.with(|c| evaluate_on(f, &c.catalog, day)))
+        },
         always,
     );
     let shown = Memo::new_with_compare(
@@ -289,6 +319,7 @@ pub fn App() -> impl IntoView {
     };
     let ctx = Ctx {
         file,
+        today,
         catalog,
         report,
         shown,

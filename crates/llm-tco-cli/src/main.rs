@@ -336,12 +336,12 @@ fn load_catalog(path: Option<&str>) -> Result<Catalog, Failure> {
         .map_err(|e| bad_input(format!("{path}: {e}")))
 }
 
+/// Today's date in UTC, by the system clock.
 fn today() -> Option<Date> {
-    let secs = std::time::SystemTime::now()
+    let since = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    Date::from_days_since_epoch(i64::try_from(secs / 86_400).ok()?)
+        .ok()?;
+    Date::from_unix_ms(since.as_secs_f64() * 1e3)
 }
 
 /// Writes a drawn chart to `path`.

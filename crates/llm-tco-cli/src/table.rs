@@ -207,8 +207,8 @@ pub fn report(r: &Report) -> String {
             volume(r.range.min_tokens_per_day),
             volume(r.range.max_tokens_per_day)
         );
-        // A table's cells: the unit is in the heading (the page and the
-        // verdict write `render::verdict::break_even_phrase`).
+        // A table's cells, the unit in the heading (the page's list writes
+        // `render::verdict::break_even_phrase`, the verdict its sentences).
         for p in &r.break_even {
             let verdict = match (p.self_hosted_cheaper.verdict, p.self_hosted_cheaper.tokens_per_day) {
                 (Verdict::Above, Some(v)) => format!("above {}", volume(v)),

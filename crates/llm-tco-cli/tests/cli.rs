@@ -798,3 +798,19 @@ fn catalog_import_bad_input_names_the_file_the_flag_or_the_field() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn the_readme_shows_real_lines_of_payback() {
+    let out = run(&["payback", "fixtures/scenarios/article-002-support-quality.toml"]);
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme
+        .find("```text\nOption (USD, cumulative)")
+        .expect("README.md shows the payback example's output");
+    let block = &readme[start + "```text\n".len()..];
+    let block = &block[..block.find("```").expect("the block ends")];
+    assert!(
+        stdout(&out).contains(block),
+        "README.md must show lines of the current output of `llm-tco payback fixtures/scenarios/article-002-support-quality.toml`:\n{}",
+        stdout(&out)
+    );
+}

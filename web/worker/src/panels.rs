@@ -244,7 +244,7 @@ pub fn monte_carlo(r: &Request, progress: &dyn Fn(u32, u32)) -> Result<Value, St
     h.tag("</tr></tbody></table><p id=\"mc-probability\">").text(&format!(
         "Self-hosting is cheaper at your volume in {} of {} samples (seed {}).",
         percent_dp(m.probability_self_hosted_cheaper.value(), 2),
-        llm_tco::render::text::money(llm_tco::Decimal::from(m.samples), 0),
+        llm_tco::render::text::count(u64::from(m.samples)),
         m.seed
     ));
     h.tag("</p>");

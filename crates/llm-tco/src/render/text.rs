@@ -27,6 +27,11 @@ pub fn money(x: Decimal, dp: u32) -> String {
     out
 }
 
+/// A count with thousands separators: 10000 is "10,000".
+pub fn count(n: u64) -> String {
+    money(Decimal::from(n), 0)
+}
+
 /// The currency amounts are shown in: its code and its units per USD.
 /// Reports stay in USD; this is only how a reader sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,17 +44,17 @@ pub struct Currency {
 
 impl Currency {
     /// `code` (trimmed, upper-cased; blank is USD) at `per_usd` units per
-    /// USD.
+    /// USD (1 for USD, whatever `per_usd` says).
     pub fn new(code: &str, per_usd: Decimal) -> Currency {
         let code = code.trim();
-        Currency {
-            code: if code.is_empty() {
-                "USD".to_string()
-            } else {
-                code.to_ascii_uppercase()
-            },
-            per_usd,
-        }
+        let code = if code.is_empty() {
+            "USD".to_string()
+        } else {
+            code.to_ascii_uppercase()
+        };
+        // USD is 1 per USD whatever rate was typed beside it.
+        let per_usd = if code == "USD" { Decimal::ONE } else { per_usd };
+        Currency { code, per_usd }
     }
 
     /// US dollars.
@@ -172,6 +177,8 @@ mod tests {
             assert_eq!(money(x, dp), text, "{x} at {dp}");
         }
         assert_eq!(percent(Decimal::new(14, 3)), "1.4%");
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(7), "7");
         for (v, text) in [
             (999_999_999.0, "1B"),
             (999_499_999.0, "999M"),

@@ -186,7 +186,7 @@ pub fn guide_check(
 }
 
 /// Where a self-hosted option is cheaper than an API over the range, in
-/// words, as the break-even lists write it on every surface: "cheaper above
+/// words, as the page's break-even list writes it: "cheaper above
 /// 35.7M tokens/day", "always cheaper in the range", "never cheaper in the
 /// range", with " (3 crossings)" when the curves cross more than once.
 pub fn break_even_phrase(verdict: Verdict, tokens_per_day: Option<f64>, n_crossings: u64) -> String {
