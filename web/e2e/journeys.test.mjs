@@ -396,7 +396,8 @@ test('Prices: a database fetched from its public address (served here by the tes
   await page.click('#fetch-litellm');
   await page.waitForFunction(() => /litellm .* of \d{4}-\d{2}-\d{2}/.test(document.querySelector('#prices-in-use').textContent));
   assert.match(await page.locator('.notice').textContent(), /Imported \d+ API offers .*, dated \d{4}-\d{2}-\d{2}, the day they were loaded .* \d+ skipped/);
-  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  // The page dates what it loads by the UTC day, as every surface does.
+  const today = await page.evaluate(() => new Date().toISOString().slice(0, 10));
   assert.match(await page.locator('#prices-in-use').textContent(), new RegExp(today));
   await page.reload();
   await page.waitForSelector('#breakdown tbody tr');
@@ -407,9 +408,13 @@ test('Prices: a database fetched from its public address (served here by the tes
   await page.selectOption('#price-db', 'genai-prices');
   await page.setInputFiles('#price-file', join(ROOT, 'fixtures/importers/genai-prices/data.json'));
   await page.waitForFunction(() => /genai-prices/.test(document.querySelector('#prices-in-use').textContent));
+  // An option editor left open lists the new model too.
+  await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');
+  await page.waitForSelector('.editor-panel select[id$="-model"]');
   await page.fill('#config-id', 'qwen3-8b-mine');
   await page.setInputFiles('#config-file', join(ROOT, 'fixtures/importers/hf-config/Qwen__Qwen3-8B.config.json'));
   await page.waitForFunction(() => [...document.querySelectorAll('#new-model option')].some((o) => o.value === 'qwen3-8b-mine'));
+  await page.waitForFunction(() => [...document.querySelectorAll('.editor-panel select[id$="-model"] option')].some((o) => o.value === 'qwen3-8b-mine'));
   // A broken file says why.
   await page.setInputFiles('#config-file', join(ROOT, 'fixtures/importers/hf-config/bad/llama_missing_intermediate_size.json'));
   await page.waitForFunction(() => /config\.json could not be read: .*intermediate_size/.test(document.querySelector('.notice')?.textContent || ''));

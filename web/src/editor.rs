@@ -118,6 +118,45 @@ fn WorkloadEditor() -> impl IntoView {
     }
 }
 
+/// The editor's lists of catalog entries, `(id, words)`: made once per
+/// catalog (a memo in [`Ctx`]), so the forms that add an option and every
+/// open option editor list the same entries, an imported model included.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Choices {
+    /// API offers with their prices.
+    pub offers: Vec<(String, String)>,
+    /// Models by name.
+    pub models: Vec<(String, String)>,
+    /// GPUs by name.
+    pub gpus: Vec<(String, String)>,
+    /// Serving engines: id and name.
+    pub engines: Vec<(String, String)>,
+}
+
+impl Choices {
+    /// The lists of `catalog`.
+    pub fn of(catalog: &Catalog) -> Choices {
+        Choices {
+            offers: catalog
+                .api_offers()
+                .iter()
+                .map(|o| (o.id.clone(), offer_text(o)))
+                .collect(),
+            models: catalog
+                .models()
+                .iter()
+                .map(|m| (m.id.clone(), m.name.clone()))
+                .collect(),
+            gpus: catalog.gpus().iter().map(|g| (g.id.clone(), g.name.clone())).collect(),
+            engines: catalog
+                .engines()
+                .iter()
+                .map(|e| (e.id.clone(), format!("{} ({})", e.id, e.name)))
+                .collect(),
+        }
+    }
+}
+
 /// A catalog offer in words, with its prices: "GPT-4o (OpenAI): 2.50 in,
 /// 10.00 out USD per 1M tokens".
 fn offer_text(o: &llm_tco::spec::catalog::ApiOffer) -> String {
@@ -325,33 +364,9 @@ fn Options() -> impl IntoView {
 #[component]
 fn AddOption() -> impl IntoView {
     let ctx = Ctx::get();
-    let offers = Memo::new(move |_| {
-        ctx.catalog.with(|c| {
-            c.catalog
-                .api_offers()
-                .iter()
-                .map(|o| (o.id.clone(), offer_text(o)))
-                .collect::<Vec<_>>()
-        })
-    });
-    let models = Memo::new(move |_| {
-        ctx.catalog.with(|c| {
-            c.catalog
-                .models()
-                .iter()
-                .map(|m| (m.id.clone(), m.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let gpus = Memo::new(move |_| {
-        ctx.catalog.with(|c| {
-            c.catalog
-                .gpus()
-                .iter()
-                .map(|g| (g.id.clone(), g.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let offers = Memo::new(move |_| ctx.choices.with(|c| c.offers.clone()));
+    let models = Memo::new(move |_| ctx.choices.with(|c| c.models.clone()));
+    let gpus = Memo::new(move |_| ctx.choices.with(|c| c.gpus.clone()));
     let custom_name = RwSignal::new(String::new());
     let api_choice = RwSignal::new(String::new());
     let model = RwSignal::new("llama-3.1-8b".to_string());
@@ -799,25 +814,10 @@ fn OptionEditor(
         }
         .into_any();
     }
-    let (models, gpus, engines) = ctx.catalog.with_untracked(|c| {
-        (
-            c.catalog
-                .models()
-                .iter()
-                .map(|m| (m.id.clone(), m.name.clone()))
-                .collect::<Vec<_>>(),
-            c.catalog
-                .gpus()
-                .iter()
-                .map(|g| (g.id.clone(), g.name.clone()))
-                .collect::<Vec<_>>(),
-            c.catalog
-                .engines()
-                .iter()
-                .map(|e| (e.id.clone(), format!("{} ({})", e.id, e.name)))
-                .collect::<Vec<_>>(),
-        )
-    });
+    let list = move |pick: fn(&Choices) -> &Vec<(String, String)>| {
+        Signal::derive(move || ctx.choices.with(|c| pick(c).clone()))
+    };
+    let (models, gpus, engines) = (list(|c| &c.models), list(|c| &c.gpus), list(|c| &c.engines));
     let slugged = slug(&name);
     let id = move |key: &str| format!("opt-{slugged}-{key}");
     let n = name.clone();
@@ -833,7 +833,7 @@ fn OptionEditor(
     let sel_name = name.clone();
     let sel = move |key: &str,
                     label: &str,
-                    choices: Vec<(String, String)>,
+                    choices: Signal<Vec<(String, String)>>,
                     get: fn(&SelfHostedSpec) -> String,
                     set: fn(&mut SelfHostedSpec, &str, Ctx)| {
         let name = &sel_name;
@@ -875,10 +875,10 @@ fn OptionEditor(
                     _ => {}
                 });
             })}
-            {sel("weights", "Weights", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
-            {sel("kv", "KV cache", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
+            {sel("weights", "Weights", Signal::stored(weights), |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
+            {sel("kv", "KV cache", Signal::stored(kvs), |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
             {sel("engine", "Serving engine", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, _| s.engine = Some(v.to_string()))}
-            {sel("ownership", "GPUs are", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
+            {sel("ownership", "GPUs are", Signal::stored(vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())]),
                 |s| if s.owned.is_some() { "owned".into() } else { "rented".into() },
                 |s, v, ctx| ctx.catalog.with_untracked(|c| {
                     if v == "owned" && s.owned.is_none() {
@@ -929,7 +929,7 @@ fn OptionEditor(
                     {sh_field(&nm, "usd-per-gpu-hour", "Rent, USD per GPU-hour", "Empty = the catalog offer's price; at least 0.", &rent_placeholder,
                         |s| s.rented.as_ref().map(|r| show(r.usd_per_gpu_hour)).unwrap_or_default(),
                         |s, t| { s.rented.as_mut().ok_or("not rented")?.usd_per_gpu_hour = opt_dec(t)?; Ok(()) })}
-                    {sel("pricing", "Pricing", vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())],
+                    {sel("pricing", "Pricing", Signal::stored(vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())]),
                         |s| s.rented.as_ref().and_then(|r| r.pricing).unwrap_or(Pricing::OnDemand).name().to_string(),
                         |s, v, _| if let Some(r) = s.rented.as_mut() { r.pricing = Some(match v { "reserved" => Pricing::Reserved, "spot" => Pricing::Spot, _ => Pricing::OnDemand }) })}
                 }.into_any()

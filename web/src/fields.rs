@@ -218,7 +218,7 @@ pub fn show(d: Option<Decimal>) -> String {
 pub fn select(
     id: String,
     label: String,
-    choices: Vec<(String, String)>,
+    choices: Signal<Vec<(String, String)>>,
     get: impl Fn(&ScenarioFile) -> String + Send + Sync + 'static,
     set: impl Fn(&mut ScenarioFile, &str) -> Result<(), String> + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -236,7 +236,7 @@ pub fn select(
                     let v = event_target_value(&ev);
                     error.set(commit(ctx, |f| set(f, &v)).err());
                 }>
-                {choices.into_iter().map(|(v, t)| {
+                {move || choices.get().into_iter().map(|(v, t)| {
                     let get = get.clone();
                     let chosen = v.clone();
                     view! { <option value=v selected=move || ctx.file.with(|f| get(f) == chosen)>{t}</option> }

@@ -193,6 +193,8 @@ pub struct Ctx {
     pub report: Memo<Result<Report, String>>,
     /// The last report that priced: what the results show.
     pub shown: Memo<Option<Report>>,
+    /// The catalog's entries as the editor lists them.
+    pub choices: Memo<editor::Choices>,
     /// The verdict of the report shown: the headline, and which row of the
     /// table is the cheapest (computed once per report).
     pub verdict: Memo<Option<llm_tco::analysis::verdict::VerdictReport>>,
@@ -310,6 +312,7 @@ pub fn App() -> impl IntoView {
         always,
     );
     let verdict = Memo::new(move |_| shown.with(|r| r.as_ref().map(llm_tco::analysis::verdict::VerdictReport::of)));
+    let choices = Memo::new(move |_| catalog.with(|c| editor::Choices::of(&c.catalog)));
     let view = ViewState {
         hidden: RwSignal::new(Vec::new()),
         currency: RwSignal::new(loaded.currency.0),
@@ -323,6 +326,7 @@ pub fn App() -> impl IntoView {
         catalog,
         report,
         shown,
+        choices,
         verdict,
         view,
         invalid: RwSignal::new(Vec::new()),
