@@ -233,6 +233,31 @@ test('amounts convert to another currency at a set rate', async () => {
   await page.waitForFunction(() => [...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent.includes('INR')));
   assert.equal(await cell(page, 'GPT-5.4 mini'), '34,121.80 INR');
   assert.ok((await page.locator('#chart').innerHTML()).includes('INR per month'), 'the cost axis converts too');
+  assert.match(await page.locator('#currency-rate-hint').textContent(), /In use: 1 USD = 93 INR/);
+  // A rate or a code that is not accepted stays in its box, marked, and the
+  // amounts keep the last valid pair and say so: never USD figures under
+  // another code.
+  await page.fill('#currency-rate', '-2');
+  await page.press('#currency-rate', 'Tab');
+  await page.waitForSelector('#currency-rate-error');
+  assert.equal(await page.getAttribute('#currency-rate', 'aria-invalid'), 'true');
+  assert.equal(await page.inputValue('#currency-rate'), '-2');
+  assert.match(await page.locator('.stale').textContent(), /Units per USD/);
+  assert.equal(await cell(page, 'GPT-5.4 mini'), '34,121.80 INR');
+  await page.fill('#currency-code', 'euro dollars');
+  await page.press('#currency-code', 'Tab');
+  await page.waitForSelector('#currency-code-error');
+  assert.match(await page.locator('#currency-code-error').textContent(), /three letters/);
+  assert.equal(await page.inputValue('#currency-code'), 'euro dollars');
+  assert.equal(await cell(page, 'GPT-5.4 mini'), '34,121.80 INR');
+  // Fixed, the results are current again.
+  await page.fill('#currency-code', 'eur');
+  await page.press('#currency-code', 'Tab');
+  await page.fill('#currency-rate', '0.86');
+  await page.press('#currency-rate', 'Tab');
+  await page.waitForFunction(() => [...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent.includes('EUR')));
+  assert.equal(await page.locator('.stale').count(), 0);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 

@@ -993,26 +993,87 @@ fn Constraints() -> impl IntoView {
 fn Currency() -> impl IntoView {
     let ctx = Ctx::get();
     let view = ctx.view;
-    let rate_error = RwSignal::new(None::<String>);
+    // Like the scenario's fields: a text that is not accepted stays in its
+    // box, marked, and the results say they are for the last valid pair.
+    let typed = move |id: &'static str| ctx.invalid.with(|v| v.iter().find(|i| i.id == id).cloned());
+    let mark = move |id: &'static str, label: &str, text: String, result: Result<(), String>| {
+        ctx.invalid.update(|v| {
+            v.retain(|i| i.id != id);
+            if let Err(message) = result {
+                v.push(crate::Invalid {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                    text,
+                    message,
+                });
+            }
+        });
+    };
+    let error = move |id: &'static str| {
+        move || {
+            typed(id).map(|i| view! { <p class="field-error" id=format!("{id}-error") role="alert">{i.message}</p> })
+        }
+    };
+    let described = move |id: &'static str| {
+        move || {
+            if typed(id).is_some() {
+                format!("{id}-error currency-rate-hint")
+            } else {
+                "currency-rate-hint".to_string()
+            }
+        }
+    };
     view! {
         <fieldset>
             <legend>"Currency"</legend>
             <div class="field">
                 <label for="currency-code">"Code"</label>
-                <input id="currency-code" type="text" maxlength="8" placeholder="USD (default)" prop:value=move || view.currency.get()
-                    on:change=move |ev| view.currency.set(event_target_value(&ev).trim().to_ascii_uppercase()) />
+                <input id="currency-code" type="text" placeholder="USD (default)"
+                    prop:value=move || typed("currency-code").map_or_else(|| view.currency.get(), |i| i.text)
+                    aria-invalid=move || typed("currency-code").map(|_| "true")
+                    aria-describedby=described("currency-code")
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        let code = text.trim();
+                        let result = if code.is_empty() || (code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())) {
+                            view.currency.set(code.to_ascii_uppercase());
+                            Ok(())
+                        } else {
+                            Err(format!("{code:?} is not a currency code: give three letters (ISO 4217, such as EUR or INR), or nothing for USD"))
+                        };
+                        mark("currency-code", "Currency code", text, result);
+                    } />
+                {error("currency-code")}
             </div>
             <div class="field">
                 <label for="currency-rate">"Units per USD"</label>
-                <input id="currency-rate" type="text" inputmode="decimal" prop:value=move || view.rate.get().normalize().to_string()
-                    aria-invalid=move || rate_error.with(Option::is_some).then_some("true")
-                    aria-describedby=move || if rate_error.with(Option::is_some) { "currency-rate-error currency-rate-hint" } else { "currency-rate-hint" }
-                    on:change=move |ev| match dec(&event_target_value(&ev)).filter(|d| *d > Decimal::ZERO) {
-                        Some(d) => { rate_error.set(None); view.rate.set(d) }
-                        None => rate_error.set(Some("give a rate above 0 (units of the currency per USD)".into())),
+                <input id="currency-rate" type="text" inputmode="decimal"
+                    prop:value=move || typed("currency-rate").map_or_else(|| view.rate.get().normalize().to_string(), |i| i.text)
+                    aria-invalid=move || typed("currency-rate").map(|_| "true")
+                    aria-describedby=described("currency-rate")
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        let result = match dec(&text).filter(|d| *d > Decimal::ZERO) {
+                            Some(d) => {
+                                view.rate.set(d);
+                                Ok(())
+                            }
+                            None => Err(format!("{:?} is not a rate: give the units of the currency one USD buys, above 0", text.trim())),
+                        };
+                        mark("currency-rate", "Units per USD", text, result);
                     } />
-                {move || rate_error.get().map(|e| view! { <p class="field-error" id="currency-rate-error" role="alert">{e}</p> })}
-                <p class="hint" id="currency-rate-hint">"Every amount, the chart and the readout convert; the link keeps the currency; exported reports stay in USD."</p>
+                {error("currency-rate")}
+                <p class="hint" id="currency-rate-hint">
+                    {move || {
+                        let c = view.currency();
+                        if c.code == "USD" {
+                            "Amounts are in USD.".to_string()
+                        } else {
+                            format!("In use: 1 USD = {} {}.", c.per_usd.normalize(), c.code)
+                        }
+                    }}
+                    " Every amount, the chart and the readout convert; the link keeps the currency; exported reports stay in USD."
+                </p>
             </div>
         </fieldset>
     }

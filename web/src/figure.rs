@@ -12,10 +12,24 @@ use llm_tco::render::text::human_tokens;
 use llm_tco::Decimal;
 use std::str::FromStr;
 
-/// Width of the chart's drawing, px (it scales to its box).
-pub const CHART_WIDTH: u32 = 900;
-/// Height of the chart's drawing, px.
-pub const CHART_HEIGHT: u32 = 520;
+/// The chart's drawing, width and height in px (it scales to its box):
+/// 900 × 520 on a wide screen; 480 × 560 on a narrow one (a phone), where a
+/// drawing scaled from 900 px would set its labels at a third of their size.
+/// Chosen once, when the page loads, so the drawing and the pointer agree.
+fn chart_size() -> (u32, u32) {
+    static SIZE: std::sync::OnceLock<(u32, u32)> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| {
+        let width = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .unwrap_or(1024.0);
+        if width < 700.0 {
+            (480, 560)
+        } else {
+            (900, 520)
+        }
+    })
+}
 
 /// The chart, its toggles and its readout.
 #[component]
@@ -42,7 +56,7 @@ pub fn Figure() -> impl IntoView {
             }
             d = d.in_currency(&currency);
             view.hidden
-                .with(|h| render_svg_without_marker(&d.without(h), CHART_WIDTH, CHART_HEIGHT).ok())
+                .with(|h| render_svg_without_marker(&d.without(h), chart_size().0, chart_size().1).ok())
         })
     });
     let frame = Memo::new(move |_| drawn.with(|c| c.as_ref().map(|c| c.1)));
@@ -52,7 +66,7 @@ pub fn Figure() -> impl IntoView {
     });
     let marker = Memo::new(move |_| {
         let v = volume.get()?;
-        frame.get().map(|f| marker_svg(&f, v, CHART_WIDTH, CHART_HEIGHT))
+        frame.get().map(|f| marker_svg(&f, v, chart_size().0, chart_size().1))
     });
     let names = Memo::new(move |_| {
         ctx.shown.with(|r| {
@@ -69,8 +83,8 @@ pub fn Figure() -> impl IntoView {
             return;
         };
         let shown = f64::from(target.client_width().max(1));
-        let x = f64::from(ev.offset_x()) * f64::from(CHART_WIDTH) / shown;
-        let v = data.with_untracked(|d| d.as_ref().and_then(|d| volume_at_x(d, f64::from(CHART_WIDTH), x)));
+        let x = f64::from(ev.offset_x()) * f64::from(chart_size().0) / shown;
+        let v = data.with_untracked(|d| d.as_ref().and_then(|d| volume_at_x(d, f64::from(chart_size().0), x)));
         view.pointer.set(v);
     };
     // Arrow keys move the crosshair by a fiftieth of the range; Home and
@@ -104,7 +118,7 @@ pub fn Figure() -> impl IntoView {
         let x = f.x_of(v)?;
         let x = fixed(x, 1);
         Some(view! {
-            <svg class="crosshair" viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") aria-hidden="true">
+            <svg class="crosshair" viewBox=format!("0 0 {} {}", chart_size().0, chart_size().1) aria-hidden="true">
                 <line x1=x.clone() x2=x y1=f.y_px.0.to_string() y2=f.y_px.1.to_string() stroke="#1f77b4" stroke-width="1" stroke-dasharray="4 3" />
             </svg>
         })

@@ -386,6 +386,18 @@ fn draw_chart<DB: DrawingBackend>(
         data.min_tokens_per_day.max(1.0),
         data.max_tokens_per_day.max(data.min_tokens_per_day * 10.0),
     );
+    // The break-even key goes in a band under the chart, in columns, so
+    // it covers no curve; a key too long for a third of the height takes a
+    // corner of the plot as the curves' legend does.
+    let key_lines: Vec<String> = data
+        .crossings
+        .iter()
+        .filter_map(|c| c.break_even.as_ref().map(BreakEvenKey::text))
+        .collect();
+    let (width_px, height_px) = area.dim_in_pixel();
+    let band = key_band(&key_lines, width_px as i32, height_px as i32);
+    let (upper, lower) = area.split_vertically(height_px as i32 - band.map_or(0, |b| b.height));
+    let area = &upper;
     let mut chart = ChartBuilder::on(area)
         .caption(&data.title, (SANS_SERIF, 18))
         .margin(MARGIN_PX)
@@ -506,8 +518,13 @@ fn draw_chart<DB: DrawingBackend>(
     let plot = (x_px.clone(), y_px.clone());
     let curves_at = best_corner(&entries, &plot, &occupied, &Corner::ALL, None);
     draw_legend(area, &entries, plot.clone(), curves_at).map_err(err)?;
-    let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, Some((curves_at, &entries)));
-    draw_legend(area, &keys, plot, keys_at).map_err(err)?;
+    match band {
+        Some(band) => draw_key_band(&lower, &key_lines, band).map_err(err)?,
+        None => {
+            let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, Some((curves_at, &entries)));
+            draw_legend(area, &keys, plot, keys_at).map_err(err)?;
+        }
+    }
     area.present().map_err(err)?;
     Ok(PlotFrame {
         x_px: (x_px.start, x_px.end),
@@ -515,6 +532,53 @@ fn draw_chart<DB: DrawingBackend>(
         min_tokens_per_day: x_lo,
         max_tokens_per_day: x_hi,
     })
+}
+
+/// The break-even key's band under the chart: its height and columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct KeyBand {
+    height: i32,
+    columns: i32,
+    column_width: i32,
+}
+
+/// The band `lines` need across `width` pixels (two columns when they fit),
+/// or None when there is no line or the band would take more than a third
+/// of `height`.
+fn key_band(lines: &[String], width: i32, height: i32) -> Option<KeyBand> {
+    if lines.is_empty() {
+        return None;
+    }
+    let usable = width - 2 * MARGIN_PX as i32;
+    let widest = lines.iter().map(|l| text_width(l, LEGEND_FONT)).max().unwrap_or(0) + 2 * LEGEND_PAD;
+    let columns = if 2 * widest <= usable && lines.len() > 1 { 2 } else { 1 };
+    let rows = (lines.len() as i32 + columns - 1) / columns;
+    let band = KeyBand {
+        height: rows * LEGEND_ROW + 2 * LEGEND_PAD,
+        columns,
+        column_width: usable / columns,
+    };
+    (band.height * 3 <= height).then_some(band)
+}
+
+/// The break-even key in its band (`area` is the band), row by row.
+fn draw_key_band<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lines: &[String],
+    band: KeyBand,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = (SANS_SERIF, LEGEND_FONT)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let rows = (lines.len() as i32 + band.columns - 1) / band.columns;
+    for (i, line) in lines.iter().enumerate() {
+        let (column, row) = (i as i32 / rows, i as i32 % rows);
+        let x = MARGIN_PX as i32 + column * band.column_width + LEGEND_PAD;
+        let y = LEGEND_PAD + row * LEGEND_ROW + LEGEND_ROW / 2;
+        area.draw(&Text::new(line.clone(), (x, y), font.clone()))?;
+    }
+    Ok(())
 }
 
 /// How a legend entry is marked.
