@@ -1,5 +1,6 @@
-//! Writes the preset scenarios (the TOML and JSON fixtures) as JSON into
-//! `OUT_DIR`: the page reads JSON only, so it carries no TOML reader.
+//! Writes the default scenario (a TOML fixture) as JSON into `OUT_DIR`:
+//! the page embeds it and reads JSON only, so it carries no TOML reader
+//! (`cargo xtask web` writes the other presets beside the page).
 
 use std::path::Path;
 
@@ -15,6 +16,13 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("a fixture");
         let file = llm_tco::ScenarioFile::parse(&text, format).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("a name");
-        std::fs::write(Path::new(&out).join(format!("{stem}.json")), file.to_json()).expect("written");
+        if stem != "default" {
+            continue;
+        }
+        std::fs::write(
+            Path::new(&out).join(format!("{stem}.json")),
+            llm_tco::to_compact_json(&file),
+        )
+        .expect("written");
     }
 }

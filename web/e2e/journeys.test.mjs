@@ -36,6 +36,12 @@ const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 375, height: 800 };
 
 /** A fresh page with its own storage, recording console errors. */
+/** Picks preset `value` and waits for it: the article presets are fetched. */
+async function pickPreset(page, value) {
+  await page.selectOption('select[aria-label="Preset scenario"]', value);
+  await page.waitForSelector('select[aria-label="Preset scenario"]:not([aria-busy="true"])');
+}
+
 async function open(hash = '', viewport = DESKTOP, setup = null) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   if (setup) await setup(context);
@@ -194,6 +200,9 @@ test('Why 4: a cleared field means its default, a bad value is marked in place w
   assert.equal(await monthly(page, 'GPT-5.4 mini'), mini);
   assert.ok(await page.locator('#verdict .headline').textContent());
   assert.match(await page.locator('#verdict').textContent(), /last valid values: fix Tokens per day/);
+  // The note stands over the decision panels too, which also show the
+  // last valid values.
+  assert.equal(await page.locator('.stale').count(), 3);
   // Another edit does not bring the old value back into the marked box.
   await type(page, 'Cached input share', '0.3');
   assert.equal(await volume.inputValue(), '1e30');
@@ -222,7 +231,7 @@ test('Why 4: a cleared field means its default, a bad value is marked in place w
 
 test('Why 5: Monte Carlo ranges follow their option by name; removing an option says what goes with it and can be undone', async () => {
   const page = await open();
-  await page.getByLabel('Preset scenario').selectOption('4');
+  await pickPreset(page, '4');
   await page.click('#montecarlo-toggle');
   const ranges = page.locator('#ranges');
   assert.match(await ranges.textContent(), /GPU price, USD per hour \(Mistral 7B fine-tuned, A10G rented\)/);

@@ -40,6 +40,12 @@ test.after(async () => {
 });
 
 /** A fresh page (own storage) that records console errors, warnings and dialogs. */
+/** Picks preset `value` and waits for it: the article presets are fetched. */
+async function pickPreset(page, value) {
+  await page.selectOption('select[aria-label="Preset scenario"]', value);
+  await page.waitForSelector('select[aria-label="Preset scenario"]:not([aria-busy="true"])');
+}
+
 async function open(hash = '', viewport = { width: 1280, height: 900 }, init = null, onResponse = null) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   if (init) await context.addInitScript(init);
@@ -242,7 +248,7 @@ test('amounts convert to another currency at a set rate', async () => {
   await page.waitForSelector('#currency-rate-error');
   assert.equal(await page.getAttribute('#currency-rate', 'aria-invalid'), 'true');
   assert.equal(await page.inputValue('#currency-rate'), '-2');
-  assert.match(await page.locator('.stale').textContent(), /Units per USD/);
+  assert.match(await page.locator('#verdict .stale').textContent(), /Units per USD/);
   assert.equal(await cell(page, 'GPT-5.4 mini'), '34,121.80 INR');
   await page.fill('#currency-code', 'euro dollars');
   await page.press('#currency-code', 'Tab');
@@ -351,10 +357,22 @@ test('every preset exports the report the CLI prints for its fixture', async () 
     ['5', 'on-premises'],
   ];
   for (const [value, stem] of presets) {
-    await page.selectOption('select[aria-label="Preset scenario"]', value);
+    await pickPreset(page, value);
     assert.equal(await download(page, '#export-report'), snapshot(`${stem}.report.json`), stem);
   }
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a preset that cannot be fetched says so and keeps the scenario', async () => {
+  const page = await open();
+  await page.route('**/preset-*.json', (route) => route.abort('internetdisconnected'));
+  const before = await rows(page);
+  await pickPreset(page, '1');
+  await page.waitForSelector('.notice');
+  assert.match(await page.locator('.notice').textContent(), /preset “Article 002 .*” could not be loaded/);
+  assert.equal(await rows(page), before);
+  assert.match(await page.locator('#verdict .headline').textContent(), /gpt-oss-120b on Fireworks is the cheapest/);
   await page.context().close();
 });
 
@@ -420,7 +438,7 @@ async function download(page, selector) {
 
 test('payback, sensitivity and Monte Carlo give the library\'s reports, byte for byte', async () => {
   const page = await open();
-  await page.selectOption('select[aria-label="Preset scenario"]', '4');
+  await pickPreset(page, '4');
   await page.click('#payback-toggle');
   assert.equal(await download(page, '#export-payback'), snapshot('article-002-support-quality.payback.json'));
   assert.match(await page.locator('#payback-months').textContent(), /pays back in month 3/);
@@ -449,8 +467,9 @@ test('a Monte Carlo range added on the page, and bad run settings', async () => 
   assert.equal(await page.locator('#mc-run').isDisabled(), true);
   assert.match(await page.locator('#mc-needs-ranges').textContent(), /No input is given as a range/);
   await page.selectOption('#range-input', 'workload.tokens_per_day');
-  await page.fill('#range-low', '5000000');
-  await page.fill('#range-high', '200000000');
+  // Written as the page writes volumes: 5M and 200M.
+  await page.fill('#range-low', '5M');
+  await page.fill('#range-high', '200M');
   await page.click('#range-add');
   assert.match(await page.locator('#ranges').textContent(), /tokens per day: 5000000 \/ mid \/ 200000000/);
   await page.fill('#mc-seed', 'seven');
@@ -535,11 +554,11 @@ test('the six questions set the constraints, and ruled-out options say why', asy
 
 test('cost per successful task and a hybrid option are shown', async () => {
   const page = await open();
-  await page.selectOption('select[aria-label="Preset scenario"]', '4');
+  await pickPreset(page, '4');
   assert.match(await page.locator('#quality').textContent(), /GPT-4o89%costs 2\.50 USD170,941\.67 USD0\.2810 USD/);
   assert.match(await page.locator('#hybrid').textContent(), /0 replicas of Mistral 7B fine-tuned, A10G rented \(0 GPUs\)/);
   // Add a hybrid from the editor: the default scenario's rented B200 with Claude Opus 5 overflow.
-  await page.selectOption('select[aria-label="Preset scenario"]', '0');
+  await pickPreset(page, '0');
   await page.selectOption('select[aria-label="Hybrid: self-host the base load on"]', 'gpt-oss-120b on B200, rented');
   await page.selectOption('select[aria-label="and send the overflow to"]', 'Claude Opus 5');
   await page.click('#add-hybrid');

@@ -6,6 +6,7 @@
 //! plotters) and the library's report as JSON: their code is not part of
 //! the page's first load.
 
+use crate::fields::dec_with_unit;
 use crate::{dec, state, Ctx};
 use leptos::prelude::*;
 use llm_tco::analysis::param::Param;
@@ -52,11 +53,8 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 /// `f` of the scenario validated against the catalog in use, if it is valid.
 fn with_scenario<T>(ctx: Ctx, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
     ctx.file.with(|file| {
-        ctx.catalog.with(|c| {
-            crate::scenario_on(file, &c.catalog, ctx.today.get())
-                .ok()
-                .map(|s| f(&s))
-        })
+        ctx.catalog
+            .with(|c| crate::scenario_on(file, &c.catalog, state::today()).ok().map(|s| f(&s)))
     })
 }
 
@@ -68,7 +66,13 @@ pub(crate) fn request(ctx: Ctx, mut params: serde_json::Value) -> String {
         .catalog
         .with(|c| c.imported.as_ref().map(|i| llm_tco::to_compact_json(&i.overlay)))
         .into();
-    params["today"] = ctx.today.get_untracked().map(|d| d.to_string()).into();
+    // The day of the results shown, so the worker prices the scenario as
+    // they were priced (a page left open past midnight included).
+    params["today"] = ctx
+        .shown
+        .with_untracked(|r| r.as_ref().and_then(|r| r.as_of))
+        .map(|d| d.to_string())
+        .into();
     params["currency"] = ctx.view.code().into();
     params["rate"] = ctx.view.rate.get().normalize().to_string().into();
     params.to_string()
@@ -261,6 +265,7 @@ pub fn Decision() -> impl IntoView {
         }),
     );
     view! {
+        {crate::results::stale_note()}
         <Panel title="Guided decision: six questions" id="guide" open=guide_open><Guide file=file open=guide_open /></Panel>
         <Panel title="Payback over time" id="payback" open=payback_open>{body(payback, "export-payback", "payback.json", "Payback (JSON)")}</Panel>
         <Panel title="Sensitivity: which assumption matters" id="sensitivity" open=sens_open>
@@ -347,8 +352,8 @@ fn Guide(file: RwSignal<ScenarioFile>, open: RwSignal<bool>) -> impl IntoView {
             }}</div>
             <button id="guide-apply" on:click=apply>"Apply to the scenario (constraints and volume)"</button>
             <p class="hint">"The six questions are those of Ash, “Open Source vs Closed AI: How to Decide” (May 2026); its two worked examples are the presets "
-                <a href="#" id="guide-preset-1" on:click=move |ev| { ev.prevent_default(); ctx.load(crate::preset(1)); }>"“Article 002: 10M tokens/day of mixed traffic”"</a>" and "
-                <a href="#" id="guide-preset-4" on:click=move |ev| { ev.prevent_default(); ctx.load(crate::preset(4)); }>"“Article 002: support tickets”"</a>
+                <a href="#" id="guide-preset-1" on:click=move |ev| { ev.prevent_default(); crate::load_preset(ctx, 1); }>"“Article 002: 10M tokens/day of mixed traffic”"</a>" and "
+                <a href="#" id="guide-preset-4" on:click=move |ev| { ev.prevent_default(); crate::load_preset(ctx, 4); }>"“Article 002: support tickets”"</a>
                 ". The cost answer is the chart's, for your prices."</p>
         </div>
     }
@@ -405,8 +410,10 @@ fn MonteCarlo(
     // Every input that can vary: its path (the select's value), in words.
     let paths = move || scenario.with(|s| s.0.clone());
     let add = move |_| {
-        let (Some(l), Some(h)) = (dec(&low.get()), dec(&high.get())) else {
-            add_error.set(Some("give the low and the high value as numbers".into()));
+        let (Some(l), Some(h)) = (dec_with_unit(&low.get()), dec_with_unit(&high.get())) else {
+            add_error.set(Some(
+                "give the low and the high value as numbers (such as 0.8 or 5M)".into(),
+            ));
             return;
         };
         let chosen = input.get();
@@ -417,7 +424,7 @@ fn MonteCarlo(
             option,
             input: path,
             low: Some(l),
-            likely: dec(&likely.get_untracked()),
+            likely: dec_with_unit(&likely.get_untracked()),
             high: Some(h),
             band: None,
         };

@@ -35,8 +35,8 @@ pub fn Editor() -> impl IntoView {
     view! {
         <div class="field">
             <label for="preset">"Preset"</label>
-            <select id="preset" aria-label="Preset scenario" on:change=move |ev| {
-                if let Ok(i) = event_target_value(&ev).parse::<usize>() { ctx.load(crate::preset(i)); ctx.notice.set(None); }
+            <select id="preset" aria-label="Preset scenario" aria-busy=move || ctx.preset_loading.get().then_some("true") on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() { crate::load_preset(ctx, i); }
             }>
                 {PRESETS.iter().enumerate().map(|(i, (name, _))| view! { <option value=i.to_string()>{*name}</option> }).collect_view()}
             </select>
@@ -350,7 +350,11 @@ fn Options() -> impl IntoView {
                                 on:click=move |_| editing.update(|e| *e = if e.as_deref() == Some(n2.as_str()) { None } else { Some(n2.clone()) })>"Edit"</button>
                             <button class="remove" aria-label=format!("Remove {name}")
                                 on:click=move |_| { editing.set(None); remove(ctx, &n3); }>"Remove"</button>
-                            {move || (editing.with(|e| e.as_deref() == Some(n4.as_str()))).then(|| view! { <OptionEditor name=n4.clone() /> })}
+                            {move || {
+                                // A new catalog (an import) rebuilds the open editor, so its lists have the new entries.
+                                ctx.choices.track();
+                                (editing.with(|e| e.as_deref() == Some(n4.as_str()))).then(|| view! { <OptionEditor name=n4.clone() /> })
+                            }}
                         </li>
                     }
                 } />
@@ -814,10 +818,11 @@ fn OptionEditor(
         }
         .into_any();
     }
-    let list = move |pick: fn(&Choices) -> &Vec<(String, String)>| {
-        Signal::derive(move || ctx.choices.with(|c| pick(c).clone()))
-    };
-    let (models, gpus, engines) = (list(|c| &c.models), list(|c| &c.gpus), list(|c| &c.engines));
+    // Read untracked: the option list rebuilds an open editor when the
+    // catalog changes (an imported model joins its Model list).
+    let (models, gpus, engines) = ctx
+        .choices
+        .with_untracked(|c| (c.models.clone(), c.gpus.clone(), c.engines.clone()));
     let slugged = slug(&name);
     let id = move |key: &str| format!("opt-{slugged}-{key}");
     let n = name.clone();
@@ -833,7 +838,7 @@ fn OptionEditor(
     let sel_name = name.clone();
     let sel = move |key: &str,
                     label: &str,
-                    choices: Signal<Vec<(String, String)>>,
+                    choices: Vec<(String, String)>,
                     get: fn(&SelfHostedSpec) -> String,
                     set: fn(&mut SelfHostedSpec, &str, Ctx)| {
         let name = &sel_name;
@@ -875,10 +880,10 @@ fn OptionEditor(
                     _ => {}
                 });
             })}
-            {sel("weights", "Weights", Signal::stored(weights), |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
-            {sel("kv", "KV cache", Signal::stored(kvs), |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
+            {sel("weights", "Weights", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
+            {sel("kv", "KV cache", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
             {sel("engine", "Serving engine", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, _| s.engine = Some(v.to_string()))}
-            {sel("ownership", "GPUs are", Signal::stored(vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())]),
+            {sel("ownership", "GPUs are", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
                 |s| if s.owned.is_some() { "owned".into() } else { "rented".into() },
                 |s, v, ctx| ctx.catalog.with_untracked(|c| {
                     if v == "owned" && s.owned.is_none() {
@@ -929,7 +934,7 @@ fn OptionEditor(
                     {sh_field(&nm, "usd-per-gpu-hour", "Rent, USD per GPU-hour", "Empty = the catalog offer's price; at least 0.", &rent_placeholder,
                         |s| s.rented.as_ref().map(|r| show(r.usd_per_gpu_hour)).unwrap_or_default(),
                         |s, t| { s.rented.as_mut().ok_or("not rented")?.usd_per_gpu_hour = opt_dec(t)?; Ok(()) })}
-                    {sel("pricing", "Pricing", Signal::stored(vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())]),
+                    {sel("pricing", "Pricing", vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())],
                         |s| s.rented.as_ref().and_then(|r| r.pricing).unwrap_or(Pricing::OnDemand).name().to_string(),
                         |s, v, _| if let Some(r) = s.rented.as_mut() { r.pricing = Some(match v { "reserved" => Pricing::Reserved, "spot" => Pricing::Spot, _ => Pricing::OnDemand }) })}
                 }.into_any()

@@ -165,18 +165,30 @@ pub fn opt_dec(text: &str) -> Result<Option<Decimal>, String> {
     })
 }
 
-/// A volume in tokens: a number, or as the page writes volumes, with a
-/// unit of k, M, B or T (`10M`, `2.5B`). Above the largest volume priced
-/// says so.
-pub fn req_volume(text: &str) -> Result<Decimal, String> {
-    let t = text.trim();
-    let (number, scale) = match t.char_indices().last() {
+/// A number and the scale of its unit, as the page writes large numbers:
+/// `10M` is ("10", 1,000,000); k, M, B (or G) and T.
+fn unit_split(t: &str) -> (&str, u64) {
+    match t.char_indices().last() {
         Some((i, 'k' | 'K')) => (&t[..i], 1_000u64),
         Some((i, 'M')) => (&t[..i], 1_000_000),
         Some((i, 'B' | 'G')) => (&t[..i], 1_000_000_000),
         Some((i, 'T')) => (&t[..i], 1_000_000_000_000),
         _ => (t, 1),
-    };
+    }
+}
+
+/// A decimal as typed, with a unit of k, M, B or T allowed (`5M`, `0.8`).
+pub fn dec_with_unit(text: &str) -> Option<Decimal> {
+    let (number, scale) = unit_split(text.trim());
+    crate::dec(number)?.checked_mul(Decimal::from(scale))
+}
+
+/// A volume in tokens: a number, or as the page writes volumes, with a
+/// unit of k, M, B or T (`10M`, `2.5B`). Above the largest volume priced
+/// says so.
+pub fn req_volume(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let (number, scale) = unit_split(t);
     let too_large = || format!("{t} tokens/day is above the largest volume priced, 1e15 tokens/day");
     let d = match opt_dec(number) {
         Ok(Some(d)) => d,
@@ -218,7 +230,7 @@ pub fn show(d: Option<Decimal>) -> String {
 pub fn select(
     id: String,
     label: String,
-    choices: Signal<Vec<(String, String)>>,
+    choices: Vec<(String, String)>,
     get: impl Fn(&ScenarioFile) -> String + Send + Sync + 'static,
     set: impl Fn(&mut ScenarioFile, &str) -> Result<(), String> + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -236,7 +248,7 @@ pub fn select(
                     let v = event_target_value(&ev);
                     error.set(commit(ctx, |f| set(f, &v)).err());
                 }>
-                {move || choices.get().into_iter().map(|(v, t)| {
+                {choices.into_iter().map(|(v, t)| {
                     let get = get.clone();
                     let chosen = v.clone();
                     view! { <option value=v selected=move || ctx.file.with(|f| get(f) == chosen)>{t}</option> }

@@ -57,60 +57,71 @@ pub fn test_panic() {
     panic!("a deliberate panic, for the test of the panic message");
 }
 
-/// The presets: the built-in default and the article scenarios (the
-/// fixtures, written as JSON by the build script).
+/// The presets, by name and file stem: the built-in default, embedded (the
+/// build script writes it as JSON), and the article scenarios, fetched when
+/// one is picked (`cargo xtask web` writes them beside the page as
+/// `preset-<stem>.json`).
 pub const PRESETS: [(&str, &str); 6] = [
-    (
-        "Default: support assistant, 10M tokens/day",
-        include_str!(concat!(env!("OUT_DIR"), "/default.json")),
-    ),
+    ("Default: support assistant, 10M tokens/day", "default"),
     (
         "Article 002 (its May 2026 prices): 10M tokens/day of mixed traffic",
-        include_str!(concat!(env!("OUT_DIR"), "/article-002-mixed-10m.json")),
+        "article-002-mixed-10m",
     ),
     (
         "Article 002 (its May 2026 prices): 8M tokens/day of classification",
-        include_str!(concat!(env!("OUT_DIR"), "/article-002-classification-8m.json")),
+        "article-002-classification-8m",
     ),
     (
         "Article 001 (its mid-2025 prices): Llama on hourly GPUs",
-        include_str!(concat!(env!("OUT_DIR"), "/article-001-gpu-per-hour.json")),
+        "article-001-gpu-per-hour",
     ),
     (
         "Article 002 (its May 2026 prices): support tickets, cost per resolved ticket",
-        include_str!(concat!(env!("OUT_DIR"), "/article-002-support-quality.json")),
+        "article-002-support-quality",
     ),
-    (
-        "Clinical notes on premises, 5M tokens/day",
-        include_str!(concat!(env!("OUT_DIR"), "/on-premises.json")),
-    ),
+    ("Clinical notes on premises, 5M tokens/day", "on-premises"),
 ];
 
 /// The default scenario, parsed.
 pub fn default_file() -> ScenarioFile {
-    preset(0)
+    ScenarioFile::parse(include_str!(concat!(env!("OUT_DIR"), "/default.json")), Format::Json)
+        .expect("the built-in default parses")
 }
 
-/// Preset `i`, parsed.
-pub(crate) fn preset(i: usize) -> ScenarioFile {
-    let (_, text) = PRESETS[i.min(PRESETS.len() - 1)];
-    ScenarioFile::parse(text, Format::Json)
-        .unwrap_or_else(|_| ScenarioFile::parse(PRESETS[0].1, Format::Json).expect("the built-in default parses"))
+/// Loads preset `i`: the default at once, another once it is fetched; a
+/// preset that cannot be fetched or read leaves the scenario as it is and
+/// says why.
+pub(crate) fn load_preset(ctx: Ctx, i: usize) {
+    let Some((name, stem)) = PRESETS.get(i).copied() else {
+        return;
+    };
+    if i == 0 {
+        ctx.load(default_file());
+        ctx.notice.set(None);
+        return;
+    }
+    ctx.preset_loading.set(true);
+    leptos::task::spawn_local(async move {
+        let loaded = state::fetch_text(&format!("preset-{stem}.json"))
+            .await
+            .and_then(|text| ScenarioFile::parse(&text, Format::Json).map_err(|e| e.to_string()));
+        ctx.preset_loading.set(false);
+        match loaded {
+            Ok(file) => {
+                ctx.load(file);
+                ctx.notice.set(None);
+            }
+            Err(e) => ctx
+                .notice
+                .set(Notice::say(format!("The preset “{name}” could not be loaded: {e}"))),
+        }
+    });
 }
 
 /// The report of `file`, or the message of why it cannot be priced (the
 /// field's own message, without its path).
 pub(crate) fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
-    evaluate_on(file, catalog, state::today())
-}
-
-/// [`evaluate`] on `today` (the page's day, [`Ctx::today`]).
-pub(crate) fn evaluate_on(
-    file: &ScenarioFile,
-    catalog: &Catalog,
-    today: Option<llm_tco::Date>,
-) -> Result<Report, String> {
-    llm_tco::evaluate(&scenario_on(file, catalog, today)?).map_err(|e| e.message().to_string())
+    llm_tco::evaluate(&scenario_on(file, catalog, state::today())?).map_err(|e| e.message().to_string())
 }
 
 /// The scenario `file` describes, validated against `catalog` and analysed
@@ -183,10 +194,6 @@ impl Notice {
 pub struct Ctx {
     /// The scenario: valid values only.
     pub file: RwSignal<ScenarioFile>,
-    /// Today's date (UTC), for a scenario without an `as_of`: read again
-    /// every minute, so the results and the exports move to the new day
-    /// together.
-    pub today: RwSignal<Option<llm_tco::Date>>,
     /// The catalog in use (built in, or with an imported price list).
     pub catalog: RwSignal<catalog_io::CatalogInUse>,
     /// The report of the scenario.
@@ -204,6 +211,8 @@ pub struct Ctx {
     pub invalid: RwSignal<Vec<Invalid>>,
     /// The message over the page.
     pub notice: RwSignal<Option<Notice>>,
+    /// A preset is being fetched (the preset list says it is busy).
+    pub preset_loading: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -287,21 +296,8 @@ pub fn App() -> impl IntoView {
     let file = RwSignal::new(loaded.file);
     // Every change of the scenario changes its report: these memos notify
     // without comparing two reports (no report-wide `PartialEq` in the page).
-    let today = RwSignal::new(state::today());
-    set_interval(
-        move || {
-            let now = state::today();
-            if today.get_untracked() != now {
-                today.set(now);
-            }
-        },
-        std::time::Duration::from_secs(60),
-    );
     let report = Memo::new_with_compare(
-        move |_| {
-            let day = today.get();
-            file.with(|f| catalog.with(|c| evaluate_on(f, &c.catalog, day)))
-        },
+        move |_| file.with(|f| catalog.with(|c| evaluate(f, &c.catalog))),
         always,
     );
     let shown = Memo::new_with_compare(
@@ -322,7 +318,6 @@ pub fn App() -> impl IntoView {
     };
     let ctx = Ctx {
         file,
-        today,
         catalog,
         report,
         shown,
@@ -331,6 +326,7 @@ pub fn App() -> impl IntoView {
         view,
         invalid: RwSignal::new(Vec::new()),
         notice: RwSignal::new(loaded.message.and_then(Notice::say)),
+        preset_loading: RwSignal::new(false),
     };
     provide_context(ctx);
     CTX.with(|c| c.set(Some(ctx)));

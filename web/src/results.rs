@@ -14,7 +14,7 @@ use llm_tco::Decimal;
 
 /// A note that the results are the last valid ones, while a field is
 /// marked invalid; nothing otherwise.
-fn stale_note() -> impl IntoView {
+pub(crate) fn stale_note() -> impl IntoView {
     let ctx = Ctx::get();
     move || {
         let labels = ctx

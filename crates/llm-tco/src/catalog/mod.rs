@@ -28,11 +28,11 @@ pub struct Catalog {
 }
 
 const BUILTIN: [&str; 5] = [
-    include_str!("../../catalog/api.json"),
-    include_str!("../../catalog/gpus.json"),
-    include_str!("../../catalog/models.json"),
-    include_str!("../../catalog/gpu_prices.json"),
-    include_str!("../../catalog/engines.json"),
+    include_str!(concat!(env!("OUT_DIR"), "/api.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/gpus.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/models.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/gpu_prices.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/engines.json")),
 ];
 
 impl Catalog {
