@@ -516,6 +516,9 @@ test('the sizing model\'s own error: its band in the sizing, and drawn by Monte 
   await page.click('#mc-run');
   await page.waitForSelector('#mc-table');
   assert.match(await page.locator('#mc-result .mc-band').textContent(), /gpt-oss-120b on B200, rented\): drawn from [\d.]+k to [\d.]+k tokens\/s, most likely [\d.]+k \(the sizing model's calibration error\)/);
+  // One B200 serves 10M tokens/day at every capacity drawn: the samples
+  // agree, and the panel says why rather than showing a bare zero spread.
+  assert.match(await page.locator('#mc-flat').textContent(), /Every sample gives the same saving/);
   assert.equal(await page.locator('#mc-stale').count(), 0);
   // A result made from other inputs says so.
   await page.locator('#volume-number').fill('2000000000');

@@ -248,6 +248,14 @@ pub fn monte_carlo(r: &Request, progress: &dyn Fn(u32, u32)) -> Result<Value, St
         m.seed
     ));
     h.tag("</p>");
+    // Every sample the same: say why, so a spread of zero does not read as
+    // a failed run.
+    if m.saving_usd.p10.is_some() && m.saving_usd.p10 == m.saving_usd.p90 {
+        h.tag("<p id=\"mc-flat\">").text(
+            "Every sample gives the same saving: the inputs drawn do not change this pair's costs at your volume (a self-hosted option that needs the same GPUs at every capacity drawn, for one).",
+        );
+        h.tag("</p>");
+    }
     // A capacity drawn within its calibration band: the range the sizing
     // model's own error gives, which the reader did not type.
     for i in m.inputs.iter().filter(|i| i.band.is_some()) {
