@@ -54,7 +54,7 @@ fn pair_names(s: &Scenario) -> (Vec<String>, Vec<String>) {
 fn with_scenario<T>(ctx: Ctx, f: impl FnOnce(&Scenario) -> T) -> Option<T> {
     ctx.file.with(|file| {
         ctx.catalog
-            .with(|c| crate::scenario_on(file, &c.catalog, state::today()).ok().map(|s| f(&s)))
+            .with(|c| crate::scenario(file, &c.catalog).ok().map(|s| f(&s)))
     })
 }
 

@@ -710,6 +710,30 @@ fn api_of<'a>(f: &'a ScenarioFile, name: &str) -> Option<&'a ApiSpec> {
 }
 
 /// One field of self-hosted option `name`.
+/// A field of a self-hosted option's owned-GPU terms (`owned` in the
+/// scenario), with a label, a hint and a placeholder.
+fn owned_field(
+    name: &str,
+    key: &str,
+    label: &str,
+    hint: &str,
+    placeholder: &str,
+    get: fn(&OwnedSpec) -> String,
+    set: fn(&mut OwnedSpec, &str) -> Result<(), String>,
+) -> impl IntoView {
+    let (n1, n2) = (name.to_string(), name.to_string());
+    field(
+        Spec::new(format!("opt-{}-{key}", slug(name)), label, hint, placeholder),
+        move |f| {
+            sh_of(f, &n1)
+                .and_then(|s| s.owned.as_ref())
+                .map(get)
+                .unwrap_or_default()
+        },
+        move |f, t| set(owned_mut(sh_mut(f, &n2)?)?, t),
+    )
+}
+
 fn sh_field(
     name: &str,
     key: &str,
@@ -898,36 +922,36 @@ fn OptionEditor(
                 }))}
             {move || if owned.get() {
                 view! {
-                    {sh_field(&nm, "purchase", "Purchase price, USD per GPU", "Per GPU, server excluded; above 0.", "needed",
-                        |s| s.owned.as_ref().map(|o| show(Some(o.purchase_usd_per_gpu))).unwrap_or_default(),
-                        |s, t| { let d = req_dec(t)?; if d <= Decimal::ZERO { return Err("a purchase price above 0".into()) } s.owned.as_mut().ok_or("not owned")?.purchase_usd_per_gpu = d; Ok(()) })}
-                    {sh_field(&nm, "server", "Server, network and storage, USD per GPU", "Bought with each GPU; empty = 0.", "0",
-                        |s| s.owned.as_ref().map(|o| show(o.server_usd_per_gpu)).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.server_usd_per_gpu = opt_non_negative(t)?; Ok(()) })}
-                    {sh_field(&nm, "life", "Useful life, years", "Amortized over it; above 0, at most 30.", "needed",
-                        |s| s.owned.as_ref().map(|o| show(Some(o.life_years))).unwrap_or_default(),
-                        |s, t| { let d = req_dec(t)?; if d <= Decimal::ZERO || d > Decimal::from(30) { return Err(format!("{d} is not a life above 0 and at most 30 years")) } owned_mut(s)?.life_years = d; Ok(()) })}
-                    {sh_field(&nm, "residual", "Resale value at end of life, share of the price", "0 to 1; empty = 0.", "0",
-                        |s| s.owned.as_ref().map(|o| show(o.residual_share)).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.residual_share = opt_share(t)?; Ok(()) })}
-                    {sh_field(&nm, "capital", "Cost of capital per year, share", "0.08 = 8% a year, 0 to 1; empty = 0.", "0",
-                        |s| s.owned.as_ref().map(|o| show(o.cost_of_capital_per_year)).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.cost_of_capital_per_year = opt_share(t)?; Ok(()) })}
-                    {sh_field(&nm, "utilization", "Average power draw, share of board power", "0 to 1; empty = 1.", "1",
-                        |s| s.owned.as_ref().map(|o| show(o.utilization_factor)).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.utilization_factor = opt_share(t)?; Ok(()) })}
-                    {sh_field(&nm, "pue", "Power usage effectiveness (PUE)", "At least 1; empty = 1.", "1",
-                        |s| s.owned.as_ref().map(|o| show(o.pue)).unwrap_or_default(),
-                        |s, t| { let d = opt_dec(t)?; if d.is_some_and(|d| d < Decimal::ONE || d > Decimal::from(5)) { return Err("a PUE from 1 to 5".into()) } owned_mut(s)?.pue = d; Ok(()) })}
-                    {sh_field(&nm, "kwh", "Electricity, USD per kWh", "At least 0.", "0.12",
-                        |s| s.owned.as_ref().map(|o| show(Some(o.usd_per_kwh))).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.usd_per_kwh = opt_non_negative(t)?.ok_or("needed: give a price per kWh")?; Ok(()) })}
-                    {sh_field(&nm, "colocation", "Colocation, USD per kW per month", "Of board power; empty = 0.", "0",
-                        |s| s.owned.as_ref().map(|o| show(o.colocation_usd_per_kw_month)).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.colocation_usd_per_kw_month = opt_non_negative(t)?; Ok(()) })}
-                    {sh_field(&nm, "maintenance", "Maintenance per year, share of the price", "Of GPU and server price, 0 to 1; empty = 0.", "0",
-                        |s| s.owned.as_ref().map(|o| show(o.maintenance_share_per_year)).unwrap_or_default(),
-                        |s, t| { owned_mut(s)?.maintenance_share_per_year = opt_share(t)?; Ok(()) })}
+                    {owned_field(&nm, "purchase", "Purchase price, USD per GPU", "Per GPU, server excluded; above 0.", "needed",
+                        |o| show(Some(o.purchase_usd_per_gpu)),
+                        |o, t| { let d = req_dec(t)?; if d <= Decimal::ZERO { return Err("a purchase price above 0".into()) } o.purchase_usd_per_gpu = d; Ok(()) })}
+                    {owned_field(&nm, "server", "Server, network and storage, USD per GPU", "Bought with each GPU; empty = 0.", "0",
+                        |o| show(o.server_usd_per_gpu),
+                        |o, t| { o.server_usd_per_gpu = opt_non_negative(t)?; Ok(()) })}
+                    {owned_field(&nm, "life", "Useful life, years", "Amortized over it; above 0, at most 30.", "needed",
+                        |o| show(Some(o.life_years)),
+                        |o, t| { let d = req_dec(t)?; if d <= Decimal::ZERO || d > Decimal::from(30) { return Err(format!("{d} is not a life above 0 and at most 30 years")) } o.life_years = d; Ok(()) })}
+                    {owned_field(&nm, "residual", "Resale value at end of life, share of the price", "0 to 1; empty = 0.", "0",
+                        |o| show(o.residual_share),
+                        |o, t| { o.residual_share = opt_share(t)?; Ok(()) })}
+                    {owned_field(&nm, "capital", "Cost of capital per year, share", "0.08 = 8% a year, 0 to 1; empty = 0.", "0",
+                        |o| show(o.cost_of_capital_per_year),
+                        |o, t| { o.cost_of_capital_per_year = opt_share(t)?; Ok(()) })}
+                    {owned_field(&nm, "utilization", "Average power draw, share of board power", "0 to 1; empty = 1.", "1",
+                        |o| show(o.utilization_factor),
+                        |o, t| { o.utilization_factor = opt_share(t)?; Ok(()) })}
+                    {owned_field(&nm, "pue", "Power usage effectiveness (PUE)", "At least 1; empty = 1.", "1",
+                        |o| show(o.pue),
+                        |o, t| { let d = opt_dec(t)?; if d.is_some_and(|d| d < Decimal::ONE || d > Decimal::from(5)) { return Err("a PUE from 1 to 5".into()) } o.pue = d; Ok(()) })}
+                    {owned_field(&nm, "kwh", "Electricity, USD per kWh", "At least 0.", "0.12",
+                        |o| show(Some(o.usd_per_kwh)),
+                        |o, t| { o.usd_per_kwh = opt_non_negative(t)?.ok_or("needed: give a price per kWh")?; Ok(()) })}
+                    {owned_field(&nm, "colocation", "Colocation, USD per kW per month", "Of board power; empty = 0.", "0",
+                        |o| show(o.colocation_usd_per_kw_month),
+                        |o, t| { o.colocation_usd_per_kw_month = opt_non_negative(t)?; Ok(()) })}
+                    {owned_field(&nm, "maintenance", "Maintenance per year, share of the price", "Of GPU and server price, 0 to 1; empty = 0.", "0",
+                        |o| show(o.maintenance_share_per_year),
+                        |o, t| { o.maintenance_share_per_year = opt_share(t)?; Ok(()) })}
                 }.into_any()
             } else {
                 view! {

@@ -121,18 +121,14 @@ pub(crate) fn load_preset(ctx: Ctx, i: usize) {
 /// The report of `file`, or the message of why it cannot be priced (the
 /// field's own message, without its path).
 pub(crate) fn evaluate(file: &ScenarioFile, catalog: &Catalog) -> Result<Report, String> {
-    llm_tco::evaluate(&scenario_on(file, catalog, state::today())?).map_err(|e| e.message().to_string())
+    llm_tco::evaluate(&scenario(file, catalog)?).map_err(|e| e.message().to_string())
 }
 
 /// The scenario `file` describes, validated against `catalog` and analysed
-/// on `today` when the file gives no date (as the CLI and the npm package
-/// do).
-pub(crate) fn scenario_on(
-    file: &ScenarioFile,
-    catalog: &Catalog,
-    today: Option<llm_tco::Date>,
-) -> Result<Scenario, String> {
-    Scenario::from_file_on(file, catalog, today).map_err(|e| e.message().to_string())
+/// as of today (UTC) when the file gives no date, as the CLI and the npm
+/// package do.
+pub(crate) fn scenario(file: &ScenarioFile, catalog: &Catalog) -> Result<Scenario, String> {
+    Scenario::from_file_on(file, catalog, state::today()).map_err(|e| e.message().to_string())
 }
 
 /// A decimal typed by a person: `2.5`, `1e7`, ` 30 `.

@@ -479,7 +479,6 @@ fn draw_chart<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    let mut keys = Vec::new();
     // Rings that would cover one another are stacked upwards, each tied to
     // its point by a short line, so every number stays readable.
     let mut placed: Vec<(i32, i32)> = Vec::new();
@@ -511,7 +510,6 @@ fn draw_chart<DB: DrawingBackend>(
                     ),
             ))
             .map_err(err)?;
-        keys.push((key.text(), BLACK, Swatch::Number));
     }
     occupied.extend(placed.iter().copied());
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
@@ -521,6 +519,8 @@ fn draw_chart<DB: DrawingBackend>(
     match band {
         Some(band) => draw_key_band(&lower, &key_lines, band).map_err(err)?,
         None => {
+            let keys: Vec<(String, RGBColor, Swatch)> =
+                key_lines.into_iter().map(|l| (l, BLACK, Swatch::Number)).collect();
             let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, Some((curves_at, &entries)));
             draw_legend(area, &keys, plot, keys_at).map_err(err)?;
         }
