@@ -250,6 +250,31 @@ fn unknown_ids_name_the_nearest() {
 }
 
 #[test]
+fn a_layout_for_a_mixture_of_experts_refuses_a_dense_model_and_a_layer_split() {
+    check(
+        "gpu = \"l4\"",
+        "gpu = \"l4\"\nlayout = \"dp_attention_expert_parallel\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.layout",
+        "for a mixture of experts, and Llama 3.1 8B (Instruct) is dense",
+    );
+    check(
+        "model = \"llama-3.1-8b\"",
+        "model = \"qwen3-30b-a3b\"\nengine = \"llama.cpp\"\nlayout = \"expert_parallel\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.layout",
+        "the llama.cpp engine splits a model by layers",
+    );
+    check(
+        "gpu = \"l4\"",
+        "gpu = \"l4\"\nlayout = \"ep\"",
+        ErrorKind::Syntax,
+        "options[1].self_hosted.layout",
+        "expected one of `tensor_parallel`, `expert_parallel`, `dp_attention`, `dp_attention_expert_parallel`",
+    );
+}
+
+#[test]
 fn wrong_types_unknown_and_missing_fields() {
     check(
         "input_tokens_per_request = 1000",

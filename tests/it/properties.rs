@@ -90,6 +90,7 @@ prop_compose! {
             gpu: "h100-sxm".into(),
             engine: None,
             gpus_per_replica,
+            layout: None,
             capacity_tokens_per_s: capacity.map(Decimal::from),
             n_gpus: fixed.map(|r| r * gpus_per_replica.unwrap_or(1)),
             rented: (!owned).then_some(rented),

@@ -744,3 +744,73 @@ fn a_given_capacity_shows_no_operating_point_of_the_sizing_model() {
         "{e}"
     );
 }
+
+#[test]
+fn a_scenario_serves_a_mixture_of_experts_with_data_parallel_attention_and_spread_experts() {
+    // DeepSeek-R1's latent KV cache is whole on every GPU of a
+    // tensor-parallel replica; with attention data-parallel each GPU holds
+    // the cache of its own sequences, so the replica batches many more.
+    let scenario = |layout: &str| {
+        let text = format!(
+            r#"
+schema_version = 1
+name = "DeepSeek-R1 on H200"
+as_of = "2026-12-01"
+[workload]
+tokens_per_day = "2000000000"
+input_tokens_per_request = 2000
+output_tokens_per_request = 500
+[[options]]
+name = "R1 on H200"
+[options.self_hosted]
+model = "deepseek-r1"
+weights = "fp8"
+kv_cache = "fp8"
+gpu = "h200-sxm"
+engine = "sglang"
+gpus_per_replica = 8
+{layout}
+rented = {{ usd_per_gpu_hour = "3.50" }}
+"#
+        );
+        let s = llm_tco::Scenario::parse(&text, llm_tco::Format::Toml, &Catalog::builtin()).expect("parse");
+        let report = llm_tco::evaluate(&s).expect("evaluate");
+        report.options[0].self_hosted.clone().expect("self-hosted details")
+    };
+    let tp = scenario("");
+    let dp_ep = scenario("layout = \"dp_attention_expert_parallel\"");
+    assert_eq!(tp.layout, llm_tco::spec::scenario::ReplicaLayout::TensorParallel);
+    assert_eq!(
+        dp_ep.layout,
+        llm_tco::spec::scenario::ReplicaLayout::DpAttentionExpertParallel
+    );
+    let capacity = |d: &llm_tco::analysis::report::SelfHostedDetails| d.capacity_tokens_per_s.expect("serves").to_f64();
+    assert!(
+        capacity(&dp_ep) > 1.5 * capacity(&tp),
+        "DP attention + EP {} tokens/s against TP {}",
+        capacity(&dp_ep),
+        capacity(&tp)
+    );
+    let (e_tp, e_dp) = (
+        tp.estimate.clone().expect("estimate"),
+        dp_ep.estimate.clone().expect("estimate"),
+    );
+    assert_eq!(e_dp.request.attention_dp, Some(8));
+    assert_eq!(e_dp.request.expert_parallel, Some(8));
+    assert_eq!(e_tp.request.attention_dp, None);
+    // Each GPU holds a whole copy of attention, but only an eighth of the
+    // experts either way: the weights per GPU grow a little, not eightfold.
+    assert!(e_dp.memory.weights_bytes > e_tp.memory.weights_bytes);
+    assert!(e_dp.memory.weights_bytes < 2 * e_tp.memory.weights_bytes);
+    assert!(
+        e_dp.batch_size > 2 * e_tp.batch_size,
+        "{} against {}",
+        e_dp.batch_size,
+        e_tp.batch_size
+    );
+    assert_eq!(
+        llm_tco::render::sizing::layout_suffix(&dp_ep),
+        ", attention data-parallel, experts spread"
+    );
+    assert_eq!(llm_tco::render::sizing::layout_suffix(&tp), "");
+}

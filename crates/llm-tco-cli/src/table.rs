@@ -127,13 +127,14 @@ pub fn report(r: &Report) -> String {
             let text = match (&d.estimate, d.serves) {
                 (_, false) => format!("{}: cannot serve: {}", o.name, d.reason.as_deref().unwrap_or_default()),
                 (Some(e), true) => format!(
-                    "{}: {} x {} ({}, {} weights, {} engine); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU{}",
+                    "{}: {} x {} ({}, {} weights, {} engine{}); {} tokens/s in+out ({}); {} GiB weights + {} GiB KV cache per GPU{}",
                     o.name,
                     d.gpus_per_replica,
                     d.gpu,
                     d.model,
                     d.weights,
                     d.engine,
+                    llm_tco::render::sizing::layout_suffix(d),
                     d.capacity_tokens_per_s.map_or_else(|| "?".to_string(), |c| c.to_string()),
                     match (llm_tco::render::sizing::band(d), d.capacity_source) {
                         (_, CapacitySource::Given) => "given".to_string(),

@@ -141,6 +141,8 @@ export interface SelfHostedSpec {
   gpu: string;
   engine?: EngineId;
   gpus_per_replica?: number;
+  /** How a replica splits the model over its GPUs (default `tensor_parallel`); the others are for a mixture of experts. */
+  layout?: ReplicaLayout;
   capacity_tokens_per_s?: Quantity;
   n_gpus?: number;
   rented?: RentedSpec;
@@ -154,6 +156,7 @@ export type WeightFormat =
   | 'gguf_q8_0' | 'gguf_q6_k' | 'gguf_q5_k_m' | 'gguf_q5_k_s' | 'gguf_q5_0' | 'gguf_q4_k_m' | 'gguf_q4_1'
   | 'gguf_q4_0' | 'gguf_iq4_xs' | 'gguf_q3_k_m' | 'gguf_q2_k';
 export type KvFormat = 'fp16' | 'fp8' | 'int8' | 'int4';
+export type ReplicaLayout = 'tensor_parallel' | 'expert_parallel' | 'dp_attention' | 'dp_attention_expert_parallel';
 export type EngineId =
   | 'vllm' | 'vllm-0.7' | 'vllm-0.6' | 'vllm-0.5' | 'sglang' | 'sglang-0.4.3' | 'tensorrt-llm' | 'tensorrt-llm-0.17'
   | 'llama.cpp' | 'llama.cpp-metal' | 'llama.cpp-vulkan' | (string & {});
@@ -321,6 +324,8 @@ export interface SelfHostedDetails {
   usd_per_gpu_month: DecimalString;
   engine: string;
   gpus_per_replica: number;
+  /** How a replica splits the model over its GPUs. */
+  layout: ReplicaLayout;
   capacity_tokens_per_s: DecimalString | null;
   capacity_source: 'sizing_model' | 'given';
   /** The sized capacity's range from its engine profile's calibration error; null for a given capacity. */

@@ -52,6 +52,16 @@ test('negative numbers', () => {
     /^gpus: /,
   );
 });
+test('a parallel layout the model or the value cannot take', () => {
+  throwsWith(
+    () => llm.evaluate(with_((s) => { Object.assign(s.options[4].self_hosted, { model: 'llama-3.3-70b', weights: 'fp8', layout: 'expert_parallel' }); })),
+    /^options\[4\]\.self_hosted\.layout: expert_parallel is for a mixture of experts, and Llama 3\.3 70B.* is dense/,
+  );
+  throwsWith(
+    () => llm.evaluate(with_((s) => { s.options[4].self_hosted.layout = 'ep'; })),
+    /^options\[4\]\.self_hosted\.layout: unknown variant `ep`, expected one of `tensor_parallel`, `expert_parallel`, `dp_attention`, `dp_attention_expert_parallel`/,
+  );
+});
 test('unknown ids name the nearest', () => {
   throwsWith(() => llm.evaluate(with_((s) => { s.options[0].api.catalog = 'gpt-4o'; })), /^options\[0\]\.api\.catalog: unknown API offer id "gpt-4o"; nearest known: openai-gpt-4o/);
 });

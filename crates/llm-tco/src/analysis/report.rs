@@ -16,7 +16,7 @@ use crate::model::workload::Workload;
 use crate::spec::catalog::{Hosting, Source};
 use crate::spec::formats::{KvFormat, WeightFormat};
 use crate::spec::scenario::OnFailure;
-use crate::spec::scenario::{Billing, Pricing, Split};
+use crate::spec::scenario::{Billing, Pricing, ReplicaLayout, Split};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -251,6 +251,8 @@ pub struct SelfHostedDetails {
     pub engine: String,
     /// GPUs per replica.
     pub gpus_per_replica: u32,
+    /// How a replica splits the model over its GPUs.
+    pub layout: ReplicaLayout,
     /// Input + output tokens per second one replica sustains; `null` when
     /// the option cannot serve.
     pub capacity_tokens_per_s: Option<Plain>,
@@ -842,6 +844,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Report> {
                     usd_per_gpu_month: Usd::new(per_gpu),
                     engine: sh.engine_id().to_string(),
                     gpus_per_replica: sizing.gpus_per_replica,
+                    layout: sh.layout(),
                     capacity_tokens_per_s: sizing.capacity_tokens_per_s.map(Plain::exact),
                     capacity_source: if sizing.capacity_given {
                         CapacitySource::Given

@@ -10,7 +10,7 @@ use crate::model::staircase::Staircase;
 use crate::model::workload::{Workload, HOURS_PER_MONTH};
 use crate::spec::catalog::{CloudPrice, EngineProfile, Gpu, Model, Source};
 use crate::spec::formats::{KvFormat, WeightFormat};
-use crate::spec::scenario::{Billing, EngineeringSpec, OwnedSpec, Pricing, RentedSpec, SelfHostedSpec};
+use crate::spec::scenario::{Billing, EngineeringSpec, OwnedSpec, Pricing, RentedSpec, ReplicaLayout, SelfHostedSpec};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
 
@@ -200,6 +200,7 @@ pub struct SelfHosted {
     weights: WeightFormat,
     kv_cache: KvFormat,
     gpus_per_replica: Option<u32>,
+    layout: ReplicaLayout,
     capacity_tokens_per_s: Option<Decimal>,
     fixed_n_gpus: Option<u32>,
     hardware: Hardware,
@@ -652,6 +653,28 @@ impl SelfHosted {
                 ));
             }
         }
+        let layout = spec.layout.unwrap_or_default();
+        if layout != ReplicaLayout::TensorParallel {
+            if engine.parallelism == crate::spec::catalog::Parallelism::Layer {
+                return Err(Error::invalid(
+                    "layout",
+                    format!(
+                        "the {} engine splits a model by layers: it has no data-parallel attention or expert parallelism; use tensor_parallel",
+                        engine.id
+                    ),
+                ));
+            }
+            if model.experts_per_layer().is_none() {
+                return Err(Error::invalid(
+                    "layout",
+                    format!(
+                        "{} is for a mixture of experts, and {} is dense; use tensor_parallel (or more replicas)",
+                        layout.name(),
+                        model.name
+                    ),
+                ));
+            }
+        }
         if let Some(c) = spec.capacity_tokens_per_s {
             if c <= Decimal::ZERO {
                 return Err(Error::invalid(
@@ -690,6 +713,7 @@ impl SelfHosted {
             weights,
             kv_cache,
             gpus_per_replica: spec.gpus_per_replica,
+            layout,
             capacity_tokens_per_s: spec.capacity_tokens_per_s,
             fixed_n_gpus: spec.n_gpus,
             hardware,
@@ -795,6 +819,11 @@ impl SelfHosted {
     pub fn engine_id(&self) -> &str {
         &self.engine.id
     }
+    /// How a replica splits the model over its GPUs.
+    pub fn layout(&self) -> ReplicaLayout {
+        self.layout
+    }
+
     /// GPUs per replica, if the option fixes it.
     pub fn gpus_per_replica(&self) -> Option<u32> {
         self.gpus_per_replica
@@ -848,6 +877,8 @@ impl SelfHosted {
             engine: Some(self.engine.id.clone()),
             min_output_tokens_per_s_per_user: workload.min_output_tokens_per_s_per_user(),
             max_ttft_ms: workload.max_ttft_ms(),
+            attention_dp: self.layout.dp_attention().then_some(t),
+            expert_parallel: self.layout.expert_parallel().then_some(t),
             ..crate::spec::estimate::EstimateInput::new(
                 self.model.id.clone(),
                 self.gpu.id.clone(),

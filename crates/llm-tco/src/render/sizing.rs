@@ -3,6 +3,7 @@
 use crate::analysis::report::{CapacitySource, SelfHostedDetails};
 use crate::base::float::fixed;
 use crate::render::text::{human_tokens, percent};
+use crate::spec::scenario::ReplicaLayout;
 
 /// "at capacity 366 users, 363 decoding at once, each seeing 20.0 output
 /// tokens/s while tokens stream and a first token after 110 ms": what each
@@ -23,6 +24,15 @@ pub fn operating_point(d: &SelfHostedDetails) -> Option<String> {
         fixed(e.per_user_decode_tokens_per_s, 1),
         fixed(e.ttft_ms, 0)
     ))
+}
+
+/// ", attention data-parallel, experts spread": a replica's layout after
+/// its engine, nothing for the default (tensor parallel) or one GPU.
+pub fn layout_suffix(d: &SelfHostedDetails) -> String {
+    if d.layout == ReplicaLayout::TensorParallel || d.gpus_per_replica < 2 {
+        return String::new();
+    }
+    format!(", {}", d.layout.label())
 }
 
 /// "90% likely between 25k and 76.8k tokens/s, by the vllm profile's

@@ -132,7 +132,7 @@ impl Shape {
         };
         let vocab = model.vocab_size.map_or(0.0, f64::from);
         let tied = model.tie_word_embeddings == Some(true);
-        let experts_per_layer = model.num_local_experts.or(model.n_routed_experts);
+        let experts_per_layer = model.experts_per_layer();
         let (experts, top_k) = match (experts_per_layer, model.num_experts_per_tok) {
             (Some(e), Some(k)) if e > k && k > 0 => (f64::from(e), f64::from(k)),
             (Some(e), Some(k)) if k > e => {

@@ -704,6 +704,15 @@ pub struct CatalogFile {
     pub engines: Vec<EngineProfile>,
 }
 
+impl Model {
+    /// Routed experts per MoE layer, under either naming (Mixtral's
+    /// `num_local_experts`, DeepSeek's `n_routed_experts`); `None` for a
+    /// dense model.
+    pub fn experts_per_layer(&self) -> Option<u32> {
+        self.num_local_experts.or(self.n_routed_experts).filter(|e| *e > 0)
+    }
+}
+
 impl CatalogFile {
     /// Parses a catalog document.
     ///

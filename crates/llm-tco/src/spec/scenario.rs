@@ -359,10 +359,15 @@ pub struct SelfHostedSpec {
     /// `llama.cpp`; default `vllm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<String>,
-    /// GPUs one replica of the model spans (tensor parallelism). Default:
-    /// the smallest of 1, 2, 4, 8 that fits and meets the latency target.
+    /// GPUs one replica of the model spans, split as `layout` says.
+    /// Default: the smallest of 1, 2, 4, 8 that fits and meets the latency
+    /// target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpus_per_replica: Option<u32>,
+    /// How a replica splits the model over its GPUs (default
+    /// `tensor_parallel`); the other layouts are for a mixture of experts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<ReplicaLayout>,
     /// Tokens per second (input and output together) one replica sustains
     /// on this workload, if you measured it. Default: the sizing model's
     /// throughput at saturation under the latency target.
@@ -384,6 +389,75 @@ pub struct SelfHostedSpec {
     /// Spare capacity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redundancy: Option<RedundancySpec>,
+}
+
+/// How one replica of a self-hosted option splits the model over its GPUs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplicaLayout {
+    /// Every layer tensor-parallel over all the replica's GPUs (every
+    /// engine's default).
+    #[default]
+    TensorParallel,
+    /// Attention tensor-parallel; each routed expert whole on one GPU, the
+    /// experts spread over all of them (vLLM `--enable-expert-parallel`,
+    /// SGLang `--ep-size`).
+    ExpertParallel,
+    /// Attention data-parallel, a whole copy of it and its KV cache on
+    /// every GPU; experts tensor-parallel (SGLang `--enable-dp-attention`).
+    DpAttention,
+    /// Attention data-parallel on every GPU and the experts spread over
+    /// them, as SGLang and TensorRT-LLM serve DeepSeek and gpt-oss at scale
+    /// (SGLang `--enable-dp-attention --ep-size`, TensorRT-LLM attention DP
+    /// with expert parallelism, vLLM `--data-parallel-size` with
+    /// `--enable-expert-parallel`).
+    DpAttentionExpertParallel,
+}
+
+impl ReplicaLayout {
+    /// Every layout, in the order the page lists them.
+    pub const ALL: [ReplicaLayout; 4] = [
+        ReplicaLayout::TensorParallel,
+        ReplicaLayout::ExpertParallel,
+        ReplicaLayout::DpAttention,
+        ReplicaLayout::DpAttentionExpertParallel,
+    ];
+
+    /// The name used in files (`dp_attention_expert_parallel`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ReplicaLayout::TensorParallel => "tensor_parallel",
+            ReplicaLayout::ExpertParallel => "expert_parallel",
+            ReplicaLayout::DpAttention => "dp_attention",
+            ReplicaLayout::DpAttentionExpertParallel => "dp_attention_expert_parallel",
+        }
+    }
+
+    /// The layout in words (`attention data-parallel, experts spread`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ReplicaLayout::TensorParallel => "tensor parallel",
+            ReplicaLayout::ExpertParallel => "experts spread over the GPUs",
+            ReplicaLayout::DpAttention => "attention data-parallel",
+            ReplicaLayout::DpAttentionExpertParallel => "attention data-parallel, experts spread",
+        }
+    }
+
+    /// Whether attention runs data-parallel, one group per GPU.
+    pub fn dp_attention(self) -> bool {
+        matches!(
+            self,
+            ReplicaLayout::DpAttention | ReplicaLayout::DpAttentionExpertParallel
+        )
+    }
+
+    /// Whether the routed experts are spread whole over the GPUs.
+    pub fn expert_parallel(self) -> bool {
+        matches!(
+            self,
+            ReplicaLayout::ExpertParallel | ReplicaLayout::DpAttentionExpertParallel
+        )
+    }
 }
 
 /// Which hourly price of a cloud offer applies.
