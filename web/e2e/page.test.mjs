@@ -531,6 +531,34 @@ test('the sizing model\'s own error: its band in the sizing, and drawn by Monte 
   await page.context().close();
 });
 
+test('a mixture of experts takes data-parallel attention and spread experts; a dense model goes back to tensor parallel', async () => {
+  const page = await open();
+  const option = 'gpt-oss-120b on B200, rented';
+  const sizing = page.locator('#sizing li', { hasText: /B200, rented/ });
+  await page.click(`button[aria-label="Edit ${option}"]`);
+  const panel = page.locator('.editor-panel');
+  const layout = panel.getByLabel('Parallel layout', { exact: true });
+  assert.equal(await layout.inputValue(), 'tensor_parallel');
+  const perReplica = panel.getByLabel('GPUs per replica', { exact: true });
+  await perReplica.fill('2');
+  await perReplica.press('Tab');
+  await page.waitForFunction(() => /2 × [^;]*B200[^;]* per replica, \d/.test(document.querySelector('#sizing').textContent));
+  const tensor = await sizing.textContent();
+  assert.doesNotMatch(tensor, /data-parallel|experts spread/);
+  await layout.selectOption('dp_attention_expert_parallel');
+  await page.waitForFunction(() => document.querySelector('#sizing').textContent.includes('per replica, attention data-parallel, experts spread'));
+  assert.notEqual(await sizing.textContent(), tensor, 'the sizing follows the layout');
+  // The layout is part of the scenario the link carries.
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"layout":"dp_attention_expert_parallel"'));
+  // A dense model has one layout: picking one sets it back.
+  await panel.getByLabel('Model', { exact: true }).selectOption('llama-3.3-70b');
+  await page.waitForFunction(() => !document.querySelector('#sizing').textContent.includes('experts spread'));
+  assert.equal(await layout.inputValue(), 'tensor_parallel');
+  assert.equal(await page.locator('.field-error').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the six questions set the constraints, and ruled-out options say why', async () => {
   const page = await open();
   // The guide answers from the page's worker: wait for each answer.

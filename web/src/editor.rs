@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use llm_tco::base::float::{fixed, parse_f64};
 use llm_tco::render::chart::{render_svg, ChartData};
 use llm_tco::render::text::human_tokens;
+use llm_tco::spec::catalog::Parallelism;
 use llm_tco::spec::scenario::{
-    ApiSpec, EngineeringSpec, OptionSpec, OwnedSpec, Pricing, RedundancySpec, RentedSpec, SelfHostedSpec, WorkloadSpec,
+    ApiSpec, EngineeringSpec, OptionSpec, OwnedSpec, Pricing, RedundancySpec, RentedSpec, ReplicaLayout,
+    SelfHostedSpec, WorkloadSpec,
 };
 use llm_tco::{Catalog, Decimal, ScenarioFile};
 
@@ -894,7 +896,11 @@ fn OptionEditor(
     let nm = name.clone();
     view! {
         <div class="editor-panel">
-            {sel("model", "Model", models, |s| s.model.clone(), |s, v, _| s.model = v.to_string())}
+            {sel("model", "Model", models, |s| s.model.clone(), |s, v, ctx| {
+                s.model = v.to_string();
+                // A dense model has one layout: tensor parallel.
+                if ctx.catalog.with_untracked(|c| c.catalog.model(v).map_or(true, |m| m.experts_per_layer().is_none())) { s.layout = None }
+            })}
             {sel("gpu", "GPU", gpus, |s| s.gpu.clone(), |s, v, ctx| {
                 s.gpu = v.to_string();
                 // The catalog's price for the new GPU.
@@ -906,7 +912,14 @@ fn OptionEditor(
             })}
             {sel("weights", "Weights", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
             {sel("kv", "KV cache", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
-            {sel("engine", "Serving engine", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, _| s.engine = Some(v.to_string()))}
+            {sel("engine", "Serving engine", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, ctx| {
+                s.engine = Some(v.to_string());
+                // A layer split has no other layout.
+                if ctx.catalog.with_untracked(|c| c.catalog.engine(v).is_ok_and(|e| e.parallelism == Parallelism::Layer)) { s.layout = None }
+            })}
+            {sel("layout", "Parallel layout", ReplicaLayout::ALL.iter().map(|l| (l.name().to_string(), l.label().to_string())).collect(),
+                |s| s.layout.unwrap_or_default().name().to_string(),
+                |s, v, _| s.layout = ReplicaLayout::ALL.into_iter().find(|l| l.name() == v && *l != ReplicaLayout::TensorParallel))}
             {sel("ownership", "GPUs are", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
                 |s| if s.owned.is_some() { "owned".into() } else { "rented".into() },
                 |s, v, ctx| ctx.catalog.with_untracked(|c| {
@@ -965,7 +978,7 @@ fn OptionEditor(
             }}
             {sh_field(&name, "n-gpus", "GPUs, a fixed count", "Serving GPUs, spares excluded; empty = as many as the volume needs.", "follows the volume",
                 |s| s.n_gpus.map(|n| n.to_string()).unwrap_or_default(), |s, t| { s.n_gpus = opt_u32(t)?; Ok(()) })}
-            {sh_field(&name, "gpus-per-replica", "GPUs per replica", "Tensor parallelism; empty = the smallest that fits and meets the latency target.", "sized",
+            {sh_field(&name, "gpus-per-replica", "GPUs per replica", "Empty = the smallest that fits and meets the latency target.", "sized",
                 |s| s.gpus_per_replica.map(|n| n.to_string()).unwrap_or_default(), |s, t| { s.gpus_per_replica = opt_u32(t)?; Ok(()) })}
             {sh_field(&name, "capacity", "Capacity, tokens/s per replica", "Input + output tokens/s one replica carries, if you measured it; empty = the sizing model's.", "sized",
                 |s| show(s.capacity_tokens_per_s),

@@ -407,8 +407,8 @@ fn Sizing() -> impl IntoView {
                 let entry2 = entry.clone();
                 let text = move || entry().map(|d| match (&d.estimate, d.serves) {
                     (Some(e), true) => format!(
-                        "{} × {} per replica, {} and {} spare, {} in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {} on average",
-                        d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), count(d.replicas, "replica", "replicas"), d.spare_replicas, count(d.n_gpus, "GPU", "GPUs"),
+                        "{} × {} per replica{}, {} and {} spare, {} in all; {} tokens/s per replica ({}, {} engine{}); weights {} GiB, KV cache {} GiB per GPU{}; busy {} on average",
+                        d.gpus_per_replica, ctx.catalog.with(|c| gpu_name(&c.catalog, &d.gpu)), llm_tco::render::sizing::layout_suffix(&d), count(d.replicas, "replica", "replicas"), d.spare_replicas, count(d.n_gpus, "GPU", "GPUs"),
                         d.capacity_tokens_per_s.map(|v| llm_tco::render::text::human_tokens(v.to_f64())).unwrap_or_default(),
                         match d.capacity_source { llm_tco::analysis::report::CapacitySource::Given => "as given", llm_tco::analysis::report::CapacitySource::SizingModel => "sizing model" },
                         d.engine,
