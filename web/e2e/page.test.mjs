@@ -83,7 +83,7 @@ test('moving the volume updates the breakdown and the chart', async () => {
   const markerBefore = await page.locator('#chart-marker').innerHTML();
   assert.match(markerBefore, /your volume: 10M\/day/);
   await page.locator('#volume-slider').fill('8');
-  await page.waitForFunction(() => document.querySelector('#volume-number').value === '100000000');
+  await page.waitForFunction(() => document.querySelector('#volume-number').value === '100M');
   // GPT-5.4 mini at 100M tokens/day: ten times the exact 10M figure (366.9010).
   assert.equal(await cell(page, 'GPT-5.4 mini'), '3,669.01 USD');
   // Only the marker moves: the curves do not depend on the volume, so the
@@ -91,9 +91,15 @@ test('moving the volume updates the breakdown and the chart', async () => {
   assert.match(await page.locator('#chart-marker').innerHTML(), /your volume: 100M\/day/);
   assert.notEqual(await page.locator('#chart-marker').innerHTML(), markerBefore);
   assert.equal(await page.locator('#chart').innerHTML(), chartBefore);
+  // Dragged anywhere, the slider sets three significant figures, which the
+  // box writes as the label does.
+  await page.locator('#volume-slider').fill('7.78');
+  await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '60.3M');
+  assert.equal(await page.locator('#volume-number').inputValue(), '60.3M');
   await page.locator('#volume-number').fill('2500000');
   await page.locator('#volume-number').press('Tab');
   await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '2.5M');
+  assert.equal(await page.locator('#volume-number').inputValue(), '2.5M');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -275,11 +281,11 @@ test('an exported scenario imports back; a broken file shows a message', async (
   await page.context().close();
   const fresh = await open();
   await fresh.setInputFiles('#import-file', { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
-  await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '777000000');
+  await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '777M');
   await fresh.setInputFiles('#import-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1') });
   await fresh.waitForSelector('.notice');
   assert.match(await fresh.locator('.notice').textContent(), /could not be imported/);
-  assert.equal(await fresh.locator('#volume-number').inputValue(), '777000000');
+  assert.equal(await fresh.locator('#volume-number').inputValue(), '777M');
   // A scenario that gives no date is priced as of today (UTC), as the CLI
   // and the npm package price it.
   const undated = JSON.parse(saved);
@@ -288,7 +294,7 @@ test('an exported scenario imports back; a broken file shows a message', async (
   const text = JSON.stringify(undated).replace('777000000', '555000000');
   assert.notEqual(text, JSON.stringify(undated));
   await fresh.setInputFiles('#import-file', { name: 'undated.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '555000000');
+  await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '555M');
   const report = JSON.parse(await download(fresh, '#export-report'));
   assert.ok([dayBefore, new Date().toISOString().slice(0, 10)].includes(report.as_of), report.as_of);
   await fresh.context().close();
@@ -323,7 +329,7 @@ test('every control has an accessible name and takes the keyboard', async () => 
   // Keyboard: focus the slider and step it with the arrow key.
   await page.focus('#volume-slider');
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('#volume-number').value !== '10000000');
+  await page.waitForFunction(() => document.querySelector('#volume-number').value !== '10M');
   await page.context().close();
 });
 

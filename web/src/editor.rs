@@ -80,15 +80,18 @@ fn WorkloadEditor() -> impl IntoView {
                 prop:value=move || ctx.file.with(|f| fixed(log_volume(f), 2))
                 on:input=move |ev| {
                     if let Some(x) = parse_f64(&event_target_value(&ev)) {
-                        let v = libm::round(libm::pow(10.0, x));
+                        // Three significant figures, finer than a step of
+                        // the slider (2.3%), so the box reads 603M.
+                        let unit = libm::pow(10.0, libm::floor(x) - 2.0);
+                        let v = libm::round(libm::pow(10.0, x) / unit) * unit;
                         if let Some(d) = dec(&fixed(v, 0)) {
                             ctx.invalid.update(|i| i.retain(|i| i.id != "volume-number"));
                             ctx.file.update(|f| { f.workload.tokens_per_day = Some(d); f.workload.requests_per_day = None; });
                         }
                     }
                 } />
-            {workload_field("volume-number", "Tokens per day", "Input and output together; from 1 to 1e15 (10M, 2.5B and the like are read too).", "10000000",
-                |w| show(volume(w)),
+            {workload_field("volume-number", "Tokens per day", "Input and output together; from 1 to 1e15 (10M, 2.5B and the like are read too).", "10M",
+                |w| crate::fields::show_volume(volume(w)),
                 |w, t| { let d = crate::fields::req_volume(t)?; w.tokens_per_day = Some(d); w.requests_per_day = None; Ok(()) })}
             {workload_field("input-tokens", "Input tokens per request", "Mean prompt, cached part included; at least 0.", "needed",
                 |w| show(Some(w.input_tokens_per_request)), |w, t| { w.input_tokens_per_request = req_dec(t)?; Ok(()) })}

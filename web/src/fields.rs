@@ -168,14 +168,27 @@ pub fn opt_dec(text: &str) -> Result<Option<Decimal>, String> {
 /// A number and the scale of its unit, as the page writes large numbers:
 /// `10M` is ("10", 1,000,000); k, M, B (or G) and T.
 fn unit_split(t: &str) -> (&str, u64) {
-    match t.char_indices().last() {
-        Some((i, 'k' | 'K')) => (&t[..i], 1_000u64),
-        Some((i, 'M')) => (&t[..i], 1_000_000),
-        Some((i, 'B' | 'G')) => (&t[..i], 1_000_000_000),
-        Some((i, 'T')) => (&t[..i], 1_000_000_000_000),
-        _ => (t, 1),
+    let Some((i, c)) = t.char_indices().last() else {
+        return (t, 1);
+    };
+    let c = match c {
+        'K' => 'k',
+        'G' => 'B',
+        c => c,
+    };
+    match UNITS.iter().find(|(u, _)| *u == c) {
+        Some((_, scale)) => (&t[..i], *scale),
+        None => (t, 1),
     }
 }
+
+/// The units a volume may be written with, largest first.
+const UNITS: [(char, u64); 4] = [
+    ('T', 1_000_000_000_000),
+    ('B', 1_000_000_000),
+    ('M', 1_000_000),
+    ('k', 1_000),
+];
 
 /// A decimal as typed, with a unit of k, M, B or T allowed (`5M`, `0.8`).
 pub fn dec_with_unit(text: &str) -> Option<Decimal> {
@@ -203,6 +216,25 @@ pub fn req_volume(text: &str) -> Result<Decimal, String> {
         }
     };
     d.checked_mul(Decimal::from(scale)).ok_or_else(too_large)
+}
+
+/// A volume as the volume box shows it: with the unit of k, M, B or T
+/// that [`req_volume`] reads back, when that is exact to two decimals
+/// (`2.5B`, `603M`), else its digits (`123456789`).
+pub fn show_volume(d: Option<Decimal>) -> String {
+    let Some(d) = d.map(|d| d.normalize()) else {
+        return String::new();
+    };
+    for (unit, scale) in UNITS {
+        let scale = Decimal::from(scale);
+        if d >= scale {
+            return match d.checked_div(scale).map(|q| q.normalize()) {
+                Some(q) if q.scale() <= 2 => format!("{q}{unit}"),
+                _ => d.to_string(),
+            };
+        }
+    }
+    d.to_string()
 }
 
 /// A required decimal.
