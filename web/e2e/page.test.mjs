@@ -361,6 +361,7 @@ test('every preset exports the report the CLI prints for its fixture', async () 
     ['3', 'article-001-gpu-per-hour'],
     ['4', 'article-002-support-quality'],
     ['5', 'on-premises'],
+    ['6', 'deepseek-r1-h200'],
   ];
   for (const [value, stem] of presets) {
     await pickPreset(page, value);

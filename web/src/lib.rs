@@ -61,7 +61,7 @@ pub fn test_panic() {
 /// build script writes it as JSON), and the article scenarios, fetched when
 /// one is picked (`cargo xtask web` writes them beside the page as
 /// `preset-<stem>.json`).
-pub const PRESETS: [(&str, &str); 6] = [
+pub const PRESETS: [(&str, &str); 7] = [
     ("Default: support assistant, 10M tokens/day", "default"),
     (
         "Article 002 (its May 2026 prices): 10M tokens/day of mixed traffic",
@@ -80,6 +80,10 @@ pub const PRESETS: [(&str, &str); 6] = [
         "article-002-support-quality",
     ),
     ("Clinical notes on premises, 5M tokens/day", "on-premises"),
+    (
+        "DeepSeek-R1 on 8 × H200: the parallel layout decides",
+        "deepseek-r1-h200",
+    ),
 ];
 
 /// The default scenario, parsed.
