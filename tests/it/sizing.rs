@@ -753,7 +753,7 @@ fn a_scenario_serves_a_mixture_of_experts_with_data_parallel_attention_and_sprea
     let scenario = |layout: &str| {
         let text = format!(
             r#"
-schema_version = 1
+schema_version = 2
 name = "DeepSeek-R1 on H200"
 as_of = "2026-12-01"
 [workload]
