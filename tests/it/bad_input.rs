@@ -256,7 +256,7 @@ fn a_layout_for_a_mixture_of_experts_refuses_a_dense_model_and_a_layer_split() {
         "gpu = \"l4\"\nlayout = \"dp_attention_expert_parallel\"",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.layout",
-        "for a mixture of experts, and Llama 3.1 8B (Instruct) is dense",
+        "DP attention + expert parallel (dp_attention_expert_parallel) is for a mixture of experts, and Llama 3.1 8B (Instruct) is dense",
     );
     check(
         "model = \"llama-3.1-8b\"",

@@ -810,7 +810,7 @@ rented = {{ usd_per_gpu_hour = "3.50" }}
     );
     assert_eq!(
         llm_tco::render::sizing::layout_suffix(&dp_ep),
-        ", attention data-parallel, experts spread"
+        ", DP attention + expert parallel"
     );
     assert_eq!(llm_tco::render::sizing::layout_suffix(&tp), "");
 }

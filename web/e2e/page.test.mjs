@@ -509,7 +509,7 @@ test('the sizing model\'s own error: its band in the sizing, and drawn by Monte 
   const page = await open();
   // The default's rented B200 option is sized by the calibrated vllm profile.
   const rented = page.locator('#sizing li', { hasText: /B200, rented/ });
-  assert.match(await rented.textContent(), /90% likely between [\d.]+k? and [\d.]+k? tokens\/s, by the vllm profile's held-out throughput error \([\d.]+% median, [\d.]+% at the 90th percentile\); Monte Carlo draws it from [\d.]+k? to [\d.]+k?/);
+  assert.match(await rented.textContent(), /90% likely between [\d.]+k? and [\d.]+k? tokens\/s, by the vllm profile's held-out throughput error \([\d.]+% median, [\d.]+% at the 90th percentile\); a Monte Carlo calibration band draws it from [\d.]+k? to [\d.]+k?/);
   await page.click('#montecarlo-toggle');
   // Compared with the cheapest API, as the verdict is, until the reader picks another.
   assert.equal(await page.locator('#montecarlo .pair-api').inputValue(), 'gpt-oss-120b on Fireworks');
@@ -551,15 +551,15 @@ test('a mixture of experts takes data-parallel attention and spread experts; a d
   await perReplica.press('Tab');
   await page.waitForFunction(() => /2 × [^;]*B200[^;]* per replica, \d/.test(document.querySelector('#sizing').textContent));
   const tensor = await sizing.textContent();
-  assert.doesNotMatch(tensor, /data-parallel|experts spread/);
+  assert.doesNotMatch(tensor, /DP attention|expert parallel/);
   await layout.selectOption('dp_attention_expert_parallel');
-  await page.waitForFunction(() => document.querySelector('#sizing').textContent.includes('per replica, attention data-parallel, experts spread'));
+  await page.waitForFunction(() => document.querySelector('#sizing').textContent.includes('per replica, DP attention + expert parallel'));
   assert.notEqual(await sizing.textContent(), tensor, 'the sizing follows the layout');
   // The layout is part of the scenario the link carries.
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"layout":"dp_attention_expert_parallel"'));
   // A dense model has one layout: picking one sets it back.
   await panel.getByLabel('Model', { exact: true }).selectOption('llama-3.3-70b');
-  await page.waitForFunction(() => !document.querySelector('#sizing').textContent.includes('experts spread'));
+  await page.waitForFunction(() => !document.querySelector('#sizing').textContent.includes('DP attention'));
   assert.equal(await layout.inputValue(), 'tensor_parallel');
   assert.equal(await page.locator('.field-error').count(), 0);
   assert.deepEqual(page.problems, []);

@@ -55,7 +55,7 @@ test('negative numbers', () => {
 test('a parallel layout the model or the value cannot take', () => {
   throwsWith(
     () => llm.evaluate(with_((s) => { Object.assign(s.options[4].self_hosted, { model: 'llama-3.3-70b', weights: 'fp8', layout: 'expert_parallel' }); })),
-    /^options\[4\]\.self_hosted\.layout: expert_parallel is for a mixture of experts, and Llama 3\.3 70B.* is dense/,
+    /^options\[4\]\.self_hosted\.layout: expert parallel \(expert_parallel\) is for a mixture of experts, and Llama 3\.3 70B.* is dense/,
   );
   throwsWith(
     () => llm.evaluate(with_((s) => { s.options[4].self_hosted.layout = 'ep'; })),

@@ -1052,7 +1052,7 @@ fn assumptions(scenario: &Scenario) -> Vec<String> {
             .any(|o| matches!(o.kind(), OptionKind::SelfHosted(sh) if f(sh)))
     };
     if any(&|_| true) {
-        out.push("Self-hosted GPUs per replica are the smallest tensor-parallel degree (1, 2, 4, 8) that fits the model and its KV cache and meets the latency target; the replica's capacity is the sizing model's throughput at saturation under that target (or the option's own capacity_tokens_per_s). GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
+        out.push("Self-hosted GPUs per replica are the smallest of 1, 2, 4, 8 that fits the model and its KV cache and meets the latency target, split as the option's layout says (tensor parallel unless it sets another); the replica's capacity is the sizing model's throughput at saturation under that target (or the option's own capacity_tokens_per_s). GPUs are whole numbers, so self-hosted cost is a staircase.".to_string());
         out.push(format!(
             "Sizing respects at least {} output tokens/s per user{}.",
             Plain::exact(scenario.workload().min_output_tokens_per_s_per_user_decimal()),

@@ -659,7 +659,7 @@ impl SelfHosted {
                 return Err(Error::invalid(
                     "layout",
                     format!(
-                        "the {} engine splits a model by layers: it has no data-parallel attention or expert parallelism; use tensor_parallel",
+                        "the {} engine splits a model by layers: it has no data-parallel attention or expert parallelism; use tensor parallel (tensor_parallel)",
                         engine.id
                     ),
                 ));
@@ -668,7 +668,8 @@ impl SelfHosted {
                 return Err(Error::invalid(
                     "layout",
                     format!(
-                        "{} is for a mixture of experts, and {} is dense; use tensor_parallel (or more replicas)",
+                        "{} ({}) is for a mixture of experts, and {} is dense; use tensor parallel (tensor_parallel), or more replicas",
+                        layout.label(),
                         layout.name(),
                         model.name
                     ),

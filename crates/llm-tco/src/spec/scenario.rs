@@ -433,13 +433,13 @@ impl ReplicaLayout {
         }
     }
 
-    /// The layout in words (`attention data-parallel, experts spread`).
+    /// The layout in the engines' words (`DP attention + expert parallel`).
     pub fn label(self) -> &'static str {
         match self {
             ReplicaLayout::TensorParallel => "tensor parallel",
-            ReplicaLayout::ExpertParallel => "experts spread over the GPUs",
-            ReplicaLayout::DpAttention => "attention data-parallel",
-            ReplicaLayout::DpAttentionExpertParallel => "attention data-parallel, experts spread",
+            ReplicaLayout::ExpertParallel => "expert parallel",
+            ReplicaLayout::DpAttention => "DP attention",
+            ReplicaLayout::DpAttentionExpertParallel => "DP attention + expert parallel",
         }
     }
 
