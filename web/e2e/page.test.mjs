@@ -443,6 +443,21 @@ async function download(page, selector) {
   return readFileSync(await (await downloadOf(page, selector)).path(), 'utf8');
 }
 
+test('the payback table fits a desktop width: whole amounts under a heading that names the currency', async () => {
+  const page = await open();
+  await page.click('#payback-toggle');
+  await page.waitForSelector('#payback-table');
+  assert.match(await page.locator('#payback-table thead').textContent(), /^Cumulative cost, USD.*Month 24/);
+  const box = await page.locator('#payback-table').evaluate((t) => {
+    const s = t.closest('.scroll');
+    return { scroll: s.scrollWidth, client: s.clientWidth };
+  });
+  assert.ok(box.scroll <= box.client, `the table is ${box.scroll}px in a ${box.client}px box`);
+  assert.match(await page.locator('#payback-table tbody tr').first().textContent(), /^Claude Opus 5\s*0\s*2,193/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('payback, sensitivity and Monte Carlo give the library\'s reports, byte for byte', async () => {
   const page = await open();
   await pickPreset(page, '4');

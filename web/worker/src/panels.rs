@@ -90,6 +90,11 @@ impl Request {
         u.map_or_else(|| "cannot serve".to_string(), |u| self.money(u.value()))
     }
 
+    /// A whole amount without its code, for a column headed with it.
+    fn whole(&self, u: Option<Usd>) -> String {
+        u.map_or_else(|| "cannot serve".to_string(), |u| self.currency.bare(u.value(), 0))
+    }
+
     /// A text parameter.
     fn text(&self, key: &str) -> Option<&str> {
         self.params[key].as_str().filter(|s| !s.is_empty())
@@ -119,7 +124,11 @@ pub fn payback(r: &Request) -> Result<Value, String> {
         human_tokens(p.tokens_per_day.first().map_or(0.0, |v| v.to_f64())),
         human_tokens(p.tokens_per_day.last().map_or(0.0, |v| v.to_f64()))
     ));
-    h.tag("</p><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Cumulative cost, table\"><table id=\"payback-table\"><thead><tr><th scope=\"col\">Cumulative cost</th><th scope=\"col\">One-time</th>");
+    // Whole amounts, the currency in the heading: every column fits a
+    // desktop width.
+    h.tag("</p><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Cumulative cost, table\"><table id=\"payback-table\"><thead><tr><th scope=\"col\">")
+        .fmt(format_args!("Cumulative cost, {}", r.currency.code))
+        .tag("</th><th scope=\"col\">One-time</th>");
     for m in &shown {
         h.tag("<th scope=\"col\">").fmt(format_args!("Month {m}")).tag("</th>");
     }
@@ -128,11 +137,11 @@ pub fn payback(r: &Request) -> Result<Value, String> {
         h.tag("<tr><th scope=\"row\">")
             .text(&o.name)
             .tag("</th><td class=\"usd\">")
-            .text(&r.money(o.one_time_usd.value()))
+            .text(&r.whole(Some(o.one_time_usd)))
             .tag("</td>");
         for m in &shown {
             let cumulative = o.months.get(*m as usize - 1).and_then(|x| x.cumulative_usd);
-            h.tag("<td class=\"usd\">").text(&r.usd(cumulative)).tag("</td>");
+            h.tag("<td class=\"usd\">").text(&r.whole(cumulative)).tag("</td>");
         }
         h.tag("</tr>");
     }

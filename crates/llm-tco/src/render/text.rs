@@ -75,14 +75,28 @@ impl Currency {
     /// separators: "1,045.57 USD", "97,238.01 INR". An amount too large to
     /// convert stays in USD, labelled so.
     pub fn amount(&self, usd: Decimal, dp: u32) -> String {
-        let converted = if self.code == "USD" {
+        match self.converted(usd) {
+            Some(x) => format!("{} {}", money(x, dp), self.code),
+            None => format!("{} USD", money(usd, dp)),
+        }
+    }
+
+    /// The same amount without its code, for a column whose heading names
+    /// the currency: "1,045.57"; one too large to convert stays in USD and
+    /// says so ("1,045.57 USD").
+    pub fn bare(&self, usd: Decimal, dp: u32) -> String {
+        match self.converted(usd) {
+            Some(x) => money(x, dp),
+            None => format!("{} USD", money(usd, dp)),
+        }
+    }
+
+    /// `usd` in this currency; `None` when too large to convert.
+    fn converted(&self, usd: Decimal) -> Option<Decimal> {
+        if self.code == "USD" {
             Some(usd)
         } else {
             usd.checked_mul(self.per_usd)
-        };
-        match converted {
-            Some(x) => format!("{} {}", money(x, dp), self.code),
-            None => format!("{} USD", money(usd, dp)),
         }
     }
 }
@@ -163,6 +177,10 @@ mod tests {
             Currency::new("INR", Decimal::MAX).amount(Decimal::new(2, 0), 0),
             format!("{} USD", money(Decimal::new(2, 0), 0))
         );
+        // Bare, for a column headed with the code; labelled only when it
+        // had to stay in USD.
+        assert_eq!(inr.bare(Decimal::new(104_557, 2), 0), "97,238");
+        assert_eq!(Currency::new("INR", Decimal::MAX).bare(Decimal::new(2, 0), 0), "2 USD");
     }
 
     #[test]
