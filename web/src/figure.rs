@@ -13,8 +13,10 @@ use llm_tco::Decimal;
 use std::str::FromStr;
 
 /// The chart's drawing, width and height in px (it scales to its box):
-/// 900 × 520 on a wide screen; 480 × 560 on a narrow one (a phone), where a
-/// drawing scaled from 900 px would set its labels at a third of their size.
+/// 900 × 520 on a wide screen; on a narrow one (a phone) about as wide as
+/// its box, 400 to 480 px, by 640 (the break-even key's band, its lines
+/// wrapped, under a plot of the usual height), where a drawing scaled from
+/// 900 px would set its labels at a third of their size.
 /// Chosen once, when the page loads, so the drawing and the pointer agree.
 fn chart_size() -> (u32, u32) {
     static SIZE: std::sync::OnceLock<(u32, u32)> = std::sync::OnceLock::new();
@@ -24,7 +26,9 @@ fn chart_size() -> (u32, u32) {
             .and_then(|w| w.as_f64())
             .unwrap_or(1024.0);
         if width < 700.0 {
-            (480, 560)
+            // About the box's own width (the page's margins are 16 px a
+            // side), so the labels keep most of their size on screen.
+            ((width - 32.0).clamp(400.0, 480.0) as u32, 640)
         } else {
             (900, 520)
         }

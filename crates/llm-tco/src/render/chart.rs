@@ -387,7 +387,7 @@ fn draw_chart<DB: DrawingBackend>(
         data.max_tokens_per_day.max(data.min_tokens_per_day * 10.0),
     );
     // The break-even key goes in a band under the chart, in columns, so
-    // it covers no curve; a key too long for a third of the height takes a
+    // it covers no curve; a key too long for half the height takes a
     // corner of the plot as the curves' legend does.
     let key_lines: Vec<String> = data
         .crossings
@@ -395,6 +395,7 @@ fn draw_chart<DB: DrawingBackend>(
         .filter_map(|c| c.break_even.as_ref().map(BreakEvenKey::text))
         .collect();
     let (width_px, height_px) = area.dim_in_pixel();
+    let key_lines = wrapped(key_lines, width_px as i32 - 2 * (MARGIN_PX as i32 + LEGEND_PAD));
     let band = key_band(&key_lines, width_px as i32, height_px as i32);
     let (upper, lower) = area.split_vertically(height_px as i32 - band.map_or(0, |b| b.height));
     let area = &upper;
@@ -543,8 +544,8 @@ struct KeyBand {
 }
 
 /// The band `lines` need across `width` pixels (two columns when they fit),
-/// or None when there is no line or the band would take more than a third
-/// of `height`.
+/// or None when there is no line or the band would take more than half of
+/// `height`.
 fn key_band(lines: &[String], width: i32, height: i32) -> Option<KeyBand> {
     if lines.is_empty() {
         return None;
@@ -558,7 +559,34 @@ fn key_band(lines: &[String], width: i32, height: i32) -> Option<KeyBand> {
         columns,
         column_width: usable / columns,
     };
-    (band.height * 3 <= height).then_some(band)
+    (band.height * 2 <= height).then_some(band)
+}
+
+/// How a wrapped key line's continuation starts.
+const CONTINUATION: &str = "   ";
+
+/// `lines` broken at spaces to fit `width_px` at the legend's size, each
+/// continuation indented: a phone's narrow drawing cuts no line off.
+fn wrapped(lines: Vec<String>, width_px: i32) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            let joined = if current.is_empty() {
+                word.to_string()
+            } else {
+                format!("{current} {word}")
+            };
+            if !current.is_empty() && text_width(&joined, LEGEND_FONT) > width_px {
+                out.push(core::mem::take(&mut current));
+                current = format!("{CONTINUATION}{word}");
+            } else {
+                current = joined;
+            }
+        }
+        out.push(current);
+    }
+    out
 }
 
 /// The break-even key in its band (`area` is the band), row by row.
@@ -576,7 +604,13 @@ fn draw_key_band<DB: DrawingBackend>(
         let (column, row) = (i as i32 / rows, i as i32 % rows);
         let x = MARGIN_PX as i32 + column * band.column_width + LEGEND_PAD;
         let y = LEGEND_PAD + row * LEGEND_ROW + LEGEND_ROW / 2;
-        area.draw(&Text::new(line.clone(), (x, y), font.clone()))?;
+        // A continuation's indent is drawn as an offset: SVG collapses
+        // leading spaces.
+        let (indent, text) = match line.strip_prefix(CONTINUATION) {
+            Some(rest) => (text_width(CONTINUATION, LEGEND_FONT), rest),
+            None => (0, line.as_str()),
+        };
+        area.draw(&Text::new(text.to_string(), (x + indent, y), font.clone()))?;
     }
     Ok(())
 }
@@ -977,6 +1011,26 @@ mod tests {
             !(a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3),
             "{at:?} overlaps the legend"
         );
+    }
+
+    #[test]
+    fn a_key_line_too_long_for_a_narrow_drawing_wraps_at_spaces() {
+        use super::{text_width, wrapped, LEGEND_FONT};
+        let line = "4 gpt-oss-120b on B200, rented beats gpt-oss-120b on Fireworks above 2.2B/day".to_string();
+        let width = 280;
+        assert!(text_width(&line, LEGEND_FONT) > width);
+        let lines = wrapped(vec![line.clone(), "1 short".into()], width);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, LEGEND_FONT) <= width), "{lines:?}");
+        assert!(lines[1].starts_with("   "), "a continuation is indented: {lines:?}");
+        let words: Vec<&str> = lines[..lines.len() - 1]
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .collect();
+        assert_eq!(words.join(" "), line, "no word lost");
+        assert_eq!(lines.last().map(String::as_str), Some("1 short"));
+        // Wide enough, nothing changes.
+        assert_eq!(wrapped(vec![line.clone()], 2000), vec![line]);
     }
 
     #[test]
