@@ -272,6 +272,7 @@ pub fn Details() -> impl IntoView {
         <Hybrids />
         <Sizing />
         <h2>"Warnings"</h2>
+        <p class="hint" id="no-warnings" hidden=move || ctx.shown.with(|r| r.as_ref().is_some_and(|r| !r.warnings.is_empty()))>"None for this scenario."</p>
         <ul id="warnings">
             <For each=move || ctx.shown.with(|r| r.as_ref().map(|r| r.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>()).unwrap_or_default())
                 key=|m| m.clone() children=|m| view! { <li>{m}</li> } />
