@@ -100,6 +100,15 @@ test('moving the volume updates the breakdown and the chart', async () => {
   await page.locator('#volume-number').press('Tab');
   await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '2.5M');
   assert.equal(await page.locator('#volume-number').inputValue(), '2.5M');
+  // A figure pasted with its thousands separators is read as one.
+  await page.locator('#volume-number').fill('60,300,000');
+  await page.locator('#volume-number').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '60.3M');
+  assert.equal(await page.locator('#volume-number').getAttribute('aria-invalid'), null);
+  // Commas that do not group thousands are not guessed at.
+  await page.locator('#volume-number').fill('60,30');
+  await page.locator('#volume-number').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#volume-number').getAttribute('aria-invalid') === 'true');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -190,10 +190,31 @@ const UNITS: [(char, u64); 4] = [
     ('k', 1_000),
 ];
 
+/// `60,300,000` as `60300000`: digits grouped by threes with commas, as a
+/// pasted figure often is; `None` for anything else.
+fn ungrouped(number: &str) -> Option<String> {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let ok = (1..=3).contains(&first.len()) && digits(first) && digits(fraction);
+    let rest: Vec<&str> = groups.collect();
+    (ok && !rest.is_empty() && rest.iter().all(|g| g.len() == 3 && digits(g))).then(|| {
+        let mut out = String::from(first);
+        out.extend(rest);
+        if number.contains('.') {
+            out.push('.');
+            out.push_str(fraction);
+        }
+        out
+    })
+}
+
 /// A decimal as typed, with a unit of k, M, B or T allowed (`5M`, `0.8`).
 pub fn dec_with_unit(text: &str) -> Option<Decimal> {
     let (number, scale) = unit_split(text.trim());
-    crate::dec(number)?.checked_mul(Decimal::from(scale))
+    let number = ungrouped(number.trim()).unwrap_or_else(|| number.to_string());
+    crate::dec(&number)?.checked_mul(Decimal::from(scale))
 }
 
 /// A volume in tokens: a number, or as the page writes volumes, with a
@@ -202,6 +223,7 @@ pub fn dec_with_unit(text: &str) -> Option<Decimal> {
 pub fn req_volume(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let (number, scale) = unit_split(t);
+    let number = &ungrouped(number.trim()).unwrap_or_else(|| number.to_string());
     let too_large = || format!("{t} tokens/day is above the largest volume priced, 1e15 tokens/day");
     let d = match opt_dec(number) {
         Ok(Some(d)) => d,
