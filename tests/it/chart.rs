@@ -93,11 +93,10 @@ fn default_at(tokens_per_day: &str) -> llm_tco::Report {
 
 #[test]
 fn the_chart_without_its_marker_does_not_depend_on_the_volume() {
-    use llm_tco::render::chart::render_svg_without_marker;
-    let (at_10m, frame) =
-        render_svg_without_marker(&ChartData::from_report(&default_at("10000000")), 900, 520).expect("draw");
+    use llm_tco::render::chart::render_svg_bare;
+    let (at_10m, frame) = render_svg_bare(&ChartData::from_report(&default_at("10000000")), 900, 520).expect("draw");
     let (at_3b, frame_3b) =
-        render_svg_without_marker(&ChartData::from_report(&default_at("3000000000")), 900, 520).expect("draw");
+        render_svg_bare(&ChartData::from_report(&default_at("3000000000")), 900, 520).expect("draw");
     // The page keeps the drawn chart while the volume moves: same bytes.
     assert_eq!(at_10m, at_3b);
     assert_eq!(frame, frame_3b);
@@ -109,10 +108,36 @@ fn the_chart_without_its_marker_does_not_depend_on_the_volume() {
 }
 
 #[test]
-fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
-    use llm_tco::render::chart::{marker_svg, render_svg_without_marker, volume_at_x};
+fn a_hidden_curve_leaves_the_others_their_colours_and_the_page_draws_no_legend_box() {
+    use llm_tco::render::chart::{render_svg_bare, series_color};
     let data = ChartData::from_report(&default_at("10000000"));
-    let (_, frame) = render_svg_without_marker(&data, 900, 520).expect("draw");
+    let color = |d: &ChartData, name: &str| series_color(d.series.iter().find(|s| s.name == name).expect("series"));
+    let fireworks = color(&data, "gpt-oss-120b on Fireworks");
+    let mini = color(&data, "GPT-5.4 mini");
+    assert_ne!(fireworks, mini);
+    let hidden = data.clone().without(&["GPT-5.4 mini".to_string()]);
+    assert_eq!(color(&hidden, "gpt-oss-120b on Fireworks"), fireworks);
+    let (svg, _) = render_svg_bare(&hidden, 900, 520).expect("draw");
+    assert!(
+        svg.contains(&format!("stroke=\"{fireworks}\"")),
+        "the curve keeps its colour"
+    );
+    assert!(
+        !svg.contains(&format!("stroke=\"{mini}\"")),
+        "the hidden curve is not drawn"
+    );
+    // The page's toggles are the legend: no entry of it in the drawing,
+    // while the standalone chart (the CLI's, the exports') has one.
+    let entry = ">\nClaude Opus 5\n<";
+    assert!(!svg.contains(entry), "no legend box on the page's chart");
+    assert!(render_svg(&data, 900, 520).expect("draw").contains(entry));
+}
+
+#[test]
+fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
+    use llm_tco::render::chart::{marker_svg, render_svg_bare, volume_at_x};
+    let data = ChartData::from_report(&default_at("10000000"));
+    let (_, frame) = render_svg_bare(&data, 900, 520).expect("draw");
     for volume in [1e5, 3.3e6, 1e7, 2.5e9, 1e11] {
         let x = frame.x_of(volume).expect("inside the plot");
         let back = volume_at_x(&data, 900.0, x).expect("inside the plot");

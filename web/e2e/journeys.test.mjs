@@ -276,8 +276,12 @@ test('Why 6: chart keys name the pair with the text\'s figure; ruled-out options
   }
   assert.ok(keyed >= 2, `${keyed} keyed break-even volumes`);
   await page.check('#on-premises');
-  await page.waitForFunction(() => document.querySelector('#chart').innerHTML.includes('(ruled out)'));
-  assert.match(await chart(), /Claude Opus 5 \(ruled out\)/);
+  // The curve toggles are the legend: a ruled-out option's is named so, its
+  // swatch faded as its curve is.
+  const toggle = page.locator('.legend label', { hasText: 'Claude Opus 5' });
+  await page.waitForFunction(() => document.querySelector('.legend').textContent.includes('Claude Opus 5 (ruled out)'));
+  assert.match(await toggle.locator('.swatch').innerHTML(), /stroke-opacity="0.35"/);
+  assert.match(await chart(), /stroke-opacity="0.35"|opacity="0.35"/);
   await page.uncheck('#on-premises');
   await type(page, 'Tokens per day', '500000000000');
   await page.waitForFunction(() => document.querySelector('#chart-marker').innerHTML.includes('above the chart'));

@@ -228,8 +228,21 @@ test('the legend hides a curve and the pointer reads every cost', async () => {
   const page = await open();
   const paths = () => page.locator('#chart svg polyline').count();
   const before = await paths();
+  // The toggles are the legend: each shows its curve's colour, which hiding
+  // another curve does not change.
+  const stroke = async (name) => (await page.locator('.legend label', { hasText: name }).locator('.swatch').innerHTML()).match(/stroke="(#[0-9A-F]{6})"/)[1];
+  const fireworks = await stroke('gpt-oss-120b on Fireworks');
+  const mini = await stroke('GPT-5.4 mini');
+  const strokes = async () => page.locator('#chart svg polyline').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke')));
+  assert.ok((await strokes()).includes(fireworks) && (await strokes()).includes(mini));
   await page.locator('.legend label', { hasText: 'GPT-5.4 mini' }).locator('input').uncheck();
   await page.waitForFunction((n) => document.querySelectorAll('#chart svg polyline').length < n, before);
+  assert.equal(await stroke('gpt-oss-120b on Fireworks'), fireworks);
+  assert.ok((await strokes()).includes(fireworks), 'the other curves keep their colours');
+  assert.ok(!(await strokes()).includes(mini), 'the hidden curve is gone');
+  // No legend box is drawn over the curves on the page.
+  assert.doesNotMatch(await page.locator('#chart').innerHTML(), />\s*Claude Opus 5\s*</);
+  assert.match(await page.locator('#chart').innerHTML(), /beats Claude Opus 5 above/);
   const box = await page.locator('#chart').boundingBox();
   // The middle of the plot is 1e8 tokens/day.
   await page.mouse.move(box.x + box.width * (482 / 900), box.y + box.height / 2);

@@ -7,7 +7,7 @@
 use crate::{CostAxis, Ctx};
 use leptos::prelude::*;
 use llm_tco::base::float::fixed;
-use llm_tco::render::chart::{marker_svg, render_svg_without_marker, volume_at_x, ChartData, PlotFrame};
+use llm_tco::render::chart::{marker_svg, render_svg_bare, series_color, volume_at_x, ChartData, PlotFrame};
 use llm_tco::render::text::human_tokens;
 use llm_tco::Decimal;
 use std::str::FromStr;
@@ -35,6 +35,13 @@ fn chart_size() -> (u32, u32) {
     })
 }
 
+/// A curve's swatch in its colour and weight (faded when ruled out), as
+/// SVG text: a style attribute would break the Content-Security-Policy.
+fn swatch_svg(color: &str, width: u32, faded: bool) -> String {
+    let opacity = if faded { "0.35" } else { "1" };
+    format!("<svg viewBox=\"0 0 18 6\" width=\"18\" height=\"6\"><line x1=\"0\" y1=\"3\" x2=\"18\" y2=\"3\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-opacity=\"{opacity}\"/></svg>")
+}
+
 /// The chart, its toggles and its readout.
 #[component]
 pub fn Figure() -> impl IntoView {
@@ -60,7 +67,7 @@ pub fn Figure() -> impl IntoView {
             }
             d = d.in_currency(&currency);
             view.hidden
-                .with(|h| render_svg_without_marker(&d.without(h), chart_size().0, chart_size().1).ok())
+                .with(|h| render_svg_bare(&d.without(h), chart_size().0, chart_size().1).ok())
         })
     });
     let frame = Memo::new(move |_| drawn.with(|c| c.as_ref().map(|c| c.1)));
@@ -79,6 +86,24 @@ pub fn Figure() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // The toggles are the curves' legend: each with its curve's colour and
+    // weight (the chart on the page draws no legend box over the curves).
+    // A ruled-out option's curve is faded, and its toggle says so.
+    let swatch = move |name: &str| {
+        data.with(|d| {
+            let s = d.as_ref()?.series.iter().find(|s| s.name == name)?;
+            let width: u32 = if s.ruled_out {
+                1
+            } else if s.self_hosted {
+                3
+            } else {
+                2
+            };
+            let svg = swatch_svg(&series_color(s), width, s.ruled_out);
+            Some((svg, s.ruled_out.then_some(" (ruled out)")))
+        })
+        .unwrap_or_default()
+    };
     let on_pointer = move |ev: leptos::ev::PointerEvent| {
         let Some(target) = ev
             .current_target()
@@ -189,11 +214,12 @@ pub fn Figure() -> impl IntoView {
                 <fieldset class="legend">
                     <legend>"Curves shown"</legend>
                     <For each=move || names.get() key=|n| n.clone() children=move |name| {
-                        let (n, m) = (name.clone(), name.clone());
+                        let (n, m, k) = (name.clone(), name.clone(), name.clone());
                         view! { <label class="toggle"><input type="checkbox"
                             prop:checked=move || view.hidden.with(|h| !h.contains(&n))
                             on:change=move |_| view.hidden.update(|h| if let Some(i) = h.iter().position(|x| *x == m) { h.remove(i); } else { h.push(m.clone()); }) />
-                            {name}</label> }
+                            <span class="swatch" aria-hidden="true" inner_html={ let k = k.clone(); move || swatch(&k).0 }></span>
+                            {name}{move || swatch(&k).1}</label> }
                     } />
                 </fieldset>
                 <div id="readout" aria-live="polite">{readout}</div>

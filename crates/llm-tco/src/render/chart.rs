@@ -30,6 +30,9 @@ pub struct ChartSeries {
     /// True when a constraint of the scenario rules the option out: drawn
     /// dimmed, and named so in the legend.
     pub ruled_out: bool,
+    /// Its colour, an index into [`PALETTE`] (its option's place in the
+    /// report), kept when other curves are hidden.
+    pub color: usize,
     /// Points `(tokens_per_day, usd_per_month)` in volume order; a gap
     /// where the option cannot serve.
     pub points: Vec<Option<(f64, f64)>>,
@@ -111,7 +114,7 @@ impl ChartData {
         let lo = report.range.min_tokens_per_day.to_f64();
         let hi = report.range.max_tokens_per_day.to_f64();
         let mut series = Vec::new();
-        for o in &report.options {
+        for (color, o) in report.options.iter().enumerate() {
             let mut points: Vec<Option<(f64, f64)>> = o
                 .points
                 .iter()
@@ -126,6 +129,7 @@ impl ChartData {
                 name: o.name.clone(),
                 self_hosted: o.kind == OptionType::SelfHosted,
                 ruled_out: o.ruled_out.is_some(),
+                color,
                 points,
             });
         }
@@ -360,12 +364,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
     draw_chart(area, data, true).map(|_| ())
 }
 
-/// Draws `data` on `area`, the volume marker (and its legend entry) only
-/// when `with_marker`; returns where the plot sits.
+/// Draws `data` on `area`, the volume marker and the curves' legend only
+/// when `standalone` (the page draws its own); returns where the plot sits.
 fn draw_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ChartData,
-    with_marker: bool,
+    standalone: bool,
 ) -> Result<PlotFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&WHITE).map_err(err)?;
@@ -427,8 +431,8 @@ fn draw_chart<DB: DrawingBackend>(
     // Where the curves and rings are, in pixels: the legends go where they
     // cover the fewest.
     let mut occupied: Vec<(i32, i32)> = Vec::new();
-    for (i, s) in data.series.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
+    for s in &data.series {
+        let color = PALETTE[s.color % PALETTE.len()];
         // A ruled-out option stays drawn, so the price of the rule shows,
         // but faded and thinner, and named so in the legend.
         let style = if s.ruled_out {
@@ -459,7 +463,7 @@ fn draw_chart<DB: DrawingBackend>(
         }
     }
     let now = data.current_tokens_per_day;
-    if with_marker && now.is_finite() {
+    if standalone && now.is_finite() {
         // Outside the range the marker sits at the edge, and says so.
         let at = now.clamp(x_lo, x_hi);
         let marker = MARKER_COLOR;
@@ -516,13 +520,16 @@ fn draw_chart<DB: DrawingBackend>(
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     let plot = (x_px.clone(), y_px.clone());
     let curves_at = best_corner(&entries, &plot, &occupied, &Corner::ALL, None);
-    draw_legend(area, &entries, plot.clone(), curves_at).map_err(err)?;
+    if standalone {
+        draw_legend(area, &entries, plot.clone(), curves_at).map_err(err)?;
+    }
     match band {
         Some(band) => draw_key_band(&lower, &key_lines, band).map_err(err)?,
         None => {
             let keys: Vec<(String, RGBColor, Swatch)> =
                 key_lines.into_iter().map(|l| (l, BLACK, Swatch::Number)).collect();
-            let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, Some((curves_at, &entries)));
+            let legend = standalone.then_some((curves_at, &entries[..]));
+            let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, legend);
             draw_legend(area, &keys, plot, keys_at).map_err(err)?;
         }
     }
@@ -774,25 +781,35 @@ pub fn render_svg(data: &ChartData, width: u32, height: u32) -> Result<String, S
     render(data, width, height, true).map(|(svg, _)| svg)
 }
 
-/// The chart as SVG, with or without the volume marker, and where its plot sits.
-fn render(data: &ChartData, width: u32, height: u32, with_marker: bool) -> Result<(String, PlotFrame), String> {
+/// The chart as SVG, standalone or for the page, and where its plot sits.
+fn render(data: &ChartData, width: u32, height: u32, standalone: bool) -> Result<(String, PlotFrame), String> {
     let mut svg = String::new();
     let frame = {
         let area = SvgWriter::new(&mut svg, (width, height)).into_drawing_area();
-        draw_chart(&area, data, with_marker)?
+        draw_chart(&area, data, standalone)?
     };
     Ok((svg, frame))
 }
 
 /// The chart as [`render_svg`] draws it but without the volume marker and
-/// its legend entry, and where the plot sits: the page draws the marker
+/// the curves' legend, and where the plot sits: the page draws the marker
 /// over it ([`marker_svg`]), so the chart, which does not depend on the
-/// volume, is not redrawn when the volume moves.
+/// volume, is not redrawn when the volume moves, and its curve toggles are
+/// the legend ([`series_color`] gives each its colour), so no legend box
+/// covers a curve.
 ///
 /// # Errors
 /// A drawing error, as text.
-pub fn render_svg_without_marker(data: &ChartData, width: u32, height: u32) -> Result<(String, PlotFrame), String> {
+pub fn render_svg_bare(data: &ChartData, width: u32, height: u32) -> Result<(String, PlotFrame), String> {
     render(data, width, height, false)
+}
+
+/// The colour a curve is drawn in, as the SVG writes it (`#1F77B4`).
+pub fn series_color(series: &ChartSeries) -> String {
+    let RGBColor(r, g, b) = PALETTE[series.color % PALETTE.len()];
+    let mut hex = String::new();
+    crate::render::svg::write_hex(&mut hex, (r, g, b));
+    hex
 }
 
 /// The volume marker alone, as a transparent SVG document of `width` ×

@@ -65,8 +65,9 @@ impl<'a> SvgWriter<'a> {
 
     /// ` name="#RRGGBB"`.
     fn color(&mut self, name: &str, color: BackendColor) {
-        let (r, g, b) = color.rgb;
-        let _ = write!(self.out, " {name}=\"#{r:02X}{g:02X}{b:02X}\"");
+        let _ = write!(self.out, " {name}=\"");
+        write_hex(self.out, color.rgb);
+        self.out.push('"');
     }
 
     /// ` points="x,y x,y "`.
@@ -237,6 +238,11 @@ impl DrawingBackend for SvgWriter<'_> {
         let height = libm::round(em * 0.24) + libm::round(em);
         Ok((width.max(0.0) as u32, height.max(0.0) as u32))
     }
+}
+
+/// `#RRGGBB`, as every colour of the charts is written.
+pub(crate) fn write_hex(out: &mut String, (r, g, b): (u8, u8, u8)) {
+    let _ = write!(out, "#{r:02X}{g:02X}{b:02X}");
 }
 
 #[cfg(test)]
