@@ -319,7 +319,7 @@ fn marker_label(tokens_per_day: f64, lo: f64, hi: f64) -> String {
 
 /// Where the plot sits in a drawn chart: its pixel box and its volume axis
 /// (log scale). Lets a page draw the volume marker over a chart drawn
-/// without it ([`render_svg_without_marker`], [`marker_svg`]), so moving the
+/// without it ([`render_svg_bare`], [`marker_svg`]), so moving the
 /// volume does not redraw the chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlotFrame {
@@ -814,7 +814,7 @@ pub fn series_color(series: &ChartSeries) -> String {
 
 /// The volume marker alone, as a transparent SVG document of `width` ×
 /// `height` pixels to lay over a chart drawn by
-/// [`render_svg_without_marker`] with `frame`: the vertical line at
+/// [`render_svg_bare`] with `frame`: the vertical line at
 /// `tokens_per_day` in the marker's style and its label ("your volume:
 /// 10M/day"); outside the plot's range, at its edge with a note saying so.
 pub fn marker_svg(frame: &PlotFrame, tokens_per_day: f64, width: u32, height: u32) -> String {
