@@ -6,11 +6,11 @@
 //! plotters) and the library's report as JSON: their code is not part of
 //! the page's first load.
 
-use crate::fields::dec_with_unit;
 use crate::{dec, state, Ctx};
 use leptos::prelude::*;
 use llm_tco::analysis::param::Param;
 use llm_tco::model::scenario::OptionKind;
+use llm_tco::render::text::read_with_unit;
 use llm_tco::spec::scenario::UncertainInputSpec;
 use llm_tco::{Format, Scenario, ScenarioFile};
 
@@ -410,7 +410,7 @@ fn MonteCarlo(
     // Every input that can vary: its path (the select's value), in words.
     let paths = move || scenario.with(|s| s.0.clone());
     let add = move |_| {
-        let (Some(l), Some(h)) = (dec_with_unit(&low.get()), dec_with_unit(&high.get())) else {
+        let (Some(l), Some(h)) = (read_with_unit(&low.get()), read_with_unit(&high.get())) else {
             add_error.set(Some(
                 "give the low and the high value as numbers (such as 0.8 or 5M)".into(),
             ));
@@ -424,7 +424,7 @@ fn MonteCarlo(
             option,
             input: path,
             low: Some(l),
-            likely: dec_with_unit(&likely.get_untracked()),
+            likely: read_with_unit(&likely.get_untracked()),
             high: Some(h),
             band: None,
         };

@@ -165,65 +165,12 @@ pub fn opt_dec(text: &str) -> Result<Option<Decimal>, String> {
     })
 }
 
-/// A number and the scale of its unit, as the page writes large numbers:
-/// `10M` is ("10", 1,000,000); k, M, B (or G) and T.
-fn unit_split(t: &str) -> (&str, u64) {
-    let Some((i, c)) = t.char_indices().last() else {
-        return (t, 1);
-    };
-    let c = match c {
-        'K' => 'k',
-        'G' => 'B',
-        c => c,
-    };
-    match UNITS.iter().find(|(u, _)| *u == c) {
-        Some((_, scale)) => (&t[..i], *scale),
-        None => (t, 1),
-    }
-}
-
-/// The units a volume may be written with, largest first.
-const UNITS: [(char, u64); 4] = [
-    ('T', 1_000_000_000_000),
-    ('B', 1_000_000_000),
-    ('M', 1_000_000),
-    ('k', 1_000),
-];
-
-/// `60,300,000` as `60300000`: digits grouped by threes with commas, as a
-/// pasted figure often is; `None` for anything else.
-fn ungrouped(number: &str) -> Option<String> {
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    let mut groups = whole.split(',');
-    let first = groups.next()?;
-    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
-    let ok = (1..=3).contains(&first.len()) && digits(first) && digits(fraction);
-    let rest: Vec<&str> = groups.collect();
-    (ok && !rest.is_empty() && rest.iter().all(|g| g.len() == 3 && digits(g))).then(|| {
-        let mut out = String::from(first);
-        out.extend(rest);
-        if number.contains('.') {
-            out.push('.');
-            out.push_str(fraction);
-        }
-        out
-    })
-}
-
-/// A decimal as typed, with a unit of k, M, B or T allowed (`5M`, `0.8`).
-pub fn dec_with_unit(text: &str) -> Option<Decimal> {
-    let (number, scale) = unit_split(text.trim());
-    let number = ungrouped(number.trim()).unwrap_or_else(|| number.to_string());
-    crate::dec(&number)?.checked_mul(Decimal::from(scale))
-}
-
 /// A volume in tokens: a number, or as the page writes volumes, with a
 /// unit of k, M, B or T (`10M`, `2.5B`). Above the largest volume priced
 /// says so.
 pub fn req_volume(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
-    let (number, scale) = unit_split(t);
-    let number = &ungrouped(number.trim()).unwrap_or_else(|| number.to_string());
+    let (number, scale) = llm_tco::render::text::split_unit(t);
     let too_large = || format!("{t} tokens/day is above the largest volume priced, 1e15 tokens/day");
     let d = match opt_dec(number) {
         Ok(Some(d)) => d,
@@ -238,25 +185,6 @@ pub fn req_volume(text: &str) -> Result<Decimal, String> {
         }
     };
     d.checked_mul(Decimal::from(scale)).ok_or_else(too_large)
-}
-
-/// A volume as the volume box shows it: with the unit of k, M, B or T
-/// that [`req_volume`] reads back, when that is exact to two decimals
-/// (`2.5B`, `603M`), else its digits (`123456789`).
-pub fn show_volume(d: Option<Decimal>) -> String {
-    let Some(d) = d.map(|d| d.normalize()) else {
-        return String::new();
-    };
-    for (unit, scale) in UNITS {
-        let scale = Decimal::from(scale);
-        if d >= scale {
-            return match d.checked_div(scale).map(|q| q.normalize()) {
-                Some(q) if q.scale() <= 2 => format!("{q}{unit}"),
-                _ => d.to_string(),
-            };
-        }
-    }
-    d.to_string()
 }
 
 /// A required decimal.

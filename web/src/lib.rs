@@ -26,7 +26,6 @@ mod state;
 use leptos::prelude::*;
 use llm_tco::analysis::report::Report;
 use llm_tco::{Catalog, Decimal, Format, Scenario, ScenarioFile};
-use std::str::FromStr;
 
 /// Replaces Rust's default panic output with a message on the page. A
 /// panic aborts the WebAssembly (the page's reactive code stops with it), so
@@ -135,11 +134,9 @@ pub(crate) fn scenario(file: &ScenarioFile, catalog: &Catalog) -> Result<Scenari
     Scenario::from_file_on(file, catalog, state::today()).map_err(|e| e.message().to_string())
 }
 
-/// A decimal typed by a person: `2.5`, `1e7`, ` 30 `.
+/// A decimal typed by a person: `2.5`, `1e7`, ` 30 `, `60,300,000`.
 pub(crate) fn dec(text: &str) -> Option<Decimal> {
-    Decimal::from_str(text.trim())
-        .ok()
-        .or_else(|| Decimal::from_scientific(text.trim()).ok())
+    llm_tco::render::text::read_number(text.trim())
 }
 
 /// A field whose text is not accepted: it keeps the text, marked, and the

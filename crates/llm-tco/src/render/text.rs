@@ -3,6 +3,7 @@
 //! short money labels for chart axes. The one formatter of money of every
 //! surface.
 
+use core::str::FromStr;
 use rust_decimal::Decimal;
 
 /// An amount with thousands separators and exactly `dp` places, rounded
@@ -113,14 +114,96 @@ pub fn percent_dp(share: Decimal, dp: u32) -> String {
     percent(crate::base::decimal::round_dp(share, dp.saturating_add(2)))
 }
 
+/// The units volumes are written with, largest first: the letter, its
+/// scale and the letter as text.
+pub const UNITS: [(char, u64, &str); 4] = [
+    ('T', 1_000_000_000_000, "T"),
+    ('B', 1_000_000_000, "B"),
+    ('M', 1_000_000, "M"),
+    ('k', 1_000, "k"),
+];
+
+/// A volume as a person reads and types it: with the unit of k, M, B or T
+/// that [`read_with_unit`] reads back, when that is exact to two decimals
+/// (`2.5B`, `603M`), else its digits (`123456789`).
+pub fn volume_text(d: Decimal) -> String {
+    let d = d.normalize();
+    match UNITS.iter().find(|u| d >= Decimal::from(u.1)) {
+        Some(&(_, scale, unit)) => match d.checked_div(Decimal::from(scale)).map(|q| q.normalize()) {
+            Some(q) if q.scale() <= 2 => format!("{q}{unit}"),
+            _ => d.to_string(),
+        },
+        None => d.to_string(),
+    }
+}
+
+/// A number as a person types it: plain (`2.5`, `-3`), scientific
+/// (`1e7`), grouped by threes with commas (`60,300,000`), with a unit of
+/// k, M, B or T (`10M`; `K` and `G` too); `None` for anything else,
+/// underscores and commas that do not group thousands included.
+pub fn read_with_unit(text: &str) -> Option<Decimal> {
+    let (number, scale) = split_unit(text.trim());
+    read_number(number.trim())?.checked_mul(Decimal::from(scale))
+}
+
+/// `text` without its unit letter, and the unit's scale (1 without one).
+pub fn split_unit(text: &str) -> (&str, u64) {
+    let Some((i, c)) = text.char_indices().last() else {
+        return (text, 1);
+    };
+    let c = match c {
+        'K' => 'k',
+        'G' => 'B',
+        c => c,
+    };
+    match UNITS.iter().find(|u| u.0 == c) {
+        Some(u) => (&text[..i], u.1),
+        None => (text, 1),
+    }
+}
+
+/// A number without a unit, as [`read_with_unit`] reads it.
+pub fn read_number(text: &str) -> Option<Decimal> {
+    if text.contains('_') {
+        return None;
+    }
+    let plain = ungrouped(text);
+    let t = plain.as_deref().unwrap_or(text);
+    Decimal::from_str(t).ok().or_else(|| Decimal::from_scientific(t).ok())
+}
+
+/// `-60,300,000.5` as `-60300000.5`; `None` unless the whole part is
+/// digits grouped by threes with commas.
+fn ungrouped(text: &str) -> Option<String> {
+    let (sign, unsigned) = text.strip_prefix('-').map_or(("", text), |t| ("-", t));
+    let (whole, fraction) = unsigned.split_once('.').map_or((unsigned, None), |(w, f)| (w, Some(f)));
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = first.len() <= 3
+        && digits(first)
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && digits(g))
+        && fraction.is_none_or(digits);
+    grouped.then(|| {
+        let mut out = format!("{sign}{first}{}", rest.concat());
+        if let Some(f) = fraction {
+            out.push('.');
+            out.push_str(f);
+        }
+        out
+    })
+}
+
 /// A volume in words: 1.5k, 20M, 3.2B; three significant digits at most
 /// (two decimals below 10, one below 100), trailing zeros dropped. A value
 /// that rounds up to the next unit is written in it (999.99M is "1B").
 pub fn human_tokens(v: f64) -> String {
-    const UNITS: [(f64, &str); 5] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"), (1.0, "")];
-    let mut i = UNITS.iter().position(|(size, _)| v >= *size).unwrap_or(UNITS.len() - 1);
+    let scale = |i: usize| UNITS.get(i).map_or(1.0, |u| u.1 as f64);
+    let mut i = (0..UNITS.len()).find(|i| v >= scale(*i)).unwrap_or(UNITS.len());
     loop {
-        let (size, unit) = UNITS[i];
+        let (size, unit) = (scale(i), UNITS.get(i).map_or("", |u| u.2));
         let scaled = v / size;
         let dp = if scaled >= 100.0 {
             0
@@ -181,6 +264,52 @@ mod tests {
         // had to stay in USD.
         assert_eq!(inr.bare(Decimal::new(104_557, 2), 0), "97,238");
         assert_eq!(Currency::new("INR", Decimal::MAX).bare(Decimal::new(2, 0), 0), "2 USD");
+    }
+
+    #[test]
+    fn a_typed_number_reads_with_its_unit_and_its_thousands_groups() {
+        let d = |s: &str| Decimal::from_str(s).expect("decimal");
+        for (text, read) in [
+            ("10M", Some(d("10000000"))),
+            ("2.5B", Some(d("2500000000"))),
+            ("0.5k", Some(d("500"))),
+            (" 3 M ", Some(d("3000000"))),
+            ("1e7", Some(d("10000000"))),
+            ("60,300,000", Some(d("60300000"))),
+            ("1,000.5", Some(d("1000.5"))),
+            ("-1,000", Some(d("-1000"))),
+            ("2,500k", Some(d("2500000"))),
+            ("60,30", None),
+            ("1,0000", None),
+            (",100", None),
+            ("1,000.", None),
+            ("60_30", None),
+            ("abc", None),
+            ("", None),
+            ("1e30T", None),
+        ] {
+            assert_eq!(read_with_unit(text), read, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_volume_is_written_in_the_unit_it_is_read_back_with() {
+        let d = |s: &str| Decimal::from_str(s).expect("decimal");
+        for (value, text) in [
+            ("10000000", "10M"),
+            ("603000000", "603M"),
+            ("60300000", "60.3M"),
+            ("2500000000", "2.5B"),
+            ("123456789", "123456789"),
+            ("1500", "1.5k"),
+            ("1234", "1234"),
+            ("999", "999"),
+            ("1000000000000000", "1000T"),
+            ("100000.00", "100k"),
+        ] {
+            assert_eq!(volume_text(d(value)), text, "{value}");
+            assert_eq!(read_with_unit(text), Some(d(value).normalize()), "{text} reads back");
+        }
     }
 
     #[test]
