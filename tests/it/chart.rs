@@ -134,6 +134,22 @@ fn a_hidden_curve_leaves_the_others_their_colours_and_the_page_draws_no_legend_b
 }
 
 #[test]
+fn a_key_too_long_for_its_band_covers_no_curve_on_the_page() {
+    use llm_tco::render::chart::render_svg_bare;
+    let data = ChartData::from_report(&default_at("10000000"));
+    // A short drawing: the default's eight key lines take more than half
+    // of it. Standalone, the key takes a corner of the plot; on the page,
+    // whose break-even list carries the same numbered lines, it is left out.
+    let standalone = render_svg(&data, 400, 300).expect("draw");
+    let (page, _) = render_svg_bare(&data, 400, 300).expect("draw");
+    assert!(standalone.contains("beats Claude Opus 5 above"));
+    assert!(!page.contains("beats"), "no key box over the page's plot");
+    // Where the band fits, the page's chart keeps its key.
+    let (tall, _) = render_svg_bare(&data, 400, 640).expect("draw");
+    assert!(tall.contains("beats Claude Opus 5 above"));
+}
+
+#[test]
 fn the_marker_sits_where_the_pointer_reads_the_same_volume() {
     use llm_tco::render::chart::{marker_svg, render_svg_bare, volume_at_x};
     let data = ChartData::from_report(&default_at("10000000"));

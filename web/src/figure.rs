@@ -7,7 +7,9 @@
 use crate::{CostAxis, Ctx};
 use leptos::prelude::*;
 use llm_tco::base::float::fixed;
-use llm_tco::render::chart::{marker_svg, render_svg_bare, series_color, volume_at_x, ChartData, PlotFrame};
+use llm_tco::render::chart::{
+    marker_svg, render_svg_bare, series_color, series_stroke, volume_at_x, ChartData, PlotFrame, FADED_OPACITY,
+};
 use llm_tco::render::text::human_tokens;
 use llm_tco::Decimal;
 use std::str::FromStr;
@@ -38,7 +40,7 @@ fn chart_size() -> (u32, u32) {
 /// A curve's swatch in its colour and weight (faded when ruled out), as
 /// SVG text: a style attribute would break the Content-Security-Policy.
 fn swatch_svg(color: &str, width: u32, faded: bool) -> String {
-    let opacity = if faded { "0.35" } else { "1" };
+    let opacity = if faded { FADED_OPACITY } else { 1.0 };
     format!("<svg viewBox=\"0 0 18 6\" width=\"18\" height=\"6\"><line x1=\"0\" y1=\"3\" x2=\"18\" y2=\"3\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-opacity=\"{opacity}\"/></svg>")
 }
 
@@ -92,14 +94,8 @@ pub fn Figure() -> impl IntoView {
     let swatch = move |name: &str| {
         data.with(|d| {
             let s = d.as_ref()?.series.iter().find(|s| s.name == name)?;
-            let width: u32 = if s.ruled_out {
-                1
-            } else if s.self_hosted {
-                3
-            } else {
-                2
-            };
-            let svg = swatch_svg(&series_color(s), width, s.ruled_out);
+            let (width, faded) = series_stroke(s);
+            let svg = swatch_svg(&series_color(s), width, faded);
             Some((svg, s.ruled_out.then_some(" (ruled out)")))
         })
         .unwrap_or_default()

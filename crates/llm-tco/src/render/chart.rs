@@ -30,9 +30,9 @@ pub struct ChartSeries {
     /// True when a constraint of the scenario rules the option out: drawn
     /// dimmed, and named so in the legend.
     pub ruled_out: bool,
-    /// Its colour, an index into [`PALETTE`] (its option's place in the
+    /// Its colour's index into [`PALETTE`] (its option's place in the
     /// report), kept when other curves are hidden.
-    pub color: usize,
+    pub palette_index: usize,
     /// Points `(tokens_per_day, usd_per_month)` in volume order; a gap
     /// where the option cannot serve.
     pub points: Vec<Option<(f64, f64)>>,
@@ -114,7 +114,7 @@ impl ChartData {
         let lo = report.range.min_tokens_per_day.to_f64();
         let hi = report.range.max_tokens_per_day.to_f64();
         let mut series = Vec::new();
-        for (color, o) in report.options.iter().enumerate() {
+        for (palette_index, o) in report.options.iter().enumerate() {
             let mut points: Vec<Option<(f64, f64)>> = o
                 .points
                 .iter()
@@ -129,7 +129,7 @@ impl ChartData {
                 name: o.name.clone(),
                 self_hosted: o.kind == OptionType::SelfHosted,
                 ruled_out: o.ruled_out.is_some(),
-                color,
+                palette_index,
                 points,
             });
         }
@@ -392,15 +392,16 @@ fn draw_chart<DB: DrawingBackend>(
     );
     // The break-even key goes in a band under the chart, in columns, so
     // it covers no curve; a key too long for half the height takes a
-    // corner of the plot as the curves' legend does.
+    // corner of the plot in a standalone chart, and is left to the page's
+    // list of break-even volumes on the page.
     let key_lines: Vec<String> = data
         .crossings
         .iter()
         .filter_map(|c| c.break_even.as_ref().map(BreakEvenKey::text))
         .collect();
     let (width_px, height_px) = area.dim_in_pixel();
-    let key_lines = wrapped(key_lines, width_px as i32 - 2 * (MARGIN_PX as i32 + LEGEND_PAD));
-    let band = key_band(&key_lines, width_px as i32, height_px as i32);
+    let band_lines = wrapped(&key_lines, width_px as i32 - 2 * (MARGIN_PX as i32 + LEGEND_PAD));
+    let band = key_band(&band_lines, width_px as i32, height_px as i32);
     let (upper, lower) = area.split_vertically(height_px as i32 - band.map_or(0, |b| b.height));
     let area = &upper;
     let mut chart = ChartBuilder::on(area)
@@ -432,13 +433,14 @@ fn draw_chart<DB: DrawingBackend>(
     // cover the fewest.
     let mut occupied: Vec<(i32, i32)> = Vec::new();
     for s in &data.series {
-        let color = PALETTE[s.color % PALETTE.len()];
+        let color = PALETTE[s.palette_index % PALETTE.len()];
         // A ruled-out option stays drawn, so the price of the rule shows,
         // but faded and thinner, and named so in the legend.
-        let style = if s.ruled_out {
-            color.mix(0.35).stroke_width(1)
+        let (width, faded) = series_stroke(s);
+        let style = if faded {
+            color.mix(FADED_OPACITY).stroke_width(width)
         } else {
-            color.stroke_width(if s.self_hosted { 3 } else { 2 })
+            color.stroke_width(width)
         };
         // Split at gaps so an unservable range is not bridged.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
@@ -519,18 +521,27 @@ fn draw_chart<DB: DrawingBackend>(
     occupied.extend(placed.iter().copied());
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     let plot = (x_px.clone(), y_px.clone());
-    let curves_at = best_corner(&entries, &plot, &occupied, &Corner::ALL, None);
-    if standalone {
-        draw_legend(area, &entries, plot.clone(), curves_at).map_err(err)?;
-    }
+    // The page's curve toggles are its legend.
+    let curves_at = if standalone {
+        let at = best_corner(&entries, &plot, &occupied, &Corner::ALL, None);
+        draw_legend(area, &entries, plot.clone(), at).map_err(err)?;
+        Some(at)
+    } else {
+        None
+    };
     match band {
-        Some(band) => draw_key_band(&lower, &key_lines, band).map_err(err)?,
+        Some(band) => draw_key_band(&lower, &band_lines, band).map_err(err)?,
+        // On the page, a key too long for its band is left to the page's
+        // list of break-even volumes (the rings carry its numbers), so no
+        // box covers the curves.
         None => {
-            let keys: Vec<(String, RGBColor, Swatch)> =
-                key_lines.into_iter().map(|l| (l, BLACK, Swatch::Number)).collect();
-            let legend = standalone.then_some((curves_at, &entries[..]));
-            let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, legend);
-            draw_legend(area, &keys, plot, keys_at).map_err(err)?;
+            if let Some(curves_at) = curves_at {
+                let keys: Vec<(String, RGBColor, Swatch)> =
+                    key_lines.into_iter().map(|l| (l, BLACK, Swatch::Number)).collect();
+                let legend = Some((curves_at, &entries[..]));
+                let keys_at = best_corner(&keys, &plot, &occupied, &Corner::KEY_FIRST, legend);
+                draw_legend(area, &keys, plot, keys_at).map_err(err)?;
+            }
         }
     }
     area.present().map_err(err)?;
@@ -573,23 +584,41 @@ fn key_band(lines: &[String], width: i32, height: i32) -> Option<KeyBand> {
 const CONTINUATION: &str = "   ";
 
 /// `lines` broken at spaces to fit `width_px` at the legend's size, each
-/// continuation indented: a phone's narrow drawing cuts no line off.
-fn wrapped(lines: Vec<String>, width_px: i32) -> Vec<String> {
+/// continuation indented: a phone's narrow drawing cuts no line off. A
+/// key line's number stays with its first word, and a word wider than the
+/// width is cut where it reaches the edge.
+fn wrapped(lines: &[String], width_px: i32) -> Vec<String> {
+    let fits = |t: &str| text_width(t, LEGEND_FONT) <= width_px;
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        let mut current = String::new();
-        for word in line.split(' ') {
-            let joined = if current.is_empty() {
-                word.to_string()
+        // "12  name": the number and its gap are part of the first word.
+        let (mut current, rest) = match line.split_once("  ") {
+            Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => (format!("{n}  "), rest),
+            _ => (String::new(), line.as_str()),
+        };
+        let mut fresh = true;
+        for word in rest.split(' ').filter(|w| !w.is_empty()) {
+            let joined = if fresh {
+                format!("{current}{word}")
             } else {
                 format!("{current} {word}")
             };
-            if !current.is_empty() && text_width(&joined, LEGEND_FONT) > width_px {
-                out.push(core::mem::take(&mut current));
-                current = format!("{CONTINUATION}{word}");
-            } else {
+            if fits(&joined) {
                 current = joined;
+            } else {
+                if !fresh {
+                    out.push(core::mem::replace(&mut current, CONTINUATION.to_string()));
+                }
+                // The word, cut into pieces that fit.
+                for c in word.chars() {
+                    current.push(c);
+                    if !fits(&current) {
+                        current.pop();
+                        out.push(core::mem::replace(&mut current, format!("{CONTINUATION}{c}")));
+                    }
+                }
             }
+            fresh = false;
         }
         out.push(current);
     }
@@ -760,7 +789,7 @@ fn draw_legend<DB: DrawingBackend>(
             Swatch::Line(w) => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(*w)))?,
             Swatch::Faded => area.draw(&PathElement::new(
                 vec![(x, y), (x + 18, y)],
-                color.mix(0.35).stroke_width(1),
+                color.mix(FADED_OPACITY).stroke_width(1),
             ))?,
             Swatch::Block => area.draw(&Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.filled()))?,
             Swatch::Number => {}
@@ -804,9 +833,22 @@ pub fn render_svg_bare(data: &ChartData, width: u32, height: u32) -> Result<(Str
     render(data, width, height, false)
 }
 
+/// Opacity of a ruled-out option's curve.
+pub const FADED_OPACITY: f64 = 0.35;
+
+/// A curve's line: its width in pixels (3 self-hosted, 2 an API, 1 ruled
+/// out) and whether it is faded (ruled out, at [`FADED_OPACITY`]).
+pub fn series_stroke(series: &ChartSeries) -> (u32, bool) {
+    match (series.ruled_out, series.self_hosted) {
+        (true, _) => (1, true),
+        (false, true) => (3, false),
+        (false, false) => (2, false),
+    }
+}
+
 /// The colour a curve is drawn in, as the SVG writes it (`#1F77B4`).
 pub fn series_color(series: &ChartSeries) -> String {
-    let RGBColor(r, g, b) = PALETTE[series.color % PALETTE.len()];
+    let RGBColor(r, g, b) = PALETTE[series.palette_index % PALETTE.len()];
     let mut hex = String::new();
     crate::render::svg::write_hex(&mut hex, (r, g, b));
     hex
@@ -1032,22 +1074,43 @@ mod tests {
 
     #[test]
     fn a_key_line_too_long_for_a_narrow_drawing_wraps_at_spaces() {
-        use super::{text_width, wrapped, LEGEND_FONT};
-        let line = "4 gpt-oss-120b on B200, rented beats gpt-oss-120b on Fireworks above 2.2B/day".to_string();
+        use super::{text_width, wrapped, BreakEvenKey, LEGEND_FONT};
+        let key = |number: usize, self_hosted: &str| {
+            BreakEvenKey {
+                number,
+                self_hosted: self_hosted.into(),
+                api: "gpt-oss-120b on Fireworks".into(),
+                volume: "2.22B".into(),
+            }
+            .text()
+        };
+        let line = key(4, "gpt-oss-120b on B200, rented");
         let width = 280;
         assert!(text_width(&line, LEGEND_FONT) > width);
-        let lines = wrapped(vec![line.clone(), "1 short".into()], width);
-        assert!(lines.len() >= 3, "{lines:?}");
+        let lines = wrapped(std::slice::from_ref(&line), width);
+        assert!(lines.len() >= 2, "{lines:?}");
         assert!(lines.iter().all(|l| text_width(l, LEGEND_FONT) <= width), "{lines:?}");
+        assert!(
+            lines[0].starts_with("4  gpt-oss-120b"),
+            "the number keeps its first word: {lines:?}"
+        );
         assert!(lines[1].starts_with("   "), "a continuation is indented: {lines:?}");
-        let words: Vec<&str> = lines[..lines.len() - 1]
-            .iter()
-            .flat_map(|l| l.split_whitespace())
-            .collect();
-        assert_eq!(words.join(" "), line, "no word lost");
-        assert_eq!(lines.last().map(String::as_str), Some("1 short"));
+        let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert_eq!(words.join(" "), line.replacen("  ", " ", 1), "no word lost");
+        // Each line of the key wraps on its own.
+        let short = key(1, "x");
+        let both = wrapped(&[line.clone(), short.clone()], width);
+        assert_eq!(both, [lines.clone(), wrapped(&[short], width)].concat());
+        // A word wider than the drawing is cut at its edge, not run past it,
+        // and none of it is lost.
+        let long = key(2, &"a".repeat(120));
+        let cut = wrapped(std::slice::from_ref(&long), width);
+        assert!(cut.len() >= 3, "{cut:?}");
+        assert!(cut.iter().all(|l| text_width(l, LEGEND_FONT) <= width), "{cut:?}");
+        let letters = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(cut.iter().map(|l| letters(l)).sum::<usize>(), letters(&long));
         // Wide enough, nothing changes.
-        assert_eq!(wrapped(vec![line.clone()], 2000), vec![line]);
+        assert_eq!(wrapped(std::slice::from_ref(&line), 2000), vec![line]);
     }
 
     #[test]
