@@ -549,7 +549,7 @@ test('the sizing model\'s own error: its band in the sizing, and drawn by Monte 
   const page = await open();
   // The default's rented B200 option is sized by the calibrated vllm profile.
   const rented = page.locator('#sizing li', { hasText: /B200, rented/ });
-  assert.match(await rented.textContent(), /90% likely between [\d.]+k? and [\d.]+k? tokens\/s, by the vllm profile's held-out throughput error \([\d.]+% median, [\d.]+% at the 90th percentile\); a Monte Carlo calibration band draws it from [\d.]+k? to [\d.]+k?/);
+  assert.match(await rented.textContent(), /90% likely between [\d.]+k? and [\d.]+k? tokens\/s, by the vllm profile's held-out throughput error \([\d.]+% median, [\d.]+% at the 90th percentile\); Monte Carlo draws it from its calibration band, [\d.]+k? to [\d.]+k?/);
   await page.click('#montecarlo-toggle');
   // Compared with the cheapest API, as the verdict is, until the reader picks another.
   assert.equal(await page.locator('#montecarlo .pair-api').inputValue(), 'gpt-oss-120b on Fireworks');

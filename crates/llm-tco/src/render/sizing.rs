@@ -37,7 +37,7 @@ pub fn layout_suffix(d: &SelfHostedDetails) -> String {
 
 /// "90% likely between 25k and 76.8k tokens/s, by the vllm profile's
 /// held-out throughput error (26.15% median, 75.43% at the 90th
-/// percentile); a Monte Carlo calibration band draws it from 19.3k to 99.7k": a sized
+/// percentile); Monte Carlo draws it from its calibration band, 19.3k to 99.7k": a sized
 /// capacity's calibration band in words.
 ///
 /// The 90% range is capacity ÷ and × (1 + the 90th-percentile error), where
@@ -52,7 +52,7 @@ pub fn band(d: &SelfHostedDetails) -> Option<String> {
     let spread = 1.0 + b.p90_abs_error.to_f64();
     let basis = if b.basis == "held_out" { "held-out" } else { "in-sample" };
     Some(format!(
-        "90% likely between {} and {} tokens/s, by the {} profile's {basis} throughput error ({} median, {} at the 90th percentile); a Monte Carlo calibration band draws it from {} to {}",
+        "90% likely between {} and {} tokens/s, by the {} profile's {basis} throughput error ({} median, {} at the 90th percentile); Monte Carlo draws it from its calibration band, {} to {}",
         human_tokens(capacity / spread),
         human_tokens(capacity * spread),
         d.engine,
