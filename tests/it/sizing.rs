@@ -814,3 +814,14 @@ rented = {{ usd_per_gpu_hour = "3.50" }}
     );
     assert_eq!(llm_tco::render::sizing::layout_suffix(&tp), "");
 }
+
+#[test]
+fn a_layout_is_written_in_files_by_the_name_it_reports() {
+    use llm_tco::spec::scenario::ReplicaLayout;
+    for layout in ReplicaLayout::ALL {
+        let json = serde_json::to_string(&layout).expect("serialize");
+        assert_eq!(json, format!("\"{}\"", layout.name()));
+        let back: ReplicaLayout = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, layout);
+    }
+}

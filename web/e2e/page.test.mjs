@@ -602,6 +602,17 @@ test('a mixture of experts takes data-parallel attention and spread experts; a d
   await page.waitForFunction(() => !document.querySelector('#sizing').textContent.includes('DP attention'));
   assert.equal(await layout.inputValue(), 'tensor_parallel');
   assert.equal(await page.locator('.field-error').count(), 0);
+  // A layout the dense model cannot take is refused where it was picked,
+  // and the box goes back to the layout in use.
+  const dense = await sizing.textContent();
+  await layout.selectOption('expert_parallel');
+  await page.waitForSelector('.field-error');
+  assert.match(await page.locator('.field-error').textContent(), /expert parallel \(expert_parallel\) is for a mixture of experts, and Llama 3\.3 70B.* is dense/);
+  assert.equal(await layout.inputValue(), 'tensor_parallel');
+  assert.equal(await sizing.textContent(), dense);
+  // The refusal goes once the scenario moves on.
+  await panel.getByLabel('Model', { exact: true }).selectOption('gpt-oss-120b');
+  await page.waitForFunction(() => document.querySelectorAll('.field-error').length === 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

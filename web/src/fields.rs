@@ -221,6 +221,13 @@ pub fn select(
     let error_id = format!("{id}-error");
     let eid = error_id.clone();
     let get = Arc::new(get);
+    let shown = get.clone();
+    // A refusal is about a pick the box no longer shows once the scenario
+    // moves on.
+    Effect::new(move |_| {
+        ctx.file.track();
+        error.set(None);
+    });
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -228,7 +235,13 @@ pub fn select(
                 aria-describedby=move || error.with(Option::is_some).then(|| eid.clone())
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    error.set(commit(ctx, |f| set(f, &v)).err());
+                    if let Err(e) = commit(ctx, |f| set(f, &v)) {
+                        // The box goes back to what the scenario holds.
+                        if let Some(select) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+                            select.set_value(&ctx.file.with_untracked(|f| shown(f)));
+                        }
+                        error.set(Some(e));
+                    }
                 }>
                 {choices.into_iter().map(|(v, t)| {
                     let get = get.clone();

@@ -80,7 +80,7 @@ pub const PRESETS: [(&str, &str); 7] = [
     ),
     ("Clinical notes on premises, 5M tokens/day", "on-premises"),
     (
-        "DeepSeek-R1 on 8 × H200: the parallel layout decides",
+        "DeepSeek-R1 on 8 × H200: tensor parallel or DP attention",
         "deepseek-r1-h200",
     ),
 ];

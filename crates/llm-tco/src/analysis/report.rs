@@ -251,7 +251,8 @@ pub struct SelfHostedDetails {
     pub engine: String,
     /// GPUs per replica.
     pub gpus_per_replica: u32,
-    /// How a replica splits the model over its GPUs.
+    /// How a replica splits the model over its GPUs, as the option sets it
+    /// (a one-GPU replica has nothing to split).
     pub layout: ReplicaLayout,
     /// Input + output tokens per second one replica sustains; `null` when
     /// the option cannot serve.

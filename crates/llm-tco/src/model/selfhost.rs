@@ -140,7 +140,7 @@ pub struct Engineering {
 /// gives them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sizing {
-    /// GPUs per replica (tensor-parallel degree).
+    /// GPUs per replica (split as the option's layout says).
     pub gpus_per_replica: u32,
     /// Input + output tokens per second one replica sustains at the latency
     /// target; `None` when the option cannot serve (see `reason`).
@@ -209,7 +209,7 @@ pub struct SelfHosted {
     spare_gpus: u32,
 }
 
-/// Tensor-parallel degrees tried when sizing, smallest first.
+/// GPUs per replica tried when sizing, smallest first.
 pub const TP_DEGREES: [u32; 4] = [1, 2, 4, 8];
 
 /// One line of a monthly bill.
@@ -664,7 +664,7 @@ impl SelfHosted {
                     ),
                 ));
             }
-            if model.experts_per_layer().is_none() {
+            if !model.is_moe() {
                 return Err(Error::invalid(
                     "layout",
                     format!(
@@ -761,8 +761,8 @@ impl SelfHosted {
     }
 
     /// Sets one of its numeric inputs. Setting the capacity pins the GPUs
-    /// per replica to what `workload` sizes, so the tensor-parallel degree
-    /// does not change with it.
+    /// per replica to what `workload` sizes, so the GPUs per replica do not
+    /// change with it.
     ///
     /// # Errors
     /// A value the field does not accept; an input this option does not
@@ -893,7 +893,7 @@ impl SelfHosted {
     }
 
     /// Sizes a replica for `workload`: the GPUs per replica (the option's, or
-    /// the smallest tensor-parallel degree in [`TP_DEGREES`] that fits and
+    /// the smallest GPU count in [`TP_DEGREES`] that fits and
     /// meets the latency target; with a fixed count, one that divides it)
     /// and the tokens per second it carries (the option's, or the model's
     /// throughput at saturation under the latency target).
@@ -974,7 +974,7 @@ impl SelfHosted {
                 capacity_tokens_per_s: None,
                 capacity_given: false,
                 reason: Some(format!(
-                    "no tensor-parallel degree of {} divides the fixed count of {} GPUs",
+                    "no replica size of {} GPUs divides the fixed count of {} GPUs",
                     TP_DEGREES.map(|t| t.to_string()).join(", "),
                     self.fixed_n_gpus.unwrap_or(0)
                 )),

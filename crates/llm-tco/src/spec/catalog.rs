@@ -706,10 +706,15 @@ pub struct CatalogFile {
 
 impl Model {
     /// Routed experts per MoE layer, under either naming (Mixtral's
-    /// `num_local_experts`, DeepSeek's `n_routed_experts`); `None` for a
-    /// dense model.
+    /// `num_local_experts`, DeepSeek's `n_routed_experts`), as the file
+    /// gives it; `None` for a dense model.
     pub fn experts_per_layer(&self) -> Option<u32> {
-        self.num_local_experts.or(self.n_routed_experts).filter(|e| *e > 0)
+        self.num_local_experts.or(self.n_routed_experts)
+    }
+
+    /// Whether the model is a mixture of experts.
+    pub fn is_moe(&self) -> bool {
+        self.experts_per_layer().is_some_and(|e| e > 0)
     }
 }
 

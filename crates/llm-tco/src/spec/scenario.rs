@@ -433,6 +433,11 @@ impl ReplicaLayout {
         }
     }
 
+    /// The layout a file names `name`.
+    pub fn from_name(name: &str) -> Option<ReplicaLayout> {
+        ReplicaLayout::ALL.into_iter().find(|l| l.name() == name)
+    }
+
     /// The layout in the engines' words (`DP attention + expert parallel`).
     pub fn label(self) -> &'static str {
         match self {
