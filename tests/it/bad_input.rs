@@ -275,6 +275,41 @@ fn a_layout_for_a_mixture_of_experts_refuses_a_dense_model_and_a_layer_split() {
 }
 
 #[test]
+fn llama_cpp_refuses_weights_and_caches_a_gguf_file_cannot_hold() {
+    check(
+        "weights = \"bf16\"",
+        "weights = \"fp8\"\nengine = \"llama.cpp\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.weights",
+        "the llama.cpp engine loads GGUF files, which hold no fp8 weights",
+    );
+    check(
+        "weights = \"bf16\"",
+        "weights = \"awq_int4\"\nengine = \"llama.cpp-metal\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.weights",
+        "which hold no awq_int4 weights: use a gguf_ format",
+    );
+    check(
+        "weights = \"bf16\"",
+        "weights = \"gguf_q4_k_m\"\nkv_cache = \"fp8\"\nengine = \"llama.cpp\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.kv_cache",
+        "the llama.cpp engine has no FP8 KV cache: use fp16, int8 (q8_0) or int4 (q4_0)",
+    );
+    // What a GGUF file holds is served.
+    for weights in ["gguf_q4_k_m", "bf16", "mxfp4"] {
+        let text = BASE.replacen(
+            "weights = \"bf16\"",
+            &format!("weights = \"{weights}\"\nkv_cache = \"int8\"\nengine = \"llama.cpp\""),
+            1,
+        );
+        let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect(weights);
+        evaluate(&s).expect(weights);
+    }
+}
+
+#[test]
 fn wrong_types_unknown_and_missing_fields() {
     check(
         "input_tokens_per_request = 1000",

@@ -215,6 +215,19 @@ fn apple_silicon_serves_from_unified_memory_with_llama_cpp_metal() {
 }
 
 #[test]
+fn llama_cpp_estimates_refuse_formats_a_gguf_file_cannot_hold() {
+    let mut i = EstimateInput::new("qwen3-30b-a3b", "h100-sxm", 1, "gguf_q4_k_m", 512, 128);
+    i.engine = Some("llama.cpp".into());
+    i.expert_weights = Some("fp8".into());
+    let e = estimate(&i, &Catalog::builtin()).unwrap_err();
+    assert_eq!(e.path(), "expert_weights", "{e}");
+    assert!(e.message().contains("which hold no fp8 weights"), "{e}");
+    // The same formats on a GPU server engine are served.
+    i.engine = Some("vllm".into());
+    assert!(run(&i).fits);
+}
+
+#[test]
 fn deepseek_v3_caches_a_compressed_latent() {
     // Multi-head latent attention: (512 + 64) × 61 layers × 2 bytes = 70,272
     // bytes a token, replicated on every GPU.

@@ -645,6 +645,7 @@ impl SelfHosted {
             Some(k) => KvFormat::parse(k).map_err(|e| e.within("kv_cache"))?,
             None => KvFormat::Fp16,
         };
+        crate::sizing::engine::check_formats(engine, &crate::sizing::Formats::uniform(weights, kv_cache))?;
         if let Some(t) = spec.gpus_per_replica {
             if !(1..=64).contains(&t) {
                 return Err(Error::invalid(

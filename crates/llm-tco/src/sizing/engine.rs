@@ -1,9 +1,11 @@
 //! An engine profile checked once and read in base units (seconds, tokens),
 //! with the settings a run may override.
 
+use super::shape::Formats;
 use crate::base::float::shortest_text;
 use crate::error::{Error, Result};
-use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute};
+use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute, Parallelism};
+use crate::spec::formats::KvFormat;
 
 /// Settings a request (or a benchmark) sets for the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -68,6 +70,47 @@ fn at_least_zero(v: f64, field: &str) -> Result<f64> {
             format!("must be a finite number at least 0, found {}", shortest_text(v)),
         ))
     }
+}
+
+/// Whether `profile` reads weights and a KV cache in `formats`: an engine
+/// that splits a model by layers (llama.cpp) loads GGUF files, whose
+/// caches are 16-bit or quantized to 8 or 4 bits (`--cache-type-k q8_0`),
+/// never FP8.
+///
+/// # Errors
+/// A format it does not read, naming the field (`weights`,
+/// `expert_weights`, `dense_weights`, `kv_cache`) and what it reads.
+pub fn check_formats(profile: &EngineProfile, formats: &Formats) -> Result<()> {
+    if profile.parallelism != Parallelism::Layer {
+        return Ok(());
+    }
+    let weights = [
+        ("weights", Some(formats.weights)),
+        ("expert_weights", formats.experts),
+        ("dense_weights", formats.dense),
+    ];
+    for (field, format) in weights {
+        if let Some(f) = format.filter(|f| !f.in_gguf()) {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "the {} engine loads GGUF files, which hold no {} weights: use a gguf_ format (gguf_q4_k_m, gguf_q8_0, ...), bf16, fp16, mxfp4 or nvfp4, or a GPU server engine (vllm, sglang, tensorrt-llm)",
+                    profile.id,
+                    f.name()
+                ),
+            ));
+        }
+    }
+    if formats.kv_cache == KvFormat::Fp8 {
+        return Err(Error::invalid(
+            "kv_cache",
+            format!(
+                "the {} engine has no FP8 KV cache: use fp16, int8 (q8_0) or int4 (q4_0)",
+                profile.id
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Engine {

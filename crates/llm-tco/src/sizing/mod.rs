@@ -194,6 +194,7 @@ impl Setup {
         if req.concurrency == Some(0) {
             return Err(Error::invalid("concurrency", "must be above 0"));
         }
+        engine::check_formats(req.engine, &req.formats)?;
         let shape = Shape::new(req.model, req.formats).map_err(|e| e.within("model"))?;
         if input + output > shape.max_context {
             return Err(Error::invalid(

@@ -198,6 +198,16 @@ impl WeightFormat {
         self.name().starts_with("gguf_")
     }
 
+    /// Whether a GGUF file holds weights in it: the GGUF formats, 16-bit,
+    /// and ggml's MXFP4 and NVFP4 blocks (not FP8, INT8, AWQ or GPTQ).
+    pub fn in_gguf(self) -> bool {
+        self.is_gguf()
+            || matches!(
+                self,
+                WeightFormat::Bf16 | WeightFormat::Fp16 | WeightFormat::Mxfp4 | WeightFormat::Nvfp4
+            )
+    }
+
     /// Bits of the embeddings and the output projection: 16 in FP8, INT8,
     /// AWQ, GPTQ and FP4 checkpoints (ModelOpt, compressed-tensors and
     /// gpt-oss keep them in BF16); the format's own in GGUF files and
