@@ -617,6 +617,27 @@ test('a mixture of experts takes data-parallel attention and spread experts; a d
   await page.context().close();
 });
 
+test('llama.cpp takes what a GGUF file holds; other weights are refused where they are picked', async () => {
+  const page = await open();
+  await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');
+  const panel = page.locator('.editor-panel');
+  const engine = panel.getByLabel('Serving engine', { exact: true });
+  const weights = panel.getByLabel('Weights', { exact: true });
+  const before = await page.locator('#sizing').textContent();
+  // gpt-oss's MXFP4 is a GGUF format: the engine is taken and the sizing follows it.
+  await engine.selectOption('llama.cpp');
+  await page.waitForFunction((b) => document.querySelector('#sizing').textContent !== b, before);
+  assert.equal(await page.locator('.field-error').count(), 0);
+  const llama = await page.locator('#sizing').textContent();
+  await weights.selectOption('fp8');
+  await page.waitForSelector('.field-error');
+  assert.match(await page.locator('.field-error').textContent(), /the llama\.cpp engine loads GGUF files, which hold no fp8 weights: use a gguf_ format/);
+  assert.equal(await weights.inputValue(), 'mxfp4', 'the box goes back to the weights in use');
+  assert.equal(await page.locator('#sizing').textContent(), llama, 'no number from the refused pick');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the six questions set the constraints, and ruled-out options say why', async () => {
   const page = await open();
   // The guide answers from the page's worker: wait for each answer.
