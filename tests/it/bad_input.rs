@@ -281,21 +281,21 @@ fn llama_cpp_refuses_weights_and_caches_a_gguf_file_cannot_hold() {
         "weights = \"fp8\"\nengine = \"llama.cpp\"",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.weights",
-        "the llama.cpp engine loads GGUF files, which hold no fp8 weights",
+        "the llama.cpp engine (GGUF files) takes no fp8 weights: use gguf_ weights",
     );
     check(
         "weights = \"bf16\"",
         "weights = \"awq_int4\"\nengine = \"llama.cpp-metal\"",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.weights",
-        "which hold no awq_int4 weights: use a gguf_ format",
+        "the llama.cpp-metal engine (GGUF files) takes no awq_int4 weights",
     );
     check(
         "weights = \"bf16\"",
         "weights = \"gguf_q4_k_m\"\nkv_cache = \"fp8\"\nengine = \"llama.cpp\"",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.kv_cache",
-        "the llama.cpp engine has no FP8 KV cache: use fp16, int8 (q8_0) or int4 (q4_0)",
+        "the llama.cpp engine (GGUF files) takes no fp8 KV cache: use fp16, int8 (q8_0) or int4 (q4_0)",
     );
     // What a GGUF file holds is served.
     for weights in ["gguf_q4_k_m", "bf16", "mxfp4"] {

@@ -221,7 +221,7 @@ fn llama_cpp_estimates_refuse_formats_a_gguf_file_cannot_hold() {
     i.expert_weights = Some("fp8".into());
     let e = estimate(&i, &Catalog::builtin()).unwrap_err();
     assert_eq!(e.path(), "expert_weights", "{e}");
-    assert!(e.message().contains("which hold no fp8 weights"), "{e}");
+    assert!(e.message().contains("takes no fp8 weights"), "{e}");
     // The same formats on a GPU server engine are served.
     i.engine = Some("vllm".into());
     assert!(run(&i).fits);

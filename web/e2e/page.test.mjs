@@ -631,7 +631,7 @@ test('llama.cpp takes what a GGUF file holds; other weights are refused where th
   const llama = await page.locator('#sizing').textContent();
   await weights.selectOption('fp8');
   await page.waitForSelector('.field-error');
-  assert.match(await page.locator('.field-error').textContent(), /the llama\.cpp engine loads GGUF files, which hold no fp8 weights: use a gguf_ format/);
+  assert.match(await page.locator('.field-error').textContent(), /the llama\.cpp engine \(GGUF files\) takes no fp8 weights: use gguf_ weights, bf16, fp16, mxfp4 or nvfp4/);
   assert.equal(await weights.inputValue(), 'mxfp4', 'the box goes back to the weights in use');
   assert.equal(await page.locator('#sizing').textContent(), llama, 'no number from the refused pick');
   assert.deepEqual(page.problems, []);

@@ -1,5 +1,5 @@
 //! An engine profile checked once and read in base units (seconds, tokens),
-//! with the settings a run may override.
+//! with the settings a run may override, and the formats it reads.
 
 use super::shape::Formats;
 use crate::base::float::shortest_text;
@@ -89,28 +89,28 @@ pub fn check_formats(profile: &EngineProfile, formats: &Formats) -> Result<()> {
         ("expert_weights", formats.experts),
         ("dense_weights", formats.dense),
     ];
-    for (field, format) in weights {
-        if let Some(f) = format.filter(|f| !f.in_gguf()) {
-            return Err(Error::invalid(
+    let refused = weights
+        .into_iter()
+        .find_map(|(field, f)| {
+            let f = f.filter(|f| !f.in_gguf())?;
+            Some((
                 field,
-                format!(
-                    "the {} engine loads GGUF files, which hold no {} weights: use a gguf_ format (gguf_q4_k_m, gguf_q8_0, ...), bf16, fp16, mxfp4 or nvfp4, or a GPU server engine (vllm, sglang, tensorrt-llm)",
-                    profile.id,
-                    f.name()
-                ),
-            ));
-        }
-    }
-    if formats.kv_cache == KvFormat::Fp8 {
-        return Err(Error::invalid(
+                f.name(),
+                "weights: use gguf_ weights, bf16, fp16, mxfp4 or nvfp4, or a GPU server engine",
+            ))
+        })
+        .or((formats.kv_cache == KvFormat::Fp8).then_some((
             "kv_cache",
-            format!(
-                "the {} engine has no FP8 KV cache: use fp16, int8 (q8_0) or int4 (q4_0)",
-                profile.id
-            ),
-        ));
+            "fp8",
+            "KV cache: use fp16, int8 (q8_0) or int4 (q4_0)",
+        )));
+    match refused {
+        Some((field, name, what)) => Err(Error::invalid(
+            field,
+            format!("the {} engine (GGUF files) takes no {name} {what}", profile.id),
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 impl Engine {
