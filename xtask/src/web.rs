@@ -150,7 +150,7 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
 }
 
 /// The budget for the page's first-load transfer (HTML, JS, WASM, CSS),
-/// gzipped as served: 513 KB read as 513,000 bytes; enforced by the test
+/// gzipped as served: 514 KB read as 514,000 bytes; enforced by the test
 /// command. Issue 17 set 500,000 (the page was 489,013 bytes then); issue
 /// 19's throughput model runs on the main thread for every recompute (the
 /// chart needs the sizing): 502,163 bytes with JSON written through one
@@ -159,9 +159,12 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
 /// embedded without whitespace, about 510,100 with a replica's parallel
 /// layout in the editor and the report, about 512,000 with the curve
 /// toggles as the chart's legend and a phone's chart drawn at its box's
-/// width with its key wrapped (513,000 since). The goal stays load time,
-/// which the bench measures (cold first chart at 10 Mbit/s).
-pub const PAGE_GZIP_BUDGET_BYTES: usize = 513_000;
+/// width with its key wrapped (513,000 since), about 513,200 with the
+/// llama.cpp profiles refusing formats a GGUF file cannot hold (514,000
+/// since; the zopfli output moves by ±300 bytes from build to build). The
+/// goal stays load time, which the bench measures (cold first chart at
+/// 10 Mbit/s, where 1 KB is 0.8 ms).
+pub const PAGE_GZIP_BUDGET_BYTES: usize = 514_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_BUDGET_BYTES`] (the
 /// test command calls it).
