@@ -295,6 +295,31 @@ test('amounts convert to another currency at a set rate', async () => {
   await page.context().close();
 });
 
+test('a whole-number field says what is wrong with the text, and the scenario gives its range', async () => {
+  const page = await open();
+  const before = await cell(page, 'GPT-5.4 mini');
+  for (const [typed, message] of [
+    ['abc', /"abc" is not a whole number/],
+    ['2.5', /2\.5 is not a whole number/],
+    ['-3', /-3 is below 0: give a whole number/],
+    ['0', /between 1 and 600, found 0/],
+  ]) {
+    await page.fill('#horizon', typed);
+    await page.press('#horizon', 'Tab');
+    await page.waitForFunction((t) => document.querySelector('#horizon-error')?.textContent.length > 0
+      && document.querySelector('#horizon').value === t, typed);
+    assert.match(await page.locator('#horizon-error').textContent(), message, typed);
+    assert.doesNotMatch(await page.locator('#horizon-error').textContent(), /4294967295/);
+    assert.equal(await page.inputValue('#horizon'), typed, 'the text stays in its box');
+    assert.equal(await cell(page, 'GPT-5.4 mini'), before, 'the results keep the last valid scenario');
+  }
+  await page.fill('#horizon', '24');
+  await page.press('#horizon', 'Tab');
+  await page.waitForFunction(() => !document.querySelector('#horizon-error'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('an exported scenario imports back; a broken file shows a message', async () => {
   const page = await open();
   await page.locator('#volume-number').fill('777000000');

@@ -192,15 +192,25 @@ pub fn req_dec(text: &str) -> Result<Decimal, String> {
     opt_dec(text)?.ok_or_else(|| "needed: give a number".to_string())
 }
 
-/// An optional whole number: empty is `None`.
+/// An optional whole number: empty is `None`. The message says what is
+/// wrong with the text (a fraction, a sign, not a number); the field's
+/// range is the scenario's to check, which names it.
 pub fn opt_u32(text: &str) -> Result<Option<u32>, String> {
-    if text.trim().is_empty() {
+    let t = text.trim();
+    if t.is_empty() {
         return Ok(None);
     }
-    text.trim()
-        .parse::<u32>()
+    t.parse::<u32>()
         .map(Some)
-        .map_err(|_| format!("{:?} is not a whole number from 0 to 4294967295", text.trim()))
+        .map_err(|_| match llm_tco::base::float::parse_f64(t) {
+            Some(x) if x < 0.0 => format!("{t} is below 0: give a whole number"),
+            Some(x) if x.fract() != 0.0 => format!("{t} is not a whole number"),
+            Some(_) if t.contains(['.', 'e', 'E']) => {
+                format!("{t}: write it as a whole number, without a point or an exponent")
+            }
+            Some(_) => format!("{t} is too large for this field"),
+            None => format!("{t:?} is not a whole number"),
+        })
 }
 
 /// A decimal as the field shows it.
