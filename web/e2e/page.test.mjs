@@ -611,6 +611,9 @@ test('a mixture of experts takes data-parallel attention and spread experts; a d
   const panel = page.locator('.editor-panel');
   const layout = panel.getByLabel('Parallel layout', { exact: true });
   assert.equal(await layout.inputValue(), 'tensor_parallel');
+  // The box says what a layout is: its description is the hint under it.
+  const hintId = await layout.getAttribute('aria-describedby');
+  assert.match(await page.locator(`[id="${hintId}"]`).textContent(), /how a mixture of experts is split over a replica's GPUs/i);
   const perReplica = panel.getByLabel('GPUs per replica', { exact: true });
   await perReplica.fill('2');
   await perReplica.press('Tab');
@@ -635,6 +638,9 @@ test('a mixture of experts takes data-parallel attention and spread experts; a d
   assert.match(await page.locator('.field-error').textContent(), /expert parallel \(expert_parallel\) is for a mixture of experts, and Llama 3\.3 70B.* is dense/);
   assert.equal(await layout.inputValue(), 'tensor_parallel');
   assert.equal(await sizing.textContent(), dense);
+  // A screen reader reads the refusal, then the hint.
+  const errorId = await page.locator('.field-error').getAttribute('id');
+  assert.equal(await layout.getAttribute('aria-describedby'), `${errorId} ${hintId}`);
   // The refusal goes once the scenario moves on.
   await panel.getByLabel('Model', { exact: true }).selectOption('gpt-oss-120b');
   await page.waitForFunction(() => document.querySelectorAll('.field-error').length === 0);

@@ -869,6 +869,7 @@ fn OptionEditor(
     let sel_name = name.clone();
     let sel = move |key: &str,
                     label: &str,
+                    hint: &'static str,
                     choices: Vec<(String, String)>,
                     get: fn(&SelfHostedSpec) -> String,
                     set: fn(&mut SelfHostedSpec, &str, Ctx)| {
@@ -877,6 +878,7 @@ fn OptionEditor(
         select(
             id(key),
             label.to_string(),
+            hint,
             choices,
             move |f| sh_of(f, &n1).map(get).unwrap_or_default(),
             move |f, v| {
@@ -901,12 +903,12 @@ fn OptionEditor(
     let nm = name.clone();
     view! {
         <div class="editor-panel">
-            {sel("model", "Model", models, |s| s.model.clone(), |s, v, ctx| {
+            {sel("model", "Model", "", models, |s| s.model.clone(), |s, v, ctx| {
                 s.model = v.to_string();
                 // A dense model has one layout: tensor parallel.
                 if ctx.catalog.with_untracked(|c| c.catalog.model(v).map_or(true, |m| !m.is_moe())) { s.layout = None }
             })}
-            {sel("gpu", "GPU", gpus, |s| s.gpu.clone(), |s, v, ctx| {
+            {sel("gpu", "GPU", "", gpus, |s| s.gpu.clone(), |s, v, ctx| {
                 s.gpu = v.to_string();
                 // The catalog's price for the new GPU.
                 ctx.catalog.with_untracked(|c| match (&mut s.rented, &mut s.owned) {
@@ -915,17 +917,17 @@ fn OptionEditor(
                     _ => {}
                 });
             })}
-            {sel("weights", "Weights", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
-            {sel("kv", "KV cache", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
-            {sel("engine", "Serving engine", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, ctx| {
+            {sel("weights", "Weights", "How the weights are stored: 16-bit, 8-bit (fp8, int8), 4-bit (nvfp4, mxfp4, awq, gptq) or a GGUF file for llama.cpp.", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
+            {sel("kv", "KV cache", "How the attention cache is stored; fp8 fits twice the tokens of fp16.", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
+            {sel("engine", "Serving engine", "The serving engine and version whose calibrated profile sizes the GPUs.", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, ctx| {
                 s.engine = Some(v.to_string());
                 // A layer split has no other layout.
                 if ctx.catalog.with_untracked(|c| c.catalog.engine(v).is_ok_and(|e| e.parallelism == Parallelism::Layer)) { s.layout = None }
             })}
-            {sel("layout", "Parallel layout", ReplicaLayout::ALL.iter().map(|l| (l.name().to_string(), l.label().to_string())).collect(),
+            {sel("layout", "Parallel layout", "How a mixture of experts is split over a replica's GPUs; a dense model, or llama.cpp, takes tensor parallel only.", ReplicaLayout::ALL.iter().map(|l| (l.name().to_string(), l.label().to_string())).collect(),
                 |s| s.layout.unwrap_or_default().name().to_string(),
                 |s, v, _| s.layout = ReplicaLayout::from_name(v).filter(|l| *l != ReplicaLayout::TensorParallel))}
-            {sel("ownership", "GPUs are", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
+            {sel("ownership", "GPUs are", "", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
                 |s| if s.owned.is_some() { "owned".into() } else { "rented".into() },
                 |s, v, ctx| ctx.catalog.with_untracked(|c| {
                     if v == "owned" && s.owned.is_none() {
@@ -976,7 +978,7 @@ fn OptionEditor(
                     {sh_field(&nm, "usd-per-gpu-hour", "Rent, USD per GPU-hour", "Empty = the catalog offer's price; at least 0.", &rent_placeholder,
                         |s| s.rented.as_ref().map(|r| show(r.usd_per_gpu_hour)).unwrap_or_default(),
                         |s, t| { s.rented.as_mut().ok_or("not rented")?.usd_per_gpu_hour = opt_dec(t)?; Ok(()) })}
-                    {sel("pricing", "Pricing", vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())],
+                    {sel("pricing", "Pricing", "", vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())],
                         |s| s.rented.as_ref().and_then(|r| r.pricing).unwrap_or(Pricing::OnDemand).name().to_string(),
                         |s, v, _| if let Some(r) = s.rented.as_mut() { r.pricing = Some(match v { "reserved" => Pricing::Reserved, "spot" => Pricing::Spot, _ => Pricing::OnDemand }) })}
                 }.into_any()

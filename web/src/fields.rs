@@ -218,10 +218,12 @@ pub fn show(d: Option<Decimal>) -> String {
     d.map(|d| d.normalize().to_string()).unwrap_or_default()
 }
 
-/// A select box of `(value, text)` choices bound to the scenario.
+/// A select box of `(value, text)` choices bound to the scenario, with a
+/// hint under it unless `hint` is empty.
 pub fn select(
     id: String,
     label: String,
+    hint: &'static str,
     choices: Vec<(String, String)>,
     get: impl Fn(&ScenarioFile) -> String + Send + Sync + 'static,
     set: impl Fn(&mut ScenarioFile, &str) -> Result<(), String> + Send + Sync + 'static,
@@ -229,7 +231,17 @@ pub fn select(
     let ctx = Ctx::get();
     let error = RwSignal::new(None::<String>);
     let error_id = format!("{id}-error");
-    let eid = error_id.clone();
+    let hint_id = (!hint.is_empty()).then(|| format!("{id}-hint"));
+    let (eid, hid) = (error_id.clone(), hint_id.clone());
+    let described = move || {
+        let ids: Vec<&str> = error
+            .with(Option::is_some)
+            .then_some(eid.as_str())
+            .into_iter()
+            .chain(hid.as_deref())
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
     let get = Arc::new(get);
     let shown = get.clone();
     // A refusal is about a pick the box no longer shows once the scenario
@@ -242,7 +254,7 @@ pub fn select(
         <div class="field">
             <label for=id.clone()>{label}</label>
             <select id=id aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=move || error.with(Option::is_some).then(|| eid.clone())
+                aria-describedby=described
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Err(e) = commit(ctx, |f| set(f, &v)) {
@@ -260,6 +272,7 @@ pub fn select(
                 }).collect_view()}
             </select>
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() role="alert">{e}</p> })}
+            {hint_id.map(|h| view! { <p class="hint" id=h>{hint}</p> })}
         </div>
     }
 }
