@@ -351,6 +351,9 @@ test("an option's cost fields are editable and the sizing shows a memory bar", a
   const page = await open();
   assert.ok((await page.locator('#sizing .membar[role=img]').count()) >= 2);
   assert.match(await page.locator('#sizing .membar').first().getAttribute('aria-label'), /weights .* GiB, KV cache/);
+  // The colours have a key a sighted reader sees (the bars' labels are for screen readers).
+  assert.equal(await page.locator('.membar-key').textContent(), 'Memory per GPU: weightsKV cachereserve and activationsfree');
+  assert.ok(await page.locator('.membar-key').isVisible());
   await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');
   const hourly = page.locator('.editor-panel').getByLabel('Rent, USD per GPU-hour');
   await hourly.fill('1.50');

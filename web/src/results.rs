@@ -401,6 +401,12 @@ fn Sizing() -> impl IntoView {
     let gib = |b: u64| b as f64 / 1_073_741_824.0;
     view! {
         <h2>"Sizing"</h2>
+        // The key to every memory bar below; the bars' own labels read the sizes.
+        {move || list.with(|l| l.iter().any(|(_, d)| d.estimate.is_some())).then(|| view! {
+            <p class="membar-key" aria-hidden="true">"Memory per GPU: "
+                <span class="weights">"weights"</span><span class="kv">"KV cache"</span><span class="other">"reserve and activations"</span><span class="free">"free"</span>
+            </p>
+        })}
         <ul id="sizing">
             <For each=move || list.with(|l| l.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()) key=|n| n.clone() children=move |name| {
                 let n = name.clone();
