@@ -36,9 +36,11 @@ pub fn cheapest_api(report: &Report) -> Option<usize> {
     cheapest(true).or_else(|| cheapest(false))
 }
 
-/// `list` sorted by monthly cost, through [`cheapest_first`].
+/// `list` sorted by exact monthly cost, through [`cheapest_first`]: at a
+/// volume where every option rounds to 0.00 a month the order is still the
+/// order of their prices.
 fn by_cost(list: Vec<Standing>) -> Vec<Standing> {
-    let costs: Vec<Option<Decimal>> = list.iter().map(|s| Some(s.monthly_usd.value())).collect();
+    let costs: Vec<Option<Decimal>> = list.iter().map(|s| Some(s.exact_usd)).collect();
     let mut slots: Vec<Option<Standing>> = list.into_iter().map(Some).collect();
     cheapest_first(&costs)
         .into_iter()
@@ -158,7 +160,7 @@ impl VerdictReport {
         let cheapest_ruled_out = ruled
             .into_iter()
             .next()
-            .filter(|r| allowed.first().is_none_or(|a| r.monthly_usd < a.monthly_usd));
+            .filter(|r| allowed.first().is_none_or(|a| r.exact_usd < a.exact_usd));
         let cheapest_api = cheapest_api(report).map(|i| report.options[i].name.clone());
         let mut self_hosted = Vec::new();
         if let Some(api) = &cheapest_api {
@@ -283,6 +285,20 @@ rented = { usd_per_gpu_hour = "0.80" }
         assert_eq!(sh.verdict, Some(Verdict::Above));
         assert!(sh.tokens_per_day.is_some_and(|t| t.value() > Decimal::from(10_000_000)));
         assert!(v.ruled_out.is_empty() && v.cheapest_ruled_out.is_none());
+    }
+
+    #[test]
+    fn at_a_volume_every_api_rounds_to_nothing_the_order_is_their_prices() {
+        // 10 tokens/day: Dear is 0.0016 USD a month and Cheap 0.0002, both
+        // 0.00; Dear comes first in the file.
+        let text = TWO_APIS_AND_A_GPU.replace("\"10000000\"", "\"10\"");
+        let v = verdict(&text);
+        let names: Vec<&str> = v.ranking.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Cheap", "Dear", "Rented"]);
+        assert_eq!(v.ranking[0].monthly_usd, v.ranking[1].monthly_usd);
+        assert!(v.ranking[0].exact_usd < v.ranking[1].exact_usd);
+        // Rounded, the lead is nothing (`render::verdict` says "to the cent").
+        assert!(v.lead().is_some_and(|l| l.usd.is_zero()));
     }
 
     #[test]

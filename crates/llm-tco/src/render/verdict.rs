@@ -32,8 +32,10 @@ pub fn sentences(v: &VerdictReport, currency: &crate::render::text::Currency) ->
             .share
             .map(|s| format!(", or {},", crate::render::text::percent_dp(s, 0)))
             .unwrap_or_default();
-        if lead.usd.is_zero() {
+        if lead.usd.is_zero() && v.cheapest().is_some_and(|c| c.exact_usd == lead.over.exact_usd) {
             out.push(format!("{} costs the same.", lead.over.name));
+        } else if lead.usd.is_zero() {
+            out.push(format!("{} costs the same to the cent.", lead.over.name));
         } else {
             out.push(format!(
                 "That is {} a month{share} less than the next cheapest, {} at {}.",
@@ -271,6 +273,21 @@ mod tests {
             payback_phrase(None, 12, None, &usd),
             "does not pay back within 12 months"
         );
+    }
+
+    #[test]
+    fn options_that_round_to_the_same_amount_cost_the_same_to_the_cent() {
+        // At 10 tokens/day every API costs 0.00 a month: the cheaper price
+        // leads, and the next one costs the same only to the cent.
+        let file = ScenarioFile::parse(include_str!("../../scenarios/default.toml"), Format::Toml).expect("parses");
+        let mut file = file;
+        file.workload.tokens_per_day = Some(Decimal::from(10));
+        let s = Scenario::from_file(&file, &Catalog::builtin()).expect("valid");
+        let v = VerdictReport::of(&crate::analysis::report::evaluate(&s).expect("prices"));
+        let words = sentences(&v, &crate::render::text::Currency::usd());
+        assert_eq!(words[0], "At 10 tokens/day, gpt-oss-120b on Fireworks is the cheapest option: 0.00 USD a month.");
+        assert!(words[1].ends_with(" costs the same to the cent."), "{words:?}");
+        assert!(!words[1].starts_with("Claude"), "{words:?}");
     }
 
     #[test]
