@@ -105,6 +105,11 @@ test('moving the volume updates the breakdown and the chart', async () => {
   await page.locator('#volume-number').press('Tab');
   await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '60.3M');
   assert.equal(await page.locator('#volume-number').getAttribute('aria-invalid'), null);
+  // A unit in lower case is the same unit: token counts have no milli.
+  await page.locator('#volume-number').fill('25m');
+  await page.locator('#volume-number').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#volume-value').textContent === '25M');
+  assert.equal(await page.locator('#volume-number').getAttribute('aria-invalid'), null);
   // Commas that do not group thousands are not guessed at.
   await page.locator('#volume-number').fill('60,30');
   await page.locator('#volume-number').press('Tab');

@@ -139,7 +139,7 @@ pub fn volume_text(d: Decimal) -> String {
 
 /// A number as a person types it: plain (`2.5`, `-3`), scientific
 /// (`1e7`), grouped by threes with commas (`60,300,000`), with a unit of
-/// k, M, B or T (`10M`; `K` and `G` too); `None` for anything else,
+/// k, M, B or T in either case (`10M`, `10m`; `G` for B too); `None` for anything else,
 /// underscores and commas that do not group thousands included.
 pub fn read_with_unit(text: &str) -> Option<Decimal> {
     let (number, scale) = split_unit(text.trim());
@@ -151,9 +151,12 @@ pub fn split_unit(text: &str) -> (&str, u64) {
     let Some((i, c)) = text.char_indices().last() else {
         return (text, 1);
     };
+    // Token counts have no milli: `10m` is ten million, as people type it.
     let c = match c {
         'K' => 'k',
-        'G' => 'B',
+        'm' => 'M',
+        'b' | 'g' | 'G' => 'B',
+        't' => 'T',
         c => c,
     };
     match UNITS.iter().find(|u| u.0 == c) {
@@ -279,6 +282,10 @@ mod tests {
             ("1,000.5", Some(d("1000.5"))),
             ("-1,000", Some(d("-1000"))),
             ("2,500k", Some(d("2500000"))),
+            ("10m", Some(d("10000000"))),
+            ("2.5b", Some(d("2500000000"))),
+            ("1t", Some(d("1000000000000"))),
+            ("3G", Some(d("3000000000"))),
             ("60,30", None),
             ("1,0000", None),
             (",100", None),
