@@ -310,6 +310,17 @@ fn llama_cpp_refuses_weights_and_caches_a_gguf_file_cannot_hold() {
 }
 
 #[test]
+fn an_engine_on_a_device_it_does_not_run_on_is_refused() {
+    check(
+        "weights = \"bf16\"",
+        "weights = \"gguf_q4_k_m\"\nengine = \"llama.cpp-metal\"",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.engine",
+        "the llama.cpp-metal engine runs on Apple silicon, and NVIDIA",
+    );
+}
+
+#[test]
 fn wrong_types_unknown_and_missing_fields() {
     check(
         "input_tokens_per_request = 1000",

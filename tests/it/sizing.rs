@@ -215,6 +215,26 @@ fn apple_silicon_serves_from_unified_memory_with_llama_cpp_metal() {
 }
 
 #[test]
+fn each_engine_runs_on_its_own_kind_of_device() {
+    // A GPU server engine on Apple silicon is refused, naming the engine
+    // that runs there.
+    let mut i = EstimateInput::new("llama-3.1-8b", "apple-m3-ultra", 1, "gguf_q4_k_m", 512, 128);
+    i.engine = Some("vllm".into());
+    let e = estimate(&i, &Catalog::builtin()).unwrap_err();
+    assert_eq!(e.path(), "engine", "{e}");
+    assert!(e.message().contains("the vllm engine runs on discrete GPUs") && e.message().contains("use llama.cpp-metal"), "{e}");
+    // And the Metal build on a discrete GPU.
+    let mut i = EstimateInput::new("llama-3.1-8b", "h100-sxm", 1, "gguf_q4_k_m", 512, 128);
+    i.engine = Some("llama.cpp-metal".into());
+    let e = estimate(&i, &Catalog::builtin()).unwrap_err();
+    assert_eq!(e.path(), "engine", "{e}");
+    assert!(e.message().contains("runs on Apple silicon"), "{e}");
+    // Every other pair of engine and device in the catalog is served.
+    i.engine = Some("llama.cpp".into());
+    assert!(run(&i).fits);
+}
+
+#[test]
 fn llama_cpp_estimates_refuse_formats_a_gguf_file_cannot_hold() {
     let mut i = EstimateInput::new("qwen3-30b-a3b", "h100-sxm", 1, "gguf_q4_k_m", 512, 128);
     i.engine = Some("llama.cpp".into());

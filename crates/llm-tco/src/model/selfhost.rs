@@ -646,6 +646,7 @@ impl SelfHosted {
             None => KvFormat::Fp16,
         };
         crate::sizing::engine::check_formats(engine, &crate::sizing::Formats::uniform(weights, kv_cache))?;
+        crate::sizing::engine::check_device(engine, gpu)?;
         if let Some(t) = spec.gpus_per_replica {
             if !(1..=64).contains(&t) {
                 return Err(Error::invalid(

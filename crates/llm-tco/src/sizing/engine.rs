@@ -4,7 +4,7 @@
 use super::shape::Formats;
 use crate::base::float::shortest_text;
 use crate::error::{Error, Result};
-use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute, Parallelism};
+use crate::spec::catalog::{Admission, EngineProfile, Fp4Compute, Gpu, Parallelism};
 use crate::spec::formats::KvFormat;
 
 /// Settings a request (or a benchmark) sets for the engine.
@@ -111,6 +111,30 @@ pub fn check_formats(profile: &EngineProfile, formats: &Formats) -> Result<()> {
         )),
         None => Ok(()),
     }
+}
+
+/// Refuses an engine on a device it does not run on: the GPU server
+/// engines and llama.cpp's CUDA and Vulkan builds on discrete GPUs,
+/// llama.cpp's Metal build on Apple silicon's unified memory.
+///
+/// # Errors
+/// The mismatch, naming `engine` and the engine that runs there.
+pub fn check_device(profile: &EngineProfile, gpu: &Gpu) -> Result<()> {
+    if profile.unified_memory == gpu.unified_memory {
+        return Ok(());
+    }
+    let message = if gpu.unified_memory {
+        format!(
+            "the {} engine runs on discrete GPUs, and {} serves from unified memory: use llama.cpp-metal",
+            profile.id, gpu.name
+        )
+    } else {
+        format!(
+            "the {} engine runs on Apple silicon, and {} is a discrete GPU: use llama.cpp (CUDA builds), llama.cpp-vulkan or a GPU server engine",
+            profile.id, gpu.name
+        )
+    };
+    Err(Error::invalid("engine", message))
 }
 
 impl Engine {

@@ -195,6 +195,7 @@ impl Setup {
             return Err(Error::invalid("concurrency", "must be above 0"));
         }
         engine::check_formats(req.engine, &req.formats)?;
+        engine::check_device(req.engine, req.gpu)?;
         let shape = Shape::new(req.model, req.formats).map_err(|e| e.within("model"))?;
         if input + output > shape.max_context {
             return Err(Error::invalid(

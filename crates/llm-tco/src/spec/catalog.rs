@@ -808,6 +808,11 @@ pub struct EngineProfile {
     pub versions: Option<String>,
     /// How a model spans several GPUs.
     pub parallelism: Parallelism,
+    /// Whether the engine serves from a system-on-chip's unified memory
+    /// (llama.cpp's Metal backend on Apple silicon) instead of discrete
+    /// GPUs: each engine runs on one of the two.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unified_memory: bool,
     /// Whether prompts are prefilled in chunks inside decode steps.
     pub chunked_prefill: bool,
     /// Share of each GPU's memory the engine uses (weights, cache, reserve).
