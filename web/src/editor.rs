@@ -90,7 +90,7 @@ fn WorkloadEditor() -> impl IntoView {
                         }
                     }
                 } />
-            {workload_field("volume-number", "Tokens per day", "Input and output together; from 1 to 1e15 (10M, 2.5B and the like are read too).", "10M",
+            {workload_field("volume-number", "Tokens per day", "Input and output together; above 0, at most 1e15 (10M, 2.5B and the like are read too).", "10M",
                 |w| volume(w).map(llm_tco::render::text::volume_text).unwrap_or_default(),
                 |w, t| { let d = crate::fields::req_volume(t)?; w.tokens_per_day = Some(d); w.requests_per_day = None; Ok(()) })}
             {workload_field("input-tokens", "Input tokens per request", "Mean prompt, cached part included; at least 0.", "needed",
