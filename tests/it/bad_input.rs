@@ -434,7 +434,14 @@ fn zero_length_ranges_and_limits() {
         "[range]\nmin_tokens_per_day = 1000\nmax_tokens_per_day = 1000\n[workload]",
         ErrorKind::InvalidValue,
         "range.max_tokens_per_day",
-        "above min_tokens_per_day",
+        "the highest volume must be above the lowest (1000 tokens/day), found 1000",
+    );
+    check(
+        "capacity_tokens_per_s = 1000",
+        "capacity_tokens_per_s = 1000\nn_gpus = 0",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.n_gpus",
+        "must be a positive multiple of the GPUs per replica (1), found 0",
     );
     check(
         "[workload]",

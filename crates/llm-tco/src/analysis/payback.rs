@@ -160,7 +160,7 @@ pub fn payback(scenario: &Scenario) -> Result<PaybackReport> {
                 ErrorKind::Limit,
                 "workload.monthly_growth",
                 format!(
-                    "the volume grows to {} tokens/day by month {m}, above the largest volume priced (1e15); shorten horizon_months or lower the growth",
+                    "the volume grows to {} tokens/day by month {m}, above the largest volume priced (1e15 tokens/day): lower the monthly growth or shorten the horizon",
                     v.round()
                 ),
             ));

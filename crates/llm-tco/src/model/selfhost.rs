@@ -691,7 +691,7 @@ impl SelfHosted {
             if n == 0 || n % t != 0 {
                 return Err(Error::invalid(
                     "n_gpus",
-                    format!("must be a positive multiple of gpus_per_replica ({t}), found {n}"),
+                    format!("must be a positive multiple of the GPUs per replica ({t}), found {n}"),
                 ));
             }
         }

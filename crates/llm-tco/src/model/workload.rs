@@ -430,7 +430,7 @@ impl VolumeRange {
         if max <= min {
             return Err(Error::invalid(
                 "max_tokens_per_day",
-                format!("must be above min_tokens_per_day ({min}), found {max}"),
+                format!("the highest volume must be above the lowest ({min} tokens/day), found {max}"),
             ));
         }
         if !(2..=MAX_CURVE_POINTS).contains(&points) {
