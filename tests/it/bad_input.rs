@@ -310,6 +310,24 @@ fn llama_cpp_refuses_weights_and_caches_a_gguf_file_cannot_hold() {
 }
 
 #[test]
+fn a_rented_gpu_without_a_price_says_whether_the_catalog_rents_it() {
+    check(
+        "rented = { usd_per_gpu_hour = \"0.80\" }",
+        "rented = {}",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "missing: the catalog rents no NVIDIA L4",
+    );
+    check(
+        "gpu = \"l4\"\ncapacity_tokens_per_s = 1000\nrented = { usd_per_gpu_hour = \"0.80\" }",
+        "gpu = \"h100-sxm\"\ncapacity_tokens_per_s = 1000\nrented = {}",
+        ErrorKind::InvalidValue,
+        "options[1].self_hosted.rented.usd_per_gpu_hour",
+        "or one of the catalog's `offer`s for it",
+    );
+}
+
+#[test]
 fn an_engine_on_a_device_it_does_not_run_on_is_refused() {
     check(
         "weights = \"bf16\"",

@@ -400,10 +400,16 @@ impl Rented {
                 })?
             }
             (None, None) => {
+                let offered = catalog.cloud_prices().iter().any(|c| c.gpu == gpu_id);
+                let gpu = catalog.gpu(gpu_id).map_or(gpu_id, |g| g.name.as_str());
                 return Err(Error::invalid(
                     "usd_per_gpu_hour",
-                    "missing: give usd_per_gpu_hour or a catalog `offer`",
-                ))
+                    if offered {
+                        format!("missing: give usd_per_gpu_hour (USD for one {gpu} an hour) or one of the catalog's `offer`s for it")
+                    } else {
+                        format!("missing: the catalog rents no {gpu}; give usd_per_gpu_hour, USD for one an hour")
+                    },
+                ));
             }
         };
         check_date(&spec.as_of, "as_of")?;
