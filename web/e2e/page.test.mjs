@@ -266,6 +266,10 @@ test('amounts convert to another currency at a set rate', async () => {
   const page = await open();
   await page.fill('#currency-code', 'INR');
   await page.press('#currency-code', 'Tab');
+  // A code alone would put INR on USD amounts: it waits for its rate.
+  await page.waitForSelector('#currency-code-error');
+  assert.match(await page.locator('#currency-code-error').textContent(), /INR needs its rate: give the units of INR one USD buys/);
+  assert.equal(await cell(page, 'GPT-5.4 mini'), '366.90 USD');
   await page.fill('#currency-rate', '93');
   await page.press('#currency-rate', 'Tab');
   // 366.90 USD: 366.901041… × 93 = 34121.796875, 34,121.80 INR.
@@ -296,6 +300,12 @@ test('amounts convert to another currency at a set rate', async () => {
   await page.press('#currency-rate', 'Tab');
   await page.waitForFunction(() => [...document.querySelectorAll('#breakdown td.usd')].some((td) => td.textContent.includes('EUR')));
   assert.equal(await page.locator('.stale').count(), 0);
+  // Back at the bare address, the page keeps the scenario and its currency.
+  await page.waitForFunction(() => location.hash.includes('&c=EUR:0.86'));
+  await page.goto(BASE);
+  await page.waitForSelector('#breakdown tbody tr');
+  assert.equal(await page.inputValue('#currency-code'), 'EUR');
+  assert.match(await cell(page, 'GPT-5.4 mini'), / EUR$/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -1084,9 +1084,16 @@ fn Currency() -> impl IntoView {
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         let code = text.trim();
+                        let upper = code.to_ascii_uppercase();
                         let result = if code.is_empty() || (code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())) {
-                            view.currency.set(code.to_ascii_uppercase());
-                            Ok(())
+                            // A new currency at the rate of none would relabel
+                            // USD amounts: it waits, marked, for its rate.
+                            if upper != "USD" && !upper.is_empty() && view.currency().code == "USD" && view.rate.get_untracked() == Decimal::ONE {
+                                Err(format!("{upper} needs its rate: give the units of {upper} one USD buys under Units per USD"))
+                            } else {
+                                view.currency.set(upper);
+                                Ok(())
+                            }
                         } else {
                             Err(format!("{code:?} is not a currency code: give three letters (ISO 4217, such as EUR or INR), or nothing for USD"))
                         };
@@ -1105,6 +1112,11 @@ fn Currency() -> impl IntoView {
                         let result = match dec(&text).filter(|d| *d > Decimal::ZERO) {
                             Some(d) => {
                                 view.rate.set(d);
+                                // The code that waited for this rate.
+                                if let Some(waiting) = typed("currency-code").filter(|i| i.message.contains("needs its rate")) {
+                                    view.currency.set(waiting.text.trim().to_ascii_uppercase());
+                                    mark("currency-code", "Currency code", waiting.text, Ok(()));
+                                }
                                 Ok(())
                             }
                             None => Err(format!("{:?} is not a rate: give the units of the currency one USD buys, above 0", text.trim())),

@@ -8,6 +8,9 @@ use wasm_bindgen::JsCast;
 const STORAGE_KEY: &str = "llm-tco-scenario";
 /// Where the currency is kept in the link, after the scenario: `&c=INR:93`.
 const CURRENCY_PREFIX: &str = "&c=";
+/// Local storage's copy of the currency (`INR:93`), for a visit without a
+/// link; absent for USD.
+const CURRENCY_KEY: &str = "llm-tco-currency";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -44,12 +47,16 @@ fn split_currency(hash: &str) -> (&str, Option<(String, Decimal)>) {
     let Some((scenario, currency)) = hash.split_once(CURRENCY_PREFIX) else {
         return (hash, None);
     };
-    let parsed = currency.split_once(':').and_then(|(code, rate)| {
+    (scenario, parse_currency(currency))
+}
+
+/// `INR:93` as a code and a rate above 0.
+fn parse_currency(text: &str) -> Option<(String, Decimal)> {
+    text.split_once(':').and_then(|(code, rate)| {
         let code: String = code.chars().filter(char::is_ascii_alphabetic).take(8).collect();
         let rate = crate::dec(rate).filter(|r| *r > Decimal::ZERO)?;
         (!code.is_empty()).then(|| (code.to_ascii_uppercase(), rate))
-    });
-    (scenario, parsed)
+    })
 }
 
 /// The scenario to start with: the link's, else the stored one, else the
@@ -67,7 +74,10 @@ pub fn load() -> Loaded {
     };
     let hash = w.location().hash().unwrap_or_default();
     let (scenario, currency) = split_currency(&hash);
-    let currency = currency.unwrap_or(usd);
+    // The link's currency, else the one last used here.
+    let currency = currency
+        .or_else(|| parse_currency(&storage()?.get_item(CURRENCY_KEY).ok()??))
+        .unwrap_or(usd);
     let decoded = llm_tco::spec::link::decode_hash(scenario).map(|parsed| {
         parsed
             .map_err(|e| e.to_string())
@@ -123,14 +133,19 @@ pub fn save(file: &ScenarioFile, currency: &(String, Decimal)) {
     let Some(w) = window() else { return };
     let json = llm_tco::to_compact_json(file);
     let mut hash = llm_tco::spec::link::encode_hash(file);
-    if currency.0 != "USD" {
-        hash.push_str(&format!("{CURRENCY_PREFIX}{}:{}", currency.0, currency.1.normalize()));
+    let pair = (currency.0 != "USD").then(|| format!("{}:{}", currency.0, currency.1.normalize()));
+    if let Some(pair) = &pair {
+        hash.push_str(&format!("{CURRENCY_PREFIX}{pair}"));
     }
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
     }
     if let Some(storage) = storage() {
         let _ = storage.set_item(STORAGE_KEY, &json);
+        let _ = match &pair {
+            Some(pair) => storage.set_item(CURRENCY_KEY, pair),
+            None => storage.remove_item(CURRENCY_KEY),
+        };
     }
 }
 
