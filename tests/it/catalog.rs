@@ -583,6 +583,21 @@ fn the_built_in_catalog_has_unique_ids_and_the_entries_the_issue_names() {
     }
 }
 
+#[test]
+fn a_rental_offer_ranks_by_the_trust_its_confidence_words() {
+    let c = Catalog::builtin();
+    let rank = |id: &str| c.cloud(id).expect(id).trust_rank();
+    // "medium", "low-medium (provider blog)", "low (vendor marketing)".
+    assert_eq!(rank("lambda-gpu-1x-b200-sxm6"), 2);
+    assert_eq!(rank("spheron-b200-sxm"), 1);
+    assert_eq!(rank("packet-ai-b200-sxm"), 0);
+    // Every offer's confidence is one of the words ranked.
+    for p in c.cloud_prices() {
+        let word = p.confidence.split([' ', '(']).next().unwrap_or("");
+        assert!(["high", "medium", "low-medium", "low"].contains(&word), "{}: {:?}", p.id, p.confidence);
+    }
+}
+
 fn d(t: &str) -> Decimal {
     t.parse().expect("decimal")
 }

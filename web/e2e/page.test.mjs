@@ -142,6 +142,14 @@ test('adding and removing an option', async () => {
   await page.click('#add-self-hosted');
   assert.equal(await rows(page), 8);
   assert.match(await page.locator('#breakdown tr', { hasText: /Llama 3\.1 8B.*, owned/ }).textContent(), /amortization/);
+  // A B200 is priced from the offers the catalog trusts most (Nebius and
+  // Lambda list prices, not a vendor's marketing claim), and the row says
+  // which offer its rent comes from, as an API's row names its price list.
+  await page.selectOption('select[aria-label="GPUs are"]', 'rented');
+  await page.selectOption('select[aria-label="GPU"]', 'b200-sxm');
+  assert.equal(await page.locator('#new-hourly').inputValue(), '5.5');
+  assert.match(await page.locator('#new-price-source').textContent(), /among those it trusts most \(medium\): Nebius/);
+  assert.match(await page.locator('#breakdown tr', { hasText: 'gpt-oss-120b on B200, rented' }).locator('.prices').first().textContent(), /^Prices .*Lambda/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

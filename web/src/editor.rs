@@ -174,14 +174,16 @@ fn offer_text(o: &llm_tco::spec::catalog::ApiOffer) -> String {
     )
 }
 
-/// The catalog's hourly rental price for `gpu` (the lowest on-demand
-/// figure) and its offer id.
+/// The catalog's hourly rental price for `gpu` and its offer id: the
+/// lowest on-demand figure among the offers the catalog trusts most (a
+/// vendor's marketing claim does not undercut a provider's price list).
 pub fn rental_of(c: &Catalog, gpu: &str) -> Option<(String, Decimal)> {
     c.cloud_prices()
         .iter()
         .filter(|p| p.gpu == gpu)
-        .filter_map(|p| Some((p.id.clone(), p.on_demand_usd_per_gpu_hour?)))
-        .min_by_key(|p| p.1)
+        .filter_map(|p| Some((p.trust_rank(), p.id.clone(), p.on_demand_usd_per_gpu_hour?)))
+        .min_by_key(|p| (std::cmp::Reverse(p.0), p.2))
+        .map(|(_, id, usd)| (id, usd))
 }
 
 /// The catalog's purchase price of one `gpu`, the middle of its range.
@@ -409,8 +411,8 @@ fn AddOption() -> impl IntoView {
                 let (id, _) = rental_of(&c.catalog, gpu)?;
                 let o = c.catalog.cloud(&id).ok()?;
                 Some(format!(
-                    "The catalog's lowest on-demand offer for this GPU: {} {}, {}. Type another price to use your own.",
-                    o.provider, o.instance, o.as_of
+                    "The catalog's lowest on-demand offer for this GPU among those it trusts most ({}): {} {}, {}. Type another price to use your own.",
+                    o.confidence, o.provider, o.instance, o.as_of
                 ))
             }
         })

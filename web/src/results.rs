@@ -78,7 +78,13 @@ struct Row {
 
 /// The table's rows, cheapest first; `cheapest` names the verdict's
 /// cheapest option.
-fn rows(r: &Report, catalog: &llm_tco::Catalog, cheapest: Option<&str>) -> Vec<Row> {
+fn rows(r: &Report, file: &llm_tco::ScenarioFile, catalog: &llm_tco::Catalog, cheapest: Option<&str>) -> Vec<Row> {
+    // A rented option priced from a catalog offer shows that offer as its
+    // source, as an API shows its price list.
+    let offer = |name: &str| {
+        let id = file.options.iter().find(|o| o.name == name)?.self_hosted.as_ref()?.rented.as_ref()?.offer.as_ref()?;
+        catalog.cloud(id).ok()
+    };
     let rows: Vec<Row> = r
         .options
         .iter()
@@ -101,8 +107,8 @@ fn rows(r: &Report, catalog: &llm_tco::Catalog, cheapest: Option<&str>) -> Vec<R
                 .map(|l| (l.item.label(), l.usd.value()))
                 .collect(),
             ruled_out: o.ruled_out.clone(),
-            source: o.api.as_ref().and_then(|a| a.source.clone()),
-            as_of: o.api.as_ref().and_then(|a| a.as_of.clone()),
+            source: o.api.as_ref().and_then(|a| a.source.clone()).or_else(|| offer(&o.name).map(|c| c.source.clone())),
+            as_of: o.api.as_ref().and_then(|a| a.as_of.clone()).or_else(|| offer(&o.name).map(|c| c.as_of.clone())),
             cheapest: cheapest == Some(o.name.as_str()),
             gpus: o
                 .self_hosted
@@ -178,7 +184,7 @@ pub fn Details() -> impl IntoView {
         ctx.shown.with(|r| {
             ctx.catalog.with(|c| {
                 r.as_ref()
-                    .map(|r| rows(r, &c.catalog, cheapest.as_deref()))
+                    .map(|r| ctx.file.with(|f| rows(r, f, &c.catalog, cheapest.as_deref())))
                     .unwrap_or_default()
             })
         })

@@ -637,6 +637,24 @@ pub struct CloudPrice {
     pub history: Vec<CloudPriceEntry>,
 }
 
+impl CloudPrice {
+    /// How far its `confidence` says to trust it, as a rank: 3 for `high`,
+    /// 2 for `medium`, 1 for `low-medium`, 0 for `low` or anything else (the
+    /// words that follow, such as "(provider blog)", are the reason).
+    pub fn trust_rank(&self) -> u8 {
+        let c = self.confidence.trim_start();
+        if c.starts_with("high") {
+            3
+        } else if c.starts_with("medium") {
+            2
+        } else if c.starts_with("low-medium") {
+            1
+        } else {
+            0
+        }
+    }
+}
+
 /// A published all-in cost of a GPU-hour (SemiAnalysis' AI Cloud TCO
 /// model): owning at a hyperscaler, owning at a neocloud, renting on a
 /// three-year contract.
