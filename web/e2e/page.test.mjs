@@ -352,9 +352,12 @@ test('an exported scenario imports back; a broken file shows a message', async (
   const fresh = await open();
   await fresh.setInputFiles('#import-file', { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
   await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '777M');
+  // What an import did is said under its control, where the reader is.
+  assert.match(await fresh.locator('#import-status[role="status"]').textContent(), /^Imported “Default: support assistant”/);
   await fresh.setInputFiles('#import-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1') });
-  await fresh.waitForSelector('.notice');
-  assert.match(await fresh.locator('.notice').textContent(), /could not be imported/);
+  await fresh.waitForSelector('#import-status[role="alert"]');
+  assert.match(await fresh.locator('#import-status').textContent(), /could not be imported/);
+  assert.equal(await fresh.getAttribute('#import-file', 'aria-describedby'), 'import-status');
   assert.equal(await fresh.locator('#volume-number').inputValue(), '777M');
   // A scenario that gives no date is priced as of today (UTC), as the CLI
   // and the npm package price it.

@@ -1146,6 +1146,8 @@ fn Currency() -> impl IntoView {
 #[component]
 fn Share() -> impl IntoView {
     let ctx = Ctx::get();
+    // What the last import did, said under its control.
+    let imported = RwSignal::new(None::<Result<String, String>>);
     let copied = RwSignal::new(None::<String>);
     let report = ctx.report;
     view! {
@@ -1171,10 +1173,21 @@ fn Share() -> impl IntoView {
             <div class="field">
                 <label for="import-file">"Import a scenario (JSON or TOML)"</label>
                 <input id="import-file" type="file" accept=".json,.toml,application/json"
+                    aria-describedby="import-status"
                     on:change=move |ev| state::import(&ev, ctx.catalog.with_untracked(|c| c.catalog.clone()), move |result| match result {
-                        Ok(f) => { ctx.load(f); ctx.notice.set(None); }
-                        Err(e) => ctx.notice.set(Notice::say(format!("The file could not be imported: {e}"))),
+                        Ok(f) => {
+                            imported.set(Some(Ok(format!("Imported “{}”: the results above are its own.", f.name))));
+                            ctx.load(f);
+                            ctx.notice.set(None);
+                        }
+                        // Said at the control, where the reader is.
+                        Err(e) => imported.set(Some(Err(format!("The file could not be imported: {e}")))),
                     }) />
+                {move || match imported.get() {
+                    Some(Ok(m)) => view! { <p class="hint" id="import-status" role="status">{m}</p> }.into_any(),
+                    Some(Err(m)) => view! { <p class="field-error" id="import-status" role="alert">{m}</p> }.into_any(),
+                    None => view! { <p class="hint" id="import-status">"The scenario in the file replaces the one on the page; the link and the browser keep it."</p> }.into_any(),
+                }}
             </div>
         </fieldset>
     }
