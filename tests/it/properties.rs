@@ -60,7 +60,7 @@ prop_compose! {
 
 prop_compose! {
     fn self_hosted()(
-        capacity in proptest::option::of(1u64..100_000), gpus_per_replica in proptest::option::of(1u32..=8), hourly in 1u64..2_000,
+        capacity in proptest::option::of(1u64..100_000), gpus_per_replica in proptest::option::of(proptest::sample::select(vec![1u32, 2, 4, 8])), hourly in 1u64..2_000,
         fixed in proptest::option::of(1u32..6), spares in 0u32..3, scaled in any::<bool>(), min_gpus in 0u32..8,
         owned in any::<bool>(), eng_hours in 0u64..200, life_months in 12u32..72, coc in 0u64..20,
     ) -> SelfHostedSpec {

@@ -215,6 +215,28 @@ fn apple_silicon_serves_from_unified_memory_with_llama_cpp_metal() {
 }
 
 #[test]
+fn a_tensor_parallel_split_divides_the_attention_heads() {
+    // Llama 3.3 70B has 64 heads: three GPUs cannot split them.
+    let i = EstimateInput::new("llama-3.3-70b", "h100-sxm", 3, "fp8", 512, 128);
+    let e = estimate(&i, &Catalog::builtin()).unwrap_err();
+    assert_eq!(e.path(), "gpus", "{e}");
+    assert!(e.message().ends_with("use 1, 2, 4, 8, 16, 32, 64 GPUs per replica"), "{e}");
+    // A layer split takes any count.
+    let mut i = EstimateInput::new("llama-3.3-70b", "rtx-4090", 3, "gguf_q4_k_m", 512, 128);
+    i.engine = Some("llama.cpp".into());
+    assert!(run(&i).fits);
+    // Qwen2.5-7B's 28 heads split over 1, 2 or 4 GPUs, not 8, so sizing
+    // never tries 8.
+    let c = Catalog::builtin();
+    let qwen = c.model("qwen2.5-7b").expect("model");
+    let tensor = llm_tco::spec::catalog::Parallelism::Tensor;
+    let counts: Vec<u32> = [1, 2, 4, 8].into_iter().filter(|t| llm_tco::sizing::splits_heads(qwen, tensor, *t, None)).collect();
+    assert_eq!(counts, [1, 2, 4]);
+    // One attention group per GPU leaves each group whole.
+    assert!(llm_tco::sizing::splits_heads(qwen, tensor, 8, Some(8)));
+}
+
+#[test]
 fn each_engine_runs_on_its_own_kind_of_device() {
     // A GPU server engine on Apple silicon is refused, naming the engine
     // that runs there.

@@ -684,6 +684,9 @@ impl SelfHosted {
                 ));
             }
         }
+        if let Some(t) = spec.gpus_per_replica {
+            crate::sizing::check_heads(model, engine.parallelism, t, layout.dp_attention().then_some(t), "gpus_per_replica")?;
+        }
         if let Some(c) = spec.capacity_tokens_per_s {
             if c <= Decimal::ZERO {
                 return Err(Error::invalid(
@@ -913,10 +916,14 @@ impl SelfHosted {
     /// A workload the sizing model refuses (a context longer than the
     /// model's), overflow.
     pub fn sizing(&self, workload: &Workload) -> Result<Sizing> {
+        // The counts the engines can split the model's attention over.
+        let splits = |t: &u32| {
+            crate::sizing::splits_heads(&self.model, self.engine.parallelism, *t, self.layout.dp_attention().then_some(*t))
+        };
         let candidates: Vec<u32> = match (self.gpus_per_replica, self.fixed_n_gpus) {
             (Some(t), _) => vec![t],
-            (None, Some(n)) => TP_DEGREES.iter().copied().filter(|t| n % t == 0).collect(),
-            (None, None) => TP_DEGREES.to_vec(),
+            (None, Some(n)) => TP_DEGREES.iter().copied().filter(|t| n % t == 0).filter(splits).collect(),
+            (None, None) => TP_DEGREES.iter().copied().filter(splits).collect(),
         };
         let mut last: Option<(u32, crate::sizing::report::EstimateReport)> = None;
         let mut chosen = None;

@@ -33,7 +33,7 @@ pub mod step;
 use crate::base::float::fixed;
 use crate::error::{Error, Result};
 pub use crate::spec::calibration::OutputLengths;
-use crate::spec::catalog::{EngineProfile, Gpu, Model};
+use crate::spec::catalog::{EngineProfile, Gpu, Model, Parallelism};
 use engine::{Engine, EngineSettings};
 use hardware::{Hardware, GIB};
 use layout::{Layout, LayoutRequest};
@@ -211,6 +211,7 @@ impl Setup {
         let hw = Hardware::new(req.gpu).map_err(|e| e.within("gpu"))?;
         let engine = Engine::new(req.engine, req.settings).map_err(|e| e.within("engine"))?;
         let layout = Layout::new(req.n_gpus, hw.node, req.engine.parallelism, req.layout)?;
+        check_heads(req.model, req.engine.parallelism, req.n_gpus, req.layout.attention_dp, "gpus")?;
         let server = Server {
             shape,
             hw,
@@ -249,6 +250,36 @@ impl Setup {
     }
 }
 
+/// Whether `n_gpus` GPUs split `model`'s attention as the engines do: a
+/// tensor-parallel degree (the GPUs over the attention data-parallel
+/// groups) must divide the attention heads, as vLLM, SGLang and
+/// TensorRT-LLM require; a layer split takes any count.
+pub fn splits_heads(model: &Model, parallelism: Parallelism, n_gpus: u32, attention_dp: Option<u32>) -> bool {
+    let ta = n_gpus / attention_dp.unwrap_or(1).max(1);
+    parallelism == Parallelism::Layer || ta == 0 || model.num_attention_heads.is_multiple_of(ta)
+}
+
+/// [`splits_heads`] as an error at `field` that lists the counts that do.
+///
+/// # Errors
+/// A count that does not split the heads.
+pub fn check_heads(model: &Model, parallelism: Parallelism, n_gpus: u32, attention_dp: Option<u32>, field: &str) -> Result<()> {
+    if splits_heads(model, parallelism, n_gpus, attention_dp) {
+        return Ok(());
+    }
+    let heads = model.num_attention_heads;
+    let counts: Vec<String> = (1..=heads.min(64)).filter(|t| heads.is_multiple_of(*t)).map(|t| t.to_string()).collect();
+    Err(Error::invalid(
+        field,
+        format!(
+            "{} has {heads} attention heads, which a tensor-parallel split over {} GPUs does not divide: use {} GPUs per replica",
+            model.name,
+            n_gpus / attention_dp.unwrap_or(1).max(1),
+            counts.join(", ")
+        ),
+    ))
+}
+
 /// Estimates memory and throughput of one replica.
 ///
 /// "Does not fit" and "cannot meet the latency target" are results (with
@@ -256,7 +287,8 @@ impl Setup {
 ///
 /// # Errors
 /// A request that makes no sense (zero GPUs, zero output tokens, a context
-/// longer than the model's, a layout degree that does not divide the GPUs)
+/// longer than the model's, a layout degree that does not divide the GPUs,
+/// a tensor-parallel split that does not divide the attention heads)
 /// or a model, GPU or engine without the figures the model needs, each
 /// naming its field.
 pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {
