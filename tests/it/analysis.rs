@@ -99,7 +99,12 @@ fn payback_refuses_a_volume_that_grows_out_of_range() {
     assert_eq!(e.kind(), ErrorKind::Limit);
     assert_eq!(e.path(), "workload.monthly_growth");
     // In words, not field names: the page shows the message alone.
-    assert!(e.message().ends_with("above the largest volume priced (1e15 tokens/day): lower the monthly growth or shorten the horizon"), "{e}");
+    assert!(
+        e.message().ends_with(
+            "above the largest volume priced (1e15 tokens/day): lower the monthly growth or shorten the horizon"
+        ),
+        "{e}"
+    );
 }
 
 #[test]

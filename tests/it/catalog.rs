@@ -594,7 +594,12 @@ fn a_rental_offer_ranks_by_the_trust_its_confidence_words() {
     // Every offer's confidence is one of the words ranked.
     for p in c.cloud_prices() {
         let word = p.confidence.split([' ', '(']).next().unwrap_or("");
-        assert!(["high", "medium", "low-medium", "low"].contains(&word), "{}: {:?}", p.id, p.confidence);
+        assert!(
+            ["high", "medium", "low-medium", "low"].contains(&word),
+            "{}: {:?}",
+            p.id,
+            p.confidence
+        );
     }
 }
 

@@ -220,7 +220,10 @@ fn a_tensor_parallel_split_divides_the_attention_heads() {
     let i = EstimateInput::new("llama-3.3-70b", "h100-sxm", 3, "fp8", 512, 128);
     let e = estimate(&i, &Catalog::builtin()).unwrap_err();
     assert_eq!(e.path(), "gpus", "{e}");
-    assert!(e.message().ends_with("use 1, 2, 4, 8, 16, 32, 64 GPUs per replica"), "{e}");
+    assert!(
+        e.message().ends_with("use 1, 2, 4, 8, 16, 32, 64 GPUs per replica"),
+        "{e}"
+    );
     // A layer split takes any count.
     let mut i = EstimateInput::new("llama-3.3-70b", "rtx-4090", 3, "gguf_q4_k_m", 512, 128);
     i.engine = Some("llama.cpp".into());
@@ -230,7 +233,10 @@ fn a_tensor_parallel_split_divides_the_attention_heads() {
     let c = Catalog::builtin();
     let qwen = c.model("qwen2.5-7b").expect("model");
     let tensor = llm_tco::spec::catalog::Parallelism::Tensor;
-    let counts: Vec<u32> = [1, 2, 4, 8].into_iter().filter(|t| llm_tco::sizing::splits_heads(qwen, tensor, *t, None)).collect();
+    let counts: Vec<u32> = [1, 2, 4, 8]
+        .into_iter()
+        .filter(|t| llm_tco::sizing::splits_heads(qwen, tensor, *t, None))
+        .collect();
     assert_eq!(counts, [1, 2, 4]);
     // One attention group per GPU leaves each group whole.
     assert!(llm_tco::sizing::splits_heads(qwen, tensor, 8, Some(8)));
@@ -244,7 +250,10 @@ fn each_engine_runs_on_its_own_kind_of_device() {
     i.engine = Some("vllm".into());
     let e = estimate(&i, &Catalog::builtin()).unwrap_err();
     assert_eq!(e.path(), "engine", "{e}");
-    assert!(e.message().contains("the vllm engine runs on discrete GPUs") && e.message().contains("use llama.cpp-metal"), "{e}");
+    assert!(
+        e.message().contains("the vllm engine runs on discrete GPUs") && e.message().contains("use llama.cpp-metal"),
+        "{e}"
+    );
     // And the Metal build on a discrete GPU.
     let mut i = EstimateInput::new("llama-3.1-8b", "h100-sxm", 1, "gguf_q4_k_m", 512, 128);
     i.engine = Some("llama.cpp-metal".into());

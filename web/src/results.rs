@@ -82,7 +82,16 @@ fn rows(r: &Report, file: &llm_tco::ScenarioFile, catalog: &llm_tco::Catalog, ch
     // A rented option priced from a catalog offer shows that offer as its
     // source, as an API shows its price list.
     let offer = |name: &str| {
-        let id = file.options.iter().find(|o| o.name == name)?.self_hosted.as_ref()?.rented.as_ref()?.offer.as_ref()?;
+        let id = file
+            .options
+            .iter()
+            .find(|o| o.name == name)?
+            .self_hosted
+            .as_ref()?
+            .rented
+            .as_ref()?
+            .offer
+            .as_ref()?;
         catalog.cloud(id).ok()
     };
     let rows: Vec<Row> = r
@@ -107,8 +116,16 @@ fn rows(r: &Report, file: &llm_tco::ScenarioFile, catalog: &llm_tco::Catalog, ch
                 .map(|l| (l.item.label(), l.usd.value()))
                 .collect(),
             ruled_out: o.ruled_out.clone(),
-            source: o.api.as_ref().and_then(|a| a.source.clone()).or_else(|| offer(&o.name).map(|c| c.source.clone())),
-            as_of: o.api.as_ref().and_then(|a| a.as_of.clone()).or_else(|| offer(&o.name).map(|c| c.as_of.clone())),
+            source: o
+                .api
+                .as_ref()
+                .and_then(|a| a.source.clone())
+                .or_else(|| offer(&o.name).map(|c| c.source.clone())),
+            as_of: o
+                .api
+                .as_ref()
+                .and_then(|a| a.as_of.clone())
+                .or_else(|| offer(&o.name).map(|c| c.as_of.clone())),
             cheapest: cheapest == Some(o.name.as_str()),
             gpus: o
                 .self_hosted

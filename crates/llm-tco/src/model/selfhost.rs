@@ -685,7 +685,13 @@ impl SelfHosted {
             }
         }
         if let Some(t) = spec.gpus_per_replica {
-            crate::sizing::check_heads(model, engine.parallelism, t, layout.dp_attention().then_some(t), "gpus_per_replica")?;
+            crate::sizing::check_heads(
+                model,
+                engine.parallelism,
+                t,
+                layout.dp_attention().then_some(t),
+                "gpus_per_replica",
+            )?;
         }
         if let Some(c) = spec.capacity_tokens_per_s {
             if c <= Decimal::ZERO {
@@ -918,11 +924,21 @@ impl SelfHosted {
     pub fn sizing(&self, workload: &Workload) -> Result<Sizing> {
         // The counts the engines can split the model's attention over.
         let splits = |t: &u32| {
-            crate::sizing::splits_heads(&self.model, self.engine.parallelism, *t, self.layout.dp_attention().then_some(*t))
+            crate::sizing::splits_heads(
+                &self.model,
+                self.engine.parallelism,
+                *t,
+                self.layout.dp_attention().then_some(*t),
+            )
         };
         let candidates: Vec<u32> = match (self.gpus_per_replica, self.fixed_n_gpus) {
             (Some(t), _) => vec![t],
-            (None, Some(n)) => TP_DEGREES.iter().copied().filter(|t| n % t == 0).filter(splits).collect(),
+            (None, Some(n)) => TP_DEGREES
+                .iter()
+                .copied()
+                .filter(|t| n % t == 0)
+                .filter(splits)
+                .collect(),
             (None, None) => TP_DEGREES.iter().copied().filter(splits).collect(),
         };
         let mut last: Option<(u32, crate::sizing::report::EstimateReport)> = None;

@@ -285,7 +285,10 @@ mod tests {
         let s = Scenario::from_file(&file, &Catalog::builtin()).expect("valid");
         let v = VerdictReport::of(&crate::analysis::report::evaluate(&s).expect("prices"));
         let words = sentences(&v, &crate::render::text::Currency::usd());
-        assert_eq!(words[0], "At 10 tokens/day, gpt-oss-120b on Fireworks is the cheapest option: 0.00 USD a month.");
+        assert_eq!(
+            words[0],
+            "At 10 tokens/day, gpt-oss-120b on Fireworks is the cheapest option: 0.00 USD a month."
+        );
         assert!(words[1].ends_with(" costs the same to the cent."), "{words:?}");
         assert!(!words[1].starts_with("Claude"), "{words:?}");
     }

@@ -211,7 +211,13 @@ impl Setup {
         let hw = Hardware::new(req.gpu).map_err(|e| e.within("gpu"))?;
         let engine = Engine::new(req.engine, req.settings).map_err(|e| e.within("engine"))?;
         let layout = Layout::new(req.n_gpus, hw.node, req.engine.parallelism, req.layout)?;
-        check_heads(req.model, req.engine.parallelism, req.n_gpus, req.layout.attention_dp, "gpus")?;
+        check_heads(
+            req.model,
+            req.engine.parallelism,
+            req.n_gpus,
+            req.layout.attention_dp,
+            "gpus",
+        )?;
         let server = Server {
             shape,
             hw,
@@ -263,12 +269,21 @@ pub fn splits_heads(model: &Model, parallelism: Parallelism, n_gpus: u32, attent
 ///
 /// # Errors
 /// A count that does not split the heads.
-pub fn check_heads(model: &Model, parallelism: Parallelism, n_gpus: u32, attention_dp: Option<u32>, field: &str) -> Result<()> {
+pub fn check_heads(
+    model: &Model,
+    parallelism: Parallelism,
+    n_gpus: u32,
+    attention_dp: Option<u32>,
+    field: &str,
+) -> Result<()> {
     if splits_heads(model, parallelism, n_gpus, attention_dp) {
         return Ok(());
     }
     let heads = model.num_attention_heads;
-    let counts: Vec<String> = (1..=heads.min(64)).filter(|t| heads.is_multiple_of(*t)).map(|t| t.to_string()).collect();
+    let counts: Vec<String> = (1..=heads.min(64))
+        .filter(|t| heads.is_multiple_of(*t))
+        .map(|t| t.to_string())
+        .collect();
     Err(Error::invalid(
         field,
         format!(
