@@ -883,6 +883,8 @@ export interface EngineProfile {
   name: string;
   versions?: string;
   parallelism: 'tensor' | 'layer';
+  /** Whether the engine serves from unified memory (llama.cpp's Metal build on Apple silicon) instead of discrete GPUs; absent is false. */
+  unified_memory?: boolean;
   chunked_prefill: boolean;
   memory_utilization: number;
   reserve_gib: number;
