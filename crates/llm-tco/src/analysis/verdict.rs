@@ -23,13 +23,19 @@ pub fn cheapest_first(costs: &[Option<Decimal>]) -> Vec<usize> {
 /// comparisons and the default pair of sensitivity and Monte Carlo
 /// ([`Pair::choose`](crate::analysis::pair::Pair::choose)) both use it.
 pub fn cheapest_api(report: &Report) -> Option<usize> {
+    let v = report.workload.tokens_per_day.value();
     let cheapest = |allowed_only: bool| {
         report
             .options
             .iter()
             .enumerate()
             .filter(|(_, o)| o.kind == OptionType::Api && (!allowed_only || o.ruled_out.is_none()))
-            .filter_map(|(i, o)| Some((o.monthly_usd?.value(), i)))
+            // Exact, as the ranking: rounded, every API ties at 0.00 at a
+            // few tokens a day.
+            .filter_map(|(i, o)| {
+                let rounded = o.monthly_usd?.value();
+                Some((o.curve.usd_at(v).ok().flatten().unwrap_or(rounded), i))
+            })
             .min()
             .map(|(_, i)| i)
     };
@@ -299,6 +305,8 @@ rented = { usd_per_gpu_hour = "0.80" }
         assert!(v.ranking[0].exact_usd < v.ranking[1].exact_usd);
         // Rounded, the lead is nothing (`render::verdict` says "to the cent").
         assert!(v.lead().is_some_and(|l| l.usd.is_zero()));
+        // The GPU is measured against the cheaper price too.
+        assert_eq!(v.cheapest_api(), Some("Cheap"));
     }
 
     #[test]
