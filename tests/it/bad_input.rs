@@ -316,14 +316,14 @@ fn a_rented_gpu_without_a_price_says_whether_the_catalog_rents_it() {
         "rented = {}",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.rented.usd_per_gpu_hour",
-        "missing: the catalog rents no NVIDIA L4",
+        "missing: the catalog rents no NVIDIA L4 24GB; give its rent in USD per GPU-hour",
     );
     check(
         "gpu = \"l4\"\ncapacity_tokens_per_s = 1000\nrented = { usd_per_gpu_hour = \"0.80\" }",
         "gpu = \"h100-sxm\"\ncapacity_tokens_per_s = 1000\nrented = {}",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.rented.usd_per_gpu_hour",
-        "or one of the catalog's `offer`s for it",
+        "missing: give a rent in USD per GPU-hour for NVIDIA H100 SXM5 80GB, or one of the catalog's offers for it",
     );
 }
 

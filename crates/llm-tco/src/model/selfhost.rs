@@ -405,9 +405,11 @@ impl Rented {
                 return Err(Error::invalid(
                     "usd_per_gpu_hour",
                     if offered {
-                        format!("missing: give usd_per_gpu_hour (USD for one {gpu} an hour) or one of the catalog's `offer`s for it")
+                        format!(
+                            "missing: give a rent in USD per GPU-hour for {gpu}, or one of the catalog's offers for it"
+                        )
                     } else {
-                        format!("missing: the catalog rents no {gpu}; give usd_per_gpu_hour, USD for one an hour")
+                        format!("missing: the catalog rents no {gpu}; give its rent in USD per GPU-hour")
                     },
                 ));
             }
