@@ -331,11 +331,19 @@ fn a_rented_gpu_without_a_price_says_whether_the_catalog_rents_it() {
 fn gpus_per_replica_must_split_the_attention_heads() {
     check(
         "capacity_tokens_per_s = 1000",
-        "capacity_tokens_per_s = 1000\ngpus_per_replica = 3",
+        "gpus_per_replica = 3",
         ErrorKind::InvalidValue,
         "options[1].self_hosted.gpus_per_replica",
         "Llama 3.1 8B (Instruct) has 32 attention heads, which a tensor-parallel split over 3 GPUs does not divide: use 1, 2, 4, 8, 16, 32 GPUs per replica",
     );
+    // With its own capacity the option has overruled the sizing model.
+    let text = BASE.replacen(
+        "capacity_tokens_per_s = 1000",
+        "capacity_tokens_per_s = 1000\ngpus_per_replica = 3",
+        1,
+    );
+    let s = Scenario::parse(&text, Format::Toml, &Catalog::builtin()).expect("a measured capacity on 3 GPUs");
+    assert!(evaluate(&s).is_ok());
 }
 
 #[test]

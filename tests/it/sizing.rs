@@ -240,6 +240,15 @@ fn a_tensor_parallel_split_divides_the_attention_heads() {
     assert_eq!(counts, [1, 2, 4]);
     // One attention group per GPU leaves each group whole.
     assert!(llm_tco::sizing::splits_heads(qwen, tensor, 8, Some(8)));
+    // Two groups of three: the counts that work are whole replicas.
+    let mut i = EstimateInput::new("llama-3.3-70b", "h100-sxm", 6, "fp8", 512, 128);
+    i.attention_dp = Some(2);
+    let e = estimate(&i, &Catalog::builtin()).unwrap_err();
+    assert!(
+        e.message().contains("split over 3 GPUs")
+            && e.message().ends_with("use 2, 4, 8, 16, 32, 64, 128 GPUs per replica"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -686,7 +686,9 @@ impl SelfHosted {
                 ));
             }
         }
-        if let Some(t) = spec.gpus_per_replica {
+        // With its own capacity the option has overruled the sizing model
+        // (pipeline parallelism splits any count).
+        if let (Some(t), None) = (spec.gpus_per_replica, spec.capacity_tokens_per_s) {
             crate::sizing::check_heads(
                 model,
                 engine.parallelism,

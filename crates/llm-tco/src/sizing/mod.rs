@@ -211,13 +211,6 @@ impl Setup {
         let hw = Hardware::new(req.gpu).map_err(|e| e.within("gpu"))?;
         let engine = Engine::new(req.engine, req.settings).map_err(|e| e.within("engine"))?;
         let layout = Layout::new(req.n_gpus, hw.node, req.engine.parallelism, req.layout)?;
-        check_heads(
-            req.model,
-            req.engine.parallelism,
-            req.n_gpus,
-            req.layout.attention_dp,
-            "gpus",
-        )?;
         let server = Server {
             shape,
             hw,
@@ -280,9 +273,11 @@ pub fn check_heads(
         return Ok(());
     }
     let heads = model.num_attention_heads;
+    // Whole replicas: each count times the data-parallel groups.
+    let dp = attention_dp.unwrap_or(1).max(1);
     let counts: Vec<String> = (1..=heads.min(64))
         .filter(|t| heads.is_multiple_of(*t))
-        .map(|t| t.to_string())
+        .map(|t| (t * dp).to_string())
         .collect();
     Err(Error::invalid(
         field,
@@ -302,8 +297,7 @@ pub fn check_heads(
 ///
 /// # Errors
 /// A request that makes no sense (zero GPUs, zero output tokens, a context
-/// longer than the model's, a layout degree that does not divide the GPUs,
-/// a tensor-parallel split that does not divide the attention heads)
+/// longer than the model's, a layout degree that does not divide the GPUs)
 /// or a model, GPU or engine without the figures the model needs, each
 /// naming its field.
 pub fn estimate(req: &EstimateRequest<'_>) -> Result<Estimate> {

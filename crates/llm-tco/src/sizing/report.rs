@@ -215,13 +215,15 @@ fn positive_option(v: Option<f64>, field: &str) -> Result<Option<f64>> {
 ///
 /// # Errors
 /// An unknown id or format, zero GPUs or tokens, a context longer than the
-/// model's — each naming its field. "Does not fit" and "cannot meet the
+/// model's, a tensor-parallel split that does not divide the attention
+/// heads — each naming its field. "Does not fit" and "cannot meet the
 /// latency target" are results, not errors.
 pub fn estimate(input: &EstimateInput, catalog: &Catalog) -> Result<EstimateReport> {
     let model = catalog.model(&input.model).map_err(|e| e.within("model"))?;
     let gpu = catalog.gpu(&input.gpu).map_err(|e| e.within("gpu"))?;
     let engine_id = input.engine.as_deref().unwrap_or(DEFAULT_ENGINE);
     let engine = catalog.engine(engine_id).map_err(|e| e.within("engine"))?;
+    sizing::check_heads(model, engine.parallelism, input.gpus, input.attention_dp, "gpus")?;
     estimate_with(input, model, gpu, engine)
 }
 
