@@ -694,6 +694,23 @@ test('llama.cpp takes what a GGUF file holds; other weights are refused where th
   assert.match(await page.locator('.field-error').textContent(), /the llama\.cpp engine \(GGUF files\) takes no fp8 weights: use gguf_ weights, bf16, fp16, mxfp4 or nvfp4/);
   assert.equal(await weights.inputValue(), 'mxfp4', 'the box goes back to the weights in use');
   assert.equal(await page.locator('#sizing').textContent(), llama, 'no number from the refused pick');
+  // Apple silicon is reached by picking it: the engine moves to the Metal
+  // build (the catalog rents no Mac, so a rent is typed first), and back.
+  const gpu = panel.getByLabel('GPU', { exact: true });
+  await engine.selectOption('vllm');
+  await panel.getByLabel('Rent, USD per GPU-hour').fill('1.20');
+  await panel.getByLabel('Rent, USD per GPU-hour').press('Tab');
+  await gpu.selectOption('apple-m3-ultra');
+  await page.waitForFunction(() => /Apple M3 Ultra[^;]*; [^;]*llama\.cpp-metal engine/.test(document.querySelector('#sizing').textContent));
+  assert.equal(await engine.inputValue(), 'llama.cpp-metal');
+  assert.equal(await page.locator('.field-error').count(), 0);
+  // The Metal build on a discrete GPU is refused where it is picked.
+  await gpu.selectOption('h100-sxm');
+  await page.waitForFunction(() => document.querySelector('#sizing').textContent.includes('llama.cpp engine'));
+  assert.equal(await engine.inputValue(), 'llama.cpp');
+  await engine.selectOption('llama.cpp-metal');
+  await page.waitForSelector('.field-error');
+  assert.match(await page.locator('.field-error').textContent(), /the llama\.cpp-metal engine runs on Apple silicon, and NVIDIA H100 SXM5 80GB is a discrete GPU/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -186,6 +186,33 @@ pub fn rental_of(c: &Catalog, gpu: &str) -> Option<(String, Decimal)> {
         .map(|(_, id, usd)| (id, usd))
 }
 
+/// Moves an option's engine to one that runs on its GPU when the two are of
+/// different kinds (Apple silicon's unified memory takes llama.cpp-metal, a
+/// discrete GPU llama.cpp's CUDA build), with weights and a cache a GGUF
+/// file holds: otherwise no single pick could reach the other kind.
+pub fn engine_for_gpu(s: &mut SelfHostedSpec, c: &Catalog) {
+    let Ok(gpu) = c.gpu(&s.gpu) else { return };
+    let engine = c.engine(s.engine.as_deref().unwrap_or("vllm"));
+    if engine.is_ok_and(|e| e.unified_memory == gpu.unified_memory) {
+        return;
+    }
+    s.engine = Some(
+        if gpu.unified_memory {
+            "llama.cpp-metal"
+        } else {
+            "llama.cpp"
+        }
+        .into(),
+    );
+    s.layout = None;
+    if llm_tco::spec::formats::WeightFormat::parse(&s.weights).is_ok_and(|w| !w.in_gguf()) {
+        s.weights = "gguf_q4_k_m".into();
+    }
+    if s.kv_cache.as_deref() == Some("fp8") {
+        s.kv_cache = Some("fp16".into());
+    }
+}
+
 /// The catalog's purchase price of one `gpu`, the middle of its range.
 pub fn purchase_of(c: &Catalog, gpu: &str) -> Option<Decimal> {
     let p = c.purchase_prices().iter().find(|p| p.gpu == gpu)?;
@@ -497,7 +524,7 @@ fn AddOption() -> impl IntoView {
                     None,
                 )
             };
-            Ok::<_, (&'static str, String)>(SelfHostedSpec {
+            let mut spec = SelfHostedSpec {
                 model: m.clone(),
                 weights: weights.get_untracked(),
                 kv_cache: Some(kv.get_untracked()),
@@ -510,7 +537,10 @@ fn AddOption() -> impl IntoView {
                     spare_gpus: None,
                 }),
                 ..SelfHostedSpec::default()
-            })
+            };
+            // Apple silicon is served by llama.cpp's Metal build.
+            ctx.catalog.with_untracked(|c| engine_for_gpu(&mut spec, &c.catalog));
+            Ok::<_, (&'static str, String)>(spec)
         })();
         let spec = match built {
             Ok(s) => s,
@@ -918,6 +948,7 @@ fn OptionEditor(
                     (_, Some(o)) => if let Some(p) = purchase_of(&c.catalog, v) { o.purchase_usd_per_gpu = p },
                     _ => {}
                 });
+                ctx.catalog.with_untracked(|c| engine_for_gpu(s, &c.catalog));
             })}
             {sel("weights", "Weights", "How the weights are stored: 16-bit, 8-bit (fp8, int8), 4-bit (nvfp4, mxfp4, awq, gptq) or a GGUF file for llama.cpp.", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
             {sel("kv", "KV cache", "How the attention cache is stored; fp8 fits twice the tokens of fp16.", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}

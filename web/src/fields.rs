@@ -244,6 +244,7 @@ pub fn select(
     };
     let get = Arc::new(get);
     let shown = get.clone();
+    let value = get.clone();
     // A refusal is about a pick the box no longer shows once the scenario
     // moves on.
     Effect::new(move |_| {
@@ -253,7 +254,10 @@ pub fn select(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id aria-invalid=move || error.with(Option::is_some).then_some("true")
+            // The value as a property too: an option the reader once picked
+            // no longer follows its `selected` attribute, so a pick made for
+            // them (the engine a GPU needs) would not show.
+            <select id=id prop:value=move || ctx.file.with(|f| value(f)) aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
