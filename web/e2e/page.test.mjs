@@ -310,10 +310,18 @@ test('amounts convert to another currency at a set rate', async () => {
   assert.equal(await page.locator('.stale').count(), 0);
   // Back at the bare address, the page keeps the scenario and its currency.
   await page.waitForFunction(() => location.hash.includes('&c=EUR:0.86'));
+  const eurLink = page.url();
   await page.goto(BASE);
   await page.waitForSelector('#breakdown tbody tr');
   assert.equal(await page.inputValue('#currency-code'), 'EUR');
   assert.match(await cell(page, 'GPT-5.4 mini'), / EUR$/);
+  // A link in USD opens in USD, whatever this browser used last.
+  const usdLink = eurLink.replace(/&c=[^&]*$/, '');
+  assert.notEqual(usdLink, eurLink);
+  const other = await page.context().newPage();
+  await other.goto(usdLink);
+  await other.waitForSelector('#breakdown tbody tr');
+  assert.equal(await cell(other, 'GPT-5.4 mini'), '366.90 USD');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -1119,13 +1119,19 @@ fn Currency() -> impl IntoView {
                         let code = text.trim();
                         let upper = code.to_ascii_uppercase();
                         let result = if code.is_empty() || (code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())) {
-                            // A new currency at the rate of none would relabel
-                            // USD amounts: it waits, marked, for its rate.
-                            if upper != "USD" && !upper.is_empty() && view.currency().code == "USD" && view.rate.get_untracked() == Decimal::ONE {
-                                Err(format!("{upper} needs its rate: give the units of {upper} one USD buys under Units per USD"))
-                            } else {
+                            if upper.is_empty() || upper == "USD" {
+                                // USD needs no rate; one that was asked for is not.
                                 view.currency.set(upper);
+                                mark("currency-rate", "Units per USD", String::new(), Ok(()));
                                 Ok(())
+                            } else if upper == view.currency().code {
+                                Ok(())
+                            } else {
+                                // Another currency at the last one's rate would
+                                // mislabel every amount: it waits, marked, for
+                                // its own rate, typed after it.
+                                mark("currency-rate", "Units per USD", String::new(), Err(format!("needed: the units of {upper} one USD buys")));
+                                Err(format!("{upper} needs its rate: give the units of {upper} one USD buys under Units per USD"))
                             }
                         } else {
                             Err(format!("{code:?} is not a currency code: give three letters (ISO 4217, such as EUR or INR), or nothing for USD"))

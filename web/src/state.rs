@@ -34,7 +34,8 @@ pub struct Loaded {
     pub file: ScenarioFile,
     /// A message when a link or the storage held something broken.
     pub message: Option<String>,
-    /// The currency and its rate per USD (from the link).
+    /// The currency and its rate per USD: the link's, else (without a
+    /// link) the one kept in local storage, else USD.
     pub currency: (String, Decimal),
     /// The catalog: the built-in one, or with the imported prices kept in
     /// local storage.
@@ -74,11 +75,15 @@ pub fn load() -> Loaded {
     };
     let hash = w.location().hash().unwrap_or_default();
     let (scenario, currency) = split_currency(&hash);
-    // The link's currency, else the one last used here.
-    let currency = currency
-        .or_else(|| parse_currency(&storage()?.get_item(CURRENCY_KEY).ok()??))
-        .unwrap_or(usd);
-    let decoded = llm_tco::spec::link::decode_hash(scenario).map(|parsed| {
+    let decoded = llm_tco::spec::link::decode_hash(scenario);
+    // A link's currency, USD when it gives none; without a link, the one
+    // last used here.
+    let currency = match decoded {
+        Some(_) => currency,
+        None => currency.or_else(|| parse_currency(&storage()?.get_item(CURRENCY_KEY).ok()??)),
+    }
+    .unwrap_or(usd);
+    let decoded = decoded.map(|parsed| {
         parsed
             .map_err(|e| e.to_string())
             .and_then(|file| crate::evaluate(&file, &catalog.catalog).map(|_| file))
