@@ -332,7 +332,7 @@ test('a whole-number field says what is wrong with the text, and the scenario gi
   for (const [typed, message] of [
     ['abc', /"abc" is not a whole number/],
     ['2.5', /2\.5 is not a whole number/],
-    ['-3', /-3 is below 0: give a whole number/],
+    ['-3', /-3 has a minus sign: give a whole number, 0 or more/],
     ['0', /between 1 and 600, found 0/],
   ]) {
     await page.fill('#horizon', typed);
@@ -361,9 +361,9 @@ test('an exported scenario imports back; a broken file shows a message', async (
   await fresh.setInputFiles('#import-file', { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
   await fresh.waitForFunction(() => document.querySelector('#volume-number').value === '777M');
   // What an import did is said under its control, where the reader is.
-  assert.match(await fresh.locator('#import-status[role="status"]').textContent(), /^Imported “Default: support assistant”/);
+  assert.equal(await fresh.locator('#import-status[role="status"]').textContent(), 'Imported “Default: support assistant”.');
   await fresh.setInputFiles('#import-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1') });
-  await fresh.waitForSelector('#import-status[role="alert"]');
+  await fresh.waitForSelector('#import-status.field-error[role="status"]');
   assert.match(await fresh.locator('#import-status').textContent(), /could not be imported/);
   assert.equal(await fresh.getAttribute('#import-file', 'aria-describedby'), 'import-status');
   assert.equal(await fresh.locator('#volume-number').inputValue(), '777M');
@@ -394,6 +394,8 @@ test("an option's cost fields are editable and the sizing shows a memory bar", a
   await hourly.press('Tab');
   // 1 GPU × 730 h × 1.50 + 2,720 engineering = 3,815.00.
   await page.waitForFunction(() => [...document.querySelectorAll('#breakdown tr')].some((tr) => tr.textContent.includes('3,815.00')));
+  // A typed rent is the reader's own: the row names no offer as its source.
+  assert.equal(await page.locator('#breakdown tr', { hasText: 'gpt-oss-120b on B200, rented' }).locator('.prices', { hasText: /^Prices/ }).count(), 0);
   await hourly.fill('-3');
   await hourly.press('Tab');
   assert.equal(await hourly.getAttribute('aria-invalid'), 'true');

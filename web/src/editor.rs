@@ -957,7 +957,7 @@ fn OptionEditor(
                 // A layer split has no other layout.
                 if ctx.catalog.with_untracked(|c| c.catalog.engine(v).is_ok_and(|e| e.parallelism == Parallelism::Layer)) { s.layout = None }
             })}
-            {sel("layout", "Parallel layout", "How a mixture of experts is split over a replica's GPUs; a dense model, or llama.cpp, takes tensor parallel only.", ReplicaLayout::ALL.iter().map(|l| (l.name().to_string(), l.label().to_string())).collect(),
+            {sel("layout", "Parallel layout", "How a mixture of experts is split over a replica's GPUs; a dense model takes tensor parallel only, and llama.cpp splits by layers.", ReplicaLayout::ALL.iter().map(|l| (l.name().to_string(), l.label().to_string())).collect(),
                 |s| s.layout.unwrap_or_default().name().to_string(),
                 |s, v, _| s.layout = ReplicaLayout::from_name(v).filter(|l| *l != ReplicaLayout::TensorParallel))}
             {sel("ownership", "GPUs are", "", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
@@ -1213,18 +1213,22 @@ fn Share() -> impl IntoView {
                     aria-describedby="import-status"
                     on:change=move |ev| state::import(&ev, ctx.catalog.with_untracked(|c| c.catalog.clone()), move |result| match result {
                         Ok(f) => {
-                            imported.set(Some(Ok(format!("Imported “{}”: the results above are its own.", f.name))));
+                            imported.set(Some(Ok(format!("Imported “{}”.", f.name))));
                             ctx.load(f);
                             ctx.notice.set(None);
                         }
                         // Said at the control, where the reader is.
                         Err(e) => imported.set(Some(Err(format!("The file could not be imported: {e}")))),
                     }) />
-                {move || match imported.get() {
-                    Some(Ok(m)) => view! { <p class="hint" id="import-status" role="status">{m}</p> }.into_any(),
-                    Some(Err(m)) => view! { <p class="field-error" id="import-status" role="alert">{m}</p> }.into_any(),
-                    None => view! { <p class="hint" id="import-status">"The scenario in the file replaces the one on the page; the link and the browser keep it."</p> }.into_any(),
-                }}
+                // One live region whose text changes, so a screen reader
+                // announces each result.
+                <p id="import-status" role="status"
+                    class=move || if imported.with(|r| matches!(r, Some(Err(_)))) { "field-error" } else { "hint" }>
+                    {move || match imported.get() {
+                        Some(Ok(m) | Err(m)) => m,
+                        None => "The scenario in the file replaces the one on the page; the link and the browser keep it.".to_string(),
+                    }}
+                </p>
             </div>
         </fieldset>
     }

@@ -203,7 +203,7 @@ pub fn opt_u32(text: &str) -> Result<Option<u32>, String> {
     t.parse::<u32>()
         .map(Some)
         .map_err(|_| match llm_tco::base::float::parse_f64(t) {
-            Some(x) if x < 0.0 => format!("{t} is below 0: give a whole number"),
+            Some(_) if t.starts_with('-') => format!("{t} has a minus sign: give a whole number, 0 or more"),
             Some(x) if x.fract() != 0.0 => format!("{t} is not a whole number"),
             Some(_) if t.contains(['.', 'e', 'E']) => {
                 format!("{t}: write it as a whole number, without a point or an exponent")

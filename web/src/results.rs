@@ -82,16 +82,19 @@ fn rows(r: &Report, file: &llm_tco::ScenarioFile, catalog: &llm_tco::Catalog, ch
     // A rented option priced from a catalog offer shows that offer as its
     // source, as an API shows its price list.
     let offer = |name: &str| {
-        let id = file
+        let rented = file
             .options
             .iter()
             .find(|o| o.name == name)?
             .self_hosted
             .as_ref()?
             .rented
-            .as_ref()?
-            .offer
             .as_ref()?;
+        // A typed rent is the reader's own, whatever offer is named.
+        if rented.usd_per_gpu_hour.is_some() {
+            return None;
+        }
+        let id = rented.offer.as_ref()?;
         catalog.cloud(id).ok()
     };
     let rows: Vec<Row> = r
