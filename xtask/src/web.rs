@@ -150,7 +150,7 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
 }
 
 /// The budget for the page's first-load transfer (HTML, JS, WASM, CSS),
-/// gzipped as served: 517 KB read as 517,000 bytes; enforced by the test
+/// gzipped as served: 519 KB read as 519,000 bytes; enforced by the test
 /// command. Issue 17 set 500,000 (the page was 489,013 bytes then); issue
 /// 19's throughput model runs on the main thread for every recompute (the
 /// chart needs the sizing): 502,163 bytes with JSON written through one
@@ -162,15 +162,16 @@ fn fresh_gz(path: &Path) -> Option<PathBuf> {
 /// width with its key wrapped (513,000 since), about 513,200 with the
 /// llama.cpp profiles refusing formats a GGUF file cannot hold (514,000
 /// since), 514,059 with a key to the memory bars and hints under the
-/// self-hosted selects, 516,676 with what a walk through the page found
-/// wrong (the verdict's order at volumes that round to nothing, a currency
-/// code without its rate, engines on devices they do not run on, rents from
-/// the offers trusted most, an import's result at its control; 517,000
-/// since; the same source builds the same bytes, but a change of a few
-/// bytes moves the zopfli output by ±300). The
+/// self-hosted selects, 518,218 with what a walk through the page and a
+/// review found wrong (the verdict's order at volumes that round to
+/// nothing, a currency code without its own rate, engines on devices they
+/// do not run on and the engine following the GPU's kind, tensor-parallel
+/// splits of the heads, rents from the offers trusted most, an import's
+/// result at its control; 519,000 since; the same source builds the same
+/// bytes, but a change of a few bytes moves the zopfli output by ±300). The
 /// goal stays load time, which the bench measures (cold first chart at
 /// 10 Mbit/s, where 1 KB is 0.8 ms).
-pub const PAGE_GZIP_BUDGET_BYTES: usize = 517_000;
+pub const PAGE_GZIP_BUDGET_BYTES: usize = 519_000;
 
 /// Fails when the page's transfer is over [`PAGE_GZIP_BUDGET_BYTES`] (the
 /// test command calls it).
