@@ -269,7 +269,7 @@ fn each_engine_runs_on_its_own_kind_of_device() {
     let e = estimate(&i, &Catalog::builtin()).unwrap_err();
     assert_eq!(e.path(), "engine", "{e}");
     assert!(e.message().contains("runs on Apple silicon"), "{e}");
-    // Every other pair of engine and device in the catalog is served.
+    // The CUDA build on the same GPU is served.
     i.engine = Some("llama.cpp".into());
     assert!(run(&i).fits);
 }
