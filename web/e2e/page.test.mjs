@@ -687,6 +687,39 @@ test('a mixture of experts takes data-parallel attention and spread experts; a d
   await page.context().close();
 });
 
+test('an owned GPU is never priced at another GPU\'s catalog price', async () => {
+  const page = await open();
+  const before = await cell(page, 'gpt-oss-120b on B200, owned');
+  await page.click('button[aria-label="Edit gpt-oss-120b on B200, owned"]');
+  const panel = page.locator('.editor-panel');
+  const gpu = panel.getByLabel('GPU', { exact: true });
+  // The catalog has no purchase price for an H100 NVL: the B200's is not carried over.
+  await gpu.selectOption('h100-nvl');
+  await page.waitForSelector('.field-error');
+  assert.match(await page.locator('.field-error').textContent(), /the catalog has no purchase price for NVIDIA H100 NVL[^:]*: type one under Purchase price, USD per GPU, then pick it/);
+  assert.equal(await gpu.inputValue(), 'b200-sxm');
+  assert.equal(await cell(page, 'gpt-oss-120b on B200, owned'), before);
+  // A price the reader typed is theirs, and goes with the GPU.
+  await panel.getByLabel('Purchase price, USD per GPU').fill('30000');
+  await panel.getByLabel('Purchase price, USD per GPU').press('Tab');
+  await gpu.selectOption('h100-nvl');
+  await page.waitForFunction(() => /NVIDIA H100 NVL/.test(document.querySelector('#sizing').textContent));
+  assert.equal(await page.locator('.field-error').count(), 0);
+  // A rented GPU without a purchase price does not become free owned GPUs.
+  await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');
+  const rented = page.locator('.editor-panel');
+  await rented.getByLabel('Rent, USD per GPU-hour').fill('3.10');
+  await rented.getByLabel('Rent, USD per GPU-hour').press('Tab');
+  await rented.getByLabel('GPU', { exact: true }).selectOption('h100-nvl');
+  await page.waitForFunction(() => [...document.querySelectorAll('#sizing li')].filter((li) => /H100 NVL/.test(li.textContent)).length === 2);
+  await rented.getByLabel('GPUs are', { exact: true }).selectOption('owned');
+  await page.waitForSelector('.field-error');
+  assert.match(await page.locator('.field-error').textContent(), /no purchase price for NVIDIA H100 NVL[^:]*: add it with its purchase price as a new option/);
+  assert.equal(await rented.getByLabel('GPUs are', { exact: true }).inputValue(), 'rented');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('llama.cpp takes what a GGUF file holds; other weights are refused where they are picked', async () => {
   const page = await open();
   await page.click('button[aria-label="Edit gpt-oss-120b on B200, rented"]');

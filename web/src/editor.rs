@@ -213,6 +213,13 @@ pub fn engine_for_gpu(s: &mut SelfHostedSpec, c: &Catalog) {
     }
 }
 
+/// Why a GPU cannot be owned at the catalog's price: it has none; `then`
+/// says what to do.
+fn no_purchase_price(c: &Catalog, gpu: &str, then: &str) -> String {
+    let name = c.gpu(gpu).map_or(gpu, |g| g.name.as_str());
+    format!("the catalog has no purchase price for {name}: {then}")
+}
+
 /// The catalog's purchase price of one `gpu`, the middle of its range.
 pub fn purchase_of(c: &Catalog, gpu: &str) -> Option<Decimal> {
     let p = c.purchase_prices().iter().find(|p| p.gpu == gpu)?;
@@ -904,7 +911,7 @@ fn OptionEditor(
                     hint: &'static str,
                     choices: Vec<(String, String)>,
                     get: fn(&SelfHostedSpec) -> String,
-                    set: fn(&mut SelfHostedSpec, &str, Ctx)| {
+                    set: fn(&mut SelfHostedSpec, &str, Ctx) -> Result<(), String>| {
         let name = &sel_name;
         let (n1, n2) = (name.clone(), name.clone());
         select(
@@ -913,10 +920,7 @@ fn OptionEditor(
             hint,
             choices,
             move |f| sh_of(f, &n1).map(get).unwrap_or_default(),
-            move |f, v| {
-                set(sh_mut(f, &n2)?, v, ctx);
-                Ok(())
-            },
+            move |f, v| set(sh_mut(f, &n2)?, v, ctx),
         )
     };
     // The catalog offer's on-demand price, shown while the field is empty.
@@ -939,39 +943,52 @@ fn OptionEditor(
                 s.model = v.to_string();
                 // A dense model has one layout: tensor parallel.
                 if ctx.catalog.with_untracked(|c| c.catalog.model(v).map_or(true, |m| !m.is_moe())) { s.layout = None }
+                Ok(())
             })}
             {sel("gpu", "GPU", "", gpus, |s| s.gpu.clone(), |s, v, ctx| {
-                s.gpu = v.to_string();
-                // The catalog's price for the new GPU.
-                ctx.catalog.with_untracked(|c| match (&mut s.rented, &mut s.owned) {
-                    (Some(r), _) => { let p = rental_of(&c.catalog, v); r.offer = p.as_ref().map(|p| p.0.clone()); r.usd_per_gpu_hour = if p.is_some() { None } else { r.usd_per_gpu_hour }; }
-                    (_, Some(o)) => if let Some(p) = purchase_of(&c.catalog, v) { o.purchase_usd_per_gpu = p },
-                    _ => {}
-                });
-                ctx.catalog.with_untracked(|c| engine_for_gpu(s, &c.catalog));
+                let old = std::mem::replace(&mut s.gpu, v.to_string());
+                // The catalog's price for the new GPU; a price the reader typed
+                // stays, and the old GPU's catalog price is never carried over.
+                ctx.catalog.with_untracked(|c| {
+                    match (&mut s.rented, &mut s.owned) {
+                        (Some(r), _) => { let p = rental_of(&c.catalog, v); r.offer = p.as_ref().map(|p| p.0.clone()); r.usd_per_gpu_hour = if p.is_some() { None } else { r.usd_per_gpu_hour }; }
+                        (_, Some(o)) => match purchase_of(&c.catalog, v) {
+                            Some(p) => o.purchase_usd_per_gpu = p,
+                            None if purchase_of(&c.catalog, &old) == Some(o.purchase_usd_per_gpu) => return Err(no_purchase_price(&c.catalog, v, "type one under Purchase price, USD per GPU, then pick it")),
+                            None => {}
+                        },
+                        _ => {}
+                    }
+                    engine_for_gpu(s, &c.catalog);
+                    Ok(())
+                })
             })}
-            {sel("weights", "Weights", "How the weights are stored: 16-bit, 8-bit (fp8, int8), 4-bit (nvfp4, mxfp4, awq, gptq) or a GGUF file for llama.cpp.", weights, |s| s.weights.clone(), |s, v, _| s.weights = v.to_string())}
-            {sel("kv", "KV cache", "How the attention cache is stored; fp8 fits twice the tokens of fp16.", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| s.kv_cache = Some(v.to_string()))}
+            {sel("weights", "Weights", "How the weights are stored: 16-bit, 8-bit (fp8, int8), 4-bit (nvfp4, mxfp4, awq, gptq) or a GGUF file for llama.cpp.", weights, |s| s.weights.clone(), |s, v, _| { s.weights = v.to_string(); Ok(()) })}
+            {sel("kv", "KV cache", "How the attention cache is stored; fp8 fits twice the tokens of fp16.", kvs, |s| s.kv_cache.clone().unwrap_or_else(|| "fp16".into()), |s, v, _| { s.kv_cache = Some(v.to_string()); Ok(()) })}
             {sel("engine", "Serving engine", "The serving engine and version whose calibrated profile sizes the GPUs.", engines, |s| s.engine.clone().unwrap_or_else(|| "vllm".into()), |s, v, ctx| {
                 s.engine = Some(v.to_string());
                 // A layer split has no other layout.
                 if ctx.catalog.with_untracked(|c| c.catalog.engine(v).is_ok_and(|e| e.parallelism == Parallelism::Layer)) { s.layout = None }
+                Ok(())
             })}
             {sel("layout", "Parallel layout", "How a mixture of experts is split over a replica's GPUs; a dense model takes tensor parallel only, and llama.cpp splits by layers.", ReplicaLayout::ALL.iter().map(|l| (l.name().to_string(), l.label().to_string())).collect(),
                 |s| s.layout.unwrap_or_default().name().to_string(),
-                |s, v, _| s.layout = ReplicaLayout::from_name(v).filter(|l| *l != ReplicaLayout::TensorParallel))}
+                |s, v, _| { s.layout = ReplicaLayout::from_name(v).filter(|l| *l != ReplicaLayout::TensorParallel); Ok(()) })}
             {sel("ownership", "GPUs are", "", vec![("rented".into(), "rented".into()), ("owned".into(), "owned".into())],
                 |s| if s.owned.is_some() { "owned".into() } else { "rented".into() },
                 |s, v, ctx| ctx.catalog.with_untracked(|c| {
                     if v == "owned" && s.owned.is_none() {
-                        // The catalog's purchase price for this GPU (0 when it has none is refused below).
-                        s.owned = Some(owned_terms(purchase_of(&c.catalog, &s.gpu).unwrap_or(Decimal::ZERO)));
+                        // The catalog's purchase price for this GPU; without
+                        // one, the option stays rented (0 would be free GPUs).
+                        let price = purchase_of(&c.catalog, &s.gpu).ok_or_else(|| no_purchase_price(&c.catalog, &s.gpu, "add it with its purchase price as a new option (Add self-hosted option, GPUs owned)"))?;
+                        s.owned = Some(owned_terms(price));
                         s.rented = None;
                     } else if v == "rented" && s.rented.is_none() {
                         let p = rental_of(&c.catalog, &s.gpu);
                         s.rented = Some(RentedSpec { offer: p.map(|p| p.0), ..RentedSpec::default() });
                         s.owned = None;
                     }
+                    Ok(())
                 }))}
             {move || if owned.get() {
                 view! {
@@ -1013,7 +1030,7 @@ fn OptionEditor(
                         |s, t| { s.rented.as_mut().ok_or("not rented")?.usd_per_gpu_hour = opt_dec(t)?; Ok(()) })}
                     {sel("pricing", "Pricing", "", vec![("on_demand".into(), "on demand".into()), ("reserved".into(), "reserved".into()), ("spot".into(), "spot".into())],
                         |s| s.rented.as_ref().and_then(|r| r.pricing).unwrap_or(Pricing::OnDemand).name().to_string(),
-                        |s, v, _| if let Some(r) = s.rented.as_mut() { r.pricing = Some(match v { "reserved" => Pricing::Reserved, "spot" => Pricing::Spot, _ => Pricing::OnDemand }) })}
+                        |s, v, _| { if let Some(r) = s.rented.as_mut() { r.pricing = Some(match v { "reserved" => Pricing::Reserved, "spot" => Pricing::Spot, _ => Pricing::OnDemand }) } Ok(()) })}
                 }.into_any()
             }}
             {sh_field(&name, "n-gpus", "GPUs, a fixed count", "Serving GPUs, spares excluded; empty = as many as the volume needs.", "follows the volume",
