@@ -100,41 +100,38 @@ fn rows(r: &Report, file: &llm_tco::ScenarioFile, catalog: &llm_tco::Catalog, ch
     let rows: Vec<Row> = r
         .options
         .iter()
-        .map(|o| Row {
-            name: o.name.clone(),
-            kind: o.kind,
-            // The exact amount, so another currency rounds once.
-            monthly: o.monthly_usd.map(|m| {
-                o.curve
-                    .usd_at(r.workload.tokens_per_day.value())
-                    .ok()
-                    .flatten()
-                    .unwrap_or(m.value())
-            }),
-            per_mtok: o.usd_per_mtok.map(|m| m.value()),
-            lines: o
-                .lines
-                .iter()
-                .filter(|l| !l.usd.value().is_zero())
-                .map(|l| (l.item.label(), l.usd.value()))
-                .collect(),
-            ruled_out: o.ruled_out.clone(),
-            source: o
-                .api
-                .as_ref()
-                .and_then(|a| a.source.clone())
-                .or_else(|| offer(&o.name).map(|c| c.source.clone())),
-            as_of: o
-                .api
-                .as_ref()
-                .and_then(|a| a.as_of.clone())
-                .or_else(|| offer(&o.name).map(|c| c.as_of.clone())),
-            cheapest: cheapest == Some(o.name.as_str()),
-            gpus: o
-                .self_hosted
-                .as_ref()
-                .filter(|d| d.serves)
-                .map(|d| (d.n_gpus, gpu_name(catalog, &d.gpu))),
+        .map(|o| {
+            let from_offer = offer(&o.name);
+            Row {
+                name: o.name.clone(),
+                kind: o.kind,
+                // The exact amount, so another currency rounds once.
+                monthly: o.exact_monthly_usd(r.workload.tokens_per_day.value()),
+                per_mtok: o.usd_per_mtok.map(|m| m.value()),
+                lines: o
+                    .lines
+                    .iter()
+                    .filter(|l| !l.usd.value().is_zero())
+                    .map(|l| (l.item.label(), l.usd.value()))
+                    .collect(),
+                ruled_out: o.ruled_out.clone(),
+                source: o
+                    .api
+                    .as_ref()
+                    .and_then(|a| a.source.clone())
+                    .or_else(|| from_offer.map(|c| c.source.clone())),
+                as_of: o
+                    .api
+                    .as_ref()
+                    .and_then(|a| a.as_of.clone())
+                    .or_else(|| from_offer.map(|c| c.as_of.clone())),
+                cheapest: cheapest == Some(o.name.as_str()),
+                gpus: o
+                    .self_hosted
+                    .as_ref()
+                    .filter(|d| d.serves)
+                    .map(|d| (d.n_gpus, gpu_name(catalog, &d.gpu))),
+            }
         })
         .collect();
     // Cheapest first; what cannot serve last.

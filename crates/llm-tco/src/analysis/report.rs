@@ -143,6 +143,17 @@ pub struct OptionReport {
     pub points: Vec<CurvePoint>,
 }
 
+impl OptionReport {
+    /// USD per month at `tokens_per_day`, exact (unrounded), from its
+    /// curve; the rounded `monthly_usd` where the curve has none. `None`
+    /// for an option that cannot serve. The verdict ranks by it and the
+    /// page converts it to another currency, rounding once.
+    pub fn exact_monthly_usd(&self, tokens_per_day: Decimal) -> Option<Decimal> {
+        let rounded = self.monthly_usd?.value();
+        Some(self.curve.usd_at(tokens_per_day).ok().flatten().unwrap_or(rounded))
+    }
+}
+
 /// What a serving option is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

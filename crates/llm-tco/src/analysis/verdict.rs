@@ -32,10 +32,7 @@ pub fn cheapest_api(report: &Report) -> Option<usize> {
             .filter(|(_, o)| o.kind == OptionType::Api && (!allowed_only || o.ruled_out.is_none()))
             // Exact, as the ranking: rounded, every API ties at 0.00 at a
             // few tokens a day.
-            .filter_map(|(i, o)| {
-                let rounded = o.monthly_usd?.value();
-                Some((o.curve.usd_at(v).ok().flatten().unwrap_or(rounded), i))
-            })
+            .filter_map(|(i, o)| Some((o.exact_monthly_usd(v)?, i)))
             .min()
             .map(|(_, i)| i)
     };
@@ -127,9 +124,6 @@ impl VerdictReport {
     /// The verdict of `report`.
     pub fn of(report: &Report) -> VerdictReport {
         let v = report.workload.tokens_per_day.value();
-        let exact = |o: &crate::analysis::report::OptionReport, rounded: Usd| {
-            o.curve.usd_at(v).ok().flatten().unwrap_or(rounded.value())
-        };
         let mut allowed = Vec::new();
         let mut ruled = Vec::new();
         let mut ruled_out = Vec::new();
@@ -151,7 +145,7 @@ impl VerdictReport {
                 name: o.name.clone(),
                 kind: o.kind,
                 monthly_usd,
-                exact_usd: exact(o, monthly_usd),
+                exact_usd: o.exact_monthly_usd(v).unwrap_or(monthly_usd.value()),
             };
             if o.ruled_out.is_some() {
                 ruled_out.push(o.name.clone());

@@ -284,7 +284,7 @@ pub fn check_heads(
         format!(
             "{} has {heads} attention heads, which a tensor-parallel split over {} GPUs does not divide: use {} GPUs per replica",
             model.name,
-            n_gpus / attention_dp.unwrap_or(1).max(1),
+            n_gpus / dp,
             counts.join(", ")
         ),
     ))
