@@ -545,21 +545,31 @@ fn model_2026(b: &Value) -> Option<String> {
     None
 }
 
-/// vLLM's `max_num_seqs` and `max_num_batched_tokens` by version and GPU
-/// (vLLM `engine/arg_utils.py` `get_batch_defaults`: 70 GiB and more and
-/// not an A100 → 1024 / 8192, else 256 / 2048; 0.8.x V1 → 256 / 2048; the
-/// A100 exception read as arriving after 0.9, since GPUStack's 0.9.2 A100
-/// rows run about 1,000 sequences at once).
+/// vLLM V1's `max_num_seqs` and `max_num_batched_tokens` for the API
+/// server, by version and GPU, as `engine/arg_utils.py` set them:
+/// 0.8.0–0.8.3 run 1024 sequences on every GPU and 8192 tokens on H100 and
+/// H200, 2048 elsewhere (vllm#12369); 0.8.4 keeps 1024 sequences for H100
+/// and H200 only (vllm#16158); from 0.8.5 GPUs of 70 GiB and more get 1024
+/// / 8192 (vllm#17073); later the A100 is left out of that (vllm#17885,
+/// merged 2025-05-09), read here as arriving after 0.9: GPUStack's 0.9.2
+/// A100 rows run about 1,000 sequences at once (200 ms per output token
+/// for Qwen3-8B, where 256 would give about 60).
 fn vllm_defaults(gpu: &str, memory_gb: f64, version: &str) -> (u32, u32) {
     let v = version.trim_start_matches('v');
-    if v.starts_with("0.8") {
-        return (256, 2048);
+    let hopper = gpu.starts_with("h100") || gpu.starts_with("h200");
+    let budget = |large: bool| if large { 8192 } else { 2048 };
+    if v.starts_with("0.8.0") || v.starts_with("0.8.1") || v.starts_with("0.8.2") || v.starts_with("0.8.3") {
+        return (1024, budget(hopper));
     }
-    let mut big = memory_gb >= 75.0;
-    if !v.starts_with("0.9") {
-        big = big && !gpu.starts_with("a100");
+    if v.starts_with("0.8.4") {
+        return (if hopper { 1024 } else { 256 }, budget(hopper));
     }
-    if big {
+    // 70 GiB is 75.2 GB.
+    let mut large = memory_gb >= 75.0;
+    if !v.starts_with("0.8") && !v.starts_with("0.9") {
+        large = large && !gpu.starts_with("a100");
+    }
+    if large {
         (1024, 8192)
     } else {
         (256, 2048)
@@ -789,17 +799,18 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
             }
         } else if id.starts_with("vllmblog-llama4") {
             let (input, output) = (value("input_len")?, value("output_len")?);
+            let (mb, bt) = vllm_defaults(&gpu, mem, "0.8.3");
             out.push(CalibrationRow {
                 input_tokens: input,
                 output_tokens: output,
                 scenario: BenchScenario::Closed,
                 concurrency: Some(64),
                 requests: Some(1000),
-                max_batch: Some(256),
-                batch_tokens: Some(2048),
+                max_batch: Some(mb),
+                batch_tokens: Some(bt),
                 metric: Metric::OutputTokensPerS,
                 assumptions: format!(
-                    "closed loop, max concurrency 64 (chart subtitle), 1000 prompts (the benchmark's default, assumed), fixed {input} in / {output} out; vLLM 0.8.3 V1 defaults max_num_seqs 256, max_num_batched_tokens 2048; TP8{notes}"
+                    "closed loop, max concurrency 64 (chart subtitle), 1000 prompts (the benchmark's default, assumed), fixed {input} in / {output} out; vLLM 0.8.3 V1 defaults max_num_seqs {mb}, max_num_batched_tokens {bt}; TP8{notes}"
                 ),
                 ..r
             });
@@ -828,8 +839,11 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 scenario: BenchScenario::Burst,
                 requests: Some(1000),
                 max_batch: Some(32),
-                batch_tokens: Some(2048),
-                assumptions: "burst of 1000 ShareGPT prompts against --max-num-seqs 32; totals 217393 in / 200516 out; vLLM 0.8.5 V1 budget 2048 tokens".into(),
+                batch_tokens: Some(vllm_defaults(&gpu, mem, "0.8.5").1),
+                assumptions: format!(
+                    "burst of 1000 ShareGPT prompts against --max-num-seqs 32; totals 217393 in / 200516 out; vLLM 0.8.5 V1 budget {} tokens",
+                    vllm_defaults(&gpu, mem, "0.8.5").1
+                ),
                 ..r
             };
             let t = ttft(&r)?;
