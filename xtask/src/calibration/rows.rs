@@ -555,20 +555,26 @@ fn model_2026(b: &Value) -> Option<String> {
 /// A100 rows run about 1,000 sequences at once (200 ms per output token
 /// for Qwen3-8B, where 256 would give about 60).
 fn vllm_defaults(gpu: &str, memory_gb: f64, version: &str) -> (u32, u32) {
-    let v = version.trim_start_matches('v');
+    // "v0.8.5.post1" → (0, 8, 5); a part that is no number counts as 0.
+    let mut parts = version
+        .trim_start_matches('v')
+        .split('.')
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let release = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
     let hopper = gpu.starts_with("h100") || gpu.starts_with("h200");
-    let budget = |large: bool| if large { 8192 } else { 2048 };
-    if v.starts_with("0.8.0") || v.starts_with("0.8.1") || v.starts_with("0.8.2") || v.starts_with("0.8.3") {
-        return (1024, budget(hopper));
+    let budget = if hopper { 8192 } else { 2048 };
+    if release < (0, 8, 4) {
+        return (1024, budget);
     }
-    if v.starts_with("0.8.4") {
-        return (if hopper { 1024 } else { 256 }, budget(hopper));
+    if release < (0, 8, 5) {
+        return (if hopper { 1024 } else { 256 }, budget);
     }
     // 70 GiB is 75.2 GB.
-    let mut large = memory_gb >= 75.0;
-    if !v.starts_with("0.8") && !v.starts_with("0.9") {
-        large = large && !gpu.starts_with("a100");
-    }
+    let large = memory_gb >= 75.0 && (release < (0, 10, 0) || !gpu.starts_with("a100"));
     if large {
         (1024, 8192)
     } else {
@@ -832,6 +838,7 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
             let (t, p) = (ttft(&r)?, tpot(&r)?);
             out.extend([r, t, p]);
         } else if id.starts_with("vllm-issue17788") {
+            let (_, budget) = vllm_defaults(&gpu, mem, "0.8.5.post1");
             let r = CalibrationRow {
                 input_tokens: 217.4,
                 output_tokens: 200.5,
@@ -839,10 +846,9 @@ pub fn rows_2026(doc: &Value, memory_gb: &dyn Fn(&str) -> Option<f64>) -> Result
                 scenario: BenchScenario::Burst,
                 requests: Some(1000),
                 max_batch: Some(32),
-                batch_tokens: Some(vllm_defaults(&gpu, mem, "0.8.5").1),
+                batch_tokens: Some(budget),
                 assumptions: format!(
-                    "burst of 1000 ShareGPT prompts against --max-num-seqs 32; totals 217393 in / 200516 out; vLLM 0.8.5 V1 budget {} tokens",
-                    vllm_defaults(&gpu, mem, "0.8.5").1
+                    "burst of 1000 ShareGPT prompts against --max-num-seqs 32; totals 217393 in / 200516 out; vLLM 0.8.5 V1 budget {budget} tokens"
                 ),
                 ..r
             };
